@@ -1,0 +1,1 @@
+export { categoriseWeather, WEATHER_CATEGORIES, type WeatherCategory } from './weather.js';
