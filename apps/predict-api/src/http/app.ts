@@ -1,0 +1,88 @@
+import { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { matchedRoutes } from 'hono/route';
+import type { ServiceMetrics } from '../monitoring/metrics.js';
+import type { Predictor } from '../predictors/predictor.js';
+import { parsePredictRequest } from '../request/parse-predict-request.js';
+import { readBodyText } from '../request/read-body.js';
+import { requestLimits } from '../request/limits.js';
+import { openApiDocument, registerOpenApiRoutes } from './openapi.js';
+import { HttpProblem, problemResponse } from './problem.js';
+import { predictResponseBody, predictResponseCsv, prefersCsv } from './respond.js';
+import { swaggerAsset, swaggerAssets, swaggerPage } from './swagger-ui.js';
+
+export interface PredictAppOptions {
+  predictor: Predictor;
+  metrics: ServiceMetrics;
+  /** Called with every successfully validated batch (the drift monitor's sample). */
+  onRecords?: (records: Parameters<Predictor['predict']>[0]) => void;
+}
+
+/**
+ * The HTTP surface. `/predict` and `/invocations` share one handler, so the SageMaker hosting
+ * contract and the public API cannot drift apart.
+ */
+export function createPredictApp(options: PredictAppOptions): OpenAPIHono {
+  const { predictor, metrics } = options;
+  const app = new OpenAPIHono();
+
+  app.use('*', async (c, next) => {
+    const started = performance.now();
+    await next();
+    metrics.observeRequest(c.req.method, matchedRoute(c), c.res.status, (performance.now() - started) / 1000);
+  });
+
+  app.onError((error) => {
+    if (error instanceof HttpProblem) return problemResponse(error);
+    console.error('predict-api: unexpected error', error);
+    return problemResponse(new HttpProblem(500, 'internal', 'Internal error', 'The request could not be handled; see the service log.'));
+  });
+  app.notFound((c) =>
+    problemResponse(new HttpProblem(404, 'not-found', 'Not found', `No route ${c.req.method} ${c.req.path}; see /docs.`)),
+  );
+
+  const predict = async (c: Context): Promise<Response> => {
+    const body = await readBodyText(c.req.raw, requestLimits.maxBodyBytes);
+    const request = parsePredictRequest(c.req.header('content-type'), body);
+    const batch = await predictor.predict(request.records, request.history);
+    for (const prediction of batch.predictions) metrics.countPredictions(prediction.variant, 1);
+    options.onRecords?.(request.records);
+    const answer = predictResponseBody(request.records, batch);
+    if (prefersCsv(c.req.header('accept'))) {
+      return c.body(predictResponseCsv(answer), 200, { 'content-type': 'text/csv; charset=utf-8' });
+    }
+    return c.json(answer);
+  };
+  app.post('/predict', predict);
+  app.post('/invocations', predict);
+
+  app.get('/health', (c) => c.json({ status: 'ok' }));
+  const ready = (c: Context): Response => {
+    const readiness = predictor.readiness();
+    return c.json(readiness, readiness.ready ? 200 : 503);
+  };
+  app.get('/ready', ready);
+  app.get('/ping', ready);
+  app.get('/metrics', (c) => {
+    const readiness = predictor.readiness();
+    metrics.setModel(readiness.ready ? { backend: readiness.model.backend, version: String(readiness.model.version) } : null);
+    return c.body(metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+  });
+
+  registerOpenApiRoutes(app);
+  app.get('/openapi.json', (c) => c.json(openApiDocument(app)));
+  app.get('/docs', (c) => c.html(swaggerPage('/openapi.json', '/docs/assets')));
+  app.get('/docs/assets/:name', async (c) => {
+    const name = c.req.param('name');
+    const bytes = await swaggerAsset(name);
+    if (bytes === null) throw new HttpProblem(404, 'not-found', 'Not found', `No documentation asset "${name}".`);
+    return c.body(bytes, 200, { 'content-type': swaggerAssets[name] as string, 'cache-control': 'public, max-age=3600' });
+  });
+  return app;
+}
+
+/** The matched route pattern (not the raw path) keeps metric label sets bounded. */
+function matchedRoute(c: Context): string {
+  const routes = matchedRoutes(c).filter((route) => route.method !== 'ALL');
+  return routes.at(-1)?.path ?? 'unmatched';
+}

@@ -1,0 +1,80 @@
+/**
+ * Prometheus text exposition, written by hand: three counters, one histogram and one info
+ * gauge do not justify a client library. Label values are escaped per the exposition format.
+ */
+const LATENCY_BUCKETS_SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
+
+interface Histogram {
+  counts: number[];
+  sum: number;
+  count: number;
+}
+
+export interface ModelVersionInfo {
+  backend: string;
+  version: string;
+}
+
+export class ServiceMetrics {
+  private readonly requests = new Map<string, number>();
+  private readonly latency = new Map<string, Histogram>();
+  private readonly predictions = new Map<string, number>();
+  private modelInfo: ModelVersionInfo | null = null;
+
+  observeRequest(method: string, route: string, status: number, durationSeconds: number): void {
+    const key = `method="${escapeLabel(method)}",route="${escapeLabel(route)}",status="${status}"`;
+    this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
+    const histogramKey = `route="${escapeLabel(route)}"`;
+    let histogram = this.latency.get(histogramKey);
+    if (histogram === undefined) {
+      histogram = { counts: LATENCY_BUCKETS_SECONDS.map(() => 0), sum: 0, count: 0 };
+      this.latency.set(histogramKey, histogram);
+    }
+    for (let i = 0; i < LATENCY_BUCKETS_SECONDS.length; i += 1) {
+      if (durationSeconds <= (LATENCY_BUCKETS_SECONDS[i] as number)) histogram.counts[i] = (histogram.counts[i] ?? 0) + 1;
+    }
+    histogram.sum += durationSeconds;
+    histogram.count += 1;
+  }
+
+  countPredictions(variant: string, count: number): void {
+    this.predictions.set(variant, (this.predictions.get(variant) ?? 0) + count);
+  }
+
+  setModel(info: ModelVersionInfo | null): void {
+    this.modelInfo = info;
+  }
+
+  render(): string {
+    const lines: string[] = [
+      '# HELP powercast_http_requests_total HTTP requests by method, route and status.',
+      '# TYPE powercast_http_requests_total counter',
+    ];
+    for (const [labels, value] of this.requests) lines.push(`powercast_http_requests_total{${labels}} ${value}`);
+    lines.push(
+      '# HELP powercast_http_request_duration_seconds Request handling time by route.',
+      '# TYPE powercast_http_request_duration_seconds histogram',
+    );
+    for (const [labels, histogram] of this.latency) {
+      LATENCY_BUCKETS_SECONDS.forEach((bound, i) => {
+        lines.push(`powercast_http_request_duration_seconds_bucket{${labels},le="${bound}"} ${histogram.counts[i]}`);
+      });
+      lines.push(`powercast_http_request_duration_seconds_bucket{${labels},le="+Inf"} ${histogram.count}`);
+      lines.push(`powercast_http_request_duration_seconds_sum{${labels}} ${histogram.sum}`);
+      lines.push(`powercast_http_request_duration_seconds_count{${labels}} ${histogram.count}`);
+    }
+    lines.push('# HELP powercast_predictions_total Forecasts served, by model variant.', '# TYPE powercast_predictions_total counter');
+    for (const [variant, value] of this.predictions) lines.push(`powercast_predictions_total{variant="${escapeLabel(variant)}"} ${value}`);
+    lines.push('# HELP powercast_model_info The model being served (value 1).', '# TYPE powercast_model_info gauge');
+    if (this.modelInfo !== null) {
+      lines.push(`powercast_model_info{backend="${escapeLabel(this.modelInfo.backend)}",version="${escapeLabel(this.modelInfo.version)}"} 1`);
+    }
+    lines.push('# HELP powercast_model_loaded 1 when a model is ready to serve.', '# TYPE powercast_model_loaded gauge');
+    lines.push(`powercast_model_loaded ${this.modelInfo === null ? 0 : 1}`);
+    return `${lines.join('\n')}\n`;
+  }
+}
+
+function escapeLabel(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
+}
