@@ -1,0 +1,161 @@
+import { z } from 'zod';
+import { binMatrix, fitFeatureBins, type BinnedMatrix } from '../tree/binning.js';
+import { assertDenseMatrix, type DenseMatrix } from '../tree/dense-matrix.js';
+import type { FlatTree } from '../tree/flat-tree.js';
+import { TreeGrower, predictBinnedRow } from '../tree/grower.js';
+import { createRng, sampleWithoutReplacement } from '../tree/rng.js';
+import { TreeEnsemble } from '../ensemble/tree-ensemble.js';
+import { ensembleDocumentSchema, ensembleFromDocument, ensembleToDocument, type EnsembleDocument } from '../ensemble/ensemble-document.js';
+import { featureImportance, type FeatureImportance } from '../ensemble/importance.js';
+import { gbtHyperparametersSchema, resolveGbtHyperparameters, type GbtHyperparameters } from './hyperparameters.js';
+
+export interface GbtTrainingSummary {
+  /** Trees kept in the model. */
+  nTrees: number;
+  /** Validation MSE per round when early stopping ran (before any refit). */
+  validationMse?: number[];
+  /** 1-based round with the lowest validation MSE. */
+  bestIteration?: number;
+}
+
+export interface GbtDocument {
+  kind: 'gradient-boosted-trees';
+  hyperparameters: GbtHyperparameters;
+  training: GbtTrainingSummary;
+  ensemble: EnsembleDocument;
+}
+
+const gbtDocumentSchema = z.object({
+  kind: z.literal('gradient-boosted-trees'),
+  hyperparameters: gbtHyperparametersSchema,
+  training: z.object({
+    nTrees: z.number().int().min(0),
+    validationMse: z.array(z.number()).optional(),
+    bestIteration: z.number().int().optional(),
+  }),
+  ensemble: ensembleDocumentSchema,
+});
+
+/** Gradient-boosted regression trees (squared error) grown by TreeGrower, stored as ml-cart trees. */
+export class GradientBoostedTrees {
+  private constructor(
+    readonly hyperparameters: GbtHyperparameters,
+    readonly ensemble: TreeEnsemble,
+    readonly training: GbtTrainingSummary,
+  ) {}
+
+  /**
+   * Fits on rows in time order (early stopping holds out the LAST `validationFraction` rows).
+   * Deterministic: the same data, hyperparameters and seed give an identical `toJSON()`.
+   */
+  static fit(x: DenseMatrix, y: ArrayLike<number>, hyperparameters: Partial<GbtHyperparameters> = {}): GradientBoostedTrees {
+    assertDenseMatrix(x, y.length);
+    if (x.nRows < 2) throw new RangeError(`need at least 2 training rows, got ${x.nRows}`);
+    for (let r = 0; r < y.length; r++) {
+      if (!Number.isFinite(y[r])) throw new RangeError(`target row ${r} is ${y[r]}, expected a finite number`);
+    }
+    const hp = resolveGbtHyperparameters(hyperparameters);
+    const binned = binMatrix(x, fitFeatureBins(x, hp.maxBins));
+    const target = Float64Array.from(y);
+
+    if (hp.earlyStoppingRounds !== undefined) {
+      const nValid = Math.max(1, Math.floor(x.nRows * (hp.validationFraction ?? 0.1)));
+      const run = boost(binned, target, x.nRows - nValid, hp, hp.nEstimators, hp.earlyStoppingRounds);
+      const bestIteration = run.bestIteration;
+      const summary = { validationMse: run.validationMse, bestIteration };
+      if (hp.refitAfterEarlyStopping ?? true) {
+        const refit = boost(binned, target, x.nRows, hp, bestIteration, undefined);
+        return new GradientBoostedTrees(hp, refit.ensemble, { nTrees: bestIteration, ...summary });
+      }
+      const kept = new TreeEnsemble(run.ensemble.baseScore, run.ensemble.trees.slice(0, bestIteration), x.nFeatures, run.ensemble.growth);
+      return new GradientBoostedTrees(hp, kept, { nTrees: bestIteration, ...summary });
+    }
+    const run = boost(binned, target, x.nRows, hp, hp.nEstimators, undefined);
+    return new GradientBoostedTrees(hp, run.ensemble, { nTrees: run.ensemble.trees.length });
+  }
+
+  get nFeatures(): number {
+    return this.ensemble.nFeatures;
+  }
+
+  predict(x: DenseMatrix): Float64Array {
+    return this.ensemble.predict(x);
+  }
+
+  predictRow(values: ArrayLike<number>, offset = 0): number {
+    return this.ensemble.predictRow(values, offset);
+  }
+
+  featureImportance(featureNames: readonly string[]): FeatureImportance[] {
+    return featureImportance(this.ensemble.trees, featureNames);
+  }
+
+  toJSON(): GbtDocument {
+    return {
+      kind: 'gradient-boosted-trees',
+      hyperparameters: this.hyperparameters,
+      training: this.training,
+      ensemble: ensembleToDocument(this.ensemble),
+    };
+  }
+
+  static fromJSON(doc: unknown, where = 'model'): GradientBoostedTrees {
+    const parsed = gbtDocumentSchema.safeParse(doc);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new TypeError(`${where}.${issue.path.join('.')}: ${issue.message}`);
+    }
+    const { hyperparameters, training, ensemble } = parsed.data;
+    return new GradientBoostedTrees(hyperparameters, ensembleFromDocument(ensemble, `${where}.ensemble`), training);
+  }
+}
+
+interface BoostRun {
+  ensemble: TreeEnsemble;
+  validationMse?: number[];
+  bestIteration: number;
+}
+
+/** Boosts on rows [0, nTrain); rows [nTrain, nRows) are the validation slice (if any). */
+function boost(binned: BinnedMatrix, y: Float64Array, nTrain: number, hp: GbtHyperparameters, rounds: number, patience: number | undefined): BoostRun {
+  const { nRows, nFeatures, codes } = binned;
+  const random = createRng(hp.seed);
+  let baseScore = 0;
+  for (let r = 0; r < nTrain; r++) baseScore += y[r];
+  baseScore /= nTrain;
+
+  const prediction = new Float64Array(nRows).fill(baseScore);
+  const gradients = new Float64Array(nRows);
+  const grower = new TreeGrower(binned, { maxDepth: hp.maxDepth, minSamplesLeaf: hp.minSamplesLeaf, l2: hp.l2, minSplitGain: 0, shrinkage: hp.learningRate });
+  const nSample = Math.max(1, Math.round(hp.subsample * nTrain));
+  const nColumns = Math.max(1, Math.round(hp.colsampleByTree * nFeatures));
+  const allFeatures = Int32Array.from({ length: nFeatures }, (_, f) => f);
+  const rowScratch = new Int32Array(nTrain);
+  const featureScratch = new Int32Array(nFeatures);
+  const trees: FlatTree[] = [];
+  const validationMse: number[] = [];
+  let best = Infinity;
+  let bestIteration = rounds;
+
+  for (let round = 0; round < rounds; round++) {
+    const rows = nSample < nTrain ? sampleWithoutReplacement(nTrain, nSample, random, rowScratch) : Int32Array.from({ length: nTrain }, (_, i) => i);
+    const features = nColumns < nFeatures ? sampleWithoutReplacement(nFeatures, nColumns, random, featureScratch) : allFeatures;
+    for (let i = 0; i < rows.length; i++) gradients[rows[i]] = prediction[rows[i]] - y[rows[i]];
+    const grown = grower.grow(gradients, null, rows, features);
+    trees.push(grown.tree);
+    for (let r = 0; r < nRows; r++) prediction[r] += predictBinnedRow(grown, codes, nRows, r);
+
+    if (patience !== undefined && nTrain < nRows) {
+      let sse = 0;
+      for (let r = nTrain; r < nRows; r++) sse += (prediction[r] - y[r]) ** 2;
+      const mse = sse / (nRows - nTrain);
+      validationMse.push(mse);
+      if (mse < best) {
+        best = mse;
+        bestIteration = round + 1;
+      } else if (round + 1 - bestIteration >= patience) break;
+    }
+  }
+  const ensemble = new TreeEnsemble(baseScore, trees, nFeatures, { maxDepth: hp.maxDepth, minSamplesLeaf: hp.minSamplesLeaf });
+  return patience !== undefined ? { ensemble, validationMse, bestIteration } : { ensemble, bestIteration: trees.length };
+}

@@ -1,0 +1,64 @@
+import { z } from 'zod';
+
+export interface GbtHyperparameters {
+  nEstimators: number;
+  learningRate: number;
+  maxDepth: number;
+  minSamplesLeaf: number;
+  /** Fraction of training rows sampled (without replacement) per tree. */
+  subsample: number;
+  /** Fraction of features sampled per tree. */
+  colsampleByTree: number;
+  /** L2 regularisation of leaf values. */
+  l2: number;
+  /** Stop when the validation MSE has not improved for this many rounds (off when undefined). */
+  earlyStoppingRounds?: number;
+  /** Last fraction of the rows (rows are in time order) held out for early stopping. */
+  validationFraction?: number;
+  /** Refit on all rows with the early-stopped tree count (default true). */
+  refitAfterEarlyStopping?: boolean;
+  seed: number;
+  /** Bins per feature for split finding (≤ 255). */
+  maxBins?: number;
+}
+
+export const defaultGbtHyperparameters: GbtHyperparameters = {
+  nEstimators: 300,
+  learningRate: 0.05,
+  maxDepth: 6,
+  minSamplesLeaf: 10,
+  subsample: 0.8,
+  colsampleByTree: 0.8,
+  l2: 1,
+  seed: 42,
+  maxBins: 255,
+};
+
+export const gbtHyperparametersSchema = z.object({
+  nEstimators: z.number().int().min(0),
+  learningRate: z.number().positive(),
+  maxDepth: z.number().int().min(0).max(20),
+  minSamplesLeaf: z.number().int().min(1),
+  subsample: z.number().gt(0).max(1),
+  colsampleByTree: z.number().gt(0).max(1),
+  l2: z.number().min(0),
+  earlyStoppingRounds: z.number().int().min(1).optional(),
+  validationFraction: z.number().gt(0).lt(1).optional(),
+  refitAfterEarlyStopping: z.boolean().optional(),
+  seed: z.number().int(),
+  maxBins: z.number().int().min(2).max(255).optional(),
+});
+
+export function resolveGbtHyperparameters(overrides: Partial<GbtHyperparameters> = {}): GbtHyperparameters {
+  const merged = { ...defaultGbtHyperparameters, ...stripUndefined(overrides) };
+  const parsed = gbtHyperparametersSchema.safeParse(merged);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new RangeError(`invalid hyperparameter ${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(merged[issue.path[0] as keyof GbtHyperparameters])})`);
+  }
+  return parsed.data;
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

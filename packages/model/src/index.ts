@@ -1,0 +1,14 @@
+export { GradientBoostedTrees, type GbtDocument, type GbtTrainingSummary } from './boosting/gradient-boosted-trees.js';
+export { defaultGbtHyperparameters, resolveGbtHyperparameters, type GbtHyperparameters } from './boosting/hyperparameters.js';
+export { RandomForest, defaultRandomForestHyperparameters, type RandomForestHyperparameters } from './forest/random-forest.js';
+export { CartRegressor, type CartHyperparameters } from './forest/cart.js';
+export { TreeEnsemble } from './ensemble/tree-ensemble.js';
+export { featureImportance, type FeatureImportance } from './ensemble/importance.js';
+export type { EnsembleDocument } from './ensemble/ensemble-document.js';
+export type { CompactTree } from './ensemble/compact-tree.js';
+export { regressionMetrics, evaluationReport, type RegressionMetrics, type EvaluationReport } from './metrics/regression-metrics.js';
+export { TreeGrower, type TreeGrowthParams, type GrownTree } from './tree/grower.js';
+export { fitFeatureBins, binMatrix, type FeatureBins, type BinnedMatrix } from './tree/binning.js';
+export { flatTreeToCartJson, flatTreeFromCartJson, predictFlatTree, type FlatTree } from './tree/flat-tree.js';
+export type { CartTreeJson } from './tree/cart-json.js';
+export type { DenseMatrix } from './tree/dense-matrix.js';

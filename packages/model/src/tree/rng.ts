@@ -1,0 +1,24 @@
+/** Seeded PRNG (mulberry32): same seed → same stream on every platform. Returns floats in [0, 1). */
+export function createRng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** k distinct integers from [0, n), ascending (partial Fisher–Yates). */
+export function sampleWithoutReplacement(n: number, k: number, random: () => number, scratch?: Int32Array): Int32Array {
+  const pool = scratch && scratch.length >= n ? scratch : new Int32Array(n);
+  for (let i = 0; i < n; i++) pool[i] = i;
+  for (let i = 0; i < k; i++) {
+    const j = i + Math.floor(random() * (n - i));
+    const tmp = pool[i];
+    pool[i] = pool[j];
+    pool[j] = tmp;
+  }
+  return pool.slice(0, k).sort();
+}
