@@ -8,7 +8,8 @@ export const SOURCE_CONDITION = '@powercast/source';
  * needed), and write a JSON report that `.ci/run` turns into its `N passed, N failed` line.
  */
 export function powercastVitestConfig(overrides: ViteUserConfig['test'] = {}): ViteUserConfig {
-  const conditions = [SOURCE_CONDITION, 'node', 'import', 'module', 'default'];
+  // No "module" condition: it sends some dependencies (e.g. @aws-sdk/checksums) to builds Node cannot load.
+  const conditions = [SOURCE_CONDITION, 'node', 'import', 'default'];
   return defineConfig({
     resolve: { conditions },
     ssr: { resolve: { conditions, externalConditions: [SOURCE_CONDITION] } },
