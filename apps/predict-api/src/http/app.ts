@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { matchedRoutes } from 'hono/route';
+import type { DriftMonitor, DriftReference } from '../monitoring/drift-monitor.js';
 import type { ServiceMetrics } from '../monitoring/metrics.js';
 import type { Predictor } from '../predictors/predictor.js';
 import { parsePredictRequest } from '../request/parse-predict-request.js';
@@ -14,8 +15,8 @@ import { swaggerAsset, swaggerAssets, swaggerPage } from './swagger-ui.js';
 export interface PredictAppOptions {
   predictor: Predictor;
   metrics: ServiceMetrics;
-  /** Called with every successfully validated batch (the drift monitor's sample). */
-  onRecords?: (records: Parameters<Predictor['predict']>[0]) => void;
+  /** Input drift: the monitor samples answered records; the reference comes from the served model. */
+  drift?: { monitor: DriftMonitor; reference: () => DriftReference | null };
 }
 
 /**
@@ -46,7 +47,7 @@ export function createPredictApp(options: PredictAppOptions): OpenAPIHono {
     const request = parsePredictRequest(c.req.header('content-type'), body);
     const batch = await predictor.predict(request.records, request.history);
     for (const prediction of batch.predictions) metrics.countPredictions(prediction.variant, 1);
-    options.onRecords?.(request.records);
+    options.drift?.monitor.observe(request.records);
     const answer = predictResponseBody(request.records, batch);
     if (prefersCsv(c.req.header('accept'))) {
       return c.body(predictResponseCsv(answer), 200, { 'content-type': 'text/csv; charset=utf-8' });
@@ -67,6 +68,14 @@ export function createPredictApp(options: PredictAppOptions): OpenAPIHono {
     const readiness = predictor.readiness();
     metrics.setModel(readiness.ready ? { backend: readiness.model.backend, version: String(readiness.model.version) } : null);
     return c.body(metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+  });
+
+  app.get('/drift', (c) => {
+    const reference = options.drift?.reference() ?? null;
+    if (options.drift === undefined || reference === null) {
+      throw new HttpProblem(503, 'drift-unavailable', 'Drift report unavailable', 'Drift is measured against the training statistics of a locally loaded model; none is loaded (or the back end is a remote endpoint).');
+    }
+    return c.json(options.drift.monitor.report(reference));
   });
 
   registerOpenApiRoutes(app);

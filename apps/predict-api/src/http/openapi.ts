@@ -56,6 +56,7 @@ export function registerOpenApiRoutes(app: OpenAPIHono): void {
   plain('/ready', 'Readiness', 'A model is loaded (503 with the reason otherwise)');
   plain('/ping', 'SageMaker hosting health check', '200 when a model is loaded');
   plain('/metrics', 'Prometheus metrics', 'Text exposition format');
+  plain('/drift', 'Input drift', 'Population stability index per feature of recent request records versus the training data; flags PSI > 0.2');
 }
 
 export function openApiDocument(app: OpenAPIHono): ReturnType<OpenAPIHono['getOpenAPIDocument']> {

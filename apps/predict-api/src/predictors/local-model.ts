@@ -1,0 +1,63 @@
+import type { DemandObservation, ForecastRecord, ForecastVariant } from '../domain.js';
+import { HttpProblem } from '../http/problem.js';
+import type { ModelInfo, PredictionBatch, Predictor, Readiness } from './predictor.js';
+
+/** The part of `@powercast/model`'s ForecastModel the service calls. */
+export interface ForecastEngine {
+  predict(records: ForecastRecord[], history?: DemandObservation[]): { date: string; peak: number; variant: ForecastVariant; weatherCategory: string }[];
+}
+
+/** A model ready to serve, with what the service reports about it. */
+export interface ServableModel {
+  engine: ForecastEngine;
+  info: ModelInfo;
+}
+
+export const HOW_TO_GET_A_MODEL =
+  'No approved model is deployed yet. Train and register one with `npx nx run trainer:run`, approve it with the approval app ' +
+  '(e.g. version 1), and this service loads it within seconds; /ready reports when it has.';
+
+/**
+ * Serves the local model. The model is one reference swapped in a single assignment, so a new
+ * version takes over between requests and a request in flight finishes on the model it started with.
+ */
+export class LocalModelPredictor implements Predictor {
+  readonly backend = 'local' as const;
+  private current: ServableModel | null = null;
+  private unavailableReason: string;
+
+  constructor(initial: ServableModel | null = null, unavailableReason = HOW_TO_GET_A_MODEL) {
+    this.current = initial;
+    this.unavailableReason = unavailableReason;
+  }
+
+  /** Replace the served model (or, with null, stop serving with the reason given). */
+  swap(next: ServableModel | null, unavailableReason = HOW_TO_GET_A_MODEL): void {
+    this.current = next;
+    this.unavailableReason = unavailableReason;
+  }
+
+  get model(): ServableModel | null {
+    return this.current;
+  }
+
+  async predict(records: ForecastRecord[], history?: DemandObservation[]): Promise<PredictionBatch> {
+    const served = this.current;
+    if (served === null) throw new HttpProblem(503, 'no-model', 'No model loaded', this.unavailableReason, [], { 'retry-after': '30' });
+    const forecasts = served.engine.predict(records, history);
+    return {
+      model: served.info,
+      predictions: forecasts.map((forecast) => ({
+        date: forecast.date,
+        peakManKw: forecast.peak,
+        variant: forecast.variant,
+        weatherCategory: forecast.weatherCategory,
+      })),
+    };
+  }
+
+  readiness(): Readiness {
+    const served = this.current;
+    return served === null ? { ready: false, backend: 'local', reason: this.unavailableReason } : { ready: true, model: served.info };
+  }
+}
