@@ -37,3 +37,10 @@ export function distinctJmaWeatherTexts(root: string): { day: Set<string>; night
   }
   return { day, night };
 }
+
+/** The real daily table through @powercast/data-loaders (the same path training uses). */
+export async function loadRealDailyTable(root: string): Promise<import('arquero').ColumnTable> {
+  const { loadDailyDataset } = await import('@powercast/data-loaders');
+  const dataset = await loadDailyDataset({ source: root });
+  return dataset.table;
+}
