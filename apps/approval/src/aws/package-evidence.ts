@@ -1,0 +1,71 @@
+import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
+import type { DescribeModelPackageCommandOutput } from '@aws-sdk/client-sagemaker';
+import { z } from 'zod';
+import type { ChartLink, PackageMetrics } from '../message/approval-message.js';
+
+/** SigV4 presigned URLs live at most 7 days. */
+export const CHART_LINK_TTL_SECONDS = 7 * 24 * 3600;
+/** CustomerMetadataProperties key naming the S3 prefix of the package's charts (see CONTRACTS.md). */
+export const CHARTS_METADATA_KEY = 'charts_s3_uri';
+
+const metricValue = z.object({ value: z.number() }).optional();
+const evaluationSchema = z.object({
+  regression_metrics: z.object({ mse: metricValue, rmse: metricValue, mae: metricValue, mape: metricValue, r2: metricValue }),
+});
+
+export class EvidenceError extends Error {
+  override readonly name = 'EvidenceError';
+}
+
+/** Reads evaluation.json named by ModelMetrics.ModelQuality.Statistics.S3Uri. */
+export async function readPackageMetrics(s3: S3Client, pkg: DescribeModelPackageCommandOutput): Promise<PackageMetrics> {
+  const uri = pkg.ModelMetrics?.ModelQuality?.Statistics?.S3Uri;
+  if (!uri) return {};
+  const { bucket, key } = parseS3Uri(uri);
+  const object = await s3.send(new GetObjectCommand({ Bucket: bucket, Key: key }));
+  const text = (await object.Body?.transformToString('utf-8')) ?? '';
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new EvidenceError(`${uri}: evaluation report is not JSON`);
+  }
+  const parsed = evaluationSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new EvidenceError(`${uri}: expected {"regression_metrics": {"mse": {"value": number}, …}}: ${parsed.error.issues[0]?.message ?? ''}`);
+  }
+  const m = parsed.data.regression_metrics;
+  const metrics: PackageMetrics = {};
+  if (m.mse) metrics.mse = m.mse.value;
+  if (m.rmse) metrics.rmse = m.rmse.value;
+  if (m.mae) metrics.mae = m.mae.value;
+  if (m.mape) metrics.mape = m.mape.value;
+  if (m.r2) metrics.r2 = m.r2.value;
+  if (metrics.rmse === undefined && metrics.mse !== undefined) metrics.rmse = Math.sqrt(metrics.mse);
+  return metrics;
+}
+
+/** Presigned (7-day) links to the `.png`/`.svg` charts under the package's charts prefix, sorted by name. */
+export async function presignChartLinks(s3: S3Client, pkg: DescribeModelPackageCommandOutput): Promise<ChartLink[]> {
+  const prefixUri = pkg.CustomerMetadataProperties?.[CHARTS_METADATA_KEY];
+  if (!prefixUri) return [];
+  const { bucket, key: prefix } = parseS3Uri(prefixUri);
+  const listed = await s3.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, MaxKeys: 100 }));
+  const keys = (listed.Contents ?? [])
+    .map((object) => object.Key)
+    .filter((key): key is string => key !== undefined && /\.(png|svg)$/i.test(key))
+    .sort();
+  return Promise.all(
+    keys.map(async (key) => ({
+      name: key.slice(key.lastIndexOf('/') + 1),
+      url: await getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: CHART_LINK_TTL_SECONDS }),
+    })),
+  );
+}
+
+export function parseS3Uri(uri: string): { bucket: string; key: string } {
+  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
+  if (!match) throw new EvidenceError(`expected an s3://bucket/key URI, got ${JSON.stringify(uri)}`);
+  return { bucket: match[1] as string, key: match[2] as string };
+}

@@ -1,0 +1,59 @@
+/**
+ * The small interfaces the approval logic runs against. The AWS handlers implement them with
+ * SageMaker, SSM, SES and SNS; the local flow implements them with the file-backed registry of
+ * @powercast/aws-pipeline. The token, decision and deployment-record code is the same for both.
+ */
+
+export type PackageApprovalStatus = 'PendingManualApproval' | 'Approved' | 'Rejected';
+
+export interface PackageSnapshot {
+  /** A SageMaker model package ARN, or `<group>/<version>` in the local registry. */
+  packageId: string;
+  group: string;
+  version: number;
+  status: PackageApprovalStatus;
+}
+
+export interface PackageDecision {
+  status: 'Approved' | 'Rejected';
+  /** Who decided: the approver the signed link was issued to. */
+  by: string;
+  /** ISO timestamp of the decision. */
+  at: string;
+  reason?: string;
+}
+
+export interface ApprovalRegistry {
+  /** Throws PackageNotFoundError when the package does not exist. */
+  describe(packageId: string): Promise<PackageSnapshot>;
+  decide(packageId: string, decision: PackageDecision): Promise<void>;
+}
+
+export interface ParameterStore {
+  /** undefined when the parameter does not exist. */
+  get(name: string): Promise<string | undefined>;
+  put(name: string, value: string): Promise<void>;
+}
+
+export interface DeploymentStart {
+  endpointName: string;
+  /** `create` or `update` on SageMaker; `local` when the local deployment record was written. */
+  mode: 'create' | 'update' | 'local' | 'already-in-progress';
+  endpointConfigName?: string;
+  modelName?: string;
+}
+
+export interface Deployer {
+  deploy(pkg: PackageSnapshot): Promise<DeploymentStart>;
+}
+
+export interface Notifier {
+  notify(subject: string, text: string): Promise<void>;
+}
+
+export class PackageNotFoundError extends Error {
+  override readonly name = 'PackageNotFoundError';
+  constructor(readonly packageId: string) {
+    super(`model package ${packageId} does not exist in the registry`);
+  }
+}

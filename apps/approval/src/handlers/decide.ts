@@ -1,0 +1,61 @@
+import { defaultAwsClients, once } from '../aws/clients.js';
+import { SageMakerServerlessDeployer } from '../aws/sagemaker-deployer.js';
+import { SageMakerApprovalRegistry } from '../aws/sagemaker-registry.js';
+import { readSecureString, SsmParameterStore } from '../aws/ssm-parameter-store.js';
+import { readLambdaSettings, required } from '../config/lambda-settings.js';
+import type { DecisionDependencies } from '../decision/decide-package.js';
+import { handleApprovalRequest } from '../http/approval-request.js';
+import { pageHeaders } from '../http/pages.js';
+import { errorMessage, jsonLogger } from '../log/logger.js';
+import { approvalRequestFromApiGateway, toApiGatewayResponse, type ApiGatewayResponse } from './api-gateway.js';
+import type { HandlerOptions } from './handler-options.js';
+
+/** API Gateway → GET confirmation page / POST approve or reject (then deploy). */
+export function createDecideHandler(options: HandlerOptions = {}): (event: unknown) => Promise<ApiGatewayResponse> {
+  const logger = options.logger ?? jsonLogger({ handler: 'decide' });
+  const dependencies = once(async (): Promise<DecisionDependencies> => {
+    const settings = readLambdaSettings(options.env ?? process.env);
+    const clients = defaultAwsClients(options.clients);
+    // Read once per cold start: the secret never leaves memory and is never logged.
+    const secret = await readSecureString(clients.ssm, settings.secretParameter);
+    return {
+      secret,
+      registry: new SageMakerApprovalRegistry(clients.sagemaker),
+      parameters: new SsmParameterStore(clients.ssm),
+      deployer: new SageMakerServerlessDeployer(
+        clients.sagemaker,
+        {
+          endpointName: settings.endpointName,
+          executionRoleArn: required(settings.executionRoleArn, 'SAGEMAKER_EXECUTION_ROLE_ARN'),
+          memorySizeMb: settings.memorySizeMb,
+          maxConcurrency: settings.maxConcurrency,
+          endpointConfigsToKeep: settings.endpointConfigsToKeep,
+        },
+        logger,
+        options.clock,
+      ),
+      names: settings.names,
+      logger,
+    };
+  });
+
+  return async (event) => {
+    const request = approvalRequestFromApiGateway(event);
+    if (!request) {
+      logger.log('error', 'not an API Gateway request', { outcome: 'invalid-event' });
+      return plainError(400, 'This function answers API Gateway requests only.');
+    }
+    try {
+      return toApiGatewayResponse(await handleApprovalRequest(request, await dependencies(), options.clock?.()));
+    } catch (error) {
+      logger.log('error', 'approval request failed', { outcome: 'error', method: request.method, error: errorMessage(error) });
+      return plainError(500, 'The request could not be completed. Try the link again in a few minutes.');
+    }
+  };
+}
+
+function plainError(statusCode: number, message: string): ApiGatewayResponse {
+  return { statusCode, headers: { ...pageHeaders }, body: `<!doctype html><html><body><p>${message}</p></body></html>\n`, isBase64Encoded: false };
+}
+
+export const handler = createDecideHandler();

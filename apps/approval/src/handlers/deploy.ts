@@ -1,0 +1,56 @@
+import { defaultAwsClients, once } from '../aws/clients.js';
+import { SageMakerServerlessDeployer } from '../aws/sagemaker-deployer.js';
+import { SageMakerApprovalRegistry } from '../aws/sagemaker-registry.js';
+import { readLambdaSettings, required } from '../config/lambda-settings.js';
+import type { DeploymentStart } from '../decision/ports.js';
+import { deployRequestSchema, parseEvent } from '../events/schemas.js';
+import { jsonLogger } from '../log/logger.js';
+import type { HandlerOptions } from './handler-options.js';
+
+export class DeployRefusedError extends Error {
+  override readonly name = 'DeployRefusedError';
+}
+
+/**
+ * Direct invocation `{ "modelPackageArn": "…" }` → deploys an Approved package of our group to the
+ * serverless endpoint (the decide function uses the same deployer in-process). Retries are safe: a
+ * deployment of the same version already under way is reported, not repeated.
+ */
+export function createDeployHandler(options: HandlerOptions = {}): (event: unknown) => Promise<DeploymentStart> {
+  const logger = options.logger ?? jsonLogger({ handler: 'deploy' });
+  const context = once(async () => {
+    const settings = readLambdaSettings(options.env ?? process.env);
+    const clients = defaultAwsClients(options.clients);
+    return {
+      settings,
+      registry: new SageMakerApprovalRegistry(clients.sagemaker),
+      deployer: new SageMakerServerlessDeployer(
+        clients.sagemaker,
+        {
+          endpointName: settings.endpointName,
+          executionRoleArn: required(settings.executionRoleArn, 'SAGEMAKER_EXECUTION_ROLE_ARN'),
+          memorySizeMb: settings.memorySizeMb,
+          maxConcurrency: settings.maxConcurrency,
+          endpointConfigsToKeep: settings.endpointConfigsToKeep,
+        },
+        logger,
+        options.clock,
+      ),
+    };
+  });
+
+  return async (event) => {
+    const { modelPackageArn } = parseEvent(deployRequestSchema, event, 'deploy request');
+    const { settings, registry, deployer } = await context();
+    const pkg = await registry.describe(modelPackageArn);
+    if (pkg.group !== settings.group || pkg.status !== 'Approved') {
+      logger.log('warn', 'deployment refused', { packageArn: modelPackageArn, action: 'deploy', outcome: 'refused', status: pkg.status, group: pkg.group });
+      throw new DeployRefusedError(`model package ${modelPackageArn} is ${pkg.status} in group ${pkg.group}; only Approved packages of ${settings.group} are deployed`);
+    }
+    const start = await deployer.deploy(pkg);
+    logger.log('info', 'deployment started', { packageArn: modelPackageArn, action: 'deploy', outcome: start.mode, endpointName: start.endpointName, endpointConfigName: start.endpointConfigName });
+    return start;
+  };
+}
+
+export const handler = createDeployHandler();

@@ -1,0 +1,75 @@
+import { defaultAwsClients, once } from '../aws/clients.js';
+import { SesMailer } from '../aws/notifications.js';
+import { presignChartLinks, readPackageMetrics } from '../aws/package-evidence.js';
+import { SageMakerApprovalRegistry, toSnapshot } from '../aws/sagemaker-registry.js';
+import { readSecureString } from '../aws/ssm-parameter-store.js';
+import { readLambdaSettings, required } from '../config/lambda-settings.js';
+import { modelPackageStateChangeSchema, parseEvent } from '../events/schemas.js';
+import { jsonLogger } from '../log/logger.js';
+import { composeApprovalMessage } from '../message/approval-message.js';
+import type { HandlerOptions } from './handler-options.js';
+
+export type NotifyOutcome = { outcome: 'ignored'; why: string } | { outcome: 'notified'; recipients: number; packageArn: string };
+
+/**
+ * EventBridge "SageMaker Model Package State Change" → one SES email per approver, each with its
+ * own signed Approve/Reject links. The event fires on creation and on every change; only a
+ * package of our group that is (still) PendingManualApproval, on creation or on a status change,
+ * is announced. The email is sent last, so a retry after a failure cannot send it twice.
+ */
+export function createNotifyApproverHandler(options: HandlerOptions = {}): (event: unknown) => Promise<NotifyOutcome> {
+  const logger = options.logger ?? jsonLogger({ handler: 'notifyApprover' });
+  const context = once(async () => {
+    const settings = readLambdaSettings(options.env ?? process.env);
+    const clients = defaultAwsClients(options.clients);
+    return {
+      settings,
+      clients,
+      approvalUrl: required(settings.approvalUrl, 'APPROVAL_URL'),
+      approvers: required(settings.approverEmails, 'APPROVER_EMAILS'),
+      mailer: new SesMailer(clients.ses, required(settings.senderEmail, 'SENDER_EMAIL')),
+      registry: new SageMakerApprovalRegistry(clients.sagemaker),
+      secret: await readSecureString(clients.ssm, settings.secretParameter),
+    };
+  });
+
+  return async (event) => {
+    const { detail, id } = parseEvent(modelPackageStateChangeSchema, event, 'SageMaker Model Package State Change event');
+    const { settings, clients, approvalUrl, approvers, mailer, registry, secret } = await context();
+    const packageArn = detail.ModelPackageArn;
+    const ignore = (why: string): NotifyOutcome => {
+      logger.log('info', 'event ignored', { eventId: id, packageArn, action: 'notify', outcome: 'ignored', why });
+      return { outcome: 'ignored', why };
+    };
+    if (detail.ModelPackageGroupName !== settings.group) return ignore(`group ${detail.ModelPackageGroupName} is not ${settings.group}`);
+    if (detail.ModelApprovalStatus !== 'PendingManualApproval') return ignore(`status ${detail.ModelApprovalStatus ?? '(none)'} needs no approval`);
+    const changed = detail.UpdatedModelPackageFields;
+    if (changed && changed.length > 0 && !changed.includes('ModelApprovalStatus')) return ignore(`only ${changed.join(', ')} changed; the approver was already notified`);
+
+    const described = await registry.describeFull(packageArn);
+    const pkg = toSnapshot(described, packageArn);
+    if (pkg.status !== 'PendingManualApproval') return ignore(`the package is already ${pkg.status}`);
+    const [metrics, charts] = await Promise.all([readPackageMetrics(clients.s3, described), presignChartLinks(clients.s3, described)]);
+    const now = options.clock?.() ?? new Date();
+    for (const to of approvers) {
+      const message = composeApprovalMessage({
+        to,
+        group: pkg.group,
+        version: pkg.version,
+        packageId: pkg.packageId,
+        metrics,
+        mseThreshold: settings.mseThreshold,
+        charts,
+        approvalUrl,
+        secret,
+        ttlSeconds: settings.tokenTtlSeconds,
+        now,
+      });
+      await mailer.send(message);
+    }
+    logger.log('info', 'approval requested', { eventId: id, packageArn, action: 'notify', outcome: 'notified', recipients: approvers.length, charts: charts.length });
+    return { outcome: 'notified', recipients: approvers.length, packageArn };
+  };
+}
+
+export const handler = createNotifyApproverHandler();
