@@ -12,3 +12,7 @@ export { fitFeatureBins, binMatrix, type FeatureBins, type BinnedMatrix } from '
 export { flatTreeToCartJson, flatTreeFromCartJson, predictFlatTree, type FlatTree } from './tree/flat-tree.js';
 export type { CartTreeJson } from './tree/cart-json.js';
 export type { DenseMatrix } from './tree/dense-matrix.js';
+export { ForecastModel, defaultForecastHyperparameters, defaultHistoryTarget, type ForecastPrediction, type ForecastTrainingOptions, type TrainingWindow } from './forecast/forecast-model.js';
+export { VariantModel, type ForecastVariant, type TargetTransform, type VariantModelDocument } from './forecast/variant-model.js';
+export { MODEL_SCHEMA_VERSION, ModelDocumentError, parseModelDocument, type ModelDocument } from './forecast/model-document.js';
+export { backtest, referenceTrainingOptions, type BacktestOptions, type BacktestResult, type BacktestSeries, type BacktestPrediction } from './forecast/backtest.js';

@@ -1,0 +1,174 @@
+import type { ColumnTable } from 'arquero';
+import {
+  fitFeatureSpec,
+  parseFeatureSpec,
+  transform,
+  transformRecords,
+  type DemandObservation,
+  type FeatureConfig,
+  type FeatureMatrix,
+  type FeatureSpec,
+  type ForecastRecord,
+} from '@powercast/features';
+import { datasetFingerprint } from '@powercast/data-loaders';
+import { resolveGbtHyperparameters, type GbtHyperparameters } from '../boosting/hyperparameters.js';
+import type { FeatureImportance } from '../ensemble/importance.js';
+import { columnIndices } from './column-subset.js';
+import { libraryVersions } from './library-versions.js';
+import { parseModelDocument, MODEL_SCHEMA_VERSION, type ModelDocument } from './model-document.js';
+import { dateColumn, numericColumn } from './table-columns.js';
+import { VariantModel, type ForecastVariant, type TargetTransform } from './variant-model.js';
+
+export interface ForecastPrediction {
+  date: string;
+  /** Predicted daily peak, 万kW. */
+  peak: number;
+  /** Which boosted model answered: with recent demand (history reaches D−1) or weather + calendar only. */
+  variant: ForecastVariant;
+  weatherCategory: string;
+}
+
+export interface ForecastTrainingOptions {
+  featureConfig?: Partial<FeatureConfig>;
+  /** Hyperparameters for both boosted models (each may be overridden below). */
+  hyperparameters?: Partial<GbtHyperparameters>;
+  withHistoryHyperparameters?: Partial<GbtHyperparameters>;
+  weatherCalendarHyperparameters?: Partial<GbtHyperparameters>;
+  /** Target of the with-history model (default: ratio to the 28-day mean peak, see README). */
+  historyTarget?: TargetTransform;
+}
+
+/** Tuned on the 2016-04..2022-12 → 2023 backtest (see README, `npx nx run model:accuracy`). */
+export const defaultForecastHyperparameters: Partial<GbtHyperparameters> = {
+  nEstimators: 400,
+  learningRate: 0.05,
+  maxDepth: 5,
+  minSamplesLeaf: 8,
+  subsample: 0.8,
+  colsampleByTree: 0.8,
+  l2: 1,
+  seed: 42,
+};
+
+export const defaultHistoryTarget: TargetTransform = { kind: 'ratio', base: 'peak_mean_28wd' };
+
+export interface TrainingWindow {
+  from: string;
+  to: string;
+  nRows: number;
+}
+
+/**
+ * Daily-peak forecaster: the fitted FeatureSpec plus two gradient-boosted models. Rows whose
+ * demand history reaches the day before are answered by the with-history model, others by the
+ * weather-and-calendar model.
+ */
+export class ForecastModel {
+  private constructor(
+    readonly spec: FeatureSpec,
+    readonly withHistory: VariantModel | null,
+    readonly weatherCalendar: VariantModel,
+    readonly trainingWindow: TrainingWindow,
+    readonly dataFingerprint: string,
+  ) {}
+
+  static train(train: ColumnTable, options: ForecastTrainingOptions = {}): ForecastModel {
+    const spec = fitFeatureSpec(train, options.featureConfig);
+    const matrix = transform(train, spec);
+    const peaks = numericColumn(train, spec.config.target);
+    const dates = dateColumn(train);
+    const known: number[] = [];
+    const knownWithHistory: number[] = [];
+    for (let r = 0; r < matrix.nRows; r++) {
+      if (!Number.isFinite(peaks[r])) continue;
+      known.push(r);
+      if (matrix.hasRecentDemand[r]) knownWithHistory.push(r);
+    }
+    if (known.length < 2) throw new RangeError(`training table has ${known.length} rows with a '${spec.config.target}' value; need at least 2`);
+    const base = { ...defaultForecastHyperparameters, ...options.hyperparameters };
+    const weatherCalendar = VariantModel.fit(
+      'weather-calendar',
+      matrix,
+      known,
+      peaks,
+      spec.weatherCalendarFeatureNames,
+      { kind: 'level' },
+      { ...base, ...options.weatherCalendarHyperparameters },
+    );
+    let withHistory: VariantModel | null = null;
+    if (spec.recentDemandFeatureNames.length > 0 && knownWithHistory.length >= 2) {
+      const requested = options.historyTarget ?? defaultHistoryTarget;
+      const target = requested.kind === 'ratio' && !spec.featureNames.includes(requested.base) ? { kind: 'level' as const } : requested;
+      withHistory = VariantModel.fit('with-history', matrix, knownWithHistory, peaks, spec.featureNames, target, {
+        ...base,
+        ...options.withHistoryHyperparameters,
+      });
+    }
+    const window = { from: dates[known[0]], to: dates[known[known.length - 1]], nRows: known.length };
+    return new ForecastModel(spec, withHistory, weatherCalendar, window, datasetFingerprint(train));
+  }
+
+  /** Forecasts request records; `history` (actual peaks) enables the with-history model. */
+  predict(records: ForecastRecord[], history?: DemandObservation[]): ForecastPrediction[] {
+    return this.predictMatrix(transformRecords(records, this.spec, history ? { history } : undefined));
+  }
+
+  /** Forecasts every row of a daily table; lag features come from `history` (default: the table's own target). */
+  predictTable(table: ColumnTable, history?: DemandObservation[]): ForecastPrediction[] {
+    return this.predictMatrix(transform(table, this.spec, history ? { history } : undefined));
+  }
+
+  /** As predict/predictTable on a transformed matrix; `forceVariant` evaluates one model on every row. */
+  predictMatrix(matrix: FeatureMatrix, forceVariant?: ForecastVariant): ForecastPrediction[] {
+    const width = matrix.featureNames.length;
+    const weatherColumns = columnIndices(matrix.featureNames, this.weatherCalendar.featureNames, 'weather-calendar');
+    const historyColumns = this.withHistory ? columnIndices(matrix.featureNames, this.withHistory.featureNames, 'with-history') : null;
+    const scratch = new Float64Array(Math.max(weatherColumns.length, historyColumns?.length ?? 0));
+    const out: ForecastPrediction[] = [];
+    for (let r = 0; r < matrix.nRows; r++) {
+      const useHistory = this.withHistory !== null && historyColumns !== null && forceVariant !== 'weather-calendar' && matrix.hasRecentDemand[r];
+      if (forceVariant === 'with-history' && !useHistory) {
+        throw new RangeError(`row ${r} (${matrix.dates[r]}): the with-history model needs demand up to the day before`);
+      }
+      const model = useHistory ? this.withHistory! : this.weatherCalendar;
+      const columns = useHistory ? historyColumns! : weatherColumns;
+      for (let k = 0; k < columns.length; k++) scratch[k] = matrix.values[r * width + columns[k]];
+      out.push({ date: matrix.dates[r], peak: model.predictRow(scratch), variant: model.variant, weatherCategory: matrix.weatherCategories[r] });
+    }
+    return out;
+  }
+
+  /** Importance of the model that answers day-ahead requests (with-history when present). */
+  featureImportance(variant: ForecastVariant = this.withHistory ? 'with-history' : 'weather-calendar'): FeatureImportance[] {
+    const model = variant === 'with-history' ? this.withHistory : this.weatherCalendar;
+    if (!model) throw new RangeError('this model has no with-history variant (feature set without recent-demand features)');
+    return model.featureImportance();
+  }
+
+  toJSON(): ModelDocument {
+    return {
+      schemaVersion: MODEL_SCHEMA_VERSION,
+      kind: 'powercast-forecast-model',
+      spec: this.spec,
+      models: { withHistory: this.withHistory?.toJSON() ?? null, weatherCalendar: this.weatherCalendar.toJSON() },
+      training: { window: this.trainingWindow, dataFingerprint: this.dataFingerprint, target: this.spec.config.target },
+      hyperparameters: {
+        withHistory: this.withHistory ? resolveGbtHyperparameters(this.withHistory.gbt.hyperparameters) : null,
+        weatherCalendar: resolveGbtHyperparameters(this.weatherCalendar.gbt.hyperparameters),
+      },
+      libraries: libraryVersions(),
+    };
+  }
+
+  /** Rebuilds a model from `toJSON()` output; throws ModelDocumentError naming the bad field. */
+  static fromJSON(doc: unknown): ForecastModel {
+    const parsed = parseModelDocument(doc);
+    const weatherCalendar = VariantModel.fromJSON(parsed.models.weatherCalendar, 'models.weatherCalendar');
+    const withHistory = parsed.models.withHistory ? VariantModel.fromJSON(parsed.models.withHistory, 'models.withHistory') : null;
+    const spec = parseFeatureSpec(parsed.spec);
+    for (const [model, where] of [[weatherCalendar, 'models.weatherCalendar'], [withHistory, 'models.withHistory']] as const) {
+      if (model) columnIndices(spec.featureNames, model.featureNames, where);
+    }
+    return new ForecastModel(spec, withHistory, weatherCalendar, parsed.training.window, parsed.training.dataFingerprint);
+  }
+}

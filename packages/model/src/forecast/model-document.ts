@@ -1,0 +1,63 @@
+import { z } from 'zod';
+import type { FeatureSpec, TargetColumn } from '@powercast/features';
+import { gbtHyperparametersSchema, type GbtHyperparameters } from '../boosting/hyperparameters.js';
+import { variantModelDocumentSchema, type VariantModelDocument } from './variant-model.js';
+
+/** Bump when model.json changes incompatibly; loadModel refuses other versions. */
+export const MODEL_SCHEMA_VERSION = 1;
+
+/** model.json: everything needed to serve the model without retraining. */
+export interface ModelDocument {
+  schemaVersion: typeof MODEL_SCHEMA_VERSION;
+  kind: 'powercast-forecast-model';
+  spec: FeatureSpec;
+  models: { withHistory: VariantModelDocument | null; weatherCalendar: VariantModelDocument };
+  training: { window: { from: string; to: string; nRows: number }; dataFingerprint: string; target: TargetColumn };
+  hyperparameters: { withHistory: GbtHyperparameters | null; weatherCalendar: GbtHyperparameters };
+  libraries: Record<string, string>;
+}
+
+export class ModelDocumentError extends Error {
+  override name = 'ModelDocumentError';
+}
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** The feature spec is owned by @powercast/features; here only the parts the model relies on are checked. */
+const specSchema = z
+  .object({
+    specVersion: z.number(),
+    config: z.object({ target: z.enum(['peak_hourly', 'peak_5min']) }).passthrough(),
+    featureNames: z.array(z.string()).min(1),
+    weatherCalendarFeatureNames: z.array(z.string()),
+    recentDemandFeatureNames: z.array(z.string()),
+  })
+  .passthrough();
+
+const modelDocumentSchema = z.object({
+  schemaVersion: z.literal(MODEL_SCHEMA_VERSION),
+  kind: z.literal('powercast-forecast-model'),
+  spec: specSchema,
+  models: z.object({ withHistory: variantModelDocumentSchema.nullable(), weatherCalendar: variantModelDocumentSchema }),
+  training: z.object({
+    window: z.object({ from: isoDate, to: isoDate, nRows: z.number().int().min(0) }),
+    dataFingerprint: z.string(),
+    target: z.enum(['peak_hourly', 'peak_5min']),
+  }),
+  hyperparameters: z.object({ withHistory: gbtHyperparametersSchema.nullable(), weatherCalendar: gbtHyperparametersSchema }),
+  libraries: z.record(z.string(), z.string()),
+});
+
+export function parseModelDocument(doc: unknown): ModelDocument {
+  const version = (doc as { schemaVersion?: unknown } | null)?.schemaVersion;
+  if (typeof doc !== 'object' || doc === null) throw new ModelDocumentError(`model document is ${doc === null ? 'null' : typeof doc}, expected an object`);
+  if (version !== MODEL_SCHEMA_VERSION) {
+    throw new ModelDocumentError(`model document schemaVersion is ${JSON.stringify(version)}; this @powercast/model reads version ${MODEL_SCHEMA_VERSION} only`);
+  }
+  const parsed = modelDocumentSchema.safeParse(doc);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ModelDocumentError(`model document field ${issue.path.join('.')}: ${issue.message}`);
+  }
+  return parsed.data as unknown as ModelDocument;
+}

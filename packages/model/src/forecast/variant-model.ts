@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { GradientBoostedTrees, type GbtDocument } from '../boosting/gradient-boosted-trees.js';
+import type { GbtHyperparameters } from '../boosting/hyperparameters.js';
+import type { FeatureImportance } from '../ensemble/importance.js';
+import { columnIndices, selectMatrix } from './column-subset.js';
+
+export type ForecastVariant = 'with-history' | 'weather-calendar';
+
+/**
+ * What the trees predict. `level`: the peak itself. `ratio`: peak ÷ a recent-demand feature
+ * (`base`), so the trees learn relative movements and a demand level outside the training
+ * range (2023 fell below 2022 at equal temperatures) carries through the base feature.
+ */
+export type TargetTransform = { kind: 'level' } | { kind: 'ratio'; base: string };
+
+export interface VariantModelDocument {
+  variant: ForecastVariant;
+  featureNames: string[];
+  target: TargetTransform;
+  gbt: GbtDocument;
+}
+
+export const targetTransformSchema = z.union([
+  z.object({ kind: z.literal('level') }),
+  z.object({ kind: z.literal('ratio'), base: z.string().min(1) }),
+]);
+
+export const variantModelDocumentSchema = z.object({
+  variant: z.enum(['with-history', 'weather-calendar']),
+  featureNames: z.array(z.string()).min(1),
+  target: targetTransformSchema,
+  gbt: z.unknown(),
+});
+
+/** One boosted model over a named subset of the feature-spec columns. */
+export class VariantModel {
+  private readonly baseIndex: number;
+
+  private constructor(
+    readonly variant: ForecastVariant,
+    readonly featureNames: string[],
+    readonly target: TargetTransform,
+    readonly gbt: GradientBoostedTrees,
+  ) {
+    this.baseIndex = target.kind === 'ratio' ? featureNames.indexOf(target.base) : -1;
+    if (target.kind === 'ratio' && this.baseIndex < 0) {
+      throw new RangeError(`${variant}: ratio target base '${target.base}' is not one of the model's features`);
+    }
+  }
+
+  /** Fits on `rows` of a spec matrix (row-major over `matrixFeatureNames`), targets `peaks[row]`. */
+  static fit(
+    variant: ForecastVariant,
+    matrix: { values: Float64Array; featureNames: readonly string[] },
+    rows: ArrayLike<number>,
+    peaks: ArrayLike<number>,
+    featureNames: string[],
+    target: TargetTransform,
+    hyperparameters: Partial<GbtHyperparameters>,
+  ): VariantModel {
+    const columns = columnIndices(matrix.featureNames, featureNames, variant);
+    const x = selectMatrix(matrix.values, matrix.featureNames.length, rows, columns);
+    const baseIndex = target.kind === 'ratio' ? featureNames.indexOf(target.base) : -1;
+    const y = new Float64Array(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const peak = peaks[rows[i]];
+      y[i] = baseIndex >= 0 ? peak / x.values[i * featureNames.length + baseIndex] : peak;
+    }
+    return new VariantModel(variant, featureNames, target, GradientBoostedTrees.fit(x, y, hyperparameters));
+  }
+
+  /** Predicted peak for a row of this model's own columns (`values[offset..]`). */
+  predictRow(values: ArrayLike<number>, offset = 0): number {
+    const raw = this.gbt.predictRow(values, offset);
+    return this.baseIndex >= 0 ? raw * values[offset + this.baseIndex] : raw;
+  }
+
+  featureImportance(): FeatureImportance[] {
+    return this.gbt.featureImportance(this.featureNames);
+  }
+
+  toJSON(): VariantModelDocument {
+    return { variant: this.variant, featureNames: this.featureNames, target: this.target, gbt: this.gbt.toJSON() };
+  }
+
+  static fromJSON(doc: VariantModelDocument, where: string): VariantModel {
+    const gbt = GradientBoostedTrees.fromJSON(doc.gbt, `${where}.gbt`);
+    if (gbt.nFeatures !== doc.featureNames.length) {
+      throw new RangeError(`${where}: ${doc.featureNames.length} feature names but the trees expect ${gbt.nFeatures}`);
+    }
+    return new VariantModel(doc.variant, doc.featureNames, doc.target, gbt);
+  }
+}
