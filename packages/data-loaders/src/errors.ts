@@ -1,0 +1,125 @@
+/** Where in the input a problem was found; every field that applies is filled. */
+export interface FileLocation {
+  file: string;
+  /** ZIP member name when the file is an archive. */
+  member?: string;
+  /** 1-based line number in the (decoded) text. */
+  line?: number;
+  /** Column header text (or index when there is no header). */
+  column?: string;
+  /** The offending raw value. */
+  value?: string;
+}
+
+export type DataErrorKind =
+  | 'not-a-zip'
+  | 'corrupt-zip'
+  | 'unknown-format'
+  | 'unknown-header'
+  | 'table-shape'
+  | 'invalid-value'
+  | 'wrong-station'
+  | 'date-order'
+  | 'conflict'
+  | 'missing-source'
+  | 'download';
+
+export function describeLocation(location: FileLocation): string {
+  const parts = [location.member ? `${location.file} [member ${location.member}]` : location.file];
+  if (location.line !== undefined) parts.push(`line ${location.line}`);
+  if (location.column !== undefined) parts.push(`column "${location.column}"`);
+  if (location.value !== undefined) parts.push(`value "${location.value}"`);
+  return parts.join(', ');
+}
+
+/** Base class: the message names the place, the problem and what was expected. */
+export class DataLoaderError extends Error {
+  readonly kind: DataErrorKind;
+  readonly location: FileLocation;
+  readonly expected: string;
+
+  constructor(kind: DataErrorKind, location: FileLocation, problem: string, expected: string) {
+    super(`${describeLocation(location)}: ${problem}; expected ${expected}`);
+    this.name = new.target.name;
+    this.kind = kind;
+    this.location = location;
+    this.expected = expected;
+  }
+}
+
+/** A `.zip` that is not a ZIP, or a ZIP whose directory or member data is damaged. */
+export class ZipArchiveError extends DataLoaderError {
+  constructor(kind: 'not-a-zip' | 'corrupt-zip', location: FileLocation, problem: string) {
+    super(kind, location, problem, 'a complete ZIP archive (as published by TEPCO) of daily CSV files');
+  }
+}
+
+/** The file's header does not match any format this package reads. */
+export class UnknownHeaderError extends DataLoaderError {
+  constructor(location: FileLocation, problem: string, expected: string) {
+    super('unknown-header', location, problem, expected);
+  }
+}
+
+/** A table has the wrong number of rows, a missing section or rows in the wrong order. */
+export class TableShapeError extends DataLoaderError {
+  constructor(location: FileLocation, problem: string, expected: string) {
+    super('table-shape', location, problem, expected);
+  }
+}
+
+/** A cell could not be parsed (non-numeric value, malformed date or time). */
+export class InvalidValueError extends DataLoaderError {
+  constructor(location: FileLocation, expected: string) {
+    super('invalid-value', location, 'cannot parse value', expected);
+  }
+}
+
+/** A JMA export for a station other than the one requested. */
+export class StationMismatchError extends DataLoaderError {
+  constructor(location: FileLocation, expectedStation: string) {
+    super('wrong-station', location, 'export is for another station', `station ${expectedStation}`);
+  }
+}
+
+/** Dates that go backwards or repeat inside one file. */
+export class DateOrderError extends DataLoaderError {
+  constructor(location: FileLocation, previousDate: string) {
+    super('date-order', location, `date does not follow ${previousDate}`, `dates in ascending order without repeats`);
+  }
+}
+
+/** Two files give different numbers for the same date (and hour). */
+export class DataConflictError extends DataLoaderError {
+  readonly otherFile: string;
+  constructor(location: FileLocation, otherFile: string, problem: string) {
+    super('conflict', location, `${problem} (conflicts with ${otherFile})`, 'both files to agree (within rounding)');
+    this.otherFile = otherFile;
+  }
+}
+
+/** The source directory or prefix is missing or holds no recognised file. */
+export class SourceLayoutError extends DataLoaderError {
+  constructor(source: string, problem: string) {
+    super('missing-source', { file: source }, problem, EXPECTED_LAYOUT);
+  }
+}
+
+/** A download failed: names the URL, the target file and what to do next. */
+export class DownloadError extends DataLoaderError {
+  readonly url: string;
+  readonly status: number | undefined;
+  constructor(url: string, target: string, problem: string, advice: string, status?: number) {
+    super('download', { file: target }, `download of ${url} failed: ${problem}`, advice);
+    this.url = url;
+    this.status = status;
+  }
+}
+
+export const EXPECTED_LAYOUT = `a folder (or s3:// prefix) holding, anywhere below it (names as published):
+  tepco/monthly/YYYYMM_power_usage.zip   TEPCO daily files (2022-04 onward)
+  tepco/yearly/juyo-YYYY.csv             TEPCO hourly actuals per year
+  jma/daily/*.csv, jma/daily-full/*.csv  JMA daily exports (obsdl), station 東京
+  jma/hourly/*.csv                       JMA hourly temperature exports
+  holidays/syukujitsu.csv                Cabinet Office holiday list (optional)
+(run "powercast-data fetch --from YYYY-MM --to YYYY-MM --dir data/raw" to download them)`;

@@ -1,0 +1,16 @@
+export * from './errors.js';
+export type { DataWarning } from './warnings.js';
+export type { FileOrigin } from './readers/cells.js';
+export { decodeText, type DecodedText, type TextEncodingName } from './readers/text.js';
+export { readZipMembers, type ZipMember } from './readers/zip.js';
+export * from './readers/tepcoDaily.js';
+export * from './readers/tepcoYearly.js';
+export * from './readers/jmaExport.js';
+export * from './readers/jmaDaily.js';
+export * from './readers/jmaHourly.js';
+export * from './readers/holidays.js';
+export * from './load/source.js';
+export * from './load/parseFiles.js';
+export * from './load/merge.js';
+export * from './load/loadDailyDataset.js';
+export * from './load/fingerprint.js';

@@ -1,0 +1,80 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import S3rver from 's3rver';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { encodeCp932 } from '../__fixtures__/cp932.js';
+import { expectDataError } from '../__fixtures__/expectError.js';
+import { smallTree, writeTree } from '../__fixtures__/tree.js';
+import { datasetFingerprint } from './fingerprint.js';
+import { loadDailyDataset } from './loadDailyDataset.js';
+import { parseS3Uri, s3PrefixSource } from './source.js';
+
+let server: S3rver;
+let client: S3Client;
+let storeDir: string;
+
+beforeAll(async () => {
+  storeDir = await mkdtemp(path.join(tmpdir(), 'powercast-s3rver-'));
+  server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: storeDir });
+  const { port } = await server.run();
+  client = new S3Client({
+    endpoint: `http://127.0.0.1:${port}`,
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
+    forcePathStyle: true,
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+  await client.send(new CreateBucketCommand({ Bucket: 'powercast-data' }));
+  for (const [key, content] of Object.entries(smallTree())) {
+    const body = typeof content === 'string' ? encodeCp932(content) : content;
+    await client.send(new PutObjectCommand({ Bucket: 'powercast-data', Key: `raw/v1/${key}`, Body: body }));
+  }
+});
+
+afterAll(async () => {
+  client?.destroy();
+  await server?.close();
+  await rm(storeDir, { recursive: true, force: true });
+});
+
+describe('S3 prefix source (s3rver)', () => {
+  it('lists keys below the prefix relative to it', async () => {
+    const keys = await s3PrefixSource('s3://powercast-data/raw/v1', client).list();
+    expect(keys).toContain('tepco/monthly/202204_power_usage.zip');
+    expect(keys).toContain('jma/daily/newer.csv');
+    expect(keys.every((key) => !key.startsWith('raw/'))).toBe(true);
+  });
+
+  it('loads the same table from S3 as from the same files on disk', async () => {
+    const fromS3 = await loadDailyDataset({ source: 's3://powercast-data/raw/v1/', s3Client: client });
+    const dir = await writeTree(smallTree());
+    try {
+      const fromDisk = await loadDailyDataset({ source: dir });
+      expect(fromS3.table.numRows()).toBe(4);
+      expect(datasetFingerprint(fromS3.table)).toBe(datasetFingerprint(fromDisk.table));
+      expect(fromS3.report.source).toBe('s3://powercast-data/raw/v1/');
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('explains the expected layout for an empty prefix', async () => {
+    const error = await expectDataError(() => loadDailyDataset({ source: 's3://powercast-data/nothing-here', s3Client: client }));
+    expect(error.message).toContain('s3://powercast-data/nothing-here/: no files found; expected a folder (or s3:// prefix)');
+  });
+
+  it('requires a client for s3:// sources', async () => {
+    const error = await expectDataError(() => loadDailyDataset({ source: 's3://powercast-data/raw/v1' }));
+    expect(error.message).toContain('needs an s3Client');
+  });
+});
+
+describe('parseS3Uri', () => {
+  it('splits bucket and prefix and normalises the trailing slash', () => {
+    expect(parseS3Uri('s3://b/p/q')).toEqual({ bucket: 'b', prefix: 'p/q/' });
+    expect(parseS3Uri('s3://b')).toEqual({ bucket: 'b', prefix: '' });
+  });
+});

@@ -1,0 +1,78 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
+import { SourceLayoutError } from '../errors.js';
+
+/** Where the files come from: a local folder or an S3 prefix, behind one small interface. */
+export interface DataSource {
+  /** For messages and lineage: the folder path or 's3://bucket/prefix'. */
+  readonly uri: string;
+  /** Paths of all files below the source, relative to it, with '/' separators. */
+  list(): Promise<string[]>;
+  read(relativePath: string): Promise<Uint8Array>;
+}
+
+export function localDirectorySource(directory: string): DataSource {
+  const root = path.resolve(directory);
+  return {
+    uri: root,
+    async list(): Promise<string[]> {
+      const info = await stat(root).catch(() => undefined);
+      if (!info?.isDirectory()) throw new SourceLayoutError(root, 'directory does not exist');
+      const entries = await readdir(root, { recursive: true, withFileTypes: true });
+      return entries
+        .filter((entry) => entry.isFile())
+        .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
+        .sort();
+    },
+    async read(relativePath: string): Promise<Uint8Array> {
+      return readFile(path.join(root, relativePath));
+    },
+  };
+}
+
+export function parseS3Uri(uri: string): { bucket: string; prefix: string } {
+  const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
+  if (!match) throw new SourceLayoutError(uri, 'not an s3:// URI');
+  const prefix = match[2]!;
+  return { bucket: match[1]!, prefix: prefix === '' || prefix.endsWith('/') ? prefix : `${prefix}/` };
+}
+
+/** An S3 prefix with the same layout as a local folder. */
+export function s3PrefixSource(uri: string, client: S3Client): DataSource {
+  const { bucket, prefix } = parseS3Uri(uri);
+  return {
+    uri: `s3://${bucket}/${prefix}`,
+    async list(): Promise<string[]> {
+      const keys: string[] = [];
+      let token: string | undefined;
+      do {
+        const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+        for (const object of page.Contents ?? []) {
+          if (object.Key && !object.Key.endsWith('/')) keys.push(object.Key.slice(prefix.length));
+        }
+        token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (token);
+      return keys.sort();
+    },
+    async read(relativePath: string): Promise<Uint8Array> {
+      const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: `${prefix}${relativePath}` }));
+      if (!object.Body) throw new SourceLayoutError(`s3://${bucket}/${prefix}${relativePath}`, 'object has no body');
+      return object.Body.transformToByteArray();
+    },
+  };
+}
+
+/** Read many files with bounded concurrency (S3 round trips overlap; local reads stay cheap). */
+export async function readAll(source: DataSource, paths: readonly string[], concurrency = 16): Promise<Uint8Array[]> {
+  const results = new Array<Uint8Array>(paths.length);
+  let next = 0;
+  async function worker(): Promise<void> {
+    while (next < paths.length) {
+      const index = next++;
+      results[index] = await source.read(paths[index]!);
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, worker));
+  return results;
+}
