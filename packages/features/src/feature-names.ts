@@ -10,7 +10,7 @@ export const REFERENCE_FEATURES = [
 /** Calendar and weather-dynamics features added by the `extended` set. */
 export const EXTENDED_FEATURES = [
   'day_off', 'days_off_run', 'bridge', 'year_end', 'obon', 'golden_week', 'doy_sin', 'doy_cos',
-  'prev_max_temp', 'prev_min_temp', 'prev_avg', 'avg_3d',
+  'prev_day_off', 'prev_max_temp', 'prev_min_temp', 'prev_avg', 'avg_3d', 'max_temp_change',
 ] as const;
 
 /** Recent-demand (lag) features of the `extended` set; they need actuals up to the day before. */

@@ -90,6 +90,8 @@ export function computeFeatureMatrix(
     scratch[B.prev_min_temp] = prevMin;
     scratch[B.prev_avg] = prevAvg;
     scratch[B.avg_3d] = (avg + prevAvg + previous.prev2Avg[r]) / 3;
+    scratch[B.max_temp_change] = max - prevMax;
+    scratch[B.prev_day_off] = cal.dayOff[c - 1] ?? 0;
     for (let k = 0; k < 4; k++) scratch[B.mean_temp + k] = extraColumns[k]?.[r] ?? NaN;
 
     const rowOffset = r * width;

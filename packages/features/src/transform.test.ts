@@ -163,8 +163,18 @@ describe('transform and transformRecords', () => {
     expect(column(together, 'avg_3d')[1]).toBeCloseTo(89 / 3, 12);
     const alone = transformRecords([d3], spec, { weatherHistory: [d1, d2] });
     expect(matrixRow(alone.values, spec.featureNames.length, 0)).toEqual(matrixRow(together.values, spec.featureNames.length, 2));
+    expect(column(together, 'max_temp_change')).toEqual([0, -5, -2]);
     const unordered = transformRecords([d3, d1, d2], spec);
     expect(column(unordered, 'prev_max_temp')).toEqual([30, 35, 35]);
+  });
+
+  it('flags the day after a day off (prev_day_off)', () => {
+    const m = transformRecords(
+      ['2023-07-17', '2023-07-18', '2023-07-19'].map((date) => ({ date, max_temp: 30, min_temp: 24, weather: '晴' })),
+      spec,
+    );
+    // Sun 7/16, Mon 7/17 海の日, Tue 7/18 back at work.
+    expect(column(m, 'prev_day_off')).toEqual([1, 1, 0]);
   });
 
   it('never throws for an unseen weather category: all-zero one-hot', () => {
