@@ -1,4 +1,6 @@
-import { defaultAwsClients, once } from '../aws/clients.js';
+import { once } from '../aws/clients.js';
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { SageMakerServerlessDeployer } from '../aws/sagemaker-deployer.js';
 import { SageMakerApprovalRegistry } from '../aws/sagemaker-registry.js';
 import { readSecureString, SsmParameterStore } from '../aws/ssm-parameter-store.js';
@@ -15,7 +17,7 @@ export function createDecideHandler(options: HandlerOptions = {}): (event: unkno
   const logger = options.logger ?? jsonLogger({ handler: 'decide' });
   const dependencies = once(async (): Promise<DecisionDependencies> => {
     const settings = readLambdaSettings(options.env ?? process.env);
-    const clients = defaultAwsClients(options.clients);
+    const clients = { sagemaker: options.clients?.sagemaker ?? new SageMakerClient({}), ssm: options.clients?.ssm ?? new SSMClient({}) };
     // Read once per cold start: the secret never leaves memory and is never logged.
     const secret = await readSecureString(clients.ssm, settings.secretParameter);
     return {

@@ -1,4 +1,5 @@
-import { defaultAwsClients, once } from '../aws/clients.js';
+import { once } from '../aws/clients.js';
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SageMakerServerlessDeployer } from '../aws/sagemaker-deployer.js';
 import { SageMakerApprovalRegistry } from '../aws/sagemaker-registry.js';
 import { readLambdaSettings, required } from '../config/lambda-settings.js';
@@ -20,7 +21,7 @@ export function createDeployHandler(options: HandlerOptions = {}): (event: unkno
   const logger = options.logger ?? jsonLogger({ handler: 'deploy' });
   const context = once(async () => {
     const settings = readLambdaSettings(options.env ?? process.env);
-    const clients = defaultAwsClients(options.clients);
+    const clients = { sagemaker: options.clients?.sagemaker ?? new SageMakerClient({}) };
     return {
       settings,
       registry: new SageMakerApprovalRegistry(clients.sagemaker),

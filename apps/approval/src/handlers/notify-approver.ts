@@ -1,4 +1,8 @@
-import { defaultAwsClients, once } from '../aws/clients.js';
+import { once } from '../aws/clients.js';
+import { S3Client } from '@aws-sdk/client-s3';
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { SESv2Client } from '@aws-sdk/client-sesv2';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { SesMailer } from '../aws/notifications.js';
 import { presignChartLinks, readPackageMetrics } from '../aws/package-evidence.js';
 import { SageMakerApprovalRegistry, toSnapshot } from '../aws/sagemaker-registry.js';
@@ -21,7 +25,12 @@ export function createNotifyApproverHandler(options: HandlerOptions = {}): (even
   const logger = options.logger ?? jsonLogger({ handler: 'notifyApprover' });
   const context = once(async () => {
     const settings = readLambdaSettings(options.env ?? process.env);
-    const clients = defaultAwsClients(options.clients);
+    const clients = {
+      sagemaker: options.clients?.sagemaker ?? new SageMakerClient({}),
+      ssm: options.clients?.ssm ?? new SSMClient({}),
+      s3: options.clients?.s3 ?? new S3Client({}),
+      ses: options.clients?.ses ?? new SESv2Client({}),
+    };
     return {
       settings,
       clients,

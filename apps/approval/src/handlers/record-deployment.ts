@@ -1,4 +1,7 @@
-import { defaultAwsClients, once } from '../aws/clients.js';
+import { once } from '../aws/clients.js';
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { SNSClient } from '@aws-sdk/client-sns';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import { SnsNotifier } from '../aws/notifications.js';
 import { SageMakerServedPackageResolver } from '../aws/served-package-resolver.js';
 import { SsmParameterStore } from '../aws/ssm-parameter-store.js';
@@ -13,7 +16,11 @@ export function createRecordDeploymentHandler(options: HandlerOptions = {}): (ev
   const logger = options.logger ?? jsonLogger({ handler: 'recordDeployment' });
   const context = once(async () => {
     const settings = readLambdaSettings(options.env ?? process.env);
-    const clients = defaultAwsClients(options.clients);
+    const clients = {
+      sagemaker: options.clients?.sagemaker ?? new SageMakerClient({}),
+      ssm: options.clients?.ssm ?? new SSMClient({}),
+      sns: options.clients?.sns ?? new SNSClient({}),
+    };
     return {
       endpointName: settings.endpointName,
       names: settings.names,
