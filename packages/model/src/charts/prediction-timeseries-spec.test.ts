@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { syntheticPredictions } from './__fixtures__/synthetic-evaluation.js';
+import { ENGLISH_MONTH, svgTexts } from './__fixtures__/svg-text.js';
+import { formatNumber } from './format.js';
+import { predictionTimeseriesSpec, rmseOf } from './prediction-timeseries-spec.js';
+import { specToSvg } from './render.js';
+
+describe('rmseOf', () => {
+  it('is the root mean squared error of predicted against actual', () => {
+    expect(rmseOf([
+      { date: '2023-01-01', actual: 100, predicted: 103 },
+      { date: '2023-01-02', actual: 100, predicted: 96 },
+    ])).toBeCloseTo(Math.sqrt((9 + 16) / 2), 12);
+  });
+});
+
+describe('predictionTimeseriesSpec', () => {
+  const predictions = syntheticPredictions();
+
+  it('labels the series, the band and the axes in Japanese, with Japanese month ticks', async () => {
+    const texts = svgTexts(await specToSvg(predictionTimeseriesSpec(predictions)));
+    for (const label of ['実績', '予測', '日次ピーク（万kW）', '2023年1月', '6月', '12月', '日別誤差（予測 − 実績）']) {
+      expect(texts).toContain(label);
+    }
+    expect(texts.some((t) => t.includes(`予測 ± RMSE（${formatNumber(rmseOf(predictions), 1)}万kW）`))).toBe(true);
+    expect(texts.join(' ')).not.toMatch(ENGLISH_MONTH);
+  });
+
+  it('states the period whatever order the days come in', async () => {
+    const shuffled = [...predictions].reverse();
+    const texts = svgTexts(await specToSvg(predictionTimeseriesSpec(shuffled)));
+    expect(texts.some((t) => t.startsWith('2023-01-01 〜 2023-12-31（365日）'))).toBe(true);
+  });
+
+  it('spans the test period with month ticks for a quarter-long test set', async () => {
+    const quarter = syntheticPredictions(1, '2023-10-01', 92);
+    const texts = svgTexts(await specToSvg(predictionTimeseriesSpec(quarter)));
+    for (const label of ['2023年10月', '11月', '12月']) expect(texts).toContain(label);
+    expect(texts).not.toContain('2024年1月');
+  });
+});

@@ -1,0 +1,119 @@
+import type { TopLevelSpec } from 'vega-lite';
+import { epochMsOfDate, formatNumber, monthTicks, tickLabelExpr } from './format.js';
+import type { ChartPrediction } from './input.js';
+import { chartColors, chartConfig, type ChartTextOptions, chartTitle, SIGNED_LABEL } from './theme.js';
+
+const DAY_MS = 86_400_000;
+const PLOT_WIDTH_PX = 960;
+const ACTUAL = '実績';
+const PREDICTED = '予測';
+
+/** Root mean squared error of the predictions (万kW): the half-width of the error band. */
+export function rmseOf(predictions: readonly ChartPrediction[]): number {
+  const sumSquares = predictions.reduce((sum, p) => sum + (p.predicted - p.actual) ** 2, 0);
+  return Math.sqrt(sumSquares / predictions.length);
+}
+
+function sortedByDate(predictions: readonly ChartPrediction[]): ChartPrediction[] {
+  return [...predictions].sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+}
+
+/**
+ * Vega-Lite spec of `prediction_vs_actual_timeseries`: actual and predicted daily peaks over the
+ * test period with a band of predicted ± RMSE, and below it the daily error (予測 − 実績).
+ */
+export function predictionTimeseriesSpec(
+  predictions: readonly ChartPrediction[],
+  options: ChartTextOptions = {},
+): TopLevelSpec {
+  const days = sortedByDate(predictions);
+  const first = days[0];
+  const last = days[days.length - 1];
+  if (first === undefined || last === undefined) throw new RangeError('predictionTimeseriesSpec: no predictions');
+  const rmseManKw = rmseOf(days);
+  const wide = days.map((p) => ({
+    t: epochMsOfDate(p.date),
+    lower: p.predicted - rmseManKw,
+    upper: p.predicted + rmseManKw,
+    errorManKw: p.predicted - p.actual,
+  }));
+  // Predicted rows first so the actual line is drawn on top of it.
+  const long = [
+    ...days.map((p) => ({ t: epochMsOfDate(p.date), series: PREDICTED, peakManKw: p.predicted })),
+    ...days.map((p) => ({ t: epochMsOfDate(p.date), series: ACTUAL, peakManKw: p.actual })),
+  ];
+  const ticks = monthTicks(first.date, last.date);
+  const domain = [epochMsOfDate(first.date), epochMsOfDate(last.date) + DAY_MS];
+  // A fresh object per use: Vega-Lite normalises encodings in place, and a shared one conflicts with itself.
+  const x = () => ({
+    field: 't',
+    type: 'temporal' as const,
+    scale: { type: 'utc' as const, domain: [...domain] },
+    axis: {
+      title: null,
+      values: ticks.map((tick) => Number(tick.value)),
+      labelExpr: tickLabelExpr(ticks, 'time(datum.value)'),
+      labelAlign: 'left' as const,
+      grid: true,
+    },
+  });
+  const period = `${first.date} 〜 ${last.date}（${days.length}日）`;
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    config: chartConfig(),
+    title: chartTitle('日次ピーク需要：予測と実績', options, `${period}・帯は予測 ± RMSE（${formatNumber(rmseManKw, 1)}万kW）`),
+    vconcat: [
+      {
+        width: PLOT_WIDTH_PX,
+        height: 320,
+        layer: [
+          {
+            data: { values: wide },
+            mark: { type: 'area', color: chartColors.band, opacity: 0.45 },
+            encoding: {
+              x: x(),
+              y: { field: 'lower', type: 'quantitative', scale: { zero: false }, axis: { title: '日次ピーク（万kW）', format: ',.0f' } },
+              y2: { field: 'upper' },
+            },
+          },
+          {
+            data: { values: long },
+            mark: { type: 'line', strokeWidth: 1.4 },
+            encoding: {
+              x: x(),
+              y: { field: 'peakManKw', type: 'quantitative' },
+              color: {
+                field: 'series',
+                type: 'nominal',
+                scale: { domain: [ACTUAL, PREDICTED], range: [chartColors.actual, chartColors.predicted] },
+                legend: { title: null },
+              },
+            },
+          },
+        ],
+      },
+      {
+        width: PLOT_WIDTH_PX,
+        height: 130,
+        data: { values: wide },
+        layer: [
+          {
+            // One vertical rule per day, about as wide as the day: a bar with x2 makes Vega-Lite warn about the domain.
+            mark: { type: 'rule', strokeWidth: Math.min(8, Math.max(1, (0.7 * PLOT_WIDTH_PX) / days.length)) },
+            encoding: {
+              x: x(),
+              y: { field: 'errorManKw', type: 'quantitative', axis: { title: '誤差（万kW）', format: ',.0f', labelExpr: SIGNED_LABEL, tickCount: 5 } },
+              y2: { datum: 0 },
+              color: {
+                condition: { test: 'datum.errorManKw > 0', value: chartColors.overForecast },
+                value: chartColors.underForecast,
+              },
+            },
+          },
+          { mark: { type: 'rule', color: chartColors.reference }, encoding: { y: { datum: 0 } } },
+        ],
+        title: { text: '日別誤差（予測 − 実績）', subtitle: '赤：過大予測　青：過小予測', fontSize: 14 },
+      },
+    ],
+  };
+}
