@@ -1,0 +1,33 @@
+import { existsSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+import { approvalFunctionNames, type ApprovalFunctionName } from './config/resource-names.js';
+
+/** Where `npx nx run approval:bundle` writes one zip per handler. */
+export const defaultBundlesDir = resolve(fileURLToPath(new URL('../../apps/approval/dist/bundles', import.meta.url)));
+
+export const bundleCommand = 'npx nx run approval:bundle';
+
+export class MissingBundleError extends Error {
+  constructor(readonly missingPaths: readonly string[]) {
+    super(
+      `missing approval Lambda bundle${missingPaths.length > 1 ? 's' : ''}:\n${missingPaths.map((path) => `  ${path}`).join('\n')}\n` +
+        `build them with \`${bundleCommand}\` (the infra:synth target runs it first), then synthesise again`,
+    );
+    this.name = 'MissingBundleError';
+  }
+}
+
+/** apps/approval names each zip after its handler file: `notify-approver.zip`, `decide.zip`, … */
+export function bundleFileName(name: ApprovalFunctionName): string {
+  return `${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}.zip`;
+}
+
+/** Absolute path of every handler's zip; throws MissingBundleError naming all that are absent. */
+export function resolveApprovalBundles(bundlesDir: string = defaultBundlesDir): Record<ApprovalFunctionName, string> {
+  const paths = Object.fromEntries(approvalFunctionNames.map((fn) => [fn, join(resolve(bundlesDir), bundleFileName(fn))])) as Record<ApprovalFunctionName, string>;
+  const missing = Object.values(paths).filter((path) => !existsSync(path) || !statSync(path).isFile());
+  if (missing.length > 0) throw new MissingBundleError(missing);
+  return paths;
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+
+import { defaultBundlesDir } from './approval-bundles.js';
+import { UsageError, defaultOutdir, parseSynthArguments } from './cli.js';
+import { InvalidEnvironmentConfigError } from './config/environment-config.js';
+
+describe('parseSynthArguments', () => {
+  it('synthesises the chosen environment into infra/cdktf.out with the S3 backend by default', () => {
+    const command = parseSynthArguments(['--env', 'prod']);
+    expect(command.config.environment).toBe('prod');
+    expect(command).toMatchObject({ outdir: defaultOutdir, bundlesDir: defaultBundlesDir, localState: false });
+    expect(defaultOutdir.endsWith('/infra/cdktf.out')).toBe(true);
+  });
+
+  it('sends approvals and alerts to --approver-email unless --alert-email differs', () => {
+    expect(parseSynthArguments(['--env', 'dev', '--approver-email', 'ops@powercast.test']).config).toMatchObject({
+      approverEmail: 'ops@powercast.test',
+      alertEmail: 'ops@powercast.test',
+    });
+    expect(parseSynthArguments(['--env', 'dev', '--approver-email', 'ops@powercast.test', '--alert-email', 'oncall@powercast.test']).config.alertEmail).toBe('oncall@powercast.test');
+  });
+
+  it('takes --local-state, --bundles-dir and --out', () => {
+    expect(parseSynthArguments(['--env', 'dev', '--local-state', '--bundles-dir', '/tmp/b', '--out', '/tmp/o'])).toMatchObject({ localState: true, bundlesDir: '/tmp/b', outdir: '/tmp/o' });
+  });
+
+  it('explains usage when --env is missing or a flag is unknown', () => {
+    expect(() => parseSynthArguments([])).toThrow(UsageError);
+    expect(() => parseSynthArguments(['--env', 'dev', '--region', 'us-east-1'])).toThrow(/--region/);
+  });
+
+  it('refuses an invalid environment or email through the config validation', () => {
+    expect(() => parseSynthArguments(['--env', 'qa'])).toThrow(InvalidEnvironmentConfigError);
+    expect(() => parseSynthArguments(['--env', 'dev', '--approver-email', 'nobody'])).toThrow(/approverEmail/);
+  });
+});

@@ -1,0 +1,148 @@
+import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-identity/index.js';
+import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition/index.js';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
+import { RandomProvider } from '@cdktf/provider-random/lib/provider/index.js';
+import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
+import type { Construct } from 'constructs';
+
+import type { EnvironmentConfig } from '../config/environment-config.js';
+import { approvalFunctionNames, resourceNames, type ApprovalFunctionName, type ResourceNames } from '../config/resource-names.js';
+import { Arns } from '../iam/arns.js';
+import { ApprovalApi } from './approval-api.js';
+import { approvalFunctionSpecs } from './approval-function-specs.js';
+import { ApprovalFunction } from './approval-functions.js';
+import { ContainerRepositories } from './container-repositories.js';
+import { DataBucket } from './data-bucket.js';
+import { EventRules } from './event-rules.js';
+import { ModelRegistry } from './model-registry.js';
+import { Notifications } from './notifications.js';
+import { ApprovalParameters } from './parameters.js';
+import { SagemakerExecutionRole } from './sagemaker-execution-role.js';
+import { TrainingPipeline, type PipelineDefinitionSource } from './training-pipeline.js';
+
+export interface PowercastStackProps {
+  config: EnvironmentConfig;
+  /** Absolute paths of the approval bundles (see resolveApprovalBundles). */
+  bundles: Record<ApprovalFunctionName, string>;
+  /**
+   * Compiles the SageMaker pipeline definition at synthesis. Without it the stack has no
+   * aws_sagemaker_pipeline (the rest still deploys; the failure rule matches the pipeline by name).
+   */
+  pipelineDefinition?: PipelineDefinitionSource;
+  /** Local state file instead of the S3 backend (trying things out, tests). */
+  localStatePath?: string;
+}
+
+export function stackName(config: EnvironmentConfig): string {
+  return `${config.namePrefix}-${config.environment}`;
+}
+
+/** Everything one environment needs on AWS. */
+export class PowercastStack extends TerraformStack {
+  readonly names: ResourceNames;
+
+  constructor(scope: Construct, { config, bundles, pipelineDefinition, localStatePath }: PowercastStackProps) {
+    super(scope, stackName(config));
+    const names = resourceNames(config);
+    this.names = names;
+
+    new AwsProvider(this, 'aws', {
+      region: config.region,
+      defaultTags: [{ tags: { Project: 'powercast', Environment: config.environment, ManagedBy: 'cdktf' } }],
+    });
+    new RandomProvider(this, 'random');
+    if (localStatePath === undefined) {
+      new S3Backend(this, {
+        bucket: config.remoteState.bucket,
+        key: config.remoteState.key,
+        region: config.remoteState.region,
+        dynamodbTable: config.remoteState.dynamodbTable,
+        encrypt: true,
+      });
+    } else {
+      new LocalBackend(this, { path: localStatePath });
+    }
+
+    const arns = new Arns({
+      partition: new DataAwsPartition(this, 'partition').partition,
+      region: config.region,
+      accountId: new DataAwsCallerIdentity(this, 'caller').accountId,
+    });
+
+    const dataBucket = new DataBucket(this, 'data', { config, names });
+    const repositories = new ContainerRepositories(this, 'images', { names });
+    const registry = new ModelRegistry(this, 'registry', { config });
+    const executionRole = new SagemakerExecutionRole(this, 'sagemaker', { config, names, arns, dataBucket, repositories });
+    const pipeline =
+      pipelineDefinition === undefined
+        ? undefined
+        : new TrainingPipeline(this, 'pipeline', {
+            config,
+            names,
+            arns,
+            dataBucket,
+            executionRole: executionRole.role,
+            trainerRepository: repositories.trainer,
+            packageGroup: registry.packageGroup,
+            definition: pipelineDefinition,
+          });
+    const notifications = new Notifications(this, 'notifications', { config, names });
+    const parameters = new ApprovalParameters(this, 'parameters', { names });
+    const api = new ApprovalApi(this, 'approval-api', { config, names });
+
+    const specs = approvalFunctionSpecs({
+      config,
+      names,
+      arns,
+      dataBucket,
+      executionRoleArn: executionRole.role.arn,
+      sesIdentityArn: notifications.approverIdentity.arn,
+      alertTopicArn: notifications.alertTopic.arn,
+      approvalUrl: api.approvalUrl,
+    });
+    const functions = Object.fromEntries(
+      approvalFunctionNames.map((name) => [
+        name,
+        new ApprovalFunction(this, kebabCase(name), { config, names, name, bundlePath: bundles[name], spec: specs[name] }),
+      ]),
+    ) as Record<ApprovalFunctionName, ApprovalFunction>;
+    api.routeTo(functions.decide.function);
+
+    new EventRules(this, 'events', {
+      config,
+      names,
+      notifyApprover: functions.notifyApprover.function,
+      recordDeployment: functions.recordDeployment.function,
+      alertTopic: notifications.alertTopic,
+      pipelineArn: pipeline?.arn ?? arns.sagemaker(`pipeline/${config.pipelineName}`),
+    });
+
+    this.outputs({
+      bucket_name: dataBucket.bucket.bucket,
+      approval_url: api.approvalUrl,
+      pipeline_name: config.pipelineName,
+      endpoint_name: config.endpoint.name,
+      model_package_group_name: registry.packageGroup.modelPackageGroupName,
+      sagemaker_execution_role_arn: executionRole.role.arn,
+      trainer_repository_url: repositories.trainer.repositoryUrl,
+      predict_api_repository_url: repositories.predictApi.repositoryUrl,
+      alert_topic_arn: notifications.alertTopic.arn,
+      approval_secret_parameter: parameters.approvalSecret.name,
+      ...Object.fromEntries(approvalFunctionNames.map((fn) => [`${snakeCase(fn)}_role_arn`, functions[fn].role.arn])),
+    });
+  }
+
+  private outputs(values: Record<string, string>): void {
+    for (const [name, value] of Object.entries(values)) {
+      new TerraformOutput(this, name, { value });
+    }
+  }
+}
+
+function snakeCase(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
+}
+
+function kebabCase(name: string): string {
+  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+}
