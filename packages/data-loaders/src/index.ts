@@ -14,3 +14,6 @@ export * from './load/parseFiles.js';
 export * from './load/merge.js';
 export * from './load/loadDailyDataset.js';
 export * from './load/fingerprint.js';
+export * from './fetch/plan.js';
+export * from './fetch/jmaObsdl.js';
+export * from './fetch/fetchSources.js';
