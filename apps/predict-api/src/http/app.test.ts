@@ -95,6 +95,7 @@ describe('POST /predict input forms', () => {
 describe('POST /predict bad input', () => {
   it.each([
     ['an impossible date', { ...record, date: '2025-02-30' }, ['date']],
+    ['a date outside the holiday table', { ...record, date: '1960-01-01' }, ['date']],
     ['a date in another format', { ...record, date: '2025/05/20' }, ['date']],
     ['a temperature above 50 ℃', { ...record, max_temp: 51 }, ['max_temp']],
     ['a temperature below −30 ℃', { ...record, min_temp: -31 }, ['min_temp']],

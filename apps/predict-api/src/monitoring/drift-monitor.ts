@@ -1,5 +1,5 @@
 import type { ForecastRecord } from '../domain.js';
-import { binShares, populationStabilityIndex } from './psi.js';
+import { binProportions, populationStabilityIndex } from '@powercast/features';
 
 /** PSI above this flags a feature (the usual "significant shift" reading). */
 export const DRIFT_PSI_THRESHOLD = 0.2;
@@ -70,7 +70,7 @@ export class DriftMonitor {
     const records = [...this.sample];
     const { columns, weatherCategories } = records.length > 0 ? reference.featurize(records) : { columns: new Map<string, number[]>(), weatherCategories: [] };
     const features = reference.numeric.map((featureReference) => {
-      const observed = binShares(columns.get(featureReference.feature) ?? [], featureReference.edges);
+      const observed = binProportions(featureReference.edges, columns.get(featureReference.feature) ?? []);
       const psi = records.length === 0 ? 0 : populationStabilityIndex(featureReference.shares, observed);
       return { feature: featureReference.feature, psi: round4(psi), flagged: psi > DRIFT_PSI_THRESHOLD };
     });

@@ -1,5 +1,6 @@
 import type { DemandObservation, ForecastRecord, ForecastVariant } from '../domain.js';
 import { HttpProblem } from '../http/problem.js';
+import type { DriftReference } from '../monitoring/drift-monitor.js';
 import type { ModelInfo, PredictionBatch, Predictor, Readiness } from './predictor.js';
 
 /** The part of `@powercast/model`'s ForecastModel the service calls. */
@@ -11,6 +12,8 @@ export interface ForecastEngine {
 export interface ServableModel {
   engine: ForecastEngine;
   info: ModelInfo;
+  /** The training distribution to measure input drift against, when the artifact has one. */
+  drift?: DriftReference;
 }
 
 export const HOW_TO_GET_A_MODEL =

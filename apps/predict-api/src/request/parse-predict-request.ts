@@ -1,4 +1,5 @@
 import type { z } from '@hono/zod-openapi';
+import { validateRecords } from '@powercast/features';
 import type { DemandObservation, FieldError, ForecastRecord } from '../domain.js';
 import { HttpProblem } from '../http/problem.js';
 import { parseCsvRows } from './csv.js';
@@ -159,8 +160,14 @@ function fromCandidates(candidates: CandidateRecord[], history: unknown, extraEr
       continue;
     }
     const result = forecastRecordSchema.safeParse(candidate.fields);
-    if (result.success) records.push(result.data);
-    else errors.push(...issuesToFieldErrors(result.error.issues, candidate));
+    if (!result.success) {
+      errors.push(...issuesToFieldErrors(result.error.issues, candidate));
+    } else {
+      // The HTTP checks passed; the feature package adds the domain rules (e.g. the holiday-table date range).
+      const domain = validateRecords(result.data);
+      if (domain.ok) records.push(result.data);
+      else errors.push(...domain.errors.map((error) => ({ ...error, path: [...candidate.path, ...mapField(candidate, error.path)] })));
+    }
     if (errors.length >= MAX_REPORTED_ERRORS) break;
   }
   let parsedHistory: DemandObservation[] | undefined;
@@ -181,13 +188,18 @@ function fromCandidates(candidates: CandidateRecord[], history: unknown, extraEr
 function issuesToFieldErrors(issues: z.core.$ZodIssue[], candidate: CandidateRecord): FieldError[] {
   return issues.map((issue) => {
     const relative = issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment));
-    const mapped = candidate.fieldPath && relative.length > 0 ? [candidate.fieldPath(relative[0] as string), ...relative.slice(1)] : relative;
+    const mapped = mapField(candidate, relative);
     const message = issue.code === 'unrecognized_keys' ? `unexpected field(s) ${issue.keys.map((key) => `"${key}"`).join(', ')}` : issue.message;
     const error: FieldError = { path: [...candidate.path, ...mapped], message };
     const value = valueAt(candidate.fields, relative);
     if (value !== undefined) error.value = value;
     return error;
   });
+}
+
+function mapField(candidate: CandidateRecord, path: (string | number)[]): (string | number)[] {
+  if (candidate.fieldPath === undefined || path.length === 0) return path;
+  return [candidate.fieldPath(path[0] as string), ...path.slice(1)];
 }
 
 function valueAt(root: unknown, path: (string | number)[]): unknown {

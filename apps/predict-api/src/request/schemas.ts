@@ -15,13 +15,13 @@ export function isCalendarDate(text: string): boolean {
   const year = Number(text.slice(0, 4));
   const month = Number(text.slice(5, 7));
   const day = Number(text.slice(8, 10));
-  if (year < 1900 || year > 2100 || month < 1 || month > 12 || day < 1) return false;
+  if (year < 1970 || year > 2050 || month < 1 || month > 12 || day < 1) return false;
   return day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 const isoDateSchema = z
   .string({ error: 'expected a date string YYYY-MM-DD' })
-  .refine(isCalendarDate, { error: 'expected a real calendar date YYYY-MM-DD between 1900 and 2100' });
+  .refine(isCalendarDate, { error: 'expected a real calendar date YYYY-MM-DD between 1970 and 2050' });
 
 function bounded(label: string, min: number, max: number): z.ZodNumber {
   return z
