@@ -1,0 +1,148 @@
+/**
+ * Speed benchmark (`npx nx run model:bench`). Figures are printed, with ratios against ml-cart
+ * (trainer and predict) measured in the same run; nothing is asserted.
+ * Data: POWERCAST_DATA_DIR or ../../../shared/data (falls back to synthetic 2,800 × 35 with a notice).
+ */
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DecisionTreeRegression } from 'ml-cart';
+import { loadDailyDataset } from '@powercast/data-loaders';
+import { fitFeatureSpec, transform } from '@powercast/features';
+import { ForecastModel, GradientBoostedTrees, loadModel, writeModelArtifact, type DenseMatrix } from '../src/index.js';
+import { syntheticRegression } from '../src/__fixtures__/synthetic.js';
+
+const dataDir = process.env.POWERCAST_DATA_DIR ?? resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../../shared/data');
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+}
+
+function time(runs: number, fn: () => void): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    fn();
+    times.push(performance.now() - t0);
+  }
+  return median(times);
+}
+
+const fmt = (ms: number): string => (ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`);
+const line = (label: string, value: string, note = ''): void => console.log(`| ${label.padEnd(44)} | ${value.padStart(12)} | ${note} |`);
+
+// ---- data -------------------------------------------------------------------------------------
+let x: DenseMatrix;
+let y: Float64Array;
+let table: Awaited<ReturnType<typeof loadDailyDataset>>['table'] | null = null;
+if (existsSync(dataDir)) {
+  ({ table } = await loadDailyDataset({ source: dataDir }));
+  const spec = fitFeatureSpec(table);
+  const matrix = transform(table, spec);
+  const peaks = table.array('peak_hourly') as (number | null)[];
+  const rows = peaks.flatMap((p, r) => (typeof p === 'number' ? [r] : []));
+  const width = matrix.featureNames.length;
+  const values = new Float64Array(rows.length * width);
+  rows.forEach((r, i) => values.set(matrix.values.subarray(r * width, (r + 1) * width), i * width));
+  x = { values, nRows: rows.length, nFeatures: width };
+  y = Float64Array.from(rows, (r) => peaks[r] as number);
+  console.log(`data: ${dataDir} → ${x.nRows} rows × ${x.nFeatures} features (full extended spec, all dates)`);
+} else {
+  console.warn(`NOTICE: ${dataDir} not found; benchmarking synthetic 2,800 × 35 data instead`);
+  ({ x, y } = syntheticRegression({ nRows: 2800, nFeatures: 35, seed: 1 }));
+}
+
+console.log('\n| measurement | value | target / ratio |');
+console.log('|---|---:|---|');
+
+// ---- training ---------------------------------------------------------------------------------
+const depth6 = { maxDepth: 6, minSamplesLeaf: 5, learningRate: 0.1, subsample: 1, colsampleByTree: 1, l2: 1, seed: 1 };
+GradientBoostedTrees.fit(x, y, { ...depth6, nEstimators: 20 }); // warm-up (JIT)
+gc();
+const rssBefore = process.memoryUsage().rss;
+const fit100 = time(5, () => GradientBoostedTrees.fit(x, y, { ...depth6, nEstimators: 100 }));
+let model500: GradientBoostedTrees | undefined;
+const fit500 = time(3, () => {
+  model500 = GradientBoostedTrees.fit(x, y, { ...depth6, nEstimators: 500 });
+});
+const fit100Sampled = time(5, () => GradientBoostedTrees.fit(x, y, { ...depth6, nEstimators: 100, subsample: 0.8, colsampleByTree: 0.8 }));
+const peakRssMb = process.resourceUsage().maxRSS / 1024;
+line('GBT fit 100 rounds, depth 6', fmt(fit100), `≤ 0.5 s ${fit100 <= 500 ? 'MET' : 'MISSED'}`);
+line('GBT fit 500 rounds, depth 6', fmt(fit500), `≤ 2 s ${fit500 <= 2000 ? 'MET' : 'MISSED'}`);
+line('GBT fit 100 rounds, depth 6, subsample/colsample 0.8', fmt(fit100Sampled), '');
+line('peak RSS of the process while training', `${peakRssMb.toFixed(0)} MB`, `≤ 300 MB ${peakRssMb <= 300 ? 'MET' : 'MISSED'} (RSS before fits ${(rssBefore / 2 ** 20).toFixed(0)} MB, incl. data + features)`);
+
+// ---- prediction -------------------------------------------------------------------------------
+const model = model500 as GradientBoostedTrees;
+const nPredict = 10_000;
+const tiled = new Float64Array(nPredict * x.nFeatures);
+for (let r = 0; r < nPredict; r++) tiled.set(x.values.subarray((r % x.nRows) * x.nFeatures, ((r % x.nRows) + 1) * x.nFeatures), r * x.nFeatures);
+const predictMatrix: DenseMatrix = { values: tiled, nRows: nPredict, nFeatures: x.nFeatures };
+model.predict(predictMatrix);
+const predict10k = time(7, () => model.predict(predictMatrix));
+line('predict 10,000 rows, 500 trees (compiled arrays)', fmt(predict10k), `≤ 50 ms ${predict10k <= 50 ? 'MET' : 'MISSED'}`);
+
+const cartTrees = model.ensemble.toCartJson().map((json) => DecisionTreeRegression.load(json));
+const someRows = Array.from({ length: 1000 }, (_, r) => Array.from(tiled.subarray(r * x.nFeatures, (r + 1) * x.nFeatures)));
+const mlCartPredict1k = time(3, () => {
+  for (const tree of cartTrees) tree.predict(someRows);
+});
+line('ml-cart predict 1,000 rows, same 500 trees', fmt(mlCartPredict1k), `${((mlCartPredict1k * 10) / predict10k).toFixed(0)}× slower per row than compiled`);
+
+// One request record through the whole path (features + model), median after warm-up.
+if (table) {
+  const forecast = ForecastModel.train(table, { hyperparameters: { nEstimators: 500, maxDepth: 6 } });
+  const history = (table.objects() as { date: string; peak_hourly: number | null }[]).flatMap((r) => (r.peak_hourly === null ? [] : [{ date: r.date, peak: r.peak_hourly }]));
+  const record = { date: '2024-01-01', max_temp: 10.2, min_temp: 2.1, weather: '晴' };
+  for (let i = 0; i < 200; i++) forecast.predict([record], history);
+  const singles: number[] = [];
+  for (let i = 0; i < 2000; i++) {
+    const t0 = performance.now();
+    forecast.predict([record], history);
+    singles.push(performance.now() - t0);
+  }
+  const singleUs = median(singles) * 1000;
+  line('one record, ForecastModel.predict (features+trees)', `${singleUs.toFixed(1)} µs`, `≤ 50 µs median ${singleUs <= 50 ? 'MET' : 'MISSED'} (with-history, 500 trees)`);
+  const rowOnly: number[] = [];
+  const row = x.values.subarray(0, x.nFeatures);
+  for (let i = 0; i < 2000; i++) {
+    const t0 = performance.now();
+    model.predictRow(row);
+    rowOnly.push(performance.now() - t0);
+  }
+  line('one row, trees only (500 trees)', `${(median(rowOnly) * 1000).toFixed(1)} µs`, '');
+
+  // ---- artifact: 2 × 500 trees of depth 6 ---------------------------------------------------
+  const dir = await mkdtemp(join(tmpdir(), 'powercast-bench-'));
+  const written = await writeModelArtifact(join(dir, 'artifact'), { model: forecast });
+  const jsonBytes = (await stat(join(written.dir, 'model.json'))).size;
+  const tarBytes = (await stat(written.tarGzPath)).size;
+  await loadModel(written.dir);
+  const loadDir: number[] = [];
+  const loadTar: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    let t0 = performance.now();
+    await loadModel(written.dir);
+    loadDir.push(performance.now() - t0);
+    t0 = performance.now();
+    await loadModel(written.tarGzPath);
+    loadTar.push(performance.now() - t0);
+  }
+  line('artifact model.json, 2 models × 500 trees depth 6', `${(jsonBytes / 2 ** 20).toFixed(2)} MB`, `≤ 5 MB ${jsonBytes <= 5 * 2 ** 20 ? 'MET' : 'MISSED'}`);
+  line('artifact model.tar.gz', `${(tarBytes / 2 ** 20).toFixed(2)} MB`, '');
+  line('loadModel(dir), median of 5', fmt(median(loadDir)), `≤ 200 ms ${median(loadDir) <= 200 ? 'MET' : 'MISSED'}`);
+  line('loadModel(model.tar.gz), median of 5', fmt(median(loadTar)), `≤ 200 ms ${median(loadTar) <= 200 ? 'MET' : 'MISSED'}`);
+  await rm(dir, { recursive: true, force: true });
+}
+
+// ---- ml-cart's own trainer: one depth-6 tree (the reason we grow our own) ------------------------
+const cartRows = Array.from({ length: x.nRows }, (_, r) => Array.from(x.values.subarray(r * x.nFeatures, (r + 1) * x.nFeatures), (v) => (Number.isNaN(v) ? -1 : v)));
+const t0 = performance.now();
+new DecisionTreeRegression({ maxDepth: 6, minNumSamples: 5 }).train(cartRows, Array.from(y));
+const cartFit = performance.now() - t0;
+const perTreeOurs = fit100 / 100;
+line('ml-cart trainer, ONE depth-6 tree', fmt(cartFit), `${(cartFit / perTreeOurs).toFixed(0)}× our time per tree; ${(cartFit / fit100).toFixed(1)}× our whole 100-round fit`);
