@@ -17,3 +17,4 @@ export * from './load/fingerprint.js';
 export * from './fetch/plan.js';
 export * from './fetch/jmaObsdl.js';
 export * from './fetch/fetchSources.js';
+export { describeDataset, type DataInventory, type KindInventory } from './cli/describe.js';

@@ -1,0 +1,90 @@
+import { parseArgs } from 'node:util';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DataLoaderError } from '../errors.js';
+import { fetchSources } from '../fetch/fetchSources.js';
+import type { FetchKind } from '../fetch/plan.js';
+import { loadDailyDataset } from '../load/loadDailyDataset.js';
+import { describeDataset } from './describe.js';
+
+export interface CliIo {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const USAGE = `usage:
+  powercast-data describe --data-dir <dir | s3://bucket/prefix> [--join target|inner]
+      prints the data inventory as JSON (per source kind: files, first/last date, day count, gaps, warnings; merged table)
+  powercast-data fetch --from YYYY-MM[-DD] --to YYYY-MM[-DD] [--dir data/raw] [--kinds tepco-monthly,tepco-yearly,jma-daily]
+                       [--tepco-url URL] [--jma-url URL]
+      downloads TEPCO monthly ZIPs and yearly files and the JMA daily export (Tokyo) into --dir`;
+
+const KINDS: FetchKind[] = ['tepco-monthly', 'tepco-yearly', 'jma-daily'];
+
+/** Run the CLI; returns the exit code (0 ok, 1 data or download error, 2 usage error). */
+export async function runCli(argv: string[], io: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === 'describe') return await describe(rest, io);
+    if (command === 'fetch') return await fetchCommand(rest, io);
+    io.err(`${command === undefined || command === '--help' ? '' : `unknown command "${command}"\n`}${USAGE}\n`);
+    return command === '--help' ? 0 : 2;
+  } catch (error) {
+    if (error instanceof DataLoaderError) {
+      io.err(`error (${error.kind}): ${error.message}\n`);
+      return 1;
+    }
+    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
+      io.err(`${error.message}\n${USAGE}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function describe(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, join: { type: 'string', default: 'target' } }, strict: true });
+  const source = values['data-dir'];
+  if (!source || (values.join !== 'target' && values.join !== 'inner')) {
+    io.err(`describe needs --data-dir and --join target|inner\n${USAGE}\n`);
+    return 2;
+  }
+  const dataset = await loadDailyDataset({
+    source,
+    join: values.join,
+    ...(source.startsWith('s3://') ? { s3Client: new S3Client({}) } : {}),
+  });
+  io.out(`${JSON.stringify(describeDataset(dataset), null, 2)}\n`);
+  return 0;
+}
+
+async function fetchCommand(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      dir: { type: 'string', default: 'data/raw' },
+      kinds: { type: 'string' },
+      'tepco-url': { type: 'string' },
+      'jma-url': { type: 'string' },
+    },
+    strict: true,
+  });
+  const kinds = values.kinds?.split(',').map((kind) => kind.trim()) ?? KINDS;
+  const unknown = kinds.filter((kind) => !(KINDS as string[]).includes(kind));
+  if (!values.from || !values.to || unknown.length > 0) {
+    io.err(`fetch needs --from and --to${unknown.length > 0 ? `; unknown kind(s) ${unknown.join(', ')}` : ''}\n${USAGE}\n`);
+    return 2;
+  }
+  const results = await fetchSources({
+    from: values.from,
+    to: values.to,
+    dir: values.dir,
+    kinds: kinds as FetchKind[],
+    baseUrls: { ...(values['tepco-url'] ? { tepco: values['tepco-url'] } : {}), ...(values['jma-url'] ? { jma: values['jma-url'] } : {}) },
+    log: (line) => io.out(`${line}\n`),
+  });
+  const downloaded = results.filter((file) => file.status === 'downloaded').length;
+  io.out(`done: ${downloaded} downloaded, ${results.length - downloaded} already complete, in ${values.dir}\n`);
+  return 0;
+}
