@@ -1,0 +1,7 @@
+export { CONFIG_FILE_NAME, ConfigError, loadConfig, parseConfig } from './config/load-config.js';
+export type { AwsConfig, EncoderSettings, HyperparameterSettings, PowercastConfig, SplitConfig } from './config/schema.js';
+export { contentHash, getJson, getText, toJsonText, type ArtifactStore } from './store/artifact-store.js';
+export { ArtifactNotFoundError, ArtifactStoreError, InvalidArtifactKeyError, InvalidStoreUriError } from './store/errors.js';
+export { LocalArtifactStore } from './store/local-store.js';
+export { openArtifactStore, parseStoreUri, type OpenArtifactStoreOptions, type ParsedStoreUri } from './store/open-store.js';
+export { S3ArtifactStore } from './store/s3-store.js';

@@ -1,0 +1,39 @@
+/** No artifact at `uri`. */
+export class ArtifactNotFoundError extends Error {
+  override readonly name = 'ArtifactNotFoundError';
+  constructor(readonly uri: string) {
+    super(`artifact not found: ${uri}`);
+  }
+}
+
+/** A store URI that is neither a local path nor `s3://bucket[/prefix]`. */
+export class InvalidStoreUriError extends Error {
+  override readonly name = 'InvalidStoreUriError';
+  constructor(
+    readonly storeUri: string,
+    reason: string,
+  ) {
+    super(`invalid store URI "${storeUri}": ${reason} (expected a local directory or s3://bucket/prefix)`);
+  }
+}
+
+/** A key with empty, `.` or `..` segments, or a leading slash. */
+export class InvalidArtifactKeyError extends Error {
+  override readonly name = 'InvalidArtifactKeyError';
+  constructor(readonly key: string) {
+    super(`invalid artifact key "${key}": expected relative segments separated by "/", without "." or ".."`);
+  }
+}
+
+/** The store could not be read or written (permission denied, disk full, S3 unreachable, …). */
+export class ArtifactStoreError extends Error {
+  override readonly name = 'ArtifactStoreError';
+  constructor(
+    readonly uri: string,
+    readonly operation: 'read' | 'write' | 'list',
+    detail: string,
+    options?: { cause?: unknown },
+  ) {
+    super(`cannot ${operation} ${uri}: ${detail}`, options);
+  }
+}

@@ -1,0 +1,120 @@
+import { randomBytes } from 'node:crypto';
+import { link, mkdir, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { assertValidKey, type ArtifactStore } from './artifact-store.js';
+import { ArtifactNotFoundError, ArtifactStoreError } from './errors.js';
+
+/** Temp files carry this marker; `list` never returns them and a crash leaves only them behind. */
+const TEMP_MARKER = '.tmp-';
+
+/** An artifact store in a local directory: writes go to a temp file, then rename (or link, for create-only). */
+export class LocalArtifactStore implements ArtifactStore {
+  readonly uri: string;
+
+  constructor(root: string) {
+    this.uri = resolve(root);
+  }
+
+  uriOf(key: string): string {
+    assertValidKey(key);
+    return join(this.uri, ...key.split('/'));
+  }
+
+  async put(key: string, body: Uint8Array | string): Promise<string> {
+    const path = this.uriOf(key);
+    const temp = await this.writeTemp(path, body);
+    try {
+      await rename(temp, path);
+    } catch (error) {
+      await unlink(temp).catch(() => undefined);
+      throw storeError(path, 'write', error);
+    }
+    return path;
+  }
+
+  async putIfAbsent(key: string, body: Uint8Array | string): Promise<boolean> {
+    const path = this.uriOf(key);
+    const temp = await this.writeTemp(path, body);
+    try {
+      // link() fails with EEXIST if the target exists: an atomic create-only publish of a complete file.
+      await link(temp, path);
+      return true;
+    } catch (error) {
+      if (errorCode(error) === 'EEXIST') return false;
+      throw storeError(path, 'write', error);
+    } finally {
+      await unlink(temp).catch(() => undefined);
+    }
+  }
+
+  async get(key: string): Promise<Uint8Array> {
+    const path = this.uriOf(key);
+    try {
+      return new Uint8Array(await readFile(path));
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') throw new ArtifactNotFoundError(path);
+      throw storeError(path, 'read', error);
+    }
+  }
+
+  async exists(key: string): Promise<boolean> {
+    try {
+      return (await stat(this.uriOf(key))).isFile();
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return false;
+      throw storeError(this.uriOf(key), 'read', error);
+    }
+  }
+
+  async list(prefix: string): Promise<string[]> {
+    let entries: string[];
+    try {
+      entries = await readdir(this.uri, { recursive: true });
+    } catch (error) {
+      if (errorCode(error) === 'ENOENT') return [];
+      throw storeError(this.uri, 'list', error);
+    }
+    const keys: string[] = [];
+    for (const entry of entries) {
+      const key = entry.split(sep).join('/');
+      if (!key.startsWith(prefix) || key.split('/').some((segment) => segment.includes(TEMP_MARKER))) continue;
+      if ((await stat(join(this.uri, entry))).isFile()) keys.push(key);
+    }
+    return keys.sort();
+  }
+
+  /** Relative key of an absolute path inside this store (for URIs handed back by callers). */
+  keyOf(path: string): string {
+    return relative(this.uri, path).split(sep).join('/');
+  }
+
+  private async writeTemp(path: string, body: Uint8Array | string): Promise<string> {
+    const temp = `${path}${TEMP_MARKER}${process.pid}-${randomBytes(6).toString('hex')}`;
+    try {
+      await mkdir(dirname(path), { recursive: true });
+      await writeFile(temp, body);
+      return temp;
+    } catch (error) {
+      await unlink(temp).catch(() => undefined);
+      throw storeError(path, 'write', error);
+    }
+  }
+}
+
+function errorCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
+}
+
+const EXPLANATIONS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOSPC: 'no space left on device (disk full)',
+  EROFS: 'read-only file system',
+  ENOTDIR: 'a parent path is a file, not a directory',
+};
+
+function storeError(path: string, operation: 'read' | 'write' | 'list', error: unknown): ArtifactStoreError {
+  const code = errorCode(error);
+  const detail = code !== undefined && code in EXPLANATIONS ? `${EXPLANATIONS[code]} (${code})` : String(error);
+  return new ArtifactStoreError(path, operation, detail, { cause: error });
+}
