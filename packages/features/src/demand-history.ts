@@ -80,12 +80,14 @@ export function demandHistoryFromColumns(calendarIndex: Int32Array, peaks: Array
  */
 export function writeRecentDemand(history: DemandHistory, day: number, out: Float64Array, offset: number): boolean {
   const { firstIndex, peaks } = history;
-  const at = (d: number): number => {
-    const i = d - firstIndex;
-    return i >= 0 && i < peaks.length ? peaks[i] : NaN;
-  };
+  // Index of `day` in `peaks`; every read below is bounds-checked (no per-row closure: hot loop).
+  const at = day - firstIndex;
+  const size = peaks.length;
   let recent = false;
-  for (let k = 1; k <= RECENT_DEMAND_WINDOW.recentDays && !recent; k++) recent = at(day - k) === at(day - k);
+  for (let k = 1; k <= RECENT_DEMAND_WINDOW.recentDays && !recent; k++) {
+    const i = at - k;
+    recent = i >= 0 && i < size && peaks[i] === peaks[i];
+  }
   if (!recent) {
     out[offset] = NaN;
     out[offset + 1] = NaN;
@@ -96,14 +98,17 @@ export function writeRecentDemand(history: DemandHistory, day: number, out: Floa
   let sum = 0;
   let count = 0;
   for (let k = 1; k <= RECENT_DEMAND_WINDOW.searchDays && count < RECENT_DEMAND_WINDOW.workingDays; k++) {
-    const peak = at(day - k);
+    const i = at - k;
+    if (i < 0) break;
+    if (i >= size) continue;
+    const peak = peaks[i];
     if (peak === peak && dayOff[day - k] === 0) {
       sum += peak;
       count++;
     }
   }
-  const lag1 = at(day - 1);
-  const lag7 = at(day - 7);
+  const lag1 = at - 1 >= 0 && at - 1 < size ? peaks[at - 1] : NaN;
+  const lag7 = at - 7 >= 0 && at - 7 < size ? peaks[at - 7] : NaN;
   const mean = count >= RECENT_DEMAND_WINDOW.minimumWorkingDays ? sum / count : NaN;
   out[offset] = lag1;
   out[offset + 1] = lag7;

@@ -2,7 +2,7 @@ import { calendarTable } from './calendar.js';
 import type { FeatureConfig } from './config.js';
 import { writeRecentDemand, type DemandHistory } from './demand-history.js';
 import { encodeInto } from './encoders.js';
-import { BASE_FEATURES, BASE_INDEX as B, type FeatureLayout } from './feature-names.js';
+import { BASE_FEATURES, BASE_INDEX, type FeatureLayout } from './feature-names.js';
 import type { DailyInputs } from './inputs.js';
 import type { PreviousWeather } from './previous-weather.js';
 import { atLeast, atMost, coolingDegreeDays, heatingDegreeDays } from './temperature.js';
@@ -21,6 +21,8 @@ export interface FeatureMatrix {
   weatherCategories: WeatherCategory[];
 }
 
+// A spread copy keeps the index object in V8's fast-property mode (Object.fromEntries may not).
+const B = { ...BASE_INDEX };
 const TWO_PI = 2 * Math.PI;
 const DOW_SIN = Float64Array.from({ length: 7 }, (_, d) => Math.sin((TWO_PI * d) / 7));
 const DOW_COS = Float64Array.from({ length: 7 }, (_, d) => Math.cos((TWO_PI * d) / 7));

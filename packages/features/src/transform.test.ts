@@ -148,6 +148,13 @@ describe('transform and transformRecords', () => {
     expect(column(fresh, 'peak_lag1')[0]).toBeNaN();
     expect(fresh.hasRecentDemand[0]).toBe(false);
     expect(transformRecords([target], spec).hasRecentDemand[0]).toBe(false);
+    // Far after the history: nothing recent, so the 28-day mean is missing too (not a stale mean).
+    const late = transformRecords([{ ...target, date: '2023-03-20' }], spec, { history: stale.slice(-40) });
+    expect(column(late, 'peak_mean_28wd')[0]).toBeNaN();
+    // Within the window but with only 8 working days of history: too few for the mean.
+    const short = transformRecords([{ ...target, date: '2023-03-01' }], spec, { history: stale.slice(-10) });
+    expect(column(short, 'peak_lag1')[0]).toBe(stale[stale.length - 1].peak);
+    expect(column(short, 'peak_mean_28wd')[0]).toBeNaN();
   });
 
   it('takes previous-day weather from consecutive records, then weatherHistory, else the day itself', () => {
