@@ -34,7 +34,7 @@ export interface ForecastTrainingOptions {
   hyperparameters?: Partial<GbtHyperparameters>;
   withHistoryHyperparameters?: Partial<GbtHyperparameters>;
   weatherCalendarHyperparameters?: Partial<GbtHyperparameters>;
-  /** Target of the with-history model (default: ratio to the 28-day mean peak, see README). */
+  /** Target of the with-history model (default: ratio to yesterday's peak, see README). */
   historyTarget?: TargetTransform;
 }
 
@@ -45,12 +45,13 @@ export const defaultForecastHyperparameters: Partial<GbtHyperparameters> = {
   maxDepth: 5,
   minSamplesLeaf: 8,
   subsample: 0.8,
-  colsampleByTree: 0.8,
+  colsampleByTree: 0.5,
   l2: 1,
   seed: 42,
 };
 
-export const defaultHistoryTarget: TargetTransform = { kind: 'ratio', base: 'peak_mean_28wd' };
+/** Ratio to yesterday's peak: 2023 backtest MAPE 2.44 % vs 2.94 % for the level and 3.04 % for the 28-day mean (README). */
+export const defaultHistoryTarget: TargetTransform = { kind: 'ratio', base: 'peak_lag1' };
 
 export interface TrainingWindow {
   from: string;

@@ -59,13 +59,15 @@ export class VariantModel {
     hyperparameters: Partial<GbtHyperparameters>,
   ): VariantModel {
     const columns = columnIndices(matrix.featureNames, featureNames, variant);
-    const x = selectMatrix(matrix.values, matrix.featureNames.length, rows, columns);
-    const baseIndex = target.kind === 'ratio' ? featureNames.indexOf(target.base) : -1;
-    const y = new Float64Array(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const peak = peaks[rows[i]];
-      y[i] = baseIndex >= 0 ? peak / x.values[i * featureNames.length + baseIndex] : peak;
+    const width = matrix.featureNames.length;
+    const baseColumn = target.kind === 'ratio' ? columns[featureNames.indexOf(target.base)] : -1;
+    if (target.kind === 'ratio' && baseColumn === undefined) {
+      throw new RangeError(`${variant}: ratio target base '${target.base}' is not one of the model's features`);
     }
+    // A ratio needs a positive base; rows without one cannot teach the ratio model.
+    const usable = Array.from(rows).filter((row) => baseColumn < 0 || matrix.values[row * width + baseColumn] > 0);
+    const x = selectMatrix(matrix.values, width, usable, columns);
+    const y = Float64Array.from(usable, (row) => (baseColumn >= 0 ? peaks[row] / matrix.values[row * width + baseColumn] : peaks[row]));
     return new VariantModel(variant, featureNames, target, GradientBoostedTrees.fit(x, y, hyperparameters));
   }
 
