@@ -1,12 +1,16 @@
+import type { PowercastConfig } from '@powercast/aws-pipeline';
 import { App } from 'cdktf';
 
 import { resolveApprovalBundles } from './approval-bundles.js';
 import type { EnvironmentConfig } from './config/environment-config.js';
+import { readPowercastConfig } from './powercast-config.js';
 import { PowercastStack, stackName } from './stack/powercast-stack.js';
 import type { PipelineDefinitionSource } from './stack/training-pipeline.js';
 
 export interface SynthesizeOptions {
   config: EnvironmentConfig;
+  /** Default: the workspace's powercast.config.yaml. */
+  pipelineConfig?: PowercastConfig;
   /** cdktf output directory; the stack lands in `<outdir>/stacks/<stack>/cdk.tf.json`. */
   outdir: string;
   /** Directory holding `<handler>.zip` for every approval handler (default: apps/approval/dist/bundles). */
@@ -28,6 +32,7 @@ export function synthesizeEnvironment(options: SynthesizeOptions): SynthesizedSt
   const app = new App({ outdir: options.outdir, skipValidation: false });
   new PowercastStack(app, {
     config: options.config,
+    pipelineConfig: options.pipelineConfig ?? readPowercastConfig(),
     bundles,
     pipelineDefinition: options.pipelineDefinition,
     localStatePath: options.localStatePath,

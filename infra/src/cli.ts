@@ -3,7 +3,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
 import { defaultBundlesDir } from './approval-bundles.js';
+import type { PowercastConfig } from '@powercast/aws-pipeline';
+
 import { resolveEnvironmentConfig, type EnvironmentConfig } from './config/environment-config.js';
+import { readPowercastConfig } from './powercast-config.js';
 
 export const defaultOutdir = resolve(fileURLToPath(new URL('../cdktf.out', import.meta.url)));
 
@@ -13,6 +16,7 @@ export const usage = `usage: npx nx run infra:synth -- --env dev|prod [options]
   --approver-email <addr>   approval emails go to (and come from) this address
   --alert-email <addr>      pipeline-failure alerts go to this address (default: the approver)
   --bundles-dir <dir>       approval Lambda zips (default: apps/approval/dist/bundles)
+  --powercast-config <file> pipeline settings (default: the workspace's powercast.config.yaml)
   --out <dir>               cdktf output directory (default: infra/cdktf.out)`;
 
 export class UsageError extends Error {
@@ -24,6 +28,7 @@ export class UsageError extends Error {
 
 export interface SynthCommand {
   config: EnvironmentConfig;
+  pipelineConfig: PowercastConfig;
   outdir: string;
   bundlesDir: string;
   localState: boolean;
@@ -41,6 +46,7 @@ export function parseSynthArguments(argv: readonly string[]): SynthCommand {
         'approver-email': { type: 'string' },
         'alert-email': { type: 'string' },
         'bundles-dir': { type: 'string' },
+        'powercast-config': { type: 'string' },
         out: { type: 'string' },
       },
       strict: true,
@@ -57,6 +63,7 @@ export function parseSynthArguments(argv: readonly string[]): SynthCommand {
   });
   return {
     config,
+    pipelineConfig: readPowercastConfig(values['powercast-config']),
     outdir: values.out === undefined ? defaultOutdir : resolve(values.out),
     bundlesDir: values['bundles-dir'] === undefined ? defaultBundlesDir : resolve(values['bundles-dir']),
     localState: values['local-state'],

@@ -16,6 +16,7 @@ try {
   }
   const result = synthesizeEnvironment({
     config: command.config,
+    pipelineConfig: command.pipelineConfig,
     outdir: command.outdir,
     bundlesDir: command.bundlesDir,
     localStatePath: command.localState ? `terraform.${stackName(command.config)}.tfstate` : undefined,

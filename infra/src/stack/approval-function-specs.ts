@@ -1,3 +1,5 @@
+import type { PowercastConfig } from '@powercast/aws-pipeline';
+
 import type { EnvironmentConfig } from '../config/environment-config.js';
 import type { ApprovalFunctionName, ResourceNames } from '../config/resource-names.js';
 import type { Arns } from '../iam/arns.js';
@@ -17,6 +19,8 @@ export interface ApprovalFunctionSpec {
 
 export interface ApprovalSpecContext {
   config: EnvironmentConfig;
+  /** powercast.config.yaml: the approval email compares metrics with its mse_threshold. */
+  pipelineConfig: PowercastConfig;
   names: ResourceNames;
   arns: Arns;
   dataBucket: DataBucket;
@@ -101,6 +105,7 @@ export function approvalFunctionSpecs(context: ApprovalSpecContext): Record<Appr
         SENDER_EMAIL: config.approverEmail,
         APPROVAL_SECRET_PARAMETER: parameters.approvalSecret,
         TOKEN_TTL_HOURS: String(config.approvalTokenTtlHours),
+        MSE_THRESHOLD: String(context.pipelineConfig.mse_threshold),
       },
       statements: [
         { Sid: 'ReadPendingPackage', Effect: 'Allow', Action: ['sagemaker:DescribeModelPackage'], Resource: [packagesInGroup] },

@@ -7,6 +7,7 @@ import { ref, resourceWhere, synthesized, type Resource } from '../../test/synth
 import { environmentNames } from '../config/environment-config.js';
 import { approvalFunctionNames, type ApprovalFunctionName } from '../config/resource-names.js';
 import type { PolicyDocument } from '../iam/policy-document.js';
+import { parseConfig } from '@powercast/aws-pipeline';
 
 const kebab = (name: string): string => name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 
@@ -100,6 +101,7 @@ describe.each(environmentNames)('approval Lambdas (%s)', (environment) => {
       SENDER_EMAIL: config.approverEmail,
       APPROVAL_SECRET_PARAMETER: secret,
       TOKEN_TTL_HOURS: '72',
+      MSE_THRESHOLD: '40000',
     });
     expect(variables('decide')).toMatchObject({ ...common, ...deployment, APPROVAL_SECRET_PARAMETER: secret });
     expect(variables('deploy')).toMatchObject({ ...common, ...deployment });
@@ -153,5 +155,13 @@ describe.each(environmentNames)('approval Lambdas (%s)', (environment) => {
     const identity = resourceWhere(json, 'aws_sesv2_email_identity');
     const send = policyOf('notifyApprover').Statement.find((statement) => statement.Action.includes('ses:SendEmail'));
     expect(send?.Resource).toEqual([ref(identity, 'arn')]);
+  });
+});
+
+describe('the approval email threshold', () => {
+  it('comes from the pipeline config (powercast.config.yaml), like the pipeline\'s own condition', () => {
+    const { json } = synthesized('dev', { pipelineConfig: parseConfig({ mse_threshold: 12_345 }) });
+    const notify = resourceWhere(json, 'aws_lambda_function', (values) => values.function_name === 'powercast-notify-approver-dev');
+    expect((notify.values.environment as { variables: Record<string, string> }).variables.MSE_THRESHOLD).toBe('12345');
   });
 });

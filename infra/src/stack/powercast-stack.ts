@@ -2,6 +2,7 @@ import { DataAwsCallerIdentity } from '@cdktf/provider-aws/lib/data-aws-caller-i
 import { DataAwsPartition } from '@cdktf/provider-aws/lib/data-aws-partition/index.js';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
 import { RandomProvider } from '@cdktf/provider-random/lib/provider/index.js';
+import type { PowercastConfig } from '@powercast/aws-pipeline';
 import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf';
 import type { Construct } from 'constructs';
 
@@ -22,6 +23,8 @@ import { TrainingPipeline, type PipelineDefinitionSource } from './training-pipe
 
 export interface PowercastStackProps {
   config: EnvironmentConfig;
+  /** powercast.config.yaml (pipeline settings shared with the trainer). */
+  pipelineConfig: PowercastConfig;
   /** Absolute paths of the approval bundles (see resolveApprovalBundles). */
   bundles: Record<ApprovalFunctionName, string>;
   /**
@@ -41,7 +44,7 @@ export function stackName(config: EnvironmentConfig): string {
 export class PowercastStack extends TerraformStack {
   readonly names: ResourceNames;
 
-  constructor(scope: Construct, { config, bundles, pipelineDefinition, localStatePath }: PowercastStackProps) {
+  constructor(scope: Construct, { config, pipelineConfig, bundles, pipelineDefinition, localStatePath }: PowercastStackProps) {
     super(scope, stackName(config));
     const names = resourceNames(config);
     this.names = names;
@@ -92,6 +95,7 @@ export class PowercastStack extends TerraformStack {
 
     const specs = approvalFunctionSpecs({
       config,
+      pipelineConfig,
       names,
       arns,
       dataBucket,
