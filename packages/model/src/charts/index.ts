@@ -15,5 +15,6 @@ export {
   type ChartPrediction,
 } from './input.js';
 export { CJK_FONT_FILE, CJK_FONT_FAMILY, CJK_FONT_APT_PACKAGE, ChartFontMissingError } from './font.js';
+export { subsetFont, FontSubsetError } from './font-subset.js';
 export { readPngHeader, decodePng, PngFormatError, type PngHeader, type DecodedPng } from './png.js';
 export type { ChartTextOptions } from './theme.js';

@@ -1,10 +1,11 @@
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Resvg } from '@resvg/resvg-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticChartInput } from './__fixtures__/synthetic-evaluation.js';
 import { ENGLISH_MONTH, svgTexts } from './__fixtures__/svg-text.js';
-import { ChartFontMissingError } from './font.js';
+import { CJK_FONT_FILE, ChartFontMissingError } from './font.js';
 import { ChartInputError } from './input.js';
 import { decodePng } from './png.js';
 import { regressionMetrics } from '../metrics/regression-metrics.js';
@@ -55,6 +56,16 @@ describe('renderCharts', () => {
     const share = inkShare(png);
     expect(share).toBeGreaterThan(0.02);
     expect(share).toBeLessThan(0.6);
+  });
+
+  it.each(CHART_NAMES)('%s.png has the same pixels as its SVG rendered with the whole font file', async (name) => {
+    const svg = await readFile(files[name].svg, 'utf8');
+    const direct = new Resvg(svg, {
+      font: { loadSystemFonts: false, fontFiles: [CJK_FONT_FILE], defaultFontFamily: 'IPAexGothic', sansSerifFamily: 'IPAexGothic' },
+      fitTo: { mode: 'zoom', value: 2 },
+      background: '#ffffff',
+    }).render();
+    expect(Buffer.from(decodePng(await readFile(files[name].png)).rgba).equals(direct.pixels)).toBe(true);
   });
 
   it.each(CHART_NAMES)('%s.svg carries its Japanese labels as text and no English month names', async (name) => {
