@@ -1,12 +1,13 @@
 /**
  * Accuracy backtest on the real data (`npx nx run model:accuracy`): train 2016-04-01..2022-12-31,
  * forecast every day of 2023 day-ahead; then the reference system's own split shape.
- * Data directory: POWERCAST_DATA_DIR or ../../../shared/data relative to this package.
+ * Data directory: POWERCAST_DATA_DIR or ../../../shared/data relative to this package. The 2023
+ * model is written as an artifact (with charts) to .powercast/accuracy-2023/ (git-ignored).
  */
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { loadDailyDataset } from '@powercast/data-loaders';
-import { backtest, type BacktestResult, type BacktestSeries } from '../src/index.js';
+import { backtest, writeModelArtifact, type BacktestResult, type BacktestSeries } from '../src/index.js';
 
 const dataDir = process.env.POWERCAST_DATA_DIR ?? resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../../shared/data');
 
@@ -43,6 +44,15 @@ printTable('2016-04-01..2022-12-31 → 2023 (day-ahead)', main);
 const m = main.model.metrics;
 const wc = main.weatherCalendar.metrics;
 console.log(`\ntargets: day-ahead MAPE ≤ 3.0 % ${m.mape <= 3 ? 'MET' : 'MISSED'} (${m.mape.toFixed(2)}), RMSE ≤ 150 ${m.rmse <= 150 ? 'MET' : 'MISSED'} (${m.rmse.toFixed(1)}), weather+calendar MAPE ≤ 4.5 % ${wc.mape <= 4.5 ? 'MET' : 'MISSED'} (${wc.mape.toFixed(2)})`);
+
+const artifactDir = resolve(fileURLToPath(new URL('.', import.meta.url)), '../.powercast/accuracy-2023');
+const artifact = await writeModelArtifact(artifactDir, {
+  model: main.trainedModel,
+  metrics: main.model.metrics,
+  predictions: main.model.predictions,
+  title: '2023年 日次ピーク需要 前日予測 (東京エリア)',
+});
+console.log(`\nartifact: ${artifact.dir} (${artifact.files.join(', ')}) and ${artifact.tarGzPath}`);
 
 const referenceShape = backtest({ table, trainFrom: '2022-04-01', trainUntil: '2023-09-30', from: '2023-10-01', to: '2023-12-31' });
 printTable('reference split shape: 2022-04-01..2023-09-30 → 2023-10..12', referenceShape);

@@ -44,9 +44,8 @@ export async function writeModelArtifact(dir: string, artifact: ModelArtifactInp
     files.push(EVALUATION_FILE);
   }
   if (artifact.metrics && artifact.predictions && artifact.charts !== false) {
-    const importance = model.featureImportance().map((i) => ({ feature: i.feature, gain: i.gain, splits: i.splitCount }));
     const charts = await renderCharts(
-      { metrics: artifact.metrics, importance, predictions: artifact.predictions, ...(artifact.title ? { title: artifact.title } : {}) },
+      { metrics: artifact.metrics, importance: model.featureImportance(), predictions: artifact.predictions, ...(artifact.title ? { title: artifact.title } : {}) },
       dir,
     );
     for (const chart of Object.values(charts)) files.push(basename(chart.png), basename(chart.svg));
