@@ -55,4 +55,13 @@ describe.skipIf(!dataDir)('holidays against the Cabinet Office list (syukujitsu.
     expect(official.get('2019-05-01')).toBe('休日（祝日扱い）');
     expect(official.get('2020-07-24')).toBe('スポーツの日');
   });
+
+  it('reads the same list through the data-loaders holiday reader', async () => {
+    const { readHolidayList } = await import('@powercast/data-loaders');
+    const file = join(dataDir!, 'holidays', 'syukujitsu.csv');
+    const viaLoader = readHolidayList(readFileSync(file), { file });
+    expect(new Map(viaLoader.map((h) => [h.date, h.name]))).toEqual(readCabinetOfficeHolidays(file));
+    const differences = viaLoader.filter((h) => h.date >= '2016-01-01' && h.date <= '2027-12-31' && !isJapaneseHoliday(h.date));
+    expect(differences).toEqual([]);
+  });
 });

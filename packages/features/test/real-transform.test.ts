@@ -1,6 +1,7 @@
 import type { ColumnTable } from 'arquero';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fitFeatureSpec, splitByDate, transform, transformRecords, type ForecastRecord } from '../src/index.js';
+import { categoriseWeather, fitFeatureSpec, splitByDate, transform, transformRecords, type ForecastRecord } from '../src/index.js';
+import { expectedWeatherCategories } from '../src/__fixtures__/weather-texts.js';
 import { dataDir, loadRealDailyTable, warnIfNoData } from './real-data.js';
 
 warnIfNoData('real-transform');
@@ -31,6 +32,17 @@ describe.skipIf(!dataDir)('features over the real daily table (data-loaders)', (
     }
     expect(records.length).toBeGreaterThanOrEqual(2831);
     expect(differing).toEqual([]);
+  });
+
+  it('categorises every weather text of the loaded table as the hand-derived table says', () => {
+    const expected = new Map(Object.entries(expectedWeatherCategories).flatMap(([c, texts]) => texts.map((t) => [t, c])));
+    const texts = new Set(
+      [...(table.array('weather_day') as (string | null)[]), ...(table.array('weather_night') as (string | null)[])].filter(
+        (t): t is string => t !== null,
+      ),
+    );
+    expect(texts.size).toBeGreaterThan(200);
+    expect([...texts].filter((t) => expected.get(t) !== categoriseWeather(t))).toEqual([]);
   });
 
   it('has lag features on every real day after the first week, and known weather everywhere', () => {
