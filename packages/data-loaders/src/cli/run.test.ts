@@ -75,6 +75,7 @@ describe('powercast-data fetch', () => {
   it('rejects an unknown kind', async () => {
     const { code, err } = await run(['fetch', '--from', '2022-05', '--to', '2022-05', '--kinds', 'weather']);
     expect(code).toBe(2);
-    expect(err).toContain('unknown kind(s) weather');
+    expect(err).toContain('fetch: --kinds.0: Invalid option');
+    expect((await run(['fetch', '--from', '2022-5', '--to', '2022-05'])).err).toContain('--from: expected YYYY-MM or YYYY-MM-DD');
   });
 });

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { S3Client } from '@aws-sdk/client-s3';
+import { z } from 'zod';
 import { DataLoaderError } from '../errors.js';
 import { fetchSources } from '../fetch/fetchSources.js';
 import type { FetchKind } from '../fetch/plan.js';
@@ -18,7 +19,25 @@ const USAGE = `usage:
                        [--tepco-url URL] [--jma-url URL]
       downloads TEPCO monthly ZIPs and yearly files and the JMA daily export (Tokyo) into --dir`;
 
-const KINDS: FetchKind[] = ['tepco-monthly', 'tepco-yearly', 'jma-daily'];
+const KINDS = ['tepco-monthly', 'tepco-yearly', 'jma-daily'] as const satisfies readonly FetchKind[];
+const period = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'expected YYYY-MM or YYYY-MM-DD');
+
+/** Command-line values arrive as untyped strings: validate them into typed options here. */
+const describeArgs = z.object({ 'data-dir': z.string().min(1), join: z.enum(['target', 'inner']) });
+const fetchArgs = z.object({
+  from: period,
+  to: period,
+  dir: z.string().min(1),
+  kinds: z.array(z.enum(KINDS)).min(1),
+  'tepco-url': z.url().optional(),
+  'jma-url': z.url().optional(),
+});
+
+function usageError(command: string, error: z.ZodError, io: CliIo): number {
+  const problems = error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; ');
+  io.err(`${command}: ${problems}\n${USAGE}\n`);
+  return 2;
+}
 
 /** Run the CLI; returns the exit code (0 ok, 1 data or download error, 2 usage error). */
 export async function runCli(argv: string[], io: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }): Promise<number> {
@@ -43,14 +62,12 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => process.s
 
 async function describe(args: string[], io: CliIo): Promise<number> {
   const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, join: { type: 'string', default: 'target' } }, strict: true });
-  const source = values['data-dir'];
-  if (!source || (values.join !== 'target' && values.join !== 'inner')) {
-    io.err(`describe needs --data-dir and --join target|inner\n${USAGE}\n`);
-    return 2;
-  }
+  const parsed = describeArgs.safeParse(values);
+  if (!parsed.success) return usageError('describe', parsed.error, io);
+  const source = parsed.data['data-dir'];
   const dataset = await loadDailyDataset({
     source,
-    join: values.join,
+    join: parsed.data.join,
     ...(source.startsWith('s3://') ? { s3Client: new S3Client({}) } : {}),
   });
   io.out(`${JSON.stringify(describeDataset(dataset), null, 2)}\n`);
@@ -70,21 +87,18 @@ async function fetchCommand(args: string[], io: CliIo): Promise<number> {
     },
     strict: true,
   });
-  const kinds = values.kinds?.split(',').map((kind) => kind.trim()) ?? KINDS;
-  const unknown = kinds.filter((kind) => !(KINDS as string[]).includes(kind));
-  if (!values.from || !values.to || unknown.length > 0) {
-    io.err(`fetch needs --from and --to${unknown.length > 0 ? `; unknown kind(s) ${unknown.join(', ')}` : ''}\n${USAGE}\n`);
-    return 2;
-  }
+  const parsed = fetchArgs.safeParse({ ...values, kinds: values.kinds?.split(',').map((kind) => kind.trim()) ?? [...KINDS] });
+  if (!parsed.success) return usageError('fetch', parsed.error, io);
+  const options = parsed.data;
   const results = await fetchSources({
-    from: values.from,
-    to: values.to,
-    dir: values.dir,
-    kinds: kinds as FetchKind[],
-    baseUrls: { ...(values['tepco-url'] ? { tepco: values['tepco-url'] } : {}), ...(values['jma-url'] ? { jma: values['jma-url'] } : {}) },
+    from: options.from,
+    to: options.to,
+    dir: options.dir,
+    kinds: options.kinds,
+    baseUrls: { ...(options['tepco-url'] ? { tepco: options['tepco-url'] } : {}), ...(options['jma-url'] ? { jma: options['jma-url'] } : {}) },
     log: (line) => io.out(`${line}\n`),
   });
   const downloaded = results.filter((file) => file.status === 'downloaded').length;
-  io.out(`done: ${downloaded} downloaded, ${results.length - downloaded} already complete, in ${values.dir}\n`);
+  io.out(`done: ${downloaded} downloaded, ${results.length - downloaded} already complete, in ${options.dir}\n`);
   return 0;
 }
