@@ -9,6 +9,7 @@ import {
 import { errorMessage, type Logger } from '../log/logger.js';
 import type { ParameterNames } from './parameter-names.js';
 import {
+  PackageAlreadyDecidedError,
   PackageNotFoundError,
   type ApprovalRegistry,
   type Deployer,
@@ -75,7 +76,16 @@ export async function applyDecision(request: DecisionRequest, deps: DecisionDepe
     at: now.toISOString(),
     ...(reason ? { reason } : {}),
   };
-  await deps.registry.decide(pkg.packageId, decision);
+  try {
+    await deps.registry.decide(pkg.packageId, decision);
+  } catch (error) {
+    // Lost a race with a concurrent decision (the local registry detects it; SageMaker has no such check).
+    if (error instanceof PackageAlreadyDecidedError) {
+      deps.logger.log('info', 'model package decided concurrently', { packageId: pkg.packageId, action: claims.act, outcome: 'conflict', status: error.status });
+      return { kind: 'conflict', pkg: { ...pkg, status: error.status }, action: claims.act };
+    }
+    throw error;
+  }
   const decided = { ...pkg, status: decision.status };
   deps.logger.log('info', 'model package decided', { packageId: pkg.packageId, action: claims.act, outcome: decision.status, by: claims.sub });
   if (decision.status === 'Rejected') return { kind: 'rejected', pkg: decided, decision };

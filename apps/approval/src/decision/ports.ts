@@ -57,3 +57,14 @@ export class PackageNotFoundError extends Error {
     super(`model package ${packageId} does not exist in the registry`);
   }
 }
+
+/** The registry refused the decision because another one was recorded first (decisions are final). */
+export class PackageAlreadyDecidedError extends Error {
+  override readonly name = 'PackageAlreadyDecidedError';
+  constructor(
+    readonly packageId: string,
+    readonly status: 'Approved' | 'Rejected',
+  ) {
+    super(`model package ${packageId} was already ${status}`);
+  }
+}

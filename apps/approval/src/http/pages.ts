@@ -1,4 +1,5 @@
 import type { DecisionOutcome } from '../decision/decide-package.js';
+import { escapeHtml } from '../message/escape-html.js';
 
 export interface HtmlResponse {
   status: number;
@@ -76,10 +77,6 @@ export function renderOutcome(outcome: DecisionOutcome): HtmlResponse {
 export function methodNotAllowed(method: string): HtmlResponse {
   const response = page(405, 'Method not allowed', `<p>${escapeHtml(method)} is not supported: open the link (GET), then confirm (POST).</p>`);
   return { ...response, headers: { ...response.headers, allow: 'GET, POST' } };
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] as string);
 }
 
 function describe(pkg: { group: string; version: number }): string {

@@ -1,4 +1,4 @@
-import { escapeHtml } from '../http/pages.js';
+import { escapeHtml } from './escape-html.js';
 import { issueApprovalToken, type ApprovalAction } from '../token/approval-token.js';
 
 /** Test metrics of a registered model (万kW units; MSE in 万kW², MAPE in percent). */
@@ -8,6 +8,16 @@ export interface PackageMetrics {
   mae?: number;
   mape?: number;
   r2?: number;
+}
+
+/** Picks the metrics the message shows from a registry's metric map (other keys are ignored). */
+export function packageMetricsFrom(metrics: Record<string, number>): PackageMetrics {
+  const picked: PackageMetrics = {};
+  for (const name of ['mse', 'rmse', 'mae', 'mape', 'r2'] as const) {
+    const value = metrics[name];
+    if (value !== undefined && Number.isFinite(value)) picked[name] = value;
+  }
+  return picked;
 }
 
 export interface ChartLink {
