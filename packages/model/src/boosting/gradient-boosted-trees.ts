@@ -131,6 +131,8 @@ function boost(binned: BinnedMatrix, y: Float64Array, nTrain: number, hp: GbtHyp
   const nColumns = Math.max(1, Math.round(hp.colsampleByTree * nFeatures));
   const allFeatures = Int32Array.from({ length: nFeatures }, (_, f) => f);
   const rowScratch = new Int32Array(nTrain);
+  const allRows = Int32Array.from({ length: nTrain }, (_, i) => i);
+  const rowBuffer = new Int32Array(nTrain);
   const featureScratch = new Int32Array(nFeatures);
   const trees: FlatTree[] = [];
   const validationMse: number[] = [];
@@ -138,7 +140,12 @@ function boost(binned: BinnedMatrix, y: Float64Array, nTrain: number, hp: GbtHyp
   let bestIteration = rounds;
 
   for (let round = 0; round < rounds; round++) {
-    const rows = nSample < nTrain ? sampleWithoutReplacement(nTrain, nSample, random, rowScratch) : Int32Array.from({ length: nTrain }, (_, i) => i);
+    let rows: Int32Array;
+    if (nSample < nTrain) rows = sampleWithoutReplacement(nTrain, nSample, random, rowScratch);
+    else {
+      rowBuffer.set(allRows); // the grower permutes rows in place; restore ascending order for locality
+      rows = rowBuffer;
+    }
     const features = nColumns < nFeatures ? sampleWithoutReplacement(nFeatures, nColumns, random, featureScratch) : allFeatures;
     for (let i = 0; i < rows.length; i++) gradients[rows[i]] = prediction[rows[i]] - y[rows[i]];
     const grown = grower.grow(gradients, null, rows, features);

@@ -126,8 +126,8 @@ export class CompiledEnsemble {
   }
 
   /**
-   * Tree-major over blocks of rows, four rows in lock-step: the four dependency chains of loads
-   * overlap, about twice as fast as row by row. Sums in the same order as predictRow (base, then
+   * Tree-major over blocks of rows, eight rows in lock-step: their dependency chains of loads
+   * overlap, 2–3× faster than row by row. Sums in the same order as predictRow (base, then
    * trees in order), so results are bit-identical.
    */
   private predictCompleteBatch(matrix: DenseMatrix, out: Float64Array): void {
@@ -140,25 +140,41 @@ export class CompiledEnsemble {
       const r1 = Math.min(nRows, r0 + ROW_BLOCK);
       for (let t = 0, base = 0, leafBase = -internal; t < treeCount; t++, base += internal, leafBase += leaves) {
         let r = r0;
-        for (; r + 4 <= r1; r += 4) {
+        for (; r + 8 <= r1; r += 8) {
           const o0 = r * nFeatures;
           const o1 = o0 + nFeatures;
           const o2 = o1 + nFeatures;
           const o3 = o2 + nFeatures;
+          const o4 = o3 + nFeatures;
+          const o5 = o4 + nFeatures;
+          const o6 = o5 + nFeatures;
+          const o7 = o6 + nFeatures;
           let i0 = 0;
           let i1 = 0;
           let i2 = 0;
           let i3 = 0;
+          let i4 = 0;
+          let i5 = 0;
+          let i6 = 0;
+          let i7 = 0;
           for (let d = 0; d < depth; d++) {
             i0 = 2 * i0 + 2 - +(values[o0 + feature[base + i0]] < threshold[base + i0]);
             i1 = 2 * i1 + 2 - +(values[o1 + feature[base + i1]] < threshold[base + i1]);
             i2 = 2 * i2 + 2 - +(values[o2 + feature[base + i2]] < threshold[base + i2]);
             i3 = 2 * i3 + 2 - +(values[o3 + feature[base + i3]] < threshold[base + i3]);
+            i4 = 2 * i4 + 2 - +(values[o4 + feature[base + i4]] < threshold[base + i4]);
+            i5 = 2 * i5 + 2 - +(values[o5 + feature[base + i5]] < threshold[base + i5]);
+            i6 = 2 * i6 + 2 - +(values[o6 + feature[base + i6]] < threshold[base + i6]);
+            i7 = 2 * i7 + 2 - +(values[o7 + feature[base + i7]] < threshold[base + i7]);
           }
           out[r] += leafValue[leafBase + i0];
           out[r + 1] += leafValue[leafBase + i1];
           out[r + 2] += leafValue[leafBase + i2];
           out[r + 3] += leafValue[leafBase + i3];
+          out[r + 4] += leafValue[leafBase + i4];
+          out[r + 5] += leafValue[leafBase + i5];
+          out[r + 6] += leafValue[leafBase + i6];
+          out[r + 7] += leafValue[leafBase + i7];
         }
         for (; r < r1; r++) {
           const o = r * nFeatures;

@@ -122,21 +122,26 @@ export class ForecastModel {
   /** As predict/predictTable on a transformed matrix; `forceVariant` evaluates one model on every row. */
   predictMatrix(matrix: FeatureMatrix, forceVariant?: ForecastVariant): ForecastPrediction[] {
     const width = matrix.featureNames.length;
-    const weatherColumns = columnIndices(matrix.featureNames, this.weatherCalendar.featureNames, 'weather-calendar');
-    const historyColumns = this.withHistory ? columnIndices(matrix.featureNames, this.withHistory.featureNames, 'with-history') : null;
-    const scratch = new Float64Array(Math.max(weatherColumns.length, historyColumns?.length ?? 0));
-    const out: ForecastPrediction[] = [];
+    const historyRows: number[] = [];
+    const weatherRows: number[] = [];
     for (let r = 0; r < matrix.nRows; r++) {
-      const useHistory = this.withHistory !== null && historyColumns !== null && forceVariant !== 'weather-calendar' && matrix.hasRecentDemand[r];
+      const useHistory = this.withHistory !== null && forceVariant !== 'weather-calendar' && matrix.hasRecentDemand[r];
       if (forceVariant === 'with-history' && !useHistory) {
         throw new RangeError(`row ${r} (${matrix.dates[r]}): the with-history model needs demand up to the day before`);
       }
-      const model = useHistory ? this.withHistory! : this.weatherCalendar;
-      const columns = useHistory ? historyColumns! : weatherColumns;
-      for (let k = 0; k < columns.length; k++) scratch[k] = matrix.values[r * width + columns[k]];
-      out.push({ date: matrix.dates[r], peak: model.predictRow(scratch), variant: model.variant, weatherCategory: matrix.weatherCategories[r] });
+      (useHistory ? historyRows : weatherRows).push(r);
     }
-    return out;
+    const peaks = new Float64Array(matrix.nRows);
+    const variants: ForecastVariant[] = new Array<ForecastVariant>(matrix.nRows);
+    for (const [model, rows] of [[this.withHistory, historyRows], [this.weatherCalendar, weatherRows]] as const) {
+      if (model === null || rows.length === 0) continue;
+      const predicted = model.predictRows(matrix.values, width, rows, columnIndices(matrix.featureNames, model.featureNames, model.variant));
+      rows.forEach((r, i) => {
+        peaks[r] = predicted[i];
+        variants[r] = model.variant;
+      });
+    }
+    return Array.from({ length: matrix.nRows }, (_, r) => ({ date: matrix.dates[r], peak: peaks[r], variant: variants[r], weatherCategory: matrix.weatherCategories[r] }));
   }
 
   /** Importance of the model that answers day-ahead requests (with-history when present). */

@@ -77,6 +77,17 @@ export class VariantModel {
     return this.baseIndex >= 0 ? raw * values[offset + this.baseIndex] : raw;
   }
 
+  /**
+   * Predicted peaks for `rows` of a spec matrix (row-major, `width` columns) whose model columns
+   * are `columns`; uses the batch evaluator.
+   */
+  predictRows(values: Float64Array, width: number, rows: ArrayLike<number>, columns: Int32Array): Float64Array {
+    const x = selectMatrix(values, width, rows, columns);
+    const raw = this.gbt.predict(x);
+    if (this.baseIndex >= 0) for (let i = 0; i < raw.length; i++) raw[i] *= x.values[i * columns.length + this.baseIndex];
+    return raw;
+  }
+
   featureImportance(): FeatureImportance[] {
     return this.gbt.featureImportance(this.featureNames);
   }

@@ -61,6 +61,8 @@ export class TreeGrower {
   private rows: Int32Array = new Int32Array(0);
   private features: Int32Array = new Int32Array(0);
   private activeBins = 0;
+  /** rows[0..n) is 0, 1, …, nRows−1 (no sampling): the root pass can skip the row indirection. */
+  private rowsAreIdentity = false;
   private bestFeature = -1;
   private bestBin = -1;
   private bestGain = 0;
@@ -85,6 +87,8 @@ export class TreeGrower {
     this.leaves = [];
     this.activeBins = 0;
     for (let k = 0; k < features.length; k++) this.activeBins += this.binned.binCounts[features[k]] + 1;
+    this.rowsAreIdentity = rows.length === this.binned.nRows;
+    for (let i = 0; this.rowsAreIdentity && i < rows.length; i++) this.rowsAreIdentity = rows[i] === i;
     const maxNodes = this.params.maxDepth <= 20 ? 2 ** (this.params.maxDepth + 1) - 1 : Infinity;
     this.ensureCapacity(Math.min(maxNodes, 2 * rows.length + 1));
     if (this.partitionBuffer.length < rows.length) {
@@ -248,10 +252,19 @@ export class TreeGrower {
       og[i] = gradients[r];
       oh[i] = hessians === null ? 1 : hessians[r];
     }
+    const identity = this.rowsAreIdentity && start === 0 && n === nRows;
     for (let k = 0; k < features.length; k++) {
       const f = features[k];
       const column = f * nRows;
       const offset = binOffsets[f];
+      if (identity) {
+        for (let i = 0; i < n; i++) {
+          const slot = (offset + codes[column + i]) * STRIDE;
+          hist[slot] += og[i];
+          hist[slot + 1] += oh[i];
+        }
+        continue;
+      }
       for (let i = 0; i < n; i++) {
         const slot = (offset + codes[column + rows[start + i]]) * STRIDE;
         hist[slot] += og[i];
