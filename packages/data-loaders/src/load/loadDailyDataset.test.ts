@@ -139,6 +139,12 @@ describe('loadDailyDataset conflicts and bad sources', () => {
     expect(error.location.file).toBe('tepco/monthly/202205_power_usage.zip');
   });
 
+  it('rejects a file named like a source whose header is unknown', async () => {
+    const error = await expectDataError(async () => loadDailyDataset({ source: await tree({ ...smallTree(), 'tepco/yearly/juyo-2021.csv': '日付,需要\r\n2021/1/1,3000\r\n' }) }));
+    expect(error.kind).toBe('unknown-header');
+    expect(error.message).toContain('tepco/yearly/juyo-2021.csv, line 1, value "日付,需要": file name says this is a source file but its header is not recognised');
+  });
+
   it('explains the expected layout for an empty folder', async () => {
     const error = await expectDataError(async () => loadDailyDataset({ source: await tree({}) }));
     expect(error).toBeInstanceOf(SourceLayoutError);

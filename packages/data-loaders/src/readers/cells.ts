@@ -14,9 +14,8 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
  */
 export function parseNumberCell(cell: string | undefined, origin: FileOrigin, line: number, column: string, expected = 'a number'): number | null {
   if (cell === undefined || cell === '') return null;
-  const value = Number(cell);
-  // Number() accepts '0x10', '1e3', 'Infinity' and padding: only plain decimals pass.
-  if (Number.isFinite(value) && NUMBER.test(cell)) return value;
+  // Number() also accepts '0x10', '1e3', 'Infinity' and padding: only plain decimals pass.
+  if (isPlainDecimal(cell)) return Number(cell);
   const text = cell.trim();
   if (text === '') return null;
   if (NUMBER.test(text)) return Number(text);
@@ -28,4 +27,17 @@ export function at(origin: FileOrigin, line: number, column?: string): FileLocat
   if (origin.member !== undefined) location.member = origin.member;
   if (column !== undefined) location.column = column;
   return location;
+}
+
+/** Digits with an optional sign and one decimal point (a char loop: cheaper than a regex here). */
+function isPlainDecimal(cell: string): boolean {
+  let digits = 0;
+  let dots = 0;
+  for (let i = 0; i < cell.length; i++) {
+    const code = cell.charCodeAt(i);
+    if (code >= 48 && code <= 57) digits++;
+    else if (code === 46) dots++;
+    else if (!(i === 0 && (code === 43 || code === 45))) return false;
+  }
+  return digits > 0 && dots <= 1;
 }

@@ -52,24 +52,37 @@ export function jmaHourlyFromExport(exported: JmaExport): JmaHourlyFile {
     throw new UnknownHeaderError(at(origin, exported.headerLine), `no ${TEMPERATURE} column`, `an hourly export containing ${TEMPERATURE}`);
   }
   const readings: JmaHourlyReading[] = [];
-  let previousStamp = '';
+  let previousDay = '';
+  let previousHour = -1;
+  let previousDayText = '';
+  let previousDayValue: string | null = null;
+  let previousDayBefore = '';
   for (const { cells, line } of exported.rows) {
-    const stampText = (cells[0] ?? '').trim();
-    const [dayText, timeText] = stampText.split(' ');
-    const calendarDay = parseSlashDate(dayText ?? '');
-    const minutes = parseClockMinutes(timeText ?? '');
-    if (!calendarDay || minutes === null || minutes % 60 !== 0) {
-      throw new InvalidValueError({ ...at(origin, line, '年月日時'), value: stampText }, 'a stamp YYYY/M/D H:00:00');
+    const stampText = cells[0] ?? '';
+    const space = stampText.indexOf(' ');
+    const dayText = space < 0 ? stampText : stampText.slice(0, space);
+    // Consecutive rows share the day text: parse it (and the day before, for 24:00) once.
+    if (dayText !== previousDayText) {
+      previousDayText = dayText;
+      previousDayValue = parseSlashDate(dayText);
+      previousDayBefore = previousDayValue === null ? '' : addDays(previousDayValue, -1);
     }
-    const stamp = `${calendarDay}T${String(minutes / 60).padStart(2, '0')}`;
-    if (stamp <= previousStamp) throw new DateOrderError({ ...at(origin, line, '年月日時'), value: stampText }, previousStamp);
-    previousStamp = stamp;
+    const calendarDay = previousDayValue;
+    const minutes = space < 0 ? null : parseClockMinutes(stampText.slice(space + 1));
+    if (!calendarDay || minutes === null || minutes % 60 !== 0) {
+      throw new InvalidValueError({ ...at(origin, line, '年月日時'), value: stampText.trim() }, 'a stamp YYYY/M/D H:00:00');
+    }
     const hour = minutes / 60;
+    if (calendarDay < previousDay || (calendarDay === previousDay && hour <= previousHour)) {
+      throw new DateOrderError({ ...at(origin, line, '年月日時'), value: stampText.trim() }, `${previousDay} ${previousHour}:00`);
+    }
+    previousDay = calendarDay;
+    previousHour = hour;
     const quality = group.qualityColumn === null ? null : parseNumberCell(cells[group.qualityColumn], origin, line, TEMPERATURE_QUALITY, 'a quality number 0..8');
     const value = parseNumberCell(cells[group.valueColumn], origin, line, TEMPERATURE);
     const usable = value !== null && (group.qualityColumn === null || (quality !== null && quality >= MIN_QUALITY));
     readings.push({
-      date: hour === 0 ? addDays(calendarDay, -1) : calendarDay,
+      date: hour === 0 ? previousDayBefore : calendarDay,
       hour: hour === 0 ? 24 : hour,
       tempC: usable ? value : null,
       quality,

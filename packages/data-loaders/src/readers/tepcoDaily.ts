@@ -228,8 +228,9 @@ function readHourly(block: Block, origin: FileOrigin): TepcoHourlyRow[] {
     throw new TableShapeError(at(origin, block.headerLine), `hourly table has ${block.rows.length} rows`, '24 rows, 0:00 to 23:00');
   }
   const date = readDateCell(block.rows[0]!.cells[0], origin, block.rows[0]!.line);
+  const dateText = block.rows[0]!.cells[0];
   return block.rows.map(({ cells, line }, hour) => {
-    const rowDate = readDateCell(cells[0], origin, line);
+    const rowDate = cells[0] === dateText ? date : readDateCell(cells[0], origin, line);
     const minutes = readTime(cells[1], origin, line);
     if (rowDate !== date || minutes !== hour * 60) {
       throw new TableShapeError({ ...at(origin, line, 'TIME'), value: `${cells[0]},${cells[1]}` }, 'hourly rows out of order', `${date} ${hour}:00 on this row (24 rows, one per hour)`);
@@ -253,8 +254,10 @@ function readFiveMinute(block: Block, origin: FileOrigin, date: string): TepcoFi
   if (block.rows.length !== 288) {
     throw new TableShapeError(at(origin, block.headerLine), `5-minute table has ${block.rows.length} rows`, '288 rows, 0:00 to 23:55');
   }
+  const dateText = block.rows[0]!.cells[0];
+  const firstRowDate = readDateCell(dateText, origin, block.rows[0]!.line);
   return block.rows.map(({ cells, line }, index) => {
-    const rowDate = readDateCell(cells[0], origin, line);
+    const rowDate = cells[0] === dateText ? firstRowDate : readDateCell(cells[0], origin, line);
     const minute = readTime(cells[1], origin, line);
     if (rowDate !== date || minute !== index * 5) {
       throw new TableShapeError({ ...at(origin, line, 'TIME'), value: `${cells[0]},${cells[1]}` }, '5-minute rows out of order or for another date', `${date} ${Math.floor(index / 12)}:${pad2((index % 12) * 5)} on this row`);
