@@ -186,6 +186,20 @@ describe('POST /predict bad input', () => {
     expect((await problemOf(streamed)).status).toBe(413);
   });
 
+  it('rejects a declared Content-Length over 1 MiB before reading the body', async () => {
+    const { app } = setup();
+    const response = await postJson(app, record, { 'content-length': String(1024 * 1024 + 1) });
+    expect((await problemOf(response)).status).toBe(413);
+  });
+
+  it('reads a body with a declared Content-Length in one piece', async () => {
+    const { app } = setup();
+    const body = JSON.stringify(record);
+    const response = await postJson(app, body, { 'content-length': String(Buffer.byteLength(body)) });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('server-timing')).toMatch(/^app;dur=\d+\.\d{3}$/);
+  });
+
   it('rejects other content types with 415', async () => {
     const { app } = setup();
     const response = await app.request('/predict', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' });

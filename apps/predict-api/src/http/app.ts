@@ -30,7 +30,10 @@ export function createPredictApp(options: PredictAppOptions): OpenAPIHono {
   app.use('*', async (c, next) => {
     const started = performance.now();
     await next();
-    metrics.observeRequest(c.req.method, matchedRoute(c), c.res.status, (performance.now() - started) / 1000);
+    const elapsedMs = performance.now() - started;
+    metrics.observeRequest(c.req.method, matchedRoute(c), c.res.status, elapsedMs / 1000);
+    // Server-side handling time, for clients and the benchmark (W3C Server-Timing).
+    c.res.headers.set('server-timing', `app;dur=${elapsedMs.toFixed(3)}`);
   });
 
   app.onError((error) => {

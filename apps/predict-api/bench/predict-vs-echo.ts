@@ -1,0 +1,111 @@
+/**
+ * `npx nx run predict-api:bench`: wrk (10 s, 50 connections, loopback) against POST /predict with
+ * one record and against a bare Hono JSON echo route in the same process, same run; then the
+ * server time of a 100-record batch and the process RSS with the model loaded.
+ * Trains on POWERCAST_DATA_DIR when set, else on the synthetic table (with a notice).
+ */
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { bundleServer } from '../scripts/bundle.js';
+import { trainRealArtifact, trainSyntheticArtifact } from '../test/support/trained-model.js';
+
+const run = promisify(execFile);
+const record = { date: '2023-08-01', max_temp: 35, min_temp: 26, weather: '晴' };
+
+interface WrkResult {
+  requestsPerSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  non2xx: number;
+}
+
+function toMs(text: string): number {
+  const match = /^([\d.]+)(us|ms|s)$/.exec(text);
+  if (!match) throw new Error(`cannot read wrk latency "${text}"`);
+  const value = Number(match[1]);
+  return match[2] === 'us' ? value / 1000 : match[2] === 's' ? value * 1000 : value;
+}
+
+async function wrk(url: string, body: string): Promise<WrkResult> {
+  const dir = await mkdtemp(join(tmpdir(), 'predict-bench-'));
+  const script = join(dir, 'post.lua');
+  await writeFile(script, `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = ${JSON.stringify(body)}\n`);
+  const { stdout } = await run('wrk', ['-t2', '-c50', '-d10s', '--latency', '-s', script, url]);
+  const rps = /Requests\/sec:\s+([\d.]+)/.exec(stdout);
+  const p50 = /\s50%\s+([\d.]+\w+)/.exec(stdout);
+  const p99 = /\s99%\s+([\d.]+\w+)/.exec(stdout);
+  const non2xx = /Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout);
+  if (!rps || !p50 || !p99) throw new Error(`unexpected wrk output:\n${stdout}`);
+  return { requestsPerSecond: Number(rps[1]), p50Ms: toMs(p50[1] as string), p99Ms: toMs(p99[1] as string), non2xx: non2xx ? Number(non2xx[1]) : 0 };
+}
+
+/** Server-side handling time of a 100-record batch, from the Server-Timing header, over HTTP. */
+async function batchServerTimeMs(url: string): Promise<{ medianMs: number; p99Ms: number }> {
+  const batch = JSON.stringify(
+    Array.from({ length: 100 }, (_, i) => ({ ...record, date: `2023-0${(i % 9) + 1}-${String((i % 28) + 1).padStart(2, '0')}`, max_temp: 20 + (i % 15), min_temp: 12 + (i % 15) })),
+  );
+  const times: number[] = [];
+  for (let i = 0; i < 300; i += 1) {
+    const response = await fetch(`${url}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: batch });
+    await response.arrayBuffer();
+    if (response.status !== 200) throw new Error(`batch answered ${response.status}`);
+    const serverTiming = /dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '');
+    if (!serverTiming) throw new Error('no Server-Timing header on /predict');
+    if (i >= 50) times.push(Number(serverTiming[1])); // the first 50 warm up the JIT
+  }
+  times.sort((a, b) => a - b);
+  return { medianMs: times[Math.floor(times.length / 2)] as number, p99Ms: times[Math.floor(times.length * 0.99)] as number };
+}
+
+/**
+ * Bundle bench-server.ts as the container bundles main.ts and run it in its own process, so the
+ * figures are those of the deployed form (no TypeScript loader) and its RSS is the service's alone.
+ */
+async function startServer(modelDir: string): Promise<{ url: string; child: ChildProcess }> {
+  // Inside the project (dist/ is ignored) so the bundle resolves swagger-ui-dist as the image does.
+  const bundle = join(import.meta.dirname, '..', 'dist', 'bench-server.mjs');
+  await bundleServer(join(import.meta.dirname, 'bench-server.ts'), bundle);
+  const child = spawn(process.execPath, [bundle, modelDir], { stdio: ['ignore', 'pipe', 'inherit'], cwd: import.meta.dirname });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      const match = /ready (\S+)/.exec(chunk.toString());
+      if (match) resolve(match[1] as string);
+    });
+  });
+  return { url, child };
+}
+
+async function rssMb(pid: number): Promise<{ rssMb: number; peakMb: number }> {
+  const status = await readFile(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string): number => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
+  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
+}
+
+const dataDir = process.env['POWERCAST_DATA_DIR'];
+if (!dataDir) console.warn('bench: POWERCAST_DATA_DIR is unset; training on the synthetic table instead of the shared data.');
+const { artifact } = dataDir ? await trainRealArtifact(dataDir) : await trainSyntheticArtifact();
+const { url, child } = await startServer(artifact.dir);
+
+try {
+  const body = JSON.stringify(record);
+  const echo = await wrk(`${url}/echo`, body);
+  const predict = await wrk(`${url}/predict`, body);
+  const batch = await batchServerTimeMs(url);
+  const memory = await rssMb(child.pid as number);
+  const ratio = predict.requestsPerSecond / echo.requestsPerSecond;
+  const verdict = (ok: boolean): string => (ok ? 'ok' : 'MISSED');
+  console.info(`model: ${dataDir ? 'trained on the shared data (2022-04..2023-09)' : 'synthetic'}; wrk 10 s, 50 connections, 2 threads, loopback`);
+  console.info(`echo    : ${echo.requestsPerSecond.toFixed(0)} req/s, p50 ${echo.p50Ms.toFixed(2)} ms, p99 ${echo.p99Ms.toFixed(2)} ms`);
+  console.info(`predict : ${predict.requestsPerSecond.toFixed(0)} req/s, p50 ${predict.p50Ms.toFixed(2)} ms, p99 ${predict.p99Ms.toFixed(2)} ms, non-2xx ${predict.non2xx}`);
+  console.info(`throughput ratio predict/echo: ${(ratio * 100).toFixed(1)} % (target ≥ 60 %: ${verdict(ratio >= 0.6)})`);
+  console.info(`predict p99: ${predict.p99Ms.toFixed(2)} ms (target ≤ 20 ms: ${verdict(predict.p99Ms <= 20)})`);
+  console.info(`100-record batch server time: median ${batch.medianMs.toFixed(2)} ms, p99 ${batch.p99Ms.toFixed(2)} ms (target ≤ 5 ms: ${verdict(batch.medianMs <= 5)})`);
+  console.info(`server RSS with the model loaded, after the load: ${memory.rssMb.toFixed(0)} MB, peak ${memory.peakMb.toFixed(0)} MB (target ≤ 200 MB: ${verdict(memory.rssMb <= 200)})`);
+  console.info(`machine load average during the run: ${loadavg().map((load) => load.toFixed(1)).join(' ')} on ${cpus().length} cores (other work on the box skews wrk figures)`);
+} finally {
+  child.kill('SIGTERM');
+}

@@ -1,0 +1,94 @@
+import type { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
+import type { BackendConfig, ServiceConfig } from './config.js';
+import { createPredictApp } from './http/app.js';
+import { listen, type ListeningServer } from './http/listen.js';
+import { DriftMonitor } from './monitoring/drift-monitor.js';
+import { ServiceMetrics } from './monitoring/metrics.js';
+import { DeploymentWatcher } from './predictors/deployment-watcher.js';
+import { loadServableModel } from './predictors/load-servable-model.js';
+import { LocalModelPredictor } from './predictors/local-model.js';
+import type { Predictor } from './predictors/predictor.js';
+import { SageMakerEndpointPredictor } from './predictors/sagemaker-endpoint.js';
+
+export interface RunningService extends ListeningServer {
+  predictor: Predictor;
+  /** Present with the store back end: poll now instead of waiting for the interval. */
+  watcher?: DeploymentWatcher;
+}
+
+export interface ServiceOverrides {
+  sagemakerClient?: SageMakerRuntimeClient;
+  log?: (message: string) => void;
+}
+
+/** Build the back end named by the config, the app around it, and start listening. */
+export async function startService(config: ServiceConfig, overrides: ServiceOverrides = {}): Promise<RunningService> {
+  const log = overrides.log ?? ((message: string) => console.info(message));
+  const { predictor, watcher } = await createBackend(config.backend, overrides, log);
+  const drift = new DriftMonitor(config.driftSampleSize);
+  const app = createPredictApp({
+    predictor,
+    metrics: new ServiceMetrics(),
+    drift: { monitor: drift, reference: () => (predictor instanceof LocalModelPredictor ? (predictor.model?.drift ?? null) : null) },
+  });
+  const server = await listen(app.fetch, config.host, config.port);
+  log(`predict-api: ${config.mode === 'hosting' ? 'SageMaker hosting mode' : 'listening'} on ${server.url} (${describeBackend(config.backend)})`);
+  return {
+    ...server,
+    predictor,
+    ...(watcher ? { watcher } : {}),
+    close: async () => {
+      watcher?.stop();
+      await server.close();
+    },
+  };
+}
+
+async function createBackend(
+  backend: BackendConfig,
+  overrides: ServiceOverrides,
+  log: (message: string) => void,
+): Promise<{ predictor: Predictor; watcher?: DeploymentWatcher }> {
+  switch (backend.kind) {
+    case 'sagemaker':
+      return {
+        predictor: new SageMakerEndpointPredictor({
+          endpointName: backend.endpointName,
+          timeoutMs: backend.timeoutMs,
+          ...(overrides.sagemakerClient ? { client: overrides.sagemakerClient } : {}),
+        }),
+      };
+    case 'model-dir': {
+      const predictor = new LocalModelPredictor();
+      try {
+        predictor.swap(await loadServableModel(backend.modelDir, { version: null, source: backend.modelDir }));
+      } catch (error) {
+        // Stay up so /ping and /ready can say what is wrong instead of a crash loop.
+        const reason = `Cannot load the model from ${backend.modelDir}: ${(error as Error).message}`;
+        log(`predict-api: ${reason}`);
+        predictor.swap(null, reason);
+      }
+      return { predictor };
+    }
+    case 'store': {
+      const predictor = new LocalModelPredictor();
+      // Loaded only for this back end: hosting mode and the SageMaker proxy never touch the store.
+      const { storeDeploymentSource } = await import('./predictors/store-backend.js');
+      const source = storeDeploymentSource(backend.storeUri, backend.registryGroup);
+      const watcher = new DeploymentWatcher({ source, predictor, pollIntervalMs: backend.pollIntervalMs, log });
+      await watcher.start();
+      return { predictor, watcher };
+    }
+  }
+}
+
+function describeBackend(backend: BackendConfig): string {
+  switch (backend.kind) {
+    case 'sagemaker':
+      return `SageMaker endpoint ${backend.endpointName}`;
+    case 'model-dir':
+      return `model from ${backend.modelDir}`;
+    case 'store':
+      return `deployed model of ${backend.registryGroup} in ${backend.storeUri}`;
+  }
+}
