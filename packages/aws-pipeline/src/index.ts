@@ -28,3 +28,44 @@ export {
   recordDeployment,
   type DeploymentRecord,
 } from './registry/deployment.js';
+export {
+  PipelineDefinitionError,
+  dependenciesOf,
+  orderSteps,
+  readJsonPath,
+  resolveParameters,
+  type ConditionExpression,
+  type ConditionStep,
+  type FailStep,
+  type InputSource,
+  type JobStep,
+  type Operand,
+  type ParameterDefinition,
+  type ParameterType,
+  type ParameterValue,
+  type PipelineDefinition,
+  type PropertyFile,
+  type PropertyFileValue,
+  type RegisterModelStep,
+  type StepDefinition,
+} from './pipeline/definition.js';
+export { digestDirectory, digestOfFiles, type FileDigest } from './pipeline/directory-hash.js';
+export {
+  EVALUATION_PROPERTY_FILE,
+  MSE_JSON_PATH,
+  STEP,
+  STEP_COMMAND,
+  powercastParameters,
+  powercastPipeline,
+} from './pipeline/powercast-pipeline.js';
+export { runRecordKey, type ArtifactRecord, type RunRecord, type RunStatus, type StepRecord, type StepStatus } from './pipeline/run-record.js';
+export {
+  newRunId,
+  runPipeline,
+  type JobImplementation,
+  type RegisterContext,
+  type RegisterImplementation,
+  type RunPipelineOptions,
+  type StepContext,
+  type StepImplementations,
+} from './pipeline/runner.js';

@@ -1,0 +1,157 @@
+import type { PowercastConfig } from '../config/schema.js';
+import type { ParameterDefinition, PipelineDefinition } from './definition.js';
+
+export const STEP = {
+  loadData: 'LoadData',
+  preprocessData: 'PreprocessData',
+  trainModel: 'TrainModel',
+  evaluateModel: 'EvaluateModel',
+  visualizeResults: 'VisualizeResults',
+  checkMse: 'CheckMSE',
+  registerModel: 'RegisterModel',
+  fail: 'Fail',
+} as const;
+
+/** The container subcommands (apps/trainer `step <command>`) that run the job steps. */
+export const STEP_COMMAND = {
+  loadData: 'load-data',
+  preprocess: 'preprocess',
+  train: 'train',
+  evaluate: 'evaluate',
+  visualize: 'visualize',
+} as const;
+
+export const EVALUATION_PROPERTY_FILE = 'EvaluationReport';
+export const MSE_JSON_PATH = 'regression_metrics.mse.value';
+
+/** Feature settings shared by preprocessing and training (they must fit the same FeatureSpec). */
+const FEATURE_PARAMETERS = ['target', 'feature_set', 'feature_thresholds', 'encoders'];
+
+/** Pipeline parameters, with defaults taken from the config (the config is the one place defaults live). */
+export function powercastParameters(config: PowercastConfig, inputData: string): ParameterDefinition[] {
+  const { split } = config;
+  return [
+    { name: 'input_data', type: 'String', defaultValue: inputData, description: 'Raw TEPCO/JMA data: a directory or s3:// prefix' },
+    { name: 'join', type: 'String', defaultValue: config.join, description: 'target | inner join of demand and weather' },
+    { name: 'target', type: 'String', defaultValue: config.target, description: 'peak_hourly | peak_5min' },
+    { name: 'feature_set', type: 'String', defaultValue: config.feature_set, description: 'reference | extended' },
+    { name: 'split_date', type: 'String', defaultValue: split.split_date ?? '', description: 'Test on/after this date ("" = unused)' },
+    { name: 'test_days', type: 'Integer', defaultValue: split.test_days ?? 0, description: 'Test on the last N days (0 = unused)' },
+    { name: 'test_ratio', type: 'Float', defaultValue: split.test_ratio ?? 0, description: 'Test on the last share of rows (0 = unused)' },
+    { name: 'feature_thresholds', type: 'String', defaultValue: JSON.stringify(config.thresholds), description: 'JSON: hot_day, cold_day, cdd_base, hdd_base' },
+    { name: 'encoders', type: 'String', defaultValue: JSON.stringify(config.encoders), description: 'JSON list of {name, columns}' },
+    { name: 'hyperparameters', type: 'String', defaultValue: JSON.stringify(config.hyperparameters), description: 'JSON gradient-boosting hyperparameters' },
+    { name: 'mse_threshold', type: 'Float', defaultValue: config.mse_threshold, description: 'Register only if test MSE <= this' },
+    { name: 'model_package_group', type: 'String', defaultValue: config.registry_group, description: 'Model registry group' },
+  ];
+}
+
+/**
+ * LoadData → PreprocessData → TrainModel → EvaluateModel → VisualizeResults → CheckMSE → RegisterModel | Fail.
+ * `inputData` is the default of the `input_data` parameter (a local directory or s3:// prefix).
+ */
+export function powercastPipeline(config: PowercastConfig, inputData: string = config.data_dir): PipelineDefinition {
+  return {
+    name: config.aws.pipeline_name,
+    parameters: powercastParameters(config, inputData),
+    steps: [
+      {
+        name: STEP.loadData,
+        type: 'Processing',
+        description: 'Read the TEPCO and JMA files and join them into one row per date',
+        command: STEP_COMMAND.loadData,
+        inputs: { raw: { from: 'parameter', parameter: 'input_data' } },
+        outputs: ['dataset'],
+        parameters: ['join'],
+        propertyFiles: [],
+      },
+      {
+        name: STEP.preprocessData,
+        type: 'Processing',
+        description: 'Split by date, fit the feature spec on train, write train/test CSVs (target first, no header) and features.txt',
+        command: STEP_COMMAND.preprocess,
+        inputs: { dataset: { from: 'step', step: STEP.loadData, output: 'dataset' } },
+        outputs: ['train', 'test', 'spec'],
+        parameters: [...FEATURE_PARAMETERS, 'split_date', 'test_days', 'test_ratio'],
+        propertyFiles: [],
+      },
+      {
+        name: STEP.trainModel,
+        type: 'Training',
+        description: 'Train the gradient-boosted forecast model and write model.tar.gz',
+        command: STEP_COMMAND.train,
+        inputs: { train: { from: 'step', step: STEP.preprocessData, output: 'train' } },
+        outputs: ['model'],
+        parameters: [...FEATURE_PARAMETERS, 'hyperparameters'],
+        propertyFiles: [],
+      },
+      {
+        name: STEP.evaluateModel,
+        type: 'Processing',
+        description: 'Predict the test set and write evaluation.json (regression metrics)',
+        command: STEP_COMMAND.evaluate,
+        inputs: {
+          model: { from: 'step', step: STEP.trainModel, output: 'model' },
+          test: { from: 'step', step: STEP.preprocessData, output: 'test' },
+        },
+        outputs: ['evaluation'],
+        parameters: [],
+        propertyFiles: [{ name: EVALUATION_PROPERTY_FILE, output: 'evaluation', path: 'evaluation.json' }],
+      },
+      {
+        name: STEP.visualizeResults,
+        type: 'Processing',
+        description: 'Chart metrics, feature importance and predictions against actuals',
+        command: STEP_COMMAND.visualize,
+        inputs: {
+          model: { from: 'step', step: STEP.trainModel, output: 'model' },
+          evaluation: { from: 'step', step: STEP.evaluateModel, output: 'evaluation' },
+        },
+        outputs: ['charts'],
+        parameters: [],
+        propertyFiles: [],
+      },
+      {
+        name: STEP.checkMse,
+        type: 'Condition',
+        description: 'Register only if the test MSE is at or below mse_threshold',
+        inputs: {},
+        parameters: ['mse_threshold'],
+        condition: {
+          type: 'LessThanOrEqualTo',
+          left: { propertyFileValue: { step: STEP.evaluateModel, propertyFile: EVALUATION_PROPERTY_FILE, jsonPath: MSE_JSON_PATH } },
+          right: { parameter: 'mse_threshold' },
+        },
+        ifSteps: [STEP.registerModel],
+        elseSteps: [STEP.fail],
+      },
+      {
+        name: STEP.registerModel,
+        type: 'RegisterModel',
+        description: 'Register the model as PendingManualApproval with its metrics',
+        inputs: {
+          model: { from: 'step', step: STEP.trainModel, output: 'model' },
+          evaluation: { from: 'step', step: STEP.evaluateModel, output: 'evaluation' },
+          charts: { from: 'step', step: STEP.visualizeResults, output: 'charts' },
+        },
+        parameters: ['model_package_group'],
+        modelInput: 'model',
+        evaluationInput: 'evaluation',
+        chartsInput: 'charts',
+      },
+      {
+        name: STEP.fail,
+        type: 'Fail',
+        description: 'Stop without registering: the model missed the MSE threshold',
+        inputs: {},
+        parameters: ['mse_threshold'],
+        errorMessage: [
+          { literal: 'not registered: mse ' },
+          { propertyFileValue: { step: STEP.evaluateModel, propertyFile: EVALUATION_PROPERTY_FILE, jsonPath: MSE_JSON_PATH } },
+          { literal: ' > threshold ' },
+          { parameter: 'mse_threshold' },
+        ],
+      },
+    ],
+  };
+}

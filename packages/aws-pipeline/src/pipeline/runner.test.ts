@@ -1,0 +1,199 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../config/load-config.js';
+import { getJson, getText } from '../store/artifact-store.js';
+import { LocalArtifactStore } from '../store/local-store.js';
+import { PipelineDefinitionError, orderSteps, type PipelineDefinition } from './definition.js';
+import { powercastPipeline } from './powercast-pipeline.js';
+import type { RunRecord } from './run-record.js';
+import { runPipeline, type StepImplementations } from './runner.js';
+
+/** Fake step code: small files that depend on their inputs, so hashes and caching behave as with the real steps. */
+function fakeSteps(state: { mse: number; calls: string[]; failIn?: string }): StepImplementations {
+  const job = (name: string, body: (inputs: Record<string, string>, outputs: Record<string, string>) => void) => ({
+    codeVersion: `fake-${name}-v1`,
+    async run(context: { inputs: Record<string, string>; outputs: Record<string, string>; log(m: string): void }) {
+      state.calls.push(name);
+      context.log(`${name} running`);
+      if (state.failIn === name) throw new Error(`${name} broke on purpose`);
+      body(context.inputs, context.outputs);
+    },
+  });
+  return {
+    jobs: {
+      'load-data': job('load-data', (inputs, outputs) =>
+        writeFileSync(join(outputs['dataset']!, 'daily.csv'), readFileSync(join(inputs['raw']!, 'demand.csv'))),
+      ),
+      preprocess: job('preprocess', (inputs, outputs) => {
+        const rows = readFileSync(join(inputs['dataset']!, 'daily.csv'), 'utf8');
+        writeFileSync(join(outputs['train']!, 'train.csv'), rows);
+        writeFileSync(join(outputs['test']!, 'test.csv'), rows);
+        writeFileSync(join(outputs['spec']!, 'feature-spec.json'), '{}');
+      }),
+      train: job('train', (inputs, outputs) =>
+        writeFileSync(join(outputs['model']!, 'model.tar.gz'), `model of ${readFileSync(join(inputs['train']!, 'train.csv'), 'utf8')}`),
+      ),
+      evaluate: job('evaluate', (_inputs, outputs) =>
+        writeFileSync(join(outputs['evaluation']!, 'evaluation.json'), JSON.stringify({ regression_metrics: { mse: { value: state.mse } } })),
+      ),
+      visualize: job('visualize', (_inputs, outputs) => {
+        mkdirSync(join(outputs['charts']!, 'svg'));
+        writeFileSync(join(outputs['charts']!, 'svg', 'model_metrics.svg'), '<svg/>');
+      }),
+    },
+    register: {
+      async run(context) {
+        state.calls.push('register');
+        expect(readFileSync(join(context.inputs['model']!, 'model.tar.gz'), 'utf8')).toContain('model of');
+        return { version: 1, group: String(context.parameters['model_package_group']), modelUri: context.inputUris['model']! };
+      },
+    },
+  };
+}
+
+function setup(mse = 100): { store: LocalArtifactStore; dataDir: string; pipeline: PipelineDefinition; state: { mse: number; calls: string[]; failIn?: string } } {
+  const root = mkdtempSync(join(tmpdir(), 'powercast-runner-'));
+  const dataDir = join(root, 'raw');
+  mkdirSync(dataDir);
+  writeFileSync(join(dataDir, 'demand.csv'), '2024-01-01,3000\n');
+  const config = parseConfig({ mse_threshold: 1000 });
+  return { store: new LocalArtifactStore(join(root, 'store')), dataDir, pipeline: powercastPipeline(config, dataDir), state: { mse, calls: [] } };
+}
+
+const statuses = (run: RunRecord): Record<string, string> => Object.fromEntries(run.steps.map((step) => [step.name, step.status]));
+
+describe('runPipeline (local runner) with fake steps', () => {
+  it('runs the steps in dependency order and registers when mse <= threshold', async () => {
+    const { store, pipeline, state } = setup(100);
+    const lines: string[] = [];
+    const run = await runPipeline({ pipeline, implementations: fakeSteps(state), store, progress: (line) => lines.push(line) });
+    expect(run.status).toBe('Succeeded');
+    expect(state.calls).toEqual(['load-data', 'preprocess', 'train', 'evaluate', 'visualize', 'register']);
+    expect(statuses(run)).toEqual({
+      LoadData: 'Succeeded',
+      PreprocessData: 'Succeeded',
+      TrainModel: 'Succeeded',
+      EvaluateModel: 'Succeeded',
+      VisualizeResults: 'Succeeded',
+      CheckMSE: 'Succeeded',
+      RegisterModel: 'Succeeded',
+      Fail: 'Skipped',
+    });
+    expect(run.steps.find((step) => step.name === 'CheckMSE')!.properties).toMatchObject({ left: 100, right: 1000, outcome: true });
+    expect(lines[0]).toBe('[1/8] LoadData started');
+    expect(lines).toContainEqual(expect.stringMatching(/^\[1\/8\] LoadData done in \d+\.\d\d s$/));
+  });
+
+  it('records parameters, durations, input/output URIs with content hashes and a log per step in runs/<runId>/run.json', async () => {
+    const { store, pipeline, state } = setup();
+    const run = await runPipeline({ pipeline, implementations: fakeSteps(state), store, parameters: { target: 'peak_5min' } });
+    const saved = (await getJson(store, `runs/${run.runId}/run.json`)) as RunRecord;
+    expect(saved.status).toBe('Succeeded');
+    expect(saved.parameters['target']).toBe('peak_5min');
+    const train = saved.steps.find((step) => step.name === 'TrainModel')!;
+    expect(train.durationMs).toBeGreaterThanOrEqual(0);
+    expect(train.inputs[0]).toMatchObject({ name: 'train', uri: store.uriOf(`runs/${run.runId}/steps/PreprocessData/train`) });
+    const model = train.outputs[0]!;
+    expect(model.uri).toBe(store.uriOf(`runs/${run.runId}/steps/TrainModel/model`));
+    expect(model.files).toEqual([{ path: 'model.tar.gz', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), bytes: expect.any(Number) }]);
+    expect(await getText(store, `runs/${run.runId}/steps/TrainModel/model/model.tar.gz`)).toContain('model of 2024-01-01');
+    expect(await getText(store, `runs/${run.runId}/steps/TrainModel/log.txt`)).toContain('train running');
+    const register = saved.steps.find((step) => step.name === 'RegisterModel')!;
+    expect(register.properties).toEqual({ version: 1, group: 'PowerForecastPackageGroup', modelUri: model.uri });
+  });
+
+  it('skips unchanged steps on a second identical run and reuses the first run’s outputs', async () => {
+    const { store, pipeline, state } = setup();
+    const first = await runPipeline({ pipeline, implementations: fakeSteps(state), store });
+    state.calls.length = 0;
+    const second = await runPipeline({ pipeline, implementations: fakeSteps(state), store });
+    expect(state.calls).toEqual(['register']);
+    expect(second.steps.filter((step) => step.status === 'Cached').map((step) => step.name)).toEqual([
+      'LoadData',
+      'PreprocessData',
+      'TrainModel',
+      'EvaluateModel',
+      'VisualizeResults',
+    ]);
+    expect(second.steps.find((step) => step.name === 'TrainModel')!.cachedFromRunId).toBe(first.runId);
+    expect(second.steps.find((step) => step.name === 'TrainModel')!.outputs).toEqual(first.steps.find((step) => step.name === 'TrainModel')!.outputs);
+  });
+
+  it('runs every step again with useCache false', async () => {
+    const { store, pipeline, state } = setup();
+    await runPipeline({ pipeline, implementations: fakeSteps(state), store });
+    state.calls.length = 0;
+    await runPipeline({ pipeline, implementations: fakeSteps(state), store, useCache: false });
+    expect(state.calls).toEqual(['load-data', 'preprocess', 'train', 'evaluate', 'visualize', 'register']);
+  });
+
+  it('re-runs the steps downstream of changed input data or a changed parameter, and only those', async () => {
+    const { store, pipeline, state, dataDir } = setup();
+    await runPipeline({ pipeline, implementations: fakeSteps(state), store });
+    writeFileSync(join(dataDir, 'demand.csv'), '2024-01-01,3100\n');
+    state.calls.length = 0;
+    await runPipeline({ pipeline, implementations: fakeSteps(state), store });
+    expect(state.calls).toEqual(['load-data', 'preprocess', 'train', 'evaluate', 'visualize', 'register']);
+    state.calls.length = 0;
+    await runPipeline({ pipeline, implementations: fakeSteps(state), store, parameters: { hyperparameters: '{"seed":2}' } });
+    // Only TrainModel reads the hyperparameters; its fake output does not depend on them, so later steps hit the cache.
+    expect(state.calls).toEqual(['train', 'register']);
+  });
+
+  it('names a failing step, keeps its log, does not run later steps, and resumes from there next time', async () => {
+    const { store, pipeline, state } = setup();
+    state.failIn = 'train';
+    const lines: string[] = [];
+    const failed = await runPipeline({ pipeline, implementations: fakeSteps(state), store, progress: (line) => lines.push(line) });
+    expect(failed.status).toBe('Failed');
+    expect(failed.reason).toBe('step TrainModel failed: train broke on purpose');
+    expect(statuses(failed)).toMatchObject({ PreprocessData: 'Succeeded', TrainModel: 'Failed', EvaluateModel: 'NotRun', RegisterModel: 'NotRun' });
+    const train = failed.steps.find((step) => step.name === 'TrainModel')!;
+    expect(await getText(store, `runs/${failed.runId}/steps/TrainModel/log.txt`)).toContain('FAILED: Error: train broke on purpose');
+    expect(train.logUri).toBe(store.uriOf(`runs/${failed.runId}/steps/TrainModel/log.txt`));
+    expect(lines.at(-1)).toMatch(/^\[3\/8\] TrainModel FAILED after .*: train broke on purpose \(log: .*log\.txt\)$/);
+    expect(((await getJson(store, `runs/${failed.runId}/run.json`)) as RunRecord).status).toBe('Failed');
+
+    delete state.failIn;
+    state.calls.length = 0;
+    const resumed = await runPipeline({ pipeline, implementations: fakeSteps(state), store });
+    expect(resumed.status).toBe('Succeeded');
+    expect(state.calls).toEqual(['train', 'evaluate', 'visualize', 'register']);
+  });
+
+  it('stops through the Fail step without registering when mse > threshold', async () => {
+    const { store, pipeline, state } = setup(5000);
+    const run = await runPipeline({ pipeline, implementations: fakeSteps(state), store });
+    expect(run.status).toBe('Stopped');
+    expect(run.reason).toBe('not registered: mse 5000 > threshold 1000');
+    expect(statuses(run)).toMatchObject({ CheckMSE: 'Succeeded', RegisterModel: 'Skipped', Fail: 'Succeeded' });
+    expect(state.calls).not.toContain('register');
+  });
+
+  it('rejects an unknown or mistyped parameter before running anything', async () => {
+    const { store, pipeline, state } = setup();
+    await expect(runPipeline({ pipeline, implementations: fakeSteps(state), store, parameters: { msethreshold: 1 } })).rejects.toThrow(
+      /unknown pipeline parameter "msethreshold"/,
+    );
+    await expect(runPipeline({ pipeline, implementations: fakeSteps(state), store, parameters: { test_days: 'abc' } })).rejects.toThrow(
+      'pipeline parameter "test_days" must be an integer, got "abc"',
+    );
+    expect(state.calls).toEqual([]);
+  });
+});
+
+describe('orderSteps', () => {
+  it('rejects a reference to a missing output', () => {
+    const pipeline = powercastPipeline(parseConfig({}));
+    const broken: PipelineDefinition = {
+      ...pipeline,
+      steps: pipeline.steps.map((step) =>
+        step.name === 'TrainModel' ? { ...step, inputs: { train: { from: 'step', step: 'PreprocessData', output: 'nope' } } } : step,
+      ),
+    };
+    expect(() => orderSteps(broken)).toThrow(PipelineDefinitionError);
+    expect(() => orderSteps(broken)).toThrow('step TrainModel input "train" reads unknown output "nope" of PreprocessData');
+  });
+});

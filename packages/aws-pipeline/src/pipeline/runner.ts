@@ -1,0 +1,365 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { z } from 'zod';
+import { getJson, toJsonText, type ArtifactStore } from '../store/artifact-store.js';
+import {
+  orderSteps,
+  readJsonPath,
+  resolveParameters,
+  type ConditionStep,
+  type FailStep,
+  type JobStep,
+  type Operand,
+  type ParameterValue,
+  type PipelineDefinition,
+  type RegisterModelStep,
+  type StepDefinition,
+} from './definition.js';
+import { digestDirectory, digestOfFiles } from './directory-hash.js';
+import { runRecordKey, type ArtifactRecord, type RunRecord, type StepRecord } from './run-record.js';
+
+export interface StepContext {
+  runId: string;
+  stepName: string;
+  /** Step inputs: local directories for step outputs, the parameter's value (a path or URI) for parameter inputs. */
+  inputs: Record<string, string>;
+  /** Empty local directories the step fills. */
+  outputs: Record<string, string>;
+  parameters: Record<string, ParameterValue>;
+  log(message: string): void;
+}
+
+export interface JobImplementation {
+  /** Changes whenever the step's code changes; part of the cache key. */
+  codeVersion: string;
+  run(context: StepContext): Promise<void>;
+}
+
+export interface RegisterContext extends Omit<StepContext, 'outputs'> {
+  /** Store URIs of the inputs (what the registered package points at). */
+  inputUris: Record<string, string>;
+}
+
+export interface RegisterImplementation {
+  run(context: RegisterContext): Promise<Record<string, string | number | boolean>>;
+}
+
+export interface StepImplementations {
+  /** By the job step's `command`. */
+  jobs: Record<string, JobImplementation>;
+  register: RegisterImplementation;
+}
+
+export interface RunPipelineOptions {
+  pipeline: PipelineDefinition;
+  implementations: StepImplementations;
+  store: ArtifactStore;
+  parameters?: Record<string, ParameterValue>;
+  /** Reuse outputs of a step whose code version, inputs and parameters are unchanged (default true). */
+  useCache?: boolean;
+  /** One human-readable line per event (step started, finished, cached, failed). */
+  progress?: (line: string) => void;
+  runId?: string;
+  now?: () => Date;
+}
+
+const cacheEntrySchema = z.object({
+  runId: z.string(),
+  outputs: z.array(
+    z.object({
+      name: z.string(),
+      uri: z.string(),
+      sha256: z.string(),
+      files: z.array(z.object({ path: z.string(), sha256: z.string(), bytes: z.number() })),
+    }),
+  ),
+});
+
+/** A step's outputs by name, with the store key prefix they were uploaded under. */
+interface StoredOutput extends ArtifactRecord {
+  key: string;
+}
+
+export function newRunId(now: Date = new Date()): string {
+  return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
+}
+
+/**
+ * Runs the pipeline on this machine: steps in dependency order, outputs uploaded to the store under
+ * `runs/<runId>/steps/<step>/<output>/`, the run record at `runs/<runId>/run.json` (rewritten after each step),
+ * a cache index at `cache/<step>/<cacheKey>.json` written only after all of a step's outputs are stored
+ * (so a crash or a store outage mid-step is never reused; re-running resumes from the last good step).
+ */
+export async function runPipeline(options: RunPipelineOptions): Promise<RunRecord> {
+  const { pipeline, implementations, store } = options;
+  const now = options.now ?? (() => new Date());
+  const progress = options.progress ?? (() => undefined);
+  const useCache = options.useCache ?? true;
+  const ordered = orderSteps(pipeline);
+  const parameters = resolveParameters(pipeline, options.parameters);
+  const started = now();
+  const record: RunRecord = {
+    runId: options.runId ?? newRunId(started),
+    pipeline: pipeline.name,
+    status: 'Executing',
+    startedAt: started.toISOString(),
+    parameters,
+    steps: ordered.map((step) => ({ name: step.name, type: step.type, status: 'NotRun', inputs: [], outputs: [] })),
+  };
+  const workDir = await mkdtemp(join(tmpdir(), `powercast-run-${record.runId}-`));
+  const outputsByStep = new Map<string, StoredOutput[]>();
+  const gated = new Set(ordered.flatMap((step) => (step.type === 'Condition' ? [...step.ifSteps, ...step.elseSteps] : [])));
+  const selected = new Set<string>();
+  const save = async (): Promise<void> => {
+    await store.put(runRecordKey(record.runId), toJsonText(record));
+  };
+
+  try {
+    await save();
+    for (const [index, step] of ordered.entries()) {
+      const stepRecord = record.steps[index]!;
+      const label = `[${index + 1}/${ordered.length}] ${step.name}`;
+      if (gated.has(step.name) && !selected.has(step.name)) {
+        stepRecord.status = 'Skipped';
+        progress(`${label} skipped (condition not met)`);
+        continue;
+      }
+      const stepStarted = now();
+      stepRecord.startedAt = stepStarted.toISOString();
+      stepRecord.status = 'Executing';
+      const log: string[] = [];
+      const context = {
+        runId: record.runId,
+        stepName: step.name,
+        parameters: pickParameters(parameters, step.parameters),
+        log: (message: string) => log.push(`${new Date().toISOString()} ${message}`),
+      };
+      let outcome: 'ran' | 'cached' | 'stopped' = 'ran';
+      try {
+        switch (step.type) {
+          case 'Processing':
+          case 'Training':
+            progress(`${label} started`);
+            outcome = await runJob(step, stepRecord, context);
+            break;
+          case 'Condition':
+            await runCondition(step, stepRecord);
+            break;
+          case 'RegisterModel':
+            progress(`${label} started`);
+            await runRegister(step, stepRecord, context);
+            break;
+          case 'Fail':
+            stepRecord.properties = { errorMessage: await operandsText(step) };
+            outcome = 'stopped';
+            break;
+        }
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        log.push(`${new Date().toISOString()} FAILED: ${error instanceof Error ? (error.stack ?? message) : message}`);
+        stepRecord.status = 'Failed';
+        stepRecord.error = message;
+        finishStep(stepRecord, stepStarted, now());
+        stepRecord.logUri = await saveLog(step.name, log).catch(() => writeLocalLog(step.name, log));
+        record.status = 'Failed';
+        record.reason = `step ${step.name} failed: ${message}`;
+        progress(`${label} FAILED after ${seconds(stepRecord.durationMs)}: ${message} (log: ${stepRecord.logUri})`);
+        return record;
+      }
+      finishStep(stepRecord, stepStarted, now());
+      if (outcome !== 'cached') stepRecord.logUri = await saveLog(step.name, log);
+      if (outcome === 'stopped') {
+        stepRecord.status = 'Succeeded';
+        record.status = 'Stopped';
+        record.reason = String(stepRecord.properties?.['errorMessage']);
+        progress(`${label} stopped the run: ${record.reason}`);
+        return record;
+      }
+      stepRecord.status = outcome === 'cached' ? 'Cached' : 'Succeeded';
+      progress(
+        outcome === 'cached'
+          ? `${label} cached (outputs of run ${stepRecord.cachedFromRunId})`
+          : step.type === 'Condition'
+            ? `${label} ${String(stepRecord.properties?.['outcome'])}: ${String(stepRecord.properties?.['expression'])}`
+            : `${label} done in ${seconds(stepRecord.durationMs)}`,
+      );
+      await save();
+    }
+    record.status = 'Succeeded';
+    return record;
+  } finally {
+    const ended = now();
+    record.endedAt = ended.toISOString();
+    record.durationMs = ended.getTime() - started.getTime();
+    await save().catch((error: unknown) => {
+      progress(`could not save the run record ${store.uriOf(runRecordKey(record.runId))}: ${String(error)}`);
+    });
+    await rm(workDir, { recursive: true, force: true });
+  }
+
+  async function runJob(
+    step: JobStep,
+    stepRecord: StepRecord,
+    context: Omit<StepContext, 'inputs' | 'outputs'>,
+  ): Promise<'ran' | 'cached'> {
+    const implementation = implementations.jobs[step.command];
+    if (implementation === undefined) throw new Error(`no implementation for command "${step.command}" of step ${step.name}`);
+    const { records: inputs, cacheable } = await describeInputs(step);
+    stepRecord.inputs = inputs;
+    const cacheKey = sha256Json({
+      step: step.name,
+      command: step.command,
+      codeVersion: implementation.codeVersion,
+      inputs: inputs.map((input) => [input.name, input.sha256]),
+      parameters: context.parameters,
+    });
+    stepRecord.cacheKey = cacheKey;
+    const cacheKeyPath = `cache/${step.name}/${cacheKey}.json`;
+    if (useCache && cacheable && (await store.exists(cacheKeyPath))) {
+      const entry = cacheEntrySchema.parse(await getJson(store, cacheKeyPath));
+      stepRecord.cachedFromRunId = entry.runId;
+      stepRecord.outputs = entry.outputs;
+      outputsByStep.set(
+        step.name,
+        entry.outputs.map((output) => ({ ...output, key: `runs/${entry.runId}/steps/${step.name}/${output.name}` })),
+      );
+      return 'cached';
+    }
+    const inputDirs = await materialiseInputs(step);
+    const outputDirs: Record<string, string> = {};
+    for (const output of step.outputs) {
+      outputDirs[output] = join(workDir, step.name, 'output', output);
+      await mkdir(outputDirs[output], { recursive: true });
+    }
+    await implementation.run({ ...context, inputs: inputDirs, outputs: outputDirs });
+    const stored: StoredOutput[] = [];
+    for (const output of step.outputs) {
+      const files = await digestDirectory(outputDirs[output]!);
+      const key = `runs/${record.runId}/steps/${step.name}/${output}`;
+      for (const file of files) await store.put(`${key}/${file.path}`, await readFile(join(outputDirs[output]!, file.path)));
+      stored.push({ name: output, uri: store.uriOf(key), key, sha256: digestOfFiles(files), files });
+    }
+    outputsByStep.set(step.name, stored);
+    stepRecord.outputs = stored.map(({ key: _key, ...artifact }) => artifact);
+    if (cacheable) await store.put(cacheKeyPath, toJsonText({ runId: record.runId, outputs: stepRecord.outputs }));
+    return 'ran';
+  }
+
+  async function runCondition(step: ConditionStep, stepRecord: StepRecord): Promise<void> {
+    const left = await operandValue(step.condition.left);
+    const right = await operandValue(step.condition.right);
+    if (typeof left !== 'number' || typeof right !== 'number') {
+      throw new Error(`condition ${step.name} compares ${JSON.stringify(left)} with ${JSON.stringify(right)}: both must be numbers`);
+    }
+    const holds = left <= right;
+    for (const name of holds ? step.ifSteps : step.elseSteps) selected.add(name);
+    stepRecord.properties = { left, right, outcome: holds, expression: `${left} <= ${right}` };
+  }
+
+  async function runRegister(step: RegisterModelStep, stepRecord: StepRecord, context: Omit<StepContext, 'inputs' | 'outputs'>): Promise<void> {
+    const { records } = await describeInputs(step);
+    stepRecord.inputs = records;
+    const inputs = await materialiseInputs(step);
+    const inputUris = Object.fromEntries(records.map((input) => [input.name, input.uri]));
+    stepRecord.properties = await implementations.register.run({ ...context, inputs, inputUris });
+  }
+
+  async function describeInputs(step: StepDefinition): Promise<{ records: ArtifactRecord[]; cacheable: boolean }> {
+    let cacheable = true;
+    const records: ArtifactRecord[] = [];
+    for (const [name, source] of Object.entries(step.inputs)) {
+      if (source.from === 'step') {
+        const output = producedOutput(source.step, source.output);
+        records.push({ name, uri: output.uri, sha256: output.sha256, files: output.files });
+        continue;
+      }
+      const value = String(parameters[source.parameter]);
+      if (existsSync(value) && statSync(value).isDirectory()) {
+        const files = await digestDirectory(value);
+        records.push({ name, uri: value, sha256: digestOfFiles(files), files });
+      } else {
+        // A remote or missing source cannot be hashed here: always run the step.
+        cacheable = false;
+        records.push({ name, uri: value, sha256: sha256Json(value), files: [] });
+      }
+    }
+    return { records, cacheable };
+  }
+
+  async function materialiseInputs(step: StepDefinition): Promise<Record<string, string>> {
+    const dirs: Record<string, string> = {};
+    for (const [name, source] of Object.entries(step.inputs)) {
+      if (source.from === 'parameter') {
+        dirs[name] = String(parameters[source.parameter]);
+        continue;
+      }
+      const output = producedOutput(source.step, source.output);
+      const dir = join(workDir, step.name, 'input', name);
+      await mkdir(dir, { recursive: true });
+      for (const file of output.files) {
+        const target = join(dir, ...file.path.split('/'));
+        await mkdir(dirname(target), { recursive: true });
+        await writeFile(target, await store.get(`${output.key}/${file.path}`));
+      }
+      dirs[name] = dir;
+    }
+    return dirs;
+  }
+
+  function producedOutput(stepName: string, outputName: string): StoredOutput {
+    const output = outputsByStep.get(stepName)?.find((candidate) => candidate.name === outputName);
+    if (output === undefined) throw new Error(`output "${outputName}" of step ${stepName} is not available`);
+    return output;
+  }
+
+  async function operandValue(operand: Operand): Promise<unknown> {
+    if ('literal' in operand) return operand.literal;
+    if ('parameter' in operand) return parameters[operand.parameter];
+    const { step: stepName, propertyFile, jsonPath } = operand.propertyFileValue;
+    const producer = pipeline.steps.find((candidate) => candidate.name === stepName);
+    const file = producer?.type === 'Processing' || producer?.type === 'Training'
+      ? producer.propertyFiles.find((candidate) => candidate.name === propertyFile)
+      : undefined;
+    if (file === undefined) throw new Error(`step ${stepName} has no property file ${propertyFile}`);
+    const output = producedOutput(stepName, file.output);
+    const value = readJsonPath(await getJson(store, `${output.key}/${file.path}`), jsonPath);
+    if (value === undefined) throw new Error(`property file ${propertyFile} (${output.uri}/${file.path}) has no value at ${jsonPath}`);
+    return value;
+  }
+
+  async function operandsText(step: FailStep): Promise<string> {
+    const parts = await Promise.all(step.errorMessage.map((operand) => operandValue(operand)));
+    return parts.map(String).join('');
+  }
+
+  async function saveLog(stepName: string, lines: string[]): Promise<string> {
+    return store.put(`runs/${record.runId}/steps/${stepName}/log.txt`, `${lines.join('\n')}\n`);
+  }
+
+  async function writeLocalLog(stepName: string, lines: string[]): Promise<string> {
+    // The store itself may be what failed: keep the log on local disk instead.
+    const path = join(tmpdir(), `powercast-${record.runId}-${stepName}.log`);
+    await writeFile(path, `${lines.join('\n')}\n`);
+    return path;
+  }
+}
+
+function pickParameters(all: Record<string, ParameterValue>, names: string[]): Record<string, ParameterValue> {
+  return Object.fromEntries(names.map((name) => [name, all[name]!]));
+}
+
+function finishStep(stepRecord: StepRecord, started: Date, ended: Date): void {
+  stepRecord.endedAt = ended.toISOString();
+  stepRecord.durationMs = ended.getTime() - started.getTime();
+}
+
+function seconds(durationMs: number | undefined): string {
+  return `${((durationMs ?? 0) / 1000).toFixed(2)} s`;
+}
+
+function sha256Json(value: unknown): string {
+  return createHash('sha256').update(JSON.stringify(value)).digest('hex');
+}
