@@ -1,10 +1,15 @@
 import { calendarIndexOf, calendarTable } from './calendar.js';
 import { FeatureInputError } from './errors.js';
 
-/** An actual daily peak (万kW) of a past date. */
+/**
+ * An actual daily peak (万kW) of a past date, optionally with that day's observed temperatures
+ * (℃), which then also feed the previous-day weather features.
+ */
 export interface DemandObservation {
   date: string;
   peak: number;
+  max_temp?: number | null;
+  min_temp?: number | null;
 }
 
 /** Peaks by calendar index over a contiguous span; NaN where no actual is known. */

@@ -19,8 +19,8 @@ export interface ForecastRecord {
 /** Observed (or forecast) temperatures of a day before a target date, for the previous-day features. */
 export interface WeatherObservation {
   date: string;
-  max_temp: number | null;
-  min_temp: number | null;
+  max_temp?: number | null;
+  min_temp?: number | null;
 }
 
 /** The per-row inputs of the feature kernel, columnar; both transforms reduce to this. */

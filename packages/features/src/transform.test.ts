@@ -171,6 +171,16 @@ describe('transform and transformRecords', () => {
     const alone = transformRecords([d3], spec, { weatherHistory: [d1, d2] });
     expect(matrixRow(alone.values, spec.featureNames.length, 0)).toEqual(matrixRow(together.values, spec.featureNames.length, 2));
     expect(column(together, 'max_temp_change')).toEqual([0, -5, -2]);
+    // Serving can send observed temperatures with the demand history instead of a weatherHistory.
+    const withActuals = transformRecords([d3], spec, {
+      history: [
+        { date: d1.date, peak: 5000, max_temp: d1.max_temp, min_temp: d1.min_temp },
+        { date: d2.date, peak: 4800, max_temp: d2.max_temp, min_temp: d2.min_temp },
+      ],
+    });
+    expect(column(withActuals, 'prev_max_temp')).toEqual([30]);
+    expect(column(withActuals, 'avg_3d')[0]).toBeCloseTo(83 / 3, 12);
+    expect(column(withActuals, 'peak_lag1')).toEqual([4800]);
     const unordered = transformRecords([d3, d1, d2], spec);
     expect(column(unordered, 'prev_max_temp')).toEqual([30, 35, 35]);
   });

@@ -6,9 +6,12 @@ import { resolvePreviousWeather } from './previous-weather.js';
 import { specLayout, type FeatureSpec } from './spec.js';
 
 export interface TransformOptions {
-  /** Actual peaks before the target dates, for the lag features. */
+  /** Actual peaks before the target dates, for the lag features (with temperatures, also for the weather ones). */
   history?: readonly DemandObservation[];
-  /** Temperatures of days before the target dates that are not among the rows themselves. */
+  /**
+   * Temperatures of days before the target dates that are not among the rows themselves.
+   * Default: the temperatures carried by `history` entries, if any.
+   */
   weatherHistory?: readonly WeatherObservation[];
 }
 
@@ -25,14 +28,15 @@ export function transform(table: ColumnTable, spec: FeatureSpec, options: Transf
         inputs.calendarIndex,
         table.columnNames().includes(target) ? (table.array(target) as unknown[]) : [],
       );
-  const previous = resolvePreviousWeather(inputs, options.weatherHistory);
+  const previous = resolvePreviousWeather(inputs, options.weatherHistory ?? options.history);
   return computeFeatureMatrix(inputs, previous, history, spec.config, specLayout(spec));
 }
 
 /**
  * Features of request records; the same computation as `transform`, so the same day gives the
  * same vector. Previous-day weather comes from the other records of the request, then from
- * `options.weatherHistory`; lag features only from `options.history`.
+ * `options.weatherHistory` (default: temperatures on `options.history` entries); lag features
+ * only from `options.history`.
  */
 export function transformRecords(
   records: readonly ForecastRecord[],
@@ -41,6 +45,6 @@ export function transformRecords(
 ): FeatureMatrix {
   const inputs = inputsFromRecords(records);
   const history = demandHistoryFromObservations(options.history ?? []);
-  const previous = resolvePreviousWeather(inputs, options.weatherHistory);
+  const previous = resolvePreviousWeather(inputs, options.weatherHistory ?? options.history);
   return computeFeatureMatrix(inputs, previous, history, spec.config, specLayout(spec));
 }

@@ -46,7 +46,9 @@ describe('npm pack of @powercast/features', () => {
     const files = packed[0].files.map((f) => f.path);
     expect(files).toContain('dist/index.js');
     expect(files).toContain('README.md');
-    expect(files.some((f) => f.includes('.test.'))).toBe(false);
+    expect(files.some((f) => f.includes('.test.') || f.includes('__fixtures__'))).toBe(false);
+    // No source maps: they would point at src/, which the package does not ship.
+    expect(files.some((f) => f.endsWith('.map'))).toBe(false);
 
     const consumer = join(work, 'consumer');
     run('mkdir', ['-p', consumer], work);
