@@ -57,4 +57,10 @@ describe('featureImportanceSpec', () => {
     const texts = svgTexts(await specToSvg(featureImportanceSpec(syntheticImportance().slice(0, 6))));
     expect(texts).toContain('特徴量の重要度（上位6）');
   });
+
+  it('says so instead of drawing empty axes when the model has no splits', async () => {
+    const texts = svgTexts(await specToSvg(featureImportanceSpec([])));
+    expect(texts).toContain('特徴量の重要度');
+    expect(texts).toContain('重要度のデータがありません（分割のないモデル）');
+  });
 });

@@ -37,6 +37,19 @@ export function featureImportanceSpec(
 ): TopLevelSpec {
   const topN = options.topN ?? 20;
   const bars = topImportanceBars(importance, topN);
+  if (bars.length === 0) {
+    // A model without a single split (e.g. a constant target) still gets a chart that says so.
+    return {
+      $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+      config: chartConfig(),
+      title: chartTitle('特徴量の重要度', options, '分割ゲインの合計に占める割合'),
+      width: 560,
+      height: 80,
+      data: { values: [{ message: '重要度のデータがありません（分割のないモデル）' }] },
+      mark: { type: 'text', fontSize: 15, color: chartColors.reference },
+      encoding: { text: { field: 'message' } },
+    };
+  }
   const maxSharePct = Math.max(...bars.map((bar) => bar.sharePct), 1);
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',

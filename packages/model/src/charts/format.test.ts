@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { epochMsOfDate, formatMonthJa, formatNumber, formatSigned, monthTicks, tickLabelExpr } from './format.js';
+import { epochMsOfDate, formatDateJa, formatMonthJa, formatNumber, formatSigned, monthTicks, tickLabelExpr } from './format.js';
 
 describe('epochMsOfDate', () => {
   it('reads a YYYY-MM-DD date as midnight UTC, whatever the process time zone', () => {
@@ -11,6 +11,12 @@ describe('formatMonthJa', () => {
   it('writes the month in Japanese, with the year only when asked', () => {
     expect(formatMonthJa('2023-01', true)).toBe('2023年1月');
     expect(formatMonthJa('2023-12', false)).toBe('12月');
+  });
+});
+
+describe('formatDateJa', () => {
+  it('writes a date in Japanese without leading zeros', () => {
+    expect(formatDateJa('2023-05-07')).toBe('2023年5月7日');
   });
 });
 

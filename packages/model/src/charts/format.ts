@@ -11,6 +11,11 @@ export function formatMonthJa(yearMonth: string, withYear: boolean): string {
   return withYear ? `${yearMonth.slice(0, 4)}年${month}` : month;
 }
 
+/** `'2023-05-15'` → `'2023年5月15日'`. */
+export function formatDateJa(date: string): string {
+  return `${date.slice(0, 4)}年${Number(date.slice(5, 7))}月${Number(date.slice(8, 10))}日`;
+}
+
 /**
  * Fixed decimals with thousands separators, independent of the process locale: 12345.6 → `'12,345.6'`.
  * Negative values use the typographic minus (U+2212), like Vega's axis labels.

@@ -38,4 +38,10 @@ describe('predictionTimeseriesSpec', () => {
     for (const label of ['2023年10月', '11月', '12月']) expect(texts).toContain(label);
     expect(texts).not.toContain('2024年1月');
   });
+
+  it('labels the first day when the test period has no month start', async () => {
+    const texts = svgTexts(await specToSvg(predictionTimeseriesSpec([{ date: '2023-05-15', actual: 3000, predicted: 3010 }])));
+    expect(texts).toContain('2023年5月15日');
+    expect(texts.some((t) => t.startsWith('2023-05-15 〜 2023-05-15（1日）'))).toBe(true);
+  });
 });

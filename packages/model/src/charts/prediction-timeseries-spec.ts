@@ -1,5 +1,5 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { epochMsOfDate, formatNumber, monthTicks, tickLabelExpr } from './format.js';
+import { epochMsOfDate, formatDateJa, formatNumber, monthTicks, tickLabelExpr } from './format.js';
 import type { ChartPrediction } from './input.js';
 import { chartColors, chartConfig, type ChartTextOptions, chartTitle, SIGNED_LABEL } from './theme.js';
 
@@ -42,7 +42,9 @@ export function predictionTimeseriesSpec(
     ...days.map((p) => ({ t: epochMsOfDate(p.date), series: PREDICTED, peakManKw: p.predicted })),
     ...days.map((p) => ({ t: epochMsOfDate(p.date), series: ACTUAL, peakManKw: p.actual })),
   ];
-  const ticks = monthTicks(first.date, last.date);
+  const monthStarts = monthTicks(first.date, last.date);
+  // A test period inside one month has no month start: label its first day instead.
+  const ticks = monthStarts.length > 0 ? monthStarts : [{ value: epochMsOfDate(first.date), label: formatDateJa(first.date) }];
   const domain = [epochMsOfDate(first.date), epochMsOfDate(last.date) + DAY_MS];
   // A fresh object per use: Vega-Lite normalises encodings in place, and a shared one conflicts with itself.
   const x = () => ({
@@ -78,7 +80,8 @@ export function predictionTimeseriesSpec(
           },
           {
             data: { values: long },
-            mark: { type: 'line', strokeWidth: 1.4 },
+            // Points as well when days are few, so a short test period is not just thin segments.
+            mark: { type: 'line', strokeWidth: 1.4, point: days.length <= 62 },
             encoding: {
               x: x(),
               y: { field: 'peakManKw', type: 'quantitative' },
