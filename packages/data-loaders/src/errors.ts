@@ -111,6 +111,8 @@ export class DownloadError extends DataLoaderError {
   readonly status: number | undefined;
   constructor(url: string, target: string, problem: string, advice: string, status?: number) {
     super('download', { file: target }, `download of ${url} failed: ${problem}`, advice);
+    // For downloads the useful tail is advice, not an expected format.
+    this.message = `${target}: download of ${url} failed: ${problem}; what to do: ${advice}`;
     this.url = url;
     this.status = status;
   }

@@ -58,7 +58,7 @@ export async function fetchSources(options: FetchSourcesOptions): Promise<Fetche
   const from = parsePeriodBound(options.from, false);
   const to = parsePeriodBound(options.to, true);
   if (!from || !to || from > to) {
-    throw new DownloadError('-', options.dir, `invalid period ${options.from}..${options.to}`, 'from and to as YYYY-MM or YYYY-MM-DD, from not after to');
+    throw new DownloadError('-', options.dir, `invalid period ${options.from}..${options.to}`, 'give --from and --to as YYYY-MM or YYYY-MM-DD, from not after to');
   }
   const urls = { ...DEFAULT_BASE_URLS, ...options.baseUrls };
   const log = options.log ?? ((line: string): void => void process.stdout.write(`${line}\n`));
@@ -139,10 +139,10 @@ async function download(url: string, target: string, init: RequestInit, timeoutM
 function httpError(url: string, target: string, status: number): DownloadError {
   const advice =
     status === 404
-      ? 'a period the publisher offers (TEPCO monthly ZIPs from 2022-04, yearly files from 2016; a day appears the next morning) — narrow --from/--to'
+      ? 'ask only for published periods (TEPCO monthly ZIPs from 2022-04, yearly files from 2016; a day appears the next morning): narrow --from/--to'
       : status >= 500
-        ? 'the server to answer; it failed on its side, so try again later'
-        : 'a successful response; check the URL (see --tepco-url / --jma-url) and try again';
+        ? 'the server failed on its side; try again later'
+        : 'check the URL (--tepco-url / --jma-url) and try again';
   return new DownloadError(url, target, `HTTP ${status}`, advice, status);
 }
 
@@ -157,12 +157,12 @@ function checkContent(item: PlannedDownload, body: Uint8Array, url: string, targ
     if (item.kind === 'jma-daily') {
       if (!isJmaExportText(text)) {
         const html = /<html|<!doctype/i.test(text.slice(0, 500));
-        throw new DownloadError(url, target, html ? 'JMA answered with an HTML page instead of a CSV (session expired or the selection was rejected)' : 'the answer is not a JMA export', 'a CSV starting with "ダウンロードした時刻"; run the fetch again, and if it persists check the obsdl form in a browser');
+        throw new DownloadError(url, target, html ? 'JMA answered with an HTML page instead of a CSV (session expired or the selection was rejected)' : 'the answer is not a JMA export', 'run the fetch again; if it persists, check that the obsdl form still works in a browser (it may have changed)');
       }
       readJmaExport(text, { file: item.path });
       return;
     }
-    throw new DownloadError(url, target, `the body does not look like a TEPCO yearly file (starts "${text.slice(0, 30)}")`, 'a CSV headed by an UPDATE stamp and DATE,TIME,…; check the URL');
+    throw new DownloadError(url, target, `the body does not look like a TEPCO yearly file (starts "${text.slice(0, 30)}")`, 'check the URL: a yearly file starts with an UPDATE stamp and DATE,TIME,…');
   } catch (error) {
     if (error instanceof DownloadError) throw error;
     if (error instanceof DataLoaderError) throw new DownloadError(url, target, `the downloaded file is unreadable: ${error.message}`, 'run the fetch again; if it persists the publisher changed the format');
