@@ -253,20 +253,31 @@ export class TreeGrower {
       oh[i] = hessians === null ? 1 : hessians[r];
     }
     const identity = this.rowsAreIdentity && start === 0 && n === nRows;
-    for (let k = 0; k < features.length; k++) {
-      const f = features[k];
-      const column = f * nRows;
-      const offset = binOffsets[f];
-      if (identity) {
-        for (let i = 0; i < n; i++) {
-          const slot = (offset + codes[column + i]) * STRIDE;
-          hist[slot] += og[i];
-          hist[slot + 1] += oh[i];
-        }
-        continue;
-      }
+    // Two features per pass: their bin updates are independent chains the CPU can overlap
+    // (a single feature stalls when consecutive rows hit the same bin).
+    let k = 0;
+    for (; k + 1 < features.length; k += 2) {
+      const columnA = features[k] * nRows;
+      const columnB = features[k + 1] * nRows;
+      const offsetA = binOffsets[features[k]];
+      const offsetB = binOffsets[features[k + 1]];
       for (let i = 0; i < n; i++) {
-        const slot = (offset + codes[column + rows[start + i]]) * STRIDE;
+        const r = identity ? i : rows[start + i];
+        const slotA = (offsetA + codes[columnA + r]) * STRIDE;
+        const slotB = (offsetB + codes[columnB + r]) * STRIDE;
+        const g = og[i];
+        const h = oh[i];
+        hist[slotA] += g;
+        hist[slotA + 1] += h;
+        hist[slotB] += g;
+        hist[slotB + 1] += h;
+      }
+    }
+    if (k < features.length) {
+      const column = features[k] * nRows;
+      const offset = binOffsets[features[k]];
+      for (let i = 0; i < n; i++) {
+        const slot = (offset + codes[column + (identity ? i : rows[start + i])]) * STRIDE;
         hist[slot] += og[i];
         hist[slot + 1] += oh[i];
       }
