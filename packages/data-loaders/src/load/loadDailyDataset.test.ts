@@ -139,6 +139,13 @@ describe('loadDailyDataset conflicts and bad sources', () => {
     expect(error.location.file).toBe('tepco/monthly/202205_power_usage.zip');
   });
 
+  it('rejects a ZIP member whose name and tables disagree on the date, naming the member', async () => {
+    const zip = zipSync({ '20220403_power_usage.csv': encodeCp932(tepcoDailyText('2022-04-02', { hourly: hourlyFor('2022-04-02') })) });
+    const error = await expectDataError(async () => loadDailyDataset({ source: await tree({ ...smallTree(), 'extra/x.zip': zip }) }));
+    expect(error.message).toContain('extra/x.zip [member 20220403_power_usage.csv], line 1');
+    expect(error.message).toContain('file name says 2022-04-03 but the tables are for 2022-04-02');
+  });
+
   it('rejects a file named like a source whose header is unknown', async () => {
     const error = await expectDataError(async () => loadDailyDataset({ source: await tree({ ...smallTree(), 'tepco/yearly/juyo-2021.csv': '日付,需要\r\n2021/1/1,3000\r\n' }) }));
     expect(error.kind).toBe('unknown-header');

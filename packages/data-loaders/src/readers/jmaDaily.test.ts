@@ -29,7 +29,12 @@ describe('readJmaDailyFile', () => {
     expect(file.downloadedAt).toBe('2025-05-05T19:50:15');
     expect(file.station).toBe('東京');
     expect(file.fields).toEqual(['max_temp', 'min_temp', 'weather_day', 'mean_temp']);
-    expect(file.rows[1]).toEqual({ date: '2018-01-02', line: 8, values: { max_temp: 10.8, min_temp: 0.8, weather_day: '快晴', mean_temp: 6.1 } });
+    expect(file.rows[1]).toEqual({
+      date: '2018-01-02',
+      line: 8,
+      values: { max_temp: 10.8, min_temp: 0.8, weather_day: '快晴', mean_temp: 6.1 },
+      quality: { max_temp: 8, min_temp: 8, weather_day: 8, mean_temp: 8 },
+    });
     expect(file.warnings).toEqual([]);
   });
 
@@ -42,6 +47,7 @@ describe('readJmaDailyFile', () => {
   it('turns empty values and quality below 5 into null with a warning each', () => {
     const file = readJmaDailyFile(mixedExport, { file: 'full.csv' });
     expect(file.rows[1]!.values).toMatchObject({ sunshine_hours: null, humidity_mean: null, max_temp: 23.2 });
+    expect(file.rows[1]!.quality).toMatchObject({ sunshine_hours: 1, humidity_mean: 4, max_temp: 8 });
     expect(file.warnings).toEqual([
       expect.objectContaining({ file: 'full.csv', line: 8, field: 'sunshine_hours', date: '2022-10-21' }),
       expect.objectContaining({ file: 'full.csv', line: 8, field: 'humidity_mean', message: expect.stringContaining('quality 4 (below 5)') }),

@@ -32,6 +32,8 @@ export interface JmaDailyObservation {
   date: string;
   line: number;
   values: JmaDailyValues;
+  /** 品質情報 per field as published (8 normal, 5 quasi-normal, ≤ 4 doubtful, 1 missing); null when the export has none. */
+  quality: Partial<Record<JmaDailyField, number | null>>;
 }
 
 export interface JmaDailyFile {
@@ -72,9 +74,11 @@ export function jmaDailyFromExport(exported: JmaExport): JmaDailyFile {
   const rows = exported.rows.map(({ cells, line }, index): JmaDailyObservation => {
     const date = dates[index]!;
     const values: JmaDailyValues = {};
+    const qualities: JmaDailyObservation['quality'] = {};
     for (const { group, field, text, qualityLabel } of mapped) {
       const raw = (cells[group.valueColumn] ?? '').trim();
       const quality = group.qualityColumn === null ? null : parseNumberCell(cells[group.qualityColumn], exported.origin, line, qualityLabel, 'a quality number 0..8');
+      qualities[field] = quality;
       const hasQualityColumn = group.qualityColumn !== null;
       if ((hasQualityColumn && (quality === null || quality < MIN_QUALITY)) || raw === '') {
         values[field] = null;
@@ -84,7 +88,7 @@ export function jmaDailyFromExport(exported: JmaExport): JmaDailyFile {
       }
       values[field] = text ? raw : parseNumberCell(raw, exported.origin, line, group.element);
     }
-    return { date, line, values };
+    return { date, line, values, quality: qualities };
   });
   return {
     origin: exported.origin,
