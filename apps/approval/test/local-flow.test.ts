@@ -103,4 +103,9 @@ describe('local approval flow over real HTTP', () => {
     expect(response.status).toBe(403);
     expect((await registry.describe(version)).status).toBe('PendingManualApproval');
   });
+
+  it('answers 405 to other methods and 400 to a link without a token', async () => {
+    expect((await fetch(`${server.url}/approval`, { method: 'PUT' })).status).toBe(405);
+    expect((await fetch(`${server.url}/approval?action=approve`)).status).toBe(400);
+  });
 });

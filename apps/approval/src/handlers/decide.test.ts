@@ -205,6 +205,30 @@ describe('decide handler', () => {
     expect(logger.records).toContainEqual(expect.objectContaining({ packageId: PACKAGE_ARN, action: 'approve', outcome: 'Approved' }));
   });
 
+  it('answers 404 when the package ARN no longer resolves', async () => {
+    aws.sagemakerMock.on(DescribeModelPackageCommand).rejects(validationException('Model package does not exist.'));
+    const response = await handler(httpApiV2Event('GET', { action: 'approve', token: token('approve') }));
+    expect(response.statusCode).toBe(404);
+    expect(aws.sagemakerMock.commandCalls(UpdateModelPackageCommand)).toHaveLength(0);
+  });
+
+  it('keeps the approval and says so (502) when the deployment cannot start', async () => {
+    aws.sagemakerMock.on(CreateModelCommand).rejects(new Error('AccessDeniedException: not authorized to perform sagemaker:CreateModel'));
+    const response = await handler(httpApiV2Event('POST', {}, form({ action: 'approve', token: token('approve') })));
+    expect(response.statusCode).toBe(502);
+    expect(response.body).toContain('was approved by ops@example.com');
+    expect(response.body).toContain('not authorized to perform sagemaker:CreateModel');
+    expect(inputsOf(aws.sagemakerMock, UpdateModelPackageCommand)).toHaveLength(1);
+    expect(aws.sagemakerMock.commandCalls(CreateEndpointCommand)).toHaveLength(0);
+  });
+
+  it('answers 405 to other methods', async () => {
+    const event = httpApiV2Event('GET', { action: 'approve', token: token('approve') });
+    const response = await handler({ ...event, requestContext: { ...(event['requestContext'] as object), http: { method: 'PUT' } } });
+    expect(response.statusCode).toBe(405);
+    expect(response.headers['allow']).toBe('GET, POST');
+  });
+
   it('refuses events that are not API Gateway requests', async () => {
     const response = await handler({ hello: 'world' });
     expect(response.statusCode).toBe(400);

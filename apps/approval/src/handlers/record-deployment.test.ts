@@ -68,6 +68,20 @@ describe('recordDeployment handler', () => {
     ]);
   });
 
+  it('IN_SERVICE with a failure reason (rolled-back update): records what is served and notifies', async () => {
+    const reason = 'Update failed: the new variant did not pass health checks; rolled back.';
+    const outcome = await handler({ ...inService, detail: { ...inService.detail, FailureReason: reason } });
+    expect(outcome).toEqual({ kind: 'recorded', packageId: PACKAGE_ARN, endpointName: ENDPOINT, updateFailure: reason });
+    expect(inputsOf(aws.ssmMock, PutParameterCommand)).toHaveLength(2);
+    expect(inputsOf(aws.snsMock, PublishCommand)).toEqual([
+      {
+        TopicArn: TOPIC_ARN,
+        Subject: `Powercast deployment rolled back: ${ENDPOINT}`,
+        Message: `The update of endpoint ${ENDPOINT} failed and was rolled back; it still serves ${PACKAGE_ARN}.\nReason: ${reason}`,
+      },
+    ]);
+  });
+
   it.each([
     ['another endpoint', { EndpointName: 'someone-elses-endpoint' }],
     ['a CREATING endpoint', { EndpointStatus: 'CREATING' }],
