@@ -56,4 +56,13 @@ console.log(`\nartifact: ${artifact.dir} (${artifact.files.join(', ')}) and ${ar
 
 const referenceShape = backtest({ table, trainFrom: '2022-04-01', trainUntil: '2023-09-30', from: '2023-10-01', to: '2023-12-31' });
 printTable('reference split shape: 2022-04-01..2023-09-30 → 2023-10..12', referenceShape);
+const fiveMinute = backtest({
+  table,
+  trainFrom: '2022-04-01',
+  trainUntil: '2023-09-30',
+  from: '2023-10-01',
+  to: '2023-12-31',
+  config: { featureConfig: { target: 'peak_5min' } },
+});
+printTable('reference split shape with the reference target (5-minute peak, peak_5min)', fiveMinute);
 console.log(`\ndata load ${(loaded - started).toFixed(0)} ms, main backtest (2 models + reference) ${(trained - loaded).toFixed(0)} ms`);

@@ -198,9 +198,11 @@ export class TreeGrower {
       let gl = 0;
       let hl = 0;
       for (let t = 0; t < lastThreshold; t++, i += STRIDE) {
+        const binH = hist[i + 1];
         gl += hist[i];
-        hl += hist[i + 1];
-        if (hl < minSamplesLeaf) continue;
+        hl += binH;
+        // An empty bin gives the same partition as the threshold before it (deep nodes: most bins).
+        if (binH === 0 || hl < minSamplesLeaf) continue;
         const hr = h - hl;
         if (hr < minSamplesLeaf) break;
         const gr = g - gl;
