@@ -103,6 +103,17 @@ describe('notifyApprover handler', () => {
     expect(aws.sesMock.commandCalls(SendEmailCommand)).toHaveLength(0);
   });
 
+  it('still asks for approval when the evaluation report is missing, and says so', async () => {
+    aws.sagemakerMock.on(DescribeModelPackageCommand).resolves({
+      ...described,
+      ModelMetrics: { ModelQuality: { Statistics: { ContentType: 'application/json', S3Uri: `s3://${BUCKET}/artifacts/missing/evaluation.json` } } },
+    });
+    expect((await handler(pendingEvent)).outcome).toBe('notified');
+    const text = (inputsOf(aws.sesMock, SendEmailCommand) as SendEmailCommandInput[])[0]?.Content?.Simple?.Body?.Text?.Data ?? '';
+    expect(text).toMatch(/WARNING: the evaluation report could not be read \(NoSuchKey/);
+    expect(text).toContain('metrics: none recorded in the package');
+  });
+
   it('ignores a stale event when the package was decided meanwhile', async () => {
     aws.sagemakerMock.on(DescribeModelPackageCommand).resolves({ ...described, ModelApprovalStatus: 'Approved' });
     expect((await handler(pendingEvent)).outcome).toBe('ignored');

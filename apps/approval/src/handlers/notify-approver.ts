@@ -9,7 +9,7 @@ import { SageMakerApprovalRegistry, toSnapshot } from '../aws/sagemaker-registry
 import { readSecureString } from '../aws/ssm-parameter-store.js';
 import { readLambdaSettings, required } from '../config/lambda-settings.js';
 import { modelPackageStateChangeSchema, parseEvent } from '../events/schemas.js';
-import { jsonLogger } from '../log/logger.js';
+import { errorMessage, jsonLogger } from '../log/logger.js';
 import { composeApprovalMessage } from '../message/approval-message.js';
 import type { HandlerOptions } from './handler-options.js';
 
@@ -58,7 +58,18 @@ export function createNotifyApproverHandler(options: HandlerOptions = {}): (even
     const described = await registry.describeFull(packageArn);
     const pkg = toSnapshot(described, packageArn);
     if (pkg.status !== 'PendingManualApproval') return ignore(`the package is already ${pkg.status}`);
-    const [metrics, charts] = await Promise.all([readPackageMetrics(clients.s3, described), presignChartLinks(clients.s3, described)]);
+    // Missing evidence is reported in the email rather than withholding the approval request.
+    const warnings: string[] = [];
+    const evidence = async <T>(what: string, read: Promise<T>, fallback: T): Promise<T> =>
+      read.catch((error: unknown) => {
+        warnings.push(`${what} could not be read (${errorMessage(error)})`);
+        logger.log('warn', `${what} unreadable`, { eventId: id, packageArn, action: 'notify', outcome: 'degraded', error: errorMessage(error) });
+        return fallback;
+      });
+    const [metrics, charts] = await Promise.all([
+      evidence('the evaluation report', readPackageMetrics(clients.s3, described), {}),
+      evidence('the charts', presignChartLinks(clients.s3, described), []),
+    ]);
     const now = options.clock?.() ?? new Date();
     for (const to of approvers) {
       const message = composeApprovalMessage({
@@ -69,6 +80,7 @@ export function createNotifyApproverHandler(options: HandlerOptions = {}): (even
         metrics,
         mseThreshold: settings.mseThreshold,
         charts,
+        warnings,
         approvalUrl,
         secret,
         ttlSeconds: settings.tokenTtlSeconds,

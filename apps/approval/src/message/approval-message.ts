@@ -45,6 +45,8 @@ export interface ApprovalMessageInput {
   /** The registration threshold on test MSE (万kW²). */
   mseThreshold: number;
   charts: ChartLink[];
+  /** Problems gathering the evidence (unreadable evaluation, charts), shown to the approver. */
+  warnings?: string[];
   /** The decide endpoint, e.g. `https://…/approval`; links add `action` and `token`. */
   approvalUrl: string;
   secret: string | Uint8Array;
@@ -79,6 +81,7 @@ export function composeApprovalMessage(input: ApprovalMessageInput): ApprovalMes
     `Model ${input.group} version ${input.version} is waiting for approval.`,
     `Package: ${input.packageId}`,
     '',
+    ...(input.warnings ?? []).map((warning) => `WARNING: ${warning}`),
     'Test metrics:',
     ...rows.map((row) => `  ${row.name}: ${row.value}${row.versus ? ` (${row.versus})` : ''}`),
     '',
@@ -91,6 +94,7 @@ export function composeApprovalMessage(input: ApprovalMessageInput): ApprovalMes
   const html = `<!doctype html><html><body style="font-family:system-ui,sans-serif">
 <p>Model <strong>${escapeHtml(input.group)}</strong> version <strong>${input.version}</strong> is waiting for approval.</p>
 <p><small>${escapeHtml(input.packageId)}</small></p>
+${(input.warnings ?? []).map((warning) => `<p><strong>Warning:</strong> ${escapeHtml(warning)}</p>`).join('\n')}
 <table border="1" cellpadding="4" cellspacing="0"><tr><th>metric</th><th>value</th><th>threshold</th></tr>
 ${rows.map((row) => `<tr><td>${row.name}</td><td>${row.value}</td><td>${row.versus ? escapeHtml(row.versus) : ''}</td></tr>`).join('\n')}
 </table>
