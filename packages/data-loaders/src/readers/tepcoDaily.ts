@@ -177,11 +177,10 @@ function splitBlocks(lines: string[]): Block[] {
       current = undefined;
       continue;
     }
-    const cells = trimTrailingEmpty(splitCsvLine(line));
     if (!current) {
-      current = { header: cells, headerLine: i + 1, rows: [] };
+      current = { header: trimTrailingEmpty(splitCsvLine(line)), headerLine: i + 1, rows: [] };
       blocks.push(current);
-    } else current.rows.push({ cells, line: i + 1 });
+    } else current.rows.push({ cells: line.includes('"') ? splitCsvLine(line) : line.split(','), line: i + 1 });
   }
   return blocks;
 }
