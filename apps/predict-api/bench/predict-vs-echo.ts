@@ -33,7 +33,7 @@ async function wrk(url: string, body: string): Promise<WrkResult> {
   const dir = await mkdtemp(join(tmpdir(), 'predict-bench-'));
   const script = join(dir, 'post.lua');
   await writeFile(script, `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = ${JSON.stringify(body)}\n`);
-  const { stdout } = await run('wrk', ['-t2', '-c50', '-d10s', '--latency', '-s', script, url]);
+  const { stdout } = await run('wrk', ['-t1', '-c50', '-d10s', '--latency', '-s', script, url]);
   const rps = /Requests\/sec:\s+([\d.]+)/.exec(stdout);
   const p50 = /\s50%\s+([\d.]+\w+)/.exec(stdout);
   const p99 = /\s99%\s+([\d.]+\w+)/.exec(stdout);
@@ -79,6 +79,21 @@ async function startServer(modelDir: string): Promise<{ url: string; child: Chil
   return { url, child };
 }
 
+/** User + system CPU seconds used so far by a process (/proc/<pid>/stat, clock ticks of 10 ms). */
+async function cpuSeconds(pid: number): Promise<number> {
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+/** wrk against one route, with the server's CPU time per request (unaffected by other load on the box). */
+async function measure(pid: number, url: string, body: string): Promise<WrkResult & { cpuUsPerRequest: number }> {
+  const cpuBefore = await cpuSeconds(pid);
+  const result = await wrk(url, body);
+  const cpuUsed = (await cpuSeconds(pid)) - cpuBefore;
+  return { ...result, cpuUsPerRequest: (cpuUsed * 1e6) / (result.requestsPerSecond * 10) };
+}
+
 async function rssMb(pid: number): Promise<{ rssMb: number; peakMb: number }> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
   const kb = (field: string): number => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
@@ -92,16 +107,17 @@ const { url, child } = await startServer(artifact.dir);
 
 try {
   const body = JSON.stringify(record);
-  const echo = await wrk(`${url}/echo`, body);
-  const predict = await wrk(`${url}/predict`, body);
+  const echo = await measure(child.pid as number, `${url}/echo`, body);
+  const predict = await measure(child.pid as number, `${url}/predict`, body);
   const batch = await batchServerTimeMs(url);
   const memory = await rssMb(child.pid as number);
   const ratio = predict.requestsPerSecond / echo.requestsPerSecond;
   const verdict = (ok: boolean): string => (ok ? 'ok' : 'MISSED');
-  console.info(`model: ${dataDir ? 'trained on the shared data (2022-04..2023-09)' : 'synthetic'}; wrk 10 s, 50 connections, 2 threads, loopback`);
-  console.info(`echo    : ${echo.requestsPerSecond.toFixed(0)} req/s, p50 ${echo.p50Ms.toFixed(2)} ms, p99 ${echo.p99Ms.toFixed(2)} ms`);
-  console.info(`predict : ${predict.requestsPerSecond.toFixed(0)} req/s, p50 ${predict.p50Ms.toFixed(2)} ms, p99 ${predict.p99Ms.toFixed(2)} ms, non-2xx ${predict.non2xx}`);
+  console.info(`model: ${dataDir ? 'trained on the shared data (2022-04..2023-09)' : 'synthetic'}; wrk 10 s, 50 connections, 1 thread (the other core is the server's), loopback`);
+  console.info(`echo    : ${echo.requestsPerSecond.toFixed(0)} req/s, p50 ${echo.p50Ms.toFixed(2)} ms, p99 ${echo.p99Ms.toFixed(2)} ms, server CPU ${echo.cpuUsPerRequest.toFixed(0)} µs/request`);
+  console.info(`predict : ${predict.requestsPerSecond.toFixed(0)} req/s, p50 ${predict.p50Ms.toFixed(2)} ms, p99 ${predict.p99Ms.toFixed(2)} ms, server CPU ${predict.cpuUsPerRequest.toFixed(0)} µs/request, non-2xx ${predict.non2xx}`);
   console.info(`throughput ratio predict/echo: ${(ratio * 100).toFixed(1)} % (target ≥ 60 %: ${verdict(ratio >= 0.6)})`);
+  console.info(`CPU-time ratio echo/predict (capacity per core, independent of other load): ${((echo.cpuUsPerRequest / predict.cpuUsPerRequest) * 100).toFixed(1)} %`);
   console.info(`predict p99: ${predict.p99Ms.toFixed(2)} ms (target ≤ 20 ms: ${verdict(predict.p99Ms <= 20)})`);
   console.info(`100-record batch server time: median ${batch.medianMs.toFixed(2)} ms, p99 ${batch.p99Ms.toFixed(2)} ms (target ≤ 5 ms: ${verdict(batch.medianMs <= 5)})`);
   console.info(`server RSS with the model loaded, after the load: ${memory.rssMb.toFixed(0)} MB, peak ${memory.peakMb.toFixed(0)} MB (target ≤ 200 MB: ${verdict(memory.rssMb <= 200)})`);

@@ -21,10 +21,21 @@ export class ServiceMetrics {
   private readonly predictions = new Map<string, number>();
   private modelInfo: ModelVersionInfo | null = null;
 
+  /** Label strings by method/route/status, built once: this runs on every request. */
+  private readonly labelCache = new Map<string, { request: string; route: string }>();
+
   observeRequest(method: string, route: string, status: number, durationSeconds: number): void {
-    const key = `method="${escapeLabel(method)}",route="${escapeLabel(route)}",status="${status}"`;
-    this.requests.set(key, (this.requests.get(key) ?? 0) + 1);
-    const histogramKey = `route="${escapeLabel(route)}"`;
+    const cacheKey = `${method} ${status} ${route}`;
+    let labels = this.labelCache.get(cacheKey);
+    if (labels === undefined) {
+      labels = {
+        request: `method="${escapeLabel(method)}",route="${escapeLabel(route)}",status="${status}"`,
+        route: `route="${escapeLabel(route)}"`,
+      };
+      this.labelCache.set(cacheKey, labels);
+    }
+    this.requests.set(labels.request, (this.requests.get(labels.request) ?? 0) + 1);
+    const histogramKey = labels.route;
     let histogram = this.latency.get(histogramKey);
     if (histogram === undefined) {
       histogram = { counts: LATENCY_BUCKETS_SECONDS.map(() => 0), sum: 0, count: 0 };
