@@ -83,16 +83,40 @@ export class CompiledEnsemble {
     return this.depth >= 0 ? this.predictComplete(values, offset) : this.predictPointers(values, offset);
   }
 
+  /** Four trees in lock-step (independent load chains overlap); leaves are added in tree order. */
   private predictComplete(values: ArrayLike<number>, offset: number): number {
     const { feature, threshold, leafValue, depth, treeCount } = this;
     const internal = 2 ** depth - 1;
     const leaves = internal + 1;
     let sum = this.baseScore;
-    for (let t = 0, base = 0, leafBase = 0; t < treeCount; t++, base += internal, leafBase += leaves) {
-      let i = 0;
+    let t = 0;
+    for (; t + 4 <= treeCount; t += 4) {
+      const b0 = t * internal;
+      const b1 = b0 + internal;
+      const b2 = b1 + internal;
+      const b3 = b2 + internal;
+      let i0 = 0;
+      let i1 = 0;
+      let i2 = 0;
+      let i3 = 0;
       // Branch-free step: 1 (left) when x < threshold, else 2 (right; also for NaN).
+      for (let d = 0; d < depth; d++) {
+        i0 = 2 * i0 + 2 - +(values[offset + feature[b0 + i0]] < threshold[b0 + i0]);
+        i1 = 2 * i1 + 2 - +(values[offset + feature[b1 + i1]] < threshold[b1 + i1]);
+        i2 = 2 * i2 + 2 - +(values[offset + feature[b2 + i2]] < threshold[b2 + i2]);
+        i3 = 2 * i3 + 2 - +(values[offset + feature[b3 + i3]] < threshold[b3 + i3]);
+      }
+      const leafBase = t * leaves - internal;
+      sum += leafValue[leafBase + i0];
+      sum += leafValue[leafBase + leaves + i1];
+      sum += leafValue[leafBase + 2 * leaves + i2];
+      sum += leafValue[leafBase + 3 * leaves + i3];
+    }
+    for (; t < treeCount; t++) {
+      const base = t * internal;
+      let i = 0;
       for (let d = 0; d < depth; d++) i = 2 * i + 2 - +(values[offset + feature[base + i]] < threshold[base + i]);
-      sum += leafValue[leafBase + i - internal];
+      sum += leafValue[t * leaves + i - internal];
     }
     return sum;
   }
