@@ -69,3 +69,22 @@ export {
   type StepContext,
   type StepImplementations,
 } from './pipeline/runner.js';
+export { codeVersionOf } from './steps/code-version.js';
+export { DAILY_CSV, DAILY_JSON, HISTORY_JSON, StepInputError, demandHistory, readDailyTable, writeDailyTable } from './steps/daily-table.js';
+export {
+  EVALUATION_FILE,
+  EmptyDatasetError,
+  FEATURE_SPEC_FILE,
+  METRICS_FILE,
+  PREDICTIONS_FILE,
+  evaluateModel,
+  loadData,
+  modelArtifactPath,
+  powercastJobs,
+  preprocessData,
+  trainModel,
+  visualizeResults,
+  type JobContext,
+} from './steps/job-steps.js';
+export { registerInto } from './steps/register-step.js';
+export { StepParameterError, featureConfigFrom, hyperparametersFrom, splitRuleFrom, type SplitRule } from './steps/step-settings.js';

@@ -142,8 +142,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
         switch (step.type) {
           case 'Processing':
           case 'Training':
-            progress(`${label} started`);
-            outcome = await runJob(step, stepRecord, context);
+            outcome = await runJob(step, stepRecord, context, () => progress(`${label} started`));
             break;
           case 'Condition':
             await runCondition(step, stepRecord);
@@ -204,6 +203,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
     step: JobStep,
     stepRecord: StepRecord,
     context: Omit<StepContext, 'inputs' | 'outputs'>,
+    onStart: () => void,
   ): Promise<'ran' | 'cached'> {
     const implementation = implementations.jobs[step.command];
     if (implementation === undefined) throw new Error(`no implementation for command "${step.command}" of step ${step.name}`);
@@ -228,6 +228,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
       );
       return 'cached';
     }
+    onStart();
     const inputDirs = await materialiseInputs(step);
     const outputDirs: Record<string, string> = {};
     for (const output of step.outputs) {

@@ -1,0 +1,44 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { loadModel, TARBALL_FILE } from '@powercast/model';
+import type { RegisterImplementation } from '../pipeline/runner.js';
+import type { ModelRegistry } from '../registry/model-registry.js';
+import { contentHash } from '../store/artifact-store.js';
+import { readJsonFile } from './daily-table.js';
+import { METRICS_FILE, modelArtifactPath } from './job-steps.js';
+
+/**
+ * RegisterModel for the local runner: registers model.tar.gz with its metrics, training window
+ * and data fingerprint as PendingManualApproval. Idempotent per artifact: when the group's latest
+ * version has the same model.tar.gz hash (a cached re-run), that version is reported instead of a new one.
+ */
+export function registerInto(registry: ModelRegistry): RegisterImplementation {
+  return {
+    async run(context) {
+      const group = String(context.parameters['model_package_group'] ?? registry.defaultGroup);
+      const modelDir = context.inputs['model']!;
+      const artifactPath = await modelArtifactPath(modelDir);
+      const artifactSha256 = contentHash(await readFile(artifactPath));
+      const latest = (await registry.list(group)).at(-1);
+      if (latest !== undefined && latest.artifactSha256 === artifactSha256) {
+        context.log(`model already registered as ${group}/${latest.version}`);
+        return { group, version: latest.version, status: latest.status, alreadyRegistered: true };
+      }
+      const { metadata } = await loadModel(artifactPath);
+      const metrics = (await readJsonFile(join(context.inputs['evaluation']!, METRICS_FILE))) as Record<string, number>;
+      const pkg = await registry.register({
+        group,
+        artifactUri: `${context.inputUris['model']}/${TARBALL_FILE}`,
+        artifactSha256,
+        evaluationUri: `${context.inputUris['evaluation']}/evaluation.json`,
+        chartsUri: context.inputUris['charts'],
+        metrics: Object.fromEntries(Object.entries(metrics).filter(([, value]) => typeof value === 'number' && Number.isFinite(value))),
+        trainingWindow: { from: metadata.trainingWindow.from, to: metadata.trainingWindow.to },
+        dataFingerprint: metadata.dataFingerprint,
+        runId: context.runId,
+      });
+      context.log(`registered ${group}/${pkg.version} as ${pkg.status}`);
+      return { group, version: pkg.version, status: pkg.status, alreadyRegistered: false };
+    },
+  };
+}
