@@ -1,4 +1,4 @@
-import { rm } from 'node:fs/promises';
+import { rm, symlink } from 'node:fs/promises';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -75,6 +75,16 @@ describe('loadDailyDataset from a local folder', () => {
     const { table } = await loadDailyDataset({ source: await tree(flat) });
     expect(table.numRows()).toBe(4);
     expect(table.array('peak_hourly')).toEqual(nested.table.array('peak_hourly'));
+  });
+
+  it('follows symlinked files', async () => {
+    const real = await tree(smallTree());
+    const linked = await tree({});
+    await symlink(path.join(real, 'tepco'), path.join(linked, 'tepco-dir'));
+    await symlink(path.join(real, 'tepco/yearly/juyo-2022.csv'), path.join(linked, 'juyo-2022.csv'));
+    const { report } = await loadDailyDataset({ source: linked });
+    expect(report.rowCount).toBe(4);
+    expect(report.inventory.map((entry) => entry.kind)).toEqual(['tepco-yearly']);
   });
 
   it("keeps only dates that also have JMA daily weather with join: 'inner'", async () => {

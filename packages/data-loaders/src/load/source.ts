@@ -20,10 +20,14 @@ export function localDirectorySource(directory: string): DataSource {
       const info = await stat(root).catch(() => undefined);
       if (!info?.isDirectory()) throw new SourceLayoutError(root, 'directory does not exist');
       const entries = await readdir(root, { recursive: true, withFileTypes: true });
-      return entries
-        .filter((entry) => entry.isFile())
-        .map((entry) => path.relative(root, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
-        .sort();
+      const files: string[] = [];
+      for (const entry of entries) {
+        const absolute = path.join(entry.parentPath, entry.name);
+        // A symlinked file (e.g. a data folder assembled from links) counts; a linked folder does not.
+        const isFile = entry.isFile() || (entry.isSymbolicLink() && (await stat(absolute).catch(() => undefined))?.isFile() === true);
+        if (isFile) files.push(path.relative(root, absolute).split(path.sep).join('/'));
+      }
+      return files.sort();
     },
     async read(relativePath: string): Promise<Uint8Array> {
       return readFile(path.join(root, relativePath));
