@@ -15,11 +15,11 @@ export interface CliIo {
 const USAGE = `usage:
   powercast-data describe --data-dir <dir | s3://bucket/prefix> [--join target|inner]
       prints the data inventory as JSON (per source kind: files, first/last date, day count, gaps, warnings; merged table)
-  powercast-data fetch --from YYYY-MM[-DD] --to YYYY-MM[-DD] [--dir data/raw] [--kinds tepco-monthly,tepco-yearly,jma-daily]
-                       [--tepco-url URL] [--jma-url URL]
-      downloads TEPCO monthly ZIPs and yearly files and the JMA daily export (Tokyo) into --dir`;
+  powercast-data fetch --from YYYY-MM[-DD] --to YYYY-MM[-DD] [--dir data/raw] [--kinds tepco-monthly,tepco-yearly,jma-daily,holidays]
+                       [--tepco-url URL] [--jma-url URL] [--holidays-url URL]
+      downloads TEPCO monthly ZIPs and yearly files, the JMA daily export (Tokyo) and the holiday list into --dir`;
 
-const KINDS = ['tepco-monthly', 'tepco-yearly', 'jma-daily'] as const satisfies readonly FetchKind[];
+const KINDS = ['tepco-monthly', 'tepco-yearly', 'jma-daily', 'holidays'] as const satisfies readonly FetchKind[];
 const period = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'expected YYYY-MM or YYYY-MM-DD');
 
 /** Command-line values arrive as untyped strings: validate them into typed options here. */
@@ -31,6 +31,7 @@ const fetchArgs = z.object({
   kinds: z.array(z.enum(KINDS)).min(1),
   'tepco-url': z.url().optional(),
   'jma-url': z.url().optional(),
+  'holidays-url': z.url().optional(),
 });
 
 function usageError(command: string, error: z.ZodError, io: CliIo): number {
@@ -84,6 +85,7 @@ async function fetchCommand(args: string[], io: CliIo): Promise<number> {
       kinds: { type: 'string' },
       'tepco-url': { type: 'string' },
       'jma-url': { type: 'string' },
+      'holidays-url': { type: 'string' },
     },
     strict: true,
   });
@@ -95,7 +97,11 @@ async function fetchCommand(args: string[], io: CliIo): Promise<number> {
     to: options.to,
     dir: options.dir,
     kinds: options.kinds,
-    baseUrls: { ...(options['tepco-url'] ? { tepco: options['tepco-url'] } : {}), ...(options['jma-url'] ? { jma: options['jma-url'] } : {}) },
+    baseUrls: {
+      ...(options['tepco-url'] ? { tepco: options['tepco-url'] } : {}),
+      ...(options['jma-url'] ? { jma: options['jma-url'] } : {}),
+      ...(options['holidays-url'] ? { holidays: options['holidays-url'] } : {}),
+    },
     log: (line) => io.out(`${line}\n`),
   });
   const downloaded = results.filter((file) => file.status === 'downloaded').length;

@@ -132,6 +132,25 @@ describe('fetchSources against a failing server', () => {
   });
 });
 
+describe('fetchSources of the holiday list', () => {
+  it('downloads syukujitsu.csv, and again on a later day (the list is revised yearly)', async () => {
+    const list = encodeCp932('国民の祝日・休日月日,国民の祝日・休日名称\r\n2024/1/1,元日\r\n');
+    const { base, requests } = await serve((_request, _body, response) => response.writeHead(200).end(list));
+    const dir = await tempDir();
+    const options = { from: '2024-01', to: '2024-01', dir, baseUrls: { holidays: `${base}/chosei/shukujitsu/` }, kinds: ['holidays' as const], log: quiet };
+    expect((await fetchSources({ ...options, today: new Date().toISOString().slice(0, 10) }))[0]).toMatchObject({ path: 'holidays/syukujitsu.csv', status: 'downloaded' });
+    expect((await fetchSources({ ...options, today: new Date().toISOString().slice(0, 10) }))[0]!.status).toBe('skipped');
+    expect((await fetchSources({ ...options, today: '2999-01-01' }))[0]!.status).toBe('downloaded');
+    expect(requests).toEqual(['GET /chosei/shukujitsu/syukujitsu.csv', 'GET /chosei/shukujitsu/syukujitsu.csv']);
+  });
+
+  it('rejects a body that is not the holiday list', async () => {
+    const { base } = await serve((_request, _body, response) => response.writeHead(200).end('date,name\r\n'));
+    const error = await expectDataError(async () => fetchSources({ from: '2024-01', to: '2024-01', dir: await tempDir(), baseUrls: { holidays: `${base}/` }, kinds: ['holidays'], today: '2024-06-01', log: quiet }));
+    expect(error.message).toContain('the downloaded file is unreadable');
+  });
+});
+
 describe('fetchSources from the JMA obsdl form', () => {
   it('opens a session, posts the selection and stores the CSV', async () => {
     const csv = encodeCp932(jmaDailyText([{ date: '2023-01-01', maxTemp: '10.0', minTemp: '1.0', weather: '晴' }]));
@@ -190,6 +209,10 @@ async function serveRealFiles(root: string): Promise<string> {
       );
       return;
     }
+    if (request.url === '/chosei/shukujitsu/syukujitsu.csv') {
+      readFile(path.join(root, 'holidays/syukujitsu.csv')).then((bytes) => response.writeHead(200).end(bytes));
+      return;
+    }
     if (request.url === '/risk/obsdl/index.php') return void response.writeHead(200, { 'Set-Cookie': 'PHPSESSID=s1; path=/' }).end();
     if (request.url === '/risk/obsdl/show/table' && request.headers.cookie === 'PHPSESSID=s1') {
       const [fy, ty, fm, tm, fd, td] = (JSON.parse(new URLSearchParams(body).get('ymdList') ?? '[]') as string[]).map(Number);
@@ -215,7 +238,7 @@ describe.skipIf(!dataDir)('fetchSources against a local server with the real fil
     const base = await serveRealFiles(dataDir!);
     const dir = await tempDir();
     const lines: string[] = [];
-    const fetched = await fetchSources({ from: '2022-11', to: '2023-02', dir, baseUrls: { tepco: `${base}/forecast/html/images/`, jma: `${base}/risk/obsdl/` }, today: '2024-06-01', log: (line) => lines.push(line) });
+    const fetched = await fetchSources({ from: '2022-11', to: '2023-02', dir, baseUrls: { tepco: `${base}/forecast/html/images/`, jma: `${base}/risk/obsdl/`, holidays: `${base}/chosei/shukujitsu/` }, today: '2024-06-01', log: (line) => lines.push(line) });
     expect(fetched.map((file) => file.path)).toEqual([
       'tepco/monthly/202211_power_usage.zip',
       'tepco/monthly/202212_power_usage.zip',
@@ -225,14 +248,16 @@ describe.skipIf(!dataDir)('fetchSources against a local server with the real fil
       'tepco/yearly/juyo-2023.csv',
       'jma/daily/tokyo-20221101-20221231.csv',
       'jma/daily/tokyo-20230101-20230228.csv',
+      'holidays/syukujitsu.csv',
     ]);
-    expect(lines).toHaveLength(8);
-    for (const name of ['tepco/monthly/202212_power_usage.zip', 'tepco/yearly/juyo-2022.csv']) {
+    expect(lines).toHaveLength(9);
+    for (const name of ['tepco/monthly/202212_power_usage.zip', 'tepco/yearly/juyo-2022.csv', 'holidays/syukujitsu.csv']) {
       expect(await readFile(path.join(dir, name))).toEqual(await readFile(path.join(dataDir!, name)));
     }
     const { report } = await loadDailyDataset({ source: dir, join: 'inner' });
     expect(report.rowCount).toBe(30 + 31 + 31 + 28);
     expect(report.firstDate).toBe('2022-11-01');
     expect(report.inventory.find((entry) => entry.kind === 'tepco-daily')?.dayCount).toBe(120);
+    expect(report.inventory.find((entry) => entry.kind === 'holidays')?.firstDate).toBe('1955-01-01');
   });
 });

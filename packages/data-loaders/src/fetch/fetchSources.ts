@@ -1,6 +1,7 @@
 import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DataLoaderError, DownloadError } from '../errors.js';
+import { readHolidayList } from '../readers/holidays.js';
 import { isJmaExportText, readJmaExport } from '../readers/jmaExport.js';
 import { isTepcoYearlyText } from '../readers/tepcoYearly.js';
 import { decodeText } from '../readers/text.js';
@@ -13,11 +14,14 @@ export interface FetchBaseUrls {
   tepco: string;
   /** The obsdl application; default https://www.data.jma.go.jp/risk/obsdl/ */
   jma: string;
+  /** Folder of the Cabinet Office holiday list; default https://www8.cao.go.jp/chosei/shukujitsu/ */
+  holidays: string;
 }
 
 export const DEFAULT_BASE_URLS: FetchBaseUrls = {
   tepco: 'https://www.tepco.co.jp/forecast/html/images/',
   jma: 'https://www.data.jma.go.jp/risk/obsdl/',
+  holidays: 'https://www8.cao.go.jp/chosei/shukujitsu/',
 };
 
 export interface FetchSourcesOptions {
@@ -46,10 +50,11 @@ export interface FetchedFile {
   bytes: number;
 }
 
-const ALL_KINDS: FetchKind[] = ['tepco-monthly', 'tepco-yearly', 'jma-daily'];
+const ALL_KINDS: FetchKind[] = ['tepco-monthly', 'tepco-yearly', 'jma-daily', 'holidays'];
 
 /**
- * Download the TEPCO monthly ZIPs and yearly files and the JMA daily export for Tokyo into `dir`.
+ * Download the TEPCO monthly ZIPs and yearly files, the JMA daily export for Tokyo and the Cabinet
+ * Office holiday list into `dir`.
  * A file already there is skipped when it was written after its period ended (so it is final);
  * every download is checked (readable ZIP / expected header), written to a temporary name and
  * renamed, so an interrupted run never leaves a partial file under the final name.
@@ -68,7 +73,10 @@ export async function fetchSources(options: FetchSourcesOptions): Promise<Fetche
   let jmaCookie: string | undefined;
   for (const [index, item] of plan.entries()) {
     const target = path.join(options.dir, item.path);
-    const url = item.kind === 'jma-daily' ? new URL('show/table', urls.jma).href : new URL(path.posix.basename(item.path), urls.tepco).href;
+    const url =
+      item.kind === 'jma-daily'
+        ? new URL('show/table', urls.jma).href
+        : new URL(path.posix.basename(item.path), item.kind === 'holidays' ? urls.holidays : urls.tepco).href;
     const prefix = `[${index + 1}/${plan.length}]`;
     const existing = await stat(target).catch(() => undefined);
     if (existing && existing.mtime.toISOString().slice(0, 10) > item.periodEnd) {
@@ -154,6 +162,10 @@ function checkContent(item: PlannedDownload, body: Uint8Array, url: string, targ
     }
     const { text } = decodeText(body);
     if (item.kind === 'tepco-yearly' && isTepcoYearlyText(text)) return;
+    if (item.kind === 'holidays') {
+      readHolidayList(text, { file: item.path });
+      return;
+    }
     if (item.kind === 'jma-daily') {
       if (!isJmaExportText(text)) {
         const html = /<html|<!doctype/i.test(text.slice(0, 500));

@@ -1,6 +1,6 @@
 import { addDays, isoDate } from '../readers/dates.js';
 
-export type FetchKind = 'tepco-monthly' | 'tepco-yearly' | 'jma-daily';
+export type FetchKind = 'tepco-monthly' | 'tepco-yearly' | 'jma-daily' | 'holidays';
 
 /** One file to download: where it goes and which period it covers (for the completeness check). */
 export interface PlannedDownload {
@@ -57,6 +57,10 @@ export function planDownloads(from: string, to: string, today: string, kinds: re
       if (start > end) continue;
       plan.push({ kind: 'jma-daily', path: `jma/daily/tokyo-${start.replaceAll('-', '')}-${end.replaceAll('-', '')}.csv`, periodStart: start, periodEnd: end });
     }
+  }
+  if (kinds.includes('holidays')) {
+    // One list, revised each February: only a copy written today counts as current.
+    plan.push({ kind: 'holidays', path: 'holidays/syukujitsu.csv', periodStart: '1955-01-01', periodEnd: addDays(today, -1) });
   }
   return plan;
 }
