@@ -141,7 +141,8 @@ export class CompiledEnsemble {
       throw new Error(`matrix has ${matrix.nFeatures} features, the ensemble was trained on ${this.nFeatures}`);
     }
     const out = new Float64Array(matrix.nRows);
-    if (this.depth >= 0) {
+    // Row blocks pay off from eight rows; fewer rows use the four-trees-in-lock-step row path.
+    if (this.depth >= 0 && matrix.nRows >= 8) {
       this.predictCompleteBatch(matrix, out);
       return out;
     }

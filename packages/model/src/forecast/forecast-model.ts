@@ -135,13 +135,24 @@ export class ForecastModel {
     const variants: ForecastVariant[] = new Array<ForecastVariant>(matrix.nRows);
     for (const [model, rows] of [[this.withHistory, historyRows], [this.weatherCalendar, weatherRows]] as const) {
       if (model === null || rows.length === 0) continue;
-      const predicted = model.predictRows(matrix.values, width, rows, columnIndices(matrix.featureNames, model.featureNames, model.variant));
+      const predicted = model.predictRows(matrix.values, width, rows, this.columnsOf(model, matrix.featureNames));
       rows.forEach((r, i) => {
         peaks[r] = predicted[i];
         variants[r] = model.variant;
       });
     }
     return Array.from({ length: matrix.nRows }, (_, r) => ({ date: matrix.dates[r], peak: peaks[r], variant: variants[r], weatherCategory: matrix.weatherCategories[r] }));
+  }
+
+  private readonly columnCache = new Map<VariantModel, { names: readonly string[]; columns: Int32Array }>();
+
+  /** The model's column indices in a matrix with `names` (cached: serving sees the same names every call). */
+  private columnsOf(model: VariantModel, names: readonly string[]): Int32Array {
+    const cached = this.columnCache.get(model);
+    if (cached && cached.names.length === names.length && cached.names.every((name, i) => name === names[i])) return cached.columns;
+    const columns = columnIndices(names, model.featureNames, model.variant);
+    this.columnCache.set(model, { names: [...names], columns });
+    return columns;
   }
 
   /** Importance of the model that answers day-ahead requests (with-history when present). */
