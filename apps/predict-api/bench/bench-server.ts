@@ -3,6 +3,7 @@
  * it in the same process, a bare Hono JSON echo route as the baseline. Prints its URL when ready.
  */
 import { Hono } from 'hono';
+import { RecentActuals } from '../src/history/recent-actuals.js';
 import { createPredictApp } from '../src/http/app.js';
 import { listen } from '../src/http/listen.js';
 import { DriftMonitor } from '../src/monitoring/drift-monitor.js';
@@ -13,7 +14,7 @@ import { LocalModelPredictor } from '../src/predictors/local-model.js';
 const modelDir = process.argv[2];
 if (!modelDir) throw new Error('usage: bench-server.ts <model artifact dir>');
 const predictor = new LocalModelPredictor(await loadServableModel(modelDir, { version: 1, source: modelDir }));
-const app = createPredictApp({ predictor, metrics: new ServiceMetrics(), drift: { monitor: new DriftMonitor(), reference: () => predictor.model?.drift ?? null } });
+const app = createPredictApp({ predictor, metrics: new ServiceMetrics(), drift: { monitor: new DriftMonitor(), reference: () => predictor.model?.drift ?? null }, recentActuals: new RecentActuals() });
 const root = new Hono();
 root.post('/echo', async (c) => c.json(await c.req.json()));
 root.route('/', app);

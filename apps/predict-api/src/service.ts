@@ -1,5 +1,6 @@
 import type { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import type { BackendConfig, ServiceConfig } from './config.js';
+import { RecentActuals } from './history/recent-actuals.js';
 import { createPredictApp } from './http/app.js';
 import { listen, type ListeningServer } from './http/listen.js';
 import { DriftMonitor } from './monitoring/drift-monitor.js';
@@ -30,6 +31,7 @@ export async function startService(config: ServiceConfig, overrides: ServiceOver
     predictor,
     metrics: new ServiceMetrics(),
     drift: { monitor: drift, reference: () => (predictor instanceof LocalModelPredictor ? (predictor.model?.drift ?? null) : null) },
+    recentActuals: new RecentActuals(),
   });
   const server = await listen(app.fetch, config.host, config.port);
   log(`predict-api: ${config.mode === 'hosting' ? 'SageMaker hosting mode' : 'listening'} on ${server.url} (${describeBackend(config.backend)})`);

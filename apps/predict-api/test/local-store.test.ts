@@ -78,6 +78,17 @@ describe('local back end on the artifact store', () => {
     expect(body.model.version).toBe(2);
   });
 
+  it('answers with the with-history variant given recent actuals, and keeps using them for later requests', async () => {
+    const target = { ...record, date: '2022-06-01' };
+    const history = Array.from({ length: 40 }, (_, i) => ({ date: new Date(Date.UTC(2022, 4, 31) - i * 86_400_000).toISOString().slice(0, 10), peak: 3500 + i }));
+    const withHistory = (await (await predict(service, { ...target, history })).json()) as { model: { variant: string[] } };
+    expect(withHistory.model.variant).toEqual(['with-history']);
+    const remembered = (await (await predict(service, target)).json()) as { model: { variant: string[] } };
+    expect(remembered.model.variant).toEqual(['with-history']);
+    const tooLate = (await (await predict(service, { ...target, date: '2022-07-01' })).json()) as { model: { variant: string[] } };
+    expect(tooLate.model.variant).toEqual(['weather-calendar']);
+  });
+
   it('reports input drift against the training statistics of the served model', async () => {
     await predict(service, Array.from({ length: 60 }, (_, i) => ({ ...record, date: `2023-08-${String((i % 28) + 1).padStart(2, '0')}`, max_temp: 45, min_temp: 40 })));
     const report = (await (await fetch(`${service.url}/drift`)).json()) as { sampleSize: number; flagged: string[]; features: { feature: string; psi: number }[] };

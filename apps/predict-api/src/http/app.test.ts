@@ -111,6 +111,13 @@ describe('POST /predict bad input', () => {
     expect(problem.errors.map((error) => error.path)).toContainEqual(path);
   });
 
+  it('rejects a history with the same date twice', async () => {
+    const { app } = setup();
+    const history = [{ date: '2025-05-19', peak: 3300 }, { date: '2025-05-19', peak: 3400 }];
+    const problem = await problemOf(await postJson(app, { ...record, history }));
+    expect(problem.errors.map((error) => error.path)).toEqual([['history', 1, 'date']]);
+  });
+
   it('points at the record index and field inside a list', async () => {
     const { app } = setup();
     const problem = await problemOf(await postJson(app, [record, { ...record, max_temp: 99 }]));

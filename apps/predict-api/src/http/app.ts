@@ -1,6 +1,7 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { matchedRoutes } from 'hono/route';
+import type { RecentActuals } from '../history/recent-actuals.js';
 import type { DriftMonitor, DriftReference } from '../monitoring/drift-monitor.js';
 import type { ServiceMetrics } from '../monitoring/metrics.js';
 import type { Predictor } from '../predictors/predictor.js';
@@ -17,6 +18,8 @@ export interface PredictAppOptions {
   metrics: ServiceMetrics;
   /** Input drift: the monitor samples answered records; the reference comes from the served model. */
   drift?: { monitor: DriftMonitor; reference: () => DriftReference | null };
+  /** Remembers actuals sent as `history` and lends them to later requests without it. */
+  recentActuals?: RecentActuals;
 }
 
 /**
@@ -46,7 +49,9 @@ export function createPredictApp(options: PredictAppOptions): OpenAPIHono {
     const started = performance.now();
     const body = await readBodyText(c.req.raw, requestLimits.maxBodyBytes);
     const request = parsePredictRequest(c.req.header('content-type'), body);
-    const batch = await predictor.predict(request.records, request.history);
+    if (request.history !== undefined) options.recentActuals?.remember(request.history);
+    const history = request.history ?? options.recentActuals?.forRecords(request.records);
+    const batch = await predictor.predict(request.records, history);
     for (const prediction of batch.predictions) metrics.countPredictions(prediction.variant, 1);
     options.drift?.monitor.observe(request.records);
     const answer = predictResponseBody(request.records, batch);

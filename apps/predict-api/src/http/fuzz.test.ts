@@ -1,14 +1,22 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { ServiceMetrics } from '../monitoring/metrics.js';
-import { StandInPredictor } from '../../test/support/stand-in-predictor.js';
+import { loadServableModel } from '../predictors/load-servable-model.js';
+import { LocalModelPredictor } from '../predictors/local-model.js';
+import { trainSyntheticArtifact } from '../../test/support/trained-model.js';
 import { createPredictApp } from './app.js';
 
 /**
  * Property: whatever the body, `POST /predict` answers below 500, and every 4xx is a
- * problem+json document whose status matches. Seeded so a failure replays exactly.
+ * problem+json document whose status matches. Seeded so a failure replays exactly. The bodies
+ * that pass validation reach a real trained model, so the feature pipeline is fuzzed too.
  */
-const app = createPredictApp({ predictor: new StandInPredictor(), metrics: new ServiceMetrics() });
+let app: ReturnType<typeof createPredictApp>;
+beforeAll(async () => {
+  const { artifact } = await trainSyntheticArtifact();
+  const predictor = new LocalModelPredictor(await loadServableModel(artifact.dir, { version: 1, source: artifact.dir }));
+  app = createPredictApp({ predictor, metrics: new ServiceMetrics() });
+});
 const SEED = 20250520;
 
 const validRecord = { date: '2025-05-20', max_temp: 28, min_temp: 10.5, weather: '曇り' };
@@ -36,6 +44,10 @@ const jsonBody = fc.oneof(
   fc.array(mutatedRecord, { maxLength: 5 }).map((value) => JSON.stringify(value)),
   fc.record({ features: fc.array(fc.array(nasty, { maxLength: 6 }), { maxLength: 4 }), history: fc.option(nasty) }).map((value) => JSON.stringify(value)),
   fc.record({ records: fc.array(mutatedRecord, { maxLength: 3 }), history: fc.array(fc.record({ date: nasty, peak: nasty }), { maxLength: 3 }) }).map((value) => JSON.stringify(value)),
+  // plausible histories (real dates, repeated dates, far-off dates) beside a valid record
+  fc
+    .array(fc.record({ date: fc.constantFrom('2025-05-19', '2025-05-18', '1970-01-01', '2050-12-31', '2025-05-20', '2025-05-21'), peak: fc.oneof(fc.double({ min: 0, max: 20000, noNaN: true }), nasty) }), { maxLength: 6 })
+    .map((history) => JSON.stringify({ ...validRecord, history })),
   // byte-level damage to a valid body: truncation, insertion, bracket storms
   fc.tuple(fc.nat(60), fc.string({ unit: 'grapheme', maxLength: 8 })).map(([at, text]) => {
     const valid = JSON.stringify(validRecord);

@@ -1,3 +1,4 @@
+import { FeatureInputError } from '@powercast/features';
 import type { DemandObservation, ForecastRecord, ForecastVariant } from '../domain.js';
 import { HttpProblem } from '../http/problem.js';
 import type { DriftReference } from '../monitoring/drift-monitor.js';
@@ -47,7 +48,16 @@ export class LocalModelPredictor implements Predictor {
   async predict(records: ForecastRecord[], history?: DemandObservation[]): Promise<PredictionBatch> {
     const served = this.current;
     if (served === null) throw new HttpProblem(503, 'no-model', 'No model loaded', this.unavailableReason, [], { 'retry-after': '30' });
-    const forecasts = served.engine.predict(records, history);
+    let forecasts: ReturnType<ForecastEngine['predict']>;
+    try {
+      forecasts = served.engine.predict(records, history);
+    } catch (error) {
+      // Input the HTTP checks let through but the feature pipeline cannot use is still the client's to fix.
+      if (error instanceof FeatureInputError) {
+        throw new HttpProblem(422, 'invalid-records', 'Invalid prediction request', error.message, [{ path: [error.field], message: `expected ${error.expected}`, value: error.value }]);
+      }
+      throw error;
+    }
     return {
       model: served.info,
       predictions: forecasts.map((forecast) => ({

@@ -67,6 +67,13 @@ export const historySchema = z
   .max(requestLimits.maxHistoryEntries, {
     error: `expected at most ${requestLimits.maxHistoryEntries} history entries`,
   })
+  .superRefine((observations, ctx) => {
+    const seen = new Set<string>();
+    observations.forEach((observation, index) => {
+      if (seen.has(observation.date)) ctx.addIssue({ code: 'custom', path: [index, 'date'], message: 'expected each date at most once in history', input: observation.date });
+      seen.add(observation.date);
+    });
+  })
   .openapi({ description: 'Recent actual daily peaks (万kW); enables the with-history (day-ahead) variant' });
 
 export const featureRowSchema = z
