@@ -18,7 +18,7 @@ export interface GbtHyperparameters {
   /** Refit on all rows with the early-stopped tree count (default true). */
   refitAfterEarlyStopping?: boolean;
   seed: number;
-  /** Bins per feature for split finding (≤ 255). */
+  /** Bins per feature for split finding (≤ 255; default 63). */
   maxBins?: number;
 }
 
@@ -31,7 +31,8 @@ export const defaultGbtHyperparameters: GbtHyperparameters = {
   colsampleByTree: 0.8,
   l2: 1,
   seed: 42,
-  maxBins: 255,
+  // 63 bins: ~25 % faster than 255 and as accurate on the daily data (2022 and 2023 backtests, README).
+  maxBins: 63,
 };
 
 export const gbtHyperparametersSchema = z.object({
