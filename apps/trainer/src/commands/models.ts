@@ -1,0 +1,63 @@
+import { userInfo } from 'node:os';
+import { parseArgs } from 'node:util';
+import type { ModelPackage } from '@powercast/aws-pipeline';
+import { EXIT, UsageError, type CliIo } from '../cli-io.js';
+import { loadSettings } from '../settings.js';
+
+export const MODELS_USAGE = `usage: trainer models list | describe <version> | approve <version> [--reason TEXT] [--by NAME] | reject <version> [--reason TEXT] [--by NAME]
+  options: --config FILE, --store DIR|s3://…, --group NAME`;
+
+/** `trainer models`: the local (store-backed) registry. Decisions are final: re-deciding is a conflict (exit 1). */
+export async function modelsCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: {
+      config: { type: 'string' },
+      store: { type: 'string' },
+      group: { type: 'string' },
+      reason: { type: 'string' },
+      by: { type: 'string' },
+    },
+    strict: true,
+    allowPositionals: true,
+  });
+  const [action, versionText, ...extra] = positionals;
+  if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
+  const { registry } = loadSettings(io, { config: values.config, store: values.store });
+  const group = values.group ?? registry.defaultGroup;
+  if (action === 'list') {
+    const packages = await registry.list(group);
+    if (packages.length === 0) {
+      io.out(`no model packages in ${group} (run: npx nx run trainer:run)`);
+      return EXIT.ok;
+    }
+    io.out(`${'version'.padEnd(9)}${'status'.padEnd(23)}${'mse'.padEnd(11)}${'training window'.padEnd(25)}created`);
+    for (const pkg of packages) io.out(listLine(pkg));
+    return EXIT.ok;
+  }
+  if (action !== 'describe' && action !== 'approve' && action !== 'reject') throw new UsageError(`unknown models action "${action ?? ''}"`);
+  const version = Number(versionText);
+  if (versionText === undefined || !Number.isInteger(version) || version < 1) {
+    throw new UsageError(`${action}: expected a version number (1, 2, …), got "${versionText ?? ''}"`);
+  }
+  if (action === 'describe') {
+    io.out(JSON.stringify(await registry.describe(version, group), null, 2));
+    return EXIT.ok;
+  }
+  const decided = await registry.decide(
+    version,
+    {
+      status: action === 'approve' ? 'Approved' : 'Rejected',
+      by: values.by ?? io.env['USER'] ?? userInfo().username,
+      ...(values.reason === undefined ? {} : { reason: values.reason }),
+    },
+    group,
+  );
+  io.out(`${group} version ${version}: ${decided.status} by ${decided.decision?.by}${values.reason ? ` (${values.reason})` : ''}`);
+  return EXIT.ok;
+}
+
+function listLine(pkg: ModelPackage): string {
+  const mse = pkg.metrics['mse'] === undefined ? '' : pkg.metrics['mse'].toFixed(1);
+  return `${String(pkg.version).padEnd(9)}${pkg.status.padEnd(23)}${mse.padEnd(11)}${`${pkg.trainingWindow.from}..${pkg.trainingWindow.to}`.padEnd(25)}${pkg.createdAt}`;
+}

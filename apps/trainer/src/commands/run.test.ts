@@ -1,0 +1,135 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { dataDir, runCli } from '../../test/cli.js';
+import { startTestS3 } from '../../test/s3-server.js';
+
+const tempDir = (prefix: string): string => mkdtempSync(join(tmpdir(), prefix));
+
+describe.skipIf(!dataDir)('trainer run on the shared data', () => {
+  it('trains, evaluates, charts and registers version 1, then hits the cache and approves it', async () => {
+    const store = tempDir('powercast-trainer-store-');
+    const first = await runCli(['run', '--store', store], { env: { POWERCAST_DATA_DIR: dataDir } });
+    expect(first.err).toBe('');
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/\[1\/8\] LoadData started\n\[1\/8\] LoadData done in \d+\.\d\d s/);
+    expect(first.out).toMatch(/ {2}TrainModel {8}Succeeded {2}\d+\.\d\d s/);
+    expect(first.out).toMatch(/mse \d+\.\d \(rmse \d+\.\d 万kW\) <= threshold 40000/);
+    expect(first.out).toContain('registered PowerForecastPackageGroup version 1 as PendingManualApproval');
+    expect(first.out).toContain(`charts ${store}/runs/`);
+
+    const second = await runCli(['run', '--store', store, '--data-dir', dataDir!]);
+    expect(second.code).toBe(0);
+    expect(second.out.match(/ cached \(outputs of run /g)).toHaveLength(5);
+    expect(second.out).toContain('model unchanged: already registered as PowerForecastPackageGroup version 1');
+
+    const approved = await runCli(['models', 'approve', '1', '--store', store, '--by', 'alice', '--reason', 'beats the baseline']);
+    expect(approved.out).toBe('PowerForecastPackageGroup version 1: Approved by alice (beats the baseline)');
+    const again = await runCli(['models', 'reject', '1', '--store', store]);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('ModelPackageConflictError: model package PowerForecastPackageGroup/1 was already Approved by alice');
+    const listed = await runCli(['models', 'list', '--store', store]);
+    expect(listed.out).toMatch(/\n1 +Approved +\d+\.\d +2016-04-01\.\.2023-09-30 /);
+  });
+
+  it('ends "not registered" with exit code 0 when the model misses the MSE threshold', async () => {
+    const store = tempDir('powercast-trainer-store-');
+    const result = await runCli(['run', '--store', store, '--data-dir', dataDir!, '--param', 'mse_threshold=1']);
+    expect(result.code).toBe(0);
+    expect(result.out).toMatch(/not registered: mse \d+\.\d+ > threshold 1/);
+    expect(result.out).toMatch(/ {2}RegisterModel {5}Skipped/);
+    expect((await runCli(['models', 'list', '--store', store])).out).toContain('no model packages');
+  });
+
+  it('fails the step that cannot reach S3, registers nothing, and resumes from the cache once S3 is back', async () => {
+    const s3 = await startTestS3();
+    try {
+      const store = `s3://${s3.bucket}/powercast`;
+      let stopping: Promise<void> | undefined;
+      const env = (): NodeJS.ProcessEnv => ({ POWERCAST_S3_ENDPOINT: s3.endpoint, POWERCAST_DATA_DIR: dataDir });
+      const failed = await runCli(['run', '--store', store], {
+        env: env(),
+        onLine: (line) => {
+          if (line === '[3/8] TrainModel started') stopping = s3.stop();
+        },
+      });
+      await stopping;
+      expect(failed.code).toBe(1);
+      expect(failed.out).toMatch(/\[3\/8\] TrainModel FAILED after .*S3 endpoint unreachable/);
+      expect(failed.err).toMatch(/run failed: step TrainModel failed: cannot (read|write) s3:\/\/powercast-test\/powercast\/runs\/.*unreachable/);
+
+      await s3.restart();
+      expect((await runCli(['models', 'list', '--store', store], { env: env() })).out).toContain('no model packages');
+      const resumed = await runCli(['run', '--store', store], { env: env() });
+      expect(resumed.code).toBe(0);
+      expect(resumed.out).toContain('[1/8] LoadData cached');
+      expect(resumed.out).toContain('[2/8] PreprocessData cached');
+      expect(resumed.out).toContain('[3/8] TrainModel done in');
+      expect(resumed.out).toContain('registered PowerForecastPackageGroup version 1 as PendingManualApproval');
+    } finally {
+      await s3.remove();
+    }
+  });
+});
+
+describe('trainer run with bad input', () => {
+  it('explains a missing data directory and how to fetch the data (exit 2)', async () => {
+    const result = await runCli(['run', '--data-dir', '/nonexistent/powercast-data'], { env: {} });
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('No data in /nonexistent/powercast-data (the directory does not exist)');
+    expect(result.err).toContain('npx nx run data-loaders:fetch -- --from 2022-04 --to 2023-12 --dir /nonexistent/powercast-data');
+  });
+
+  it('explains an empty data directory', async () => {
+    const result = await runCli(['run', '--data-dir', tempDir('powercast-empty-')]);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('(the directory is empty)');
+  });
+
+  it('names an unknown config key (exit 2)', async () => {
+    const dir = tempDir('powercast-config-');
+    writeFileSync(join(dir, 'bad.yaml'), 'mse_treshold: 100\n');
+    const result = await runCli(['run', '--config', join(dir, 'bad.yaml'), '--data-dir', dir]);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/ConfigError: .*bad\.yaml: key "mse_treshold": unknown key/);
+  });
+
+  it('names a config key with the wrong type', async () => {
+    const dir = tempDir('powercast-config-');
+    writeFileSync(join(dir, 'bad.yaml'), 'aws:\n  instance_count: two\n');
+    const result = await runCli(['run', '--config', join(dir, 'bad.yaml')]);
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/key "aws\.instance_count": .*expected number/);
+  });
+
+  it('rejects a store URI that does not parse', async () => {
+    const data = tempDir('powercast-data-');
+    mkdirSync(join(data, 'tepco'));
+    const result = await runCli(['run', '--store', 'ftp://example.com/store', '--data-dir', data]);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('InvalidStoreUriError: invalid store URI "ftp://example.com/store": unsupported scheme "ftp:"');
+  });
+
+  it('rejects a malformed or unknown --param with the usage', async () => {
+    const data = tempDir('powercast-data-');
+    mkdirSync(join(data, 'tepco'));
+    const store = tempDir('powercast-store-');
+    const malformed = await runCli(['run', '--param', 'mse_threshold', '--data-dir', data, '--store', store]);
+    expect(malformed.code).toBe(2);
+    expect(malformed.err).toContain('--param "mse_threshold": expected key=value\nusage: trainer run');
+    const unknown = await runCli(['run', '--param', 'treshold=1', '--data-dir', data, '--store', store]);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toContain('unknown pipeline parameter "treshold"');
+  });
+
+  it('reports a store it cannot write (a file in the way) as a failed step', async () => {
+    const data = tempDir('powercast-data-');
+    mkdirSync(join(data, 'tepco'));
+    const blocker = join(tempDir('powercast-store-'), 'file');
+    writeFileSync(blocker, 'not a directory');
+    const result = await runCli(['run', '--store', blocker, '--data-dir', data]);
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/cannot write .*file\/runs\/.*run\.json/);
+  });
+});

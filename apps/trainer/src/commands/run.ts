@@ -1,0 +1,107 @@
+import { parseArgs } from 'node:util';
+import {
+  STEP,
+  powercastJobs,
+  powercastPipeline,
+  registerInto,
+  runPipeline,
+  runRecordKey,
+  type ParameterValue,
+  type RunRecord,
+} from '@powercast/aws-pipeline';
+import { EXIT, UsageError, type CliIo } from '../cli-io.js';
+import { loadSettings, missingDataHelp, resolveDataDir } from '../settings.js';
+
+export const RUN_USAGE = `usage: trainer run [--data-dir DIR|s3://…] [--config FILE] [--store DIR|s3://…] [--no-cache] [--param key=value]…`;
+
+/** Parses repeated `--param key=value` flags. */
+export function parseParams(values: string[]): Record<string, ParameterValue> {
+  const parameters: Record<string, ParameterValue> = {};
+  for (const value of values) {
+    const match = /^([A-Za-z0-9_]+)=(.*)$/s.exec(value);
+    if (match === null) throw new UsageError(`--param "${value}": expected key=value`);
+    parameters[match[1]!] = match[2]!;
+  }
+  return parameters;
+}
+
+/**
+ * `trainer run`: the whole pipeline on this machine. Exit 0 when the run succeeded — including when
+ * CheckMSE sent it to the Fail step (printed as "not registered: mse X > threshold Y"; the quality gate
+ * is a result, not a crash) — and 1 when a step failed.
+ */
+export async function runCommand(argv: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      'data-dir': { type: 'string' },
+      config: { type: 'string' },
+      store: { type: 'string' },
+      'no-cache': { type: 'boolean', default: false },
+      param: { type: 'string', multiple: true, default: [] },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const parameters = parseParams(values.param ?? []);
+  const settings = loadSettings(io, { config: values.config, store: values.store });
+  const dataDir = resolveDataDir(settings.root, settings.config, values['data-dir'], io.env);
+  const help = missingDataHelp(dataDir);
+  if (help !== undefined) {
+    io.err(help);
+    return EXIT.usage;
+  }
+  const pipeline = powercastPipeline(settings.config, dataDir);
+  io.out(`Powercast pipeline ${pipeline.name}`);
+  io.out(`  data   ${dataDir}`);
+  io.out(`  store  ${settings.store.uri}`);
+  io.out(`  cache  ${values['no-cache'] ? 'off (--no-cache)' : 'on'}`);
+  const started = Date.now();
+  const run = await runPipeline({
+    pipeline,
+    implementations: { jobs: powercastJobs({ s3Client: settings.s3Client }), register: registerInto(settings.registry) },
+    store: settings.store,
+    parameters,
+    useCache: !values['no-cache'],
+    progress: (line) => io.out(line),
+  });
+  for (const line of summary(run, settings.store.uriOf(runRecordKey(run.runId)), Date.now() - started)) io.out(line);
+  if (run.status === 'Failed') {
+    io.err(`run failed: ${run.reason}`);
+    return EXIT.failed;
+  }
+  return EXIT.ok;
+}
+
+/** The step table, the metrics against the threshold, and what was registered (or why not). */
+export function summary(run: RunRecord, runRecordUri: string, wallMs: number): string[] {
+  const lines = ['', `run ${run.runId}: ${run.status}`, `  ${'step'.padEnd(18)}${'status'.padEnd(11)}duration`];
+  for (const step of run.steps) {
+    const duration = step.durationMs === undefined || step.status === 'Skipped' ? '' : `${(step.durationMs / 1000).toFixed(2)} s`;
+    lines.push(`  ${step.name.padEnd(18)}${step.status.padEnd(11)}${duration}`);
+  }
+  const condition = run.steps.find((step) => step.name === STEP.checkMse)?.properties;
+  if (condition !== undefined) {
+    const mse = Number(condition['left']);
+    const threshold = Number(condition['right']);
+    lines.push(`mse ${mse.toFixed(1)} (rmse ${Math.sqrt(mse).toFixed(1)} 万kW) ${condition['outcome'] ? '<=' : '>'} threshold ${threshold}`);
+  }
+  const registered = run.steps.find((step) => step.name === STEP.registerModel);
+  if (registered?.status === 'Succeeded' && registered.properties !== undefined) {
+    const { group, version, status, alreadyRegistered } = registered.properties;
+    lines.push(
+      alreadyRegistered
+        ? `model unchanged: already registered as ${group} version ${version} (${status})`
+        : `registered ${group} version ${version} as ${status}`,
+    );
+    lines.push(`  approve: npx nx run trainer:models -- approve ${version}`);
+    lines.push(`  approval email (local outbox): npx nx run approval:outbox -- ${version}`);
+  } else if (run.status === 'Stopped') {
+    lines.push(String(run.reason));
+  }
+  const charts = run.steps.find((step) => step.name === STEP.visualizeResults)?.outputs[0];
+  if (charts !== undefined) lines.push(`charts ${charts.uri}`);
+  lines.push(`run record ${runRecordUri}`);
+  lines.push(`total ${(wallMs / 1000).toFixed(2)} s`);
+  return lines;
+}
