@@ -1,7 +1,7 @@
 export { GradientBoostedTrees, type GbtDocument, type GbtTrainingSummary } from './boosting/gradient-boosted-trees.js';
 export { defaultGbtHyperparameters, resolveGbtHyperparameters, type GbtHyperparameters } from './boosting/hyperparameters.js';
-export { RandomForest, defaultRandomForestHyperparameters, type RandomForestHyperparameters } from './forest/random-forest.js';
-export { CartRegressor, type CartHyperparameters } from './forest/cart.js';
+export { RandomForest, defaultRandomForestHyperparameters, type RandomForestHyperparameters, type RandomForestDocument } from './forest/random-forest.js';
+export { CartRegressor, type CartHyperparameters, type CartDocument } from './forest/cart.js';
 export { TreeEnsemble } from './ensemble/tree-ensemble.js';
 export { featureImportance, type FeatureImportance } from './ensemble/importance.js';
 export type { EnsembleDocument } from './ensemble/ensemble-document.js';

@@ -3,6 +3,7 @@ import type { CartTreeJson } from '../tree/cart-json.js';
 import { assertDenseMatrix, matrixRow, type DenseMatrix } from '../tree/dense-matrix.js';
 import { flatTreeFromCartJson } from '../tree/flat-tree.js';
 import { TreeEnsemble } from '../ensemble/tree-ensemble.js';
+import { z } from 'zod';
 
 export interface CartHyperparameters {
   maxDepth: number;
@@ -41,4 +42,35 @@ export class CartRegressor {
   predict(x: DenseMatrix): Float64Array {
     return this.ensemble.predict(x);
   }
+
+  /** ml-cart's own JSON is the stored form (loadable with `DecisionTreeRegression.load`). */
+  toJSON(): CartDocument {
+    return { kind: 'cart', hyperparameters: this.hyperparameters, nFeatures: this.ensemble.nFeatures, tree: this.cartJson };
+  }
+
+  static fromJSON(doc: unknown, where = 'model'): CartRegressor {
+    const parsed = cartDocumentSchema.safeParse(doc);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new TypeError(`${where}.${issue.path.join('.')}: ${issue.message}`);
+    }
+    const { hyperparameters, nFeatures } = parsed.data;
+    const tree = parsed.data.tree as CartTreeJson;
+    const ensemble = new TreeEnsemble(0, [flatTreeFromCartJson(tree)], nFeatures, { maxDepth: hyperparameters.maxDepth, minSamplesLeaf: 1 });
+    return new CartRegressor(hyperparameters, tree, ensemble);
+  }
 }
+
+export interface CartDocument {
+  kind: 'cart';
+  hyperparameters: CartHyperparameters;
+  nFeatures: number;
+  tree: CartTreeJson;
+}
+
+const cartDocumentSchema = z.object({
+  kind: z.literal('cart'),
+  hyperparameters: z.object({ maxDepth: z.number().int().min(0), minNumSamples: z.number().int().min(1) }),
+  nFeatures: z.number().int().positive(),
+  tree: z.object({ name: z.literal('DTRegression'), options: z.object({}).passthrough(), root: z.object({}).passthrough() }),
+});

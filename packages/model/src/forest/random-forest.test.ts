@@ -18,6 +18,12 @@ describe('RandomForest', () => {
     rows.forEach((row, r) => expect(viaMlCart[r]).toBeCloseTo(forest.ensemble.predictRow(row), 9));
   });
 
+  it('round-trips through toJSON/fromJSON with identical predictions', () => {
+    const forest = RandomForest.fit(train.x, train.y, { nEstimators: 6, seed: 2 });
+    const restored = RandomForest.fromJSON(JSON.parse(JSON.stringify(forest)));
+    expect(Array.from(restored.predict(test.x))).toEqual(Array.from(forest.predict(test.x)));
+  });
+
   it('is deterministic for a seed', () => {
     const a = RandomForest.fit(train.x, train.y, { nEstimators: 5, seed: 9 }).predict(test.x);
     const b = RandomForest.fit(train.x, train.y, { nEstimators: 5, seed: 9 }).predict(test.x);
@@ -32,6 +38,8 @@ describe('CartRegressor (ml-cart trainer)', () => {
     const mean = small.y.reduce((a, b) => a + b, 0) / small.y.length;
     expect(regressionMetrics(small.y, cart.predict(small.x)).rmse).toBeLessThan(regressionMetrics(small.y, new Float64Array(120).fill(mean)).rmse);
     expect(cart.cartJson.name).toBe('DTRegression');
+    const restored = CartRegressor.fromJSON(JSON.parse(JSON.stringify(cart)));
+    expect(Array.from(restored.predict(small.x))).toEqual(Array.from(cart.predict(small.x)));
   });
 
   it('rejects missing values, which ml-cart’s trainer cannot sort', () => {

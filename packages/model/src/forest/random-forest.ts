@@ -5,6 +5,8 @@ import { TreeGrower } from '../tree/grower.js';
 import { createRng, sampleWithoutReplacement } from '../tree/rng.js';
 import { TreeEnsemble } from '../ensemble/tree-ensemble.js';
 import { featureImportance, type FeatureImportance } from '../ensemble/importance.js';
+import { ensembleDocumentSchema, ensembleFromDocument, ensembleToDocument, type EnsembleDocument } from '../ensemble/ensemble-document.js';
+import { z } from 'zod';
 
 export interface RandomForestHyperparameters {
   nEstimators: number;
@@ -14,6 +16,24 @@ export interface RandomForestHyperparameters {
   maxFeatures: number;
   seed: number;
 }
+
+export interface RandomForestDocument {
+  kind: 'random-forest';
+  hyperparameters: RandomForestHyperparameters;
+  ensemble: EnsembleDocument;
+}
+
+const randomForestDocumentSchema = z.object({
+  kind: z.literal('random-forest'),
+  hyperparameters: z.object({
+    nEstimators: z.number().int().min(1),
+    maxDepth: z.number().int().min(0),
+    minSamplesLeaf: z.number().int().min(1),
+    maxFeatures: z.number().gt(0).max(1),
+    seed: z.number().int(),
+  }),
+  ensemble: ensembleDocumentSchema,
+});
 
 export const defaultRandomForestHyperparameters: RandomForestHyperparameters = {
   nEstimators: 200,
@@ -61,5 +81,18 @@ export class RandomForest {
 
   featureImportance(featureNames: readonly string[]): FeatureImportance[] {
     return featureImportance(this.ensemble.trees, featureNames);
+  }
+
+  toJSON(): RandomForestDocument {
+    return { kind: 'random-forest', hyperparameters: this.hyperparameters, ensemble: ensembleToDocument(this.ensemble) };
+  }
+
+  static fromJSON(doc: unknown, where = 'model'): RandomForest {
+    const parsed = randomForestDocumentSchema.safeParse(doc);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new TypeError(`${where}.${issue.path.join('.')}: ${issue.message}`);
+    }
+    return new RandomForest(parsed.data.hyperparameters, ensembleFromDocument(parsed.data.ensemble, `${where}.ensemble`));
   }
 }
