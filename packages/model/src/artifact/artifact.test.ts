@@ -57,6 +57,15 @@ describe('model artifacts', () => {
     await expect(loadModel(dir)).rejects.toThrow(/model\.json: .*schemaVersion is 99/);
   });
 
+  it('refuses a model whose feature spec this @powercast/features cannot read', async () => {
+    const dir = join(root, 'old-spec');
+    await writeModelArtifact(dir, { model });
+    const doc = JSON.parse(await readFile(join(dir, 'model.json'), 'utf8'));
+    doc.spec.specVersion = 99;
+    await writeFile(join(dir, 'model.json'), JSON.stringify(doc));
+    await expect(loadModel(dir)).rejects.toThrow(/model\.json: invalid feature spec: specVersion/);
+  });
+
   it('fails clearly on a corrupt tarball, broken JSON, a missing model.json or a damaged tree', async () => {
     const corrupt = join(root, 'corrupt.tar.gz');
     await writeFile(corrupt, 'not a tarball');
