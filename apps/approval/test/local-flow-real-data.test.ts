@@ -1,0 +1,76 @@
+import {
+  openArtifactStore,
+  parseConfig,
+  powercastJobs,
+  powercastPipeline,
+  readDeploymentRecord,
+  registerInto,
+  runPipeline,
+  StoreModelRegistry,
+  type ArtifactStore,
+} from '@powercast/aws-pipeline';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApprovalApp, listenApprovalApp, type RunningServer } from '../src/local/approval-app.js';
+import { localDecisionDependencies } from '../src/local/local-approval.js';
+import { writeApprovalMessage } from '../src/local/outbox.js';
+import { memoryLogger } from '../src/log/logger.js';
+import { packageMetricsFrom, type ApprovalMessage } from '../src/message/approval-message.js';
+
+const dataDir = process.env['POWERCAST_DATA_DIR'];
+if (!dataDir) console.warn('POWERCAST_DATA_DIR is not set: skipping the local approval flow on the real data');
+
+describe.skipIf(!dataDir)('local approval flow after a real pipeline run', () => {
+  let dir: string;
+  let store: ArtifactStore;
+  let server: RunningServer;
+
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'approval-real-'));
+    store = openArtifactStore(dir);
+    server = await listenApprovalApp(createApprovalApp(await localDecisionDependencies({ store, logger: memoryLogger() })), 0);
+  });
+  afterAll(async () => {
+    await server?.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it('pipeline registers a version → outbox link → GET → POST → Approved and deployed', async () => {
+    const config = parseConfig({});
+    const registry = new StoreModelRegistry(store, config.registry_group);
+    const run = await runPipeline({
+      pipeline: powercastPipeline(config, dataDir as string),
+      implementations: { jobs: powercastJobs(), register: registerInto(registry) },
+      store,
+    });
+    expect(run.status).toBe('Succeeded');
+    const registered = (await registry.list()).at(-1);
+    expect(registered?.status).toBe('PendingManualApproval');
+    const version = registered?.version as number;
+
+    await writeApprovalMessage({
+      store,
+      group: config.registry_group,
+      version,
+      metrics: packageMetricsFrom(registered?.metrics ?? {}),
+      mseThreshold: config.mse_threshold,
+      approvalUrl: `${server.url}/approval`,
+    });
+    const [file] = (await readdir(join(dir, 'outbox'))).filter((name) => name.endsWith('.json'));
+    const message = JSON.parse(await readFile(join(dir, 'outbox', file as string), 'utf8')) as ApprovalMessage;
+    expect(message.text).toMatch(/MSE \(万kW²\): [\d.]+ \(within threshold 40000\.00\)/);
+
+    const confirmation = await fetch(message.approveUrl);
+    expect(confirmation.status).toBe(200);
+    const html = await confirmation.text();
+    const form = new URLSearchParams();
+    for (const match of html.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g)) form.set(match[1] as string, match[2] as string);
+    const decided = await fetch(message.approveUrl, { method: 'POST', body: form });
+    expect(decided.status).toBe(200);
+
+    expect((await registry.describe(version)).status).toBe('Approved');
+    expect(await readDeploymentRecord(store, config.registry_group)).toMatchObject({ version, artifactUri: registered?.artifactUri });
+  }, 240_000);
+});
