@@ -102,7 +102,7 @@ async function rssMb(pid: number): Promise<{ rssMb: number; peakMb: number }> {
 
 const dataDir = process.env['POWERCAST_DATA_DIR'];
 if (!dataDir) console.warn('bench: POWERCAST_DATA_DIR is unset; training on the synthetic table instead of the shared data.');
-const { artifact } = dataDir ? await trainRealArtifact(dataDir) : await trainSyntheticArtifact();
+const { artifact } = dataDir ? await trainRealArtifact(dataDir, 'production') : await trainSyntheticArtifact();
 const { url, child } = await startServer(artifact.dir);
 
 try {
@@ -113,7 +113,7 @@ try {
   const memory = await rssMb(child.pid as number);
   const ratio = predict.requestsPerSecond / echo.requestsPerSecond;
   const verdict = (ok: boolean): string => (ok ? 'ok' : 'MISSED');
-  console.info(`model: ${dataDir ? 'trained on the shared data (2022-04..2023-09)' : 'synthetic'}; wrk 10 s, 50 connections, 1 thread (the other core is the server's), loopback`);
+  console.info(`model: ${dataDir ? 'trained on the shared data (2022-04..2023-09), default hyperparameters' : 'synthetic'}; wrk 10 s, 50 connections, 1 thread (the other core is the server's), loopback`);
   console.info(`echo    : ${echo.requestsPerSecond.toFixed(0)} req/s, p50 ${echo.p50Ms.toFixed(2)} ms, p99 ${echo.p99Ms.toFixed(2)} ms, server CPU ${echo.cpuUsPerRequest.toFixed(0)} µs/request`);
   console.info(`predict : ${predict.requestsPerSecond.toFixed(0)} req/s, p50 ${predict.p50Ms.toFixed(2)} ms, p99 ${predict.p99Ms.toFixed(2)} ms, server CPU ${predict.cpuUsPerRequest.toFixed(0)} µs/request, non-2xx ${predict.non2xx}`);
   console.info(`throughput ratio predict/echo: ${(ratio * 100).toFixed(1)} % (target ≥ 60 %: ${verdict(ratio >= 0.6)})`);

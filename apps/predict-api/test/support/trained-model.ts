@@ -39,11 +39,15 @@ export async function trainSyntheticArtifact(): Promise<{ model: ForecastModel; 
   return { model, artifact: await writeModelArtifact(dir, { model, charts: false }) };
 }
 
-/** Train on the shared real data (2022-04..2023-09), for the browser test and the benchmark. */
-export async function trainRealArtifact(dataDir: string): Promise<{ model: ForecastModel; artifact: WrittenArtifact }> {
+/**
+ * Train on the shared real data (2022-04..2023-09), for the browser test and the benchmark.
+ * `production` keeps @powercast/model's default hyperparameters (what the trainer ships), so the
+ * benchmark measures inference at its real cost; otherwise a smaller, quicker model.
+ */
+export async function trainRealArtifact(dataDir: string, size: 'quick' | 'production' = 'quick'): Promise<{ model: ForecastModel; artifact: WrittenArtifact }> {
   const { table: daily } = await loadDailyDataset({ source: dataDir });
   const train = daily.params({ until: '2023-10-01' }).filter((row: { date: string }, params: { until: string }) => row.date < params.until);
-  const model = ForecastModel.train(train, { hyperparameters: { ...quickHyperparameters, nEstimators: 150, learningRate: 0.1, maxDepth: 4 } });
+  const model = ForecastModel.train(train, size === 'production' ? {} : { hyperparameters: { ...quickHyperparameters, nEstimators: 150, learningRate: 0.1, maxDepth: 4 } });
   const dir = await mkdtemp(join(tmpdir(), 'predict-api-model-'));
   return { model, artifact: await writeModelArtifact(dir, { model, charts: false }) };
 }
