@@ -1,4 +1,5 @@
 import type { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
+import type { OpenArtifactStoreOptions } from '@powercast/aws-pipeline';
 import type { BackendConfig, ServiceConfig } from './config.js';
 import { RecentActuals } from './history/recent-actuals.js';
 import { createPredictApp } from './http/app.js';
@@ -19,6 +20,8 @@ export interface RunningService extends ListeningServer {
 
 export interface ServiceOverrides {
   sagemakerClient?: SageMakerRuntimeClient;
+  /** For `s3://` stores: the S3 client to use (tests point one at s3rver). */
+  storeOptions?: OpenArtifactStoreOptions;
   log?: (message: string) => void;
 }
 
@@ -76,7 +79,7 @@ async function createBackend(
       const predictor = new LocalModelPredictor();
       // Loaded only for this back end: hosting mode and the SageMaker proxy never touch the store.
       const { storeDeploymentSource } = await import('./predictors/store-backend.js');
-      const source = storeDeploymentSource(backend.storeUri, backend.registryGroup);
+      const source = storeDeploymentSource(backend.storeUri, backend.registryGroup, overrides.storeOptions);
       const watcher = new DeploymentWatcher({ source, predictor, pollIntervalMs: backend.pollIntervalMs, log });
       await watcher.start();
       return { predictor, watcher };
