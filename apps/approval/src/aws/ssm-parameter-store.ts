@@ -1,4 +1,4 @@
-import { GetParameterCommand, ParameterNotFound, PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
+import { DeleteParameterCommand, GetParameterCommand, ParameterAlreadyExists, ParameterNotFound, PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
 import type { ParameterStore } from '../decision/ports.js';
 
 /** SSM Parameter Store behind the ParameterStore port (plain String parameters). */
@@ -17,6 +17,21 @@ export class SsmParameterStore implements ParameterStore {
 
   async put(name: string, value: string): Promise<void> {
     await this.client.send(new PutParameterCommand({ Name: name, Value: value, Type: 'String', Overwrite: true }));
+  }
+
+  /** Create-only write (the idempotency key of a notification); false when the parameter already existed. */
+  async putIfAbsent(name: string, value: string): Promise<boolean> {
+    try {
+      await this.client.send(new PutParameterCommand({ Name: name, Value: value, Type: 'String', Overwrite: false }));
+      return true;
+    } catch (error) {
+      if (error instanceof ParameterAlreadyExists) return false;
+      throw error;
+    }
+  }
+
+  async delete(name: string): Promise<void> {
+    await this.client.send(new DeleteParameterCommand({ Name: name }));
   }
 }
 

@@ -3,6 +3,8 @@ export interface ParameterNames {
   approved: string;
   lastDeployed: string;
   currentEndpoint: string;
+  /** Marker written (create-only) when the approval request for a version was sent. */
+  notified(group: string, version: number): string;
 }
 
 export function parameterNames(environment: string): ParameterNames {
@@ -11,5 +13,6 @@ export function parameterNames(environment: string): ParameterNames {
     approved: `${root}/model-registry/approved`,
     lastDeployed: `${root}/deploy/last_deployed`,
     currentEndpoint: `${root}/deploy/current_endpoint`,
+    notified: (group, version) => `/power-forecasting/${environment}/approval/notified/${group}/${version}`,
   };
 }

@@ -1,7 +1,7 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { DescribeModelPackageCommand, type DescribeModelPackageCommandOutput } from '@aws-sdk/client-sagemaker';
 import { SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
-import { GetParameterCommand } from '@aws-sdk/client-ssm';
+import { DeleteParameterCommand, GetParameterCommand, ParameterAlreadyExists, PutParameterCommand } from '@aws-sdk/client-ssm';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inputsOf, lambdaEnv, mockedClients, SECRET } from '../../test/aws-test-kit.js';
@@ -11,11 +11,13 @@ import { verifyApprovalToken } from '../token/approval-token.js';
 import { createNotifyApproverHandler } from './notify-approver.js';
 
 const pendingEvent = JSON.parse(readFileSync(new URL('../__fixtures__/model-package-state-change.pending.json', import.meta.url), 'utf8')) as {
+  id: string;
   detail: Record<string, unknown> & { ModelPackageArn: string };
 };
 const PACKAGE_ARN = pendingEvent.detail.ModelPackageArn;
 const BUCKET = 'power-forecasting-mlops-dev';
 const now = new Date('2026-11-20T01:05:00.000Z');
+const MARKER = '/power-forecasting/dev/approval/notified/PowerForecastPackageGroup/7';
 
 function withDetail(changes: Record<string, unknown>): unknown {
   return { ...pendingEvent, detail: { ...pendingEvent.detail, ...changes } };
@@ -41,6 +43,8 @@ describe('notifyApprover handler', () => {
     aws = mockedClients();
     handler = createNotifyApproverHandler({ env: lambdaEnv, clients: { sagemaker: aws.sagemaker, ssm: aws.ssm, ses: aws.ses, s3: s3.client }, logger: memoryLogger(), clock: () => now });
     aws.ssmMock.on(GetParameterCommand).resolves({ Parameter: { Value: SECRET } });
+    aws.ssmMock.on(PutParameterCommand).resolves({ Version: 1 });
+    aws.ssmMock.on(DeleteParameterCommand).resolves({});
     described = {
       ModelPackageName: 'PowerForecastPackageGroup',
       ModelPackageArn: PACKAGE_ARN,
@@ -63,6 +67,9 @@ describe('notifyApprover handler', () => {
     expect(outcome).toEqual({ outcome: 'notified', recipients: 2, packageArn: PACKAGE_ARN });
     expect(inputsOf(aws.sagemakerMock, DescribeModelPackageCommand)).toEqual([{ ModelPackageName: PACKAGE_ARN }]);
     expect(inputsOf(aws.ssmMock, GetParameterCommand)).toEqual([{ Name: '/power-forecasting/dev/approval/token-secret', WithDecryption: true }]);
+    expect(inputsOf(aws.ssmMock, PutParameterCommand)).toEqual([
+      { Name: MARKER, Value: `2026-11-20T01:05:00.000Z ${pendingEvent.id}`, Type: 'String', Overwrite: false },
+    ]);
     const emails = inputsOf(aws.sesMock, SendEmailCommand) as SendEmailCommandInput[];
     expect(emails.map((email) => ({ from: email.FromEmailAddress, to: email.Destination, subject: email.Content?.Simple?.Subject }))).toEqual([
       { from: 'powercast@example.com', to: { ToAddresses: ['ops@example.com'] }, subject: { Data: '[Powercast] Approve model PowerForecastPackageGroup version 7?', Charset: 'UTF-8' } },
@@ -112,6 +119,20 @@ describe('notifyApprover handler', () => {
     const text = (inputsOf(aws.sesMock, SendEmailCommand) as SendEmailCommandInput[])[0]?.Content?.Simple?.Body?.Text?.Data ?? '';
     expect(text).toMatch(/WARNING: the evaluation report could not be read \(NoSuchKey/);
     expect(text).toContain('metrics: none recorded in the package');
+  });
+
+  it('sends once when SageMaker delivers the same state change twice', async () => {
+    await handler(pendingEvent);
+    aws.ssmMock.on(PutParameterCommand).rejects(new ParameterAlreadyExists({ message: 'The parameter already exists.', $metadata: {} }));
+    const second = await handler({ ...pendingEvent, id: '9f1c2b3a-0000-4000-8000-000000000002' });
+    expect(second.outcome).toBe('ignored');
+    expect(aws.sesMock.commandCalls(SendEmailCommand)).toHaveLength(2);
+  });
+
+  it('removes the marker when sending fails, so the retry sends', async () => {
+    aws.sesMock.on(SendEmailCommand).rejects(new Error('Throttling: Maximum sending rate exceeded.'));
+    await expect(handler(pendingEvent)).rejects.toThrow(/Maximum sending rate/);
+    expect(inputsOf(aws.ssmMock, DeleteParameterCommand)).toEqual([{ Name: MARKER }]);
   });
 
   it('ignores a stale event when the package was decided meanwhile', async () => {

@@ -6,7 +6,7 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { SesMailer } from '../aws/notifications.js';
 import { presignChartLinks, readPackageMetrics } from '../aws/package-evidence.js';
 import { SageMakerApprovalRegistry, toSnapshot } from '../aws/sagemaker-registry.js';
-import { readSecureString } from '../aws/ssm-parameter-store.js';
+import { readSecureString, SsmParameterStore } from '../aws/ssm-parameter-store.js';
 import { readLambdaSettings, required } from '../config/lambda-settings.js';
 import { modelPackageStateChangeSchema, parseEvent } from '../events/schemas.js';
 import { errorMessage, jsonLogger } from '../log/logger.js';
@@ -19,7 +19,8 @@ export type NotifyOutcome = { outcome: 'ignored'; why: string } | { outcome: 'no
  * EventBridge "SageMaker Model Package State Change" → one SES email per approver, each with its
  * own signed Approve/Reject links. The event fires on creation and on every change; only a
  * package of our group that is (still) PendingManualApproval, on creation or on a status change,
- * is announced. The email is sent last, so a retry after a failure cannot send it twice.
+ * is announced, once: a create-only SSM marker per version absorbs duplicate events, and is removed
+ * again when sending fails so that the retry sends.
  */
 export function createNotifyApproverHandler(options: HandlerOptions = {}): (event: unknown) => Promise<NotifyOutcome> {
   const logger = options.logger ?? jsonLogger({ handler: 'notifyApprover' });
@@ -38,13 +39,14 @@ export function createNotifyApproverHandler(options: HandlerOptions = {}): (even
       approvers: required(settings.approverEmails, 'APPROVER_EMAILS'),
       mailer: new SesMailer(clients.ses, required(settings.senderEmail, 'SENDER_EMAIL')),
       registry: new SageMakerApprovalRegistry(clients.sagemaker),
+      parameters: new SsmParameterStore(clients.ssm),
       secret: await readSecureString(clients.ssm, settings.secretParameter),
     };
   });
 
   return async (event) => {
     const { detail, id } = parseEvent(modelPackageStateChangeSchema, event, 'SageMaker Model Package State Change event');
-    const { settings, clients, approvalUrl, approvers, mailer, registry, secret } = await context();
+    const { settings, clients, approvalUrl, approvers, mailer, registry, parameters, secret } = await context();
     const packageArn = detail.ModelPackageArn;
     const ignore = (why: string): NotifyOutcome => {
       logger.log('info', 'event ignored', { eventId: id, packageArn, action: 'notify', outcome: 'ignored', why });
@@ -71,8 +73,8 @@ export function createNotifyApproverHandler(options: HandlerOptions = {}): (even
       evidence('the charts', presignChartLinks(clients.s3, described), []),
     ]);
     const now = options.clock?.() ?? new Date();
-    for (const to of approvers) {
-      const message = composeApprovalMessage({
+    const messages = approvers.map((to) =>
+      composeApprovalMessage({
         to,
         group: pkg.group,
         version: pkg.version,
@@ -85,8 +87,17 @@ export function createNotifyApproverHandler(options: HandlerOptions = {}): (even
         secret,
         ttlSeconds: settings.tokenTtlSeconds,
         now,
-      });
-      await mailer.send(message);
+      }),
+    );
+    // SageMaker may send several events for one state change: the first to create the marker sends.
+    const marker = settings.names.notified(pkg.group, pkg.version);
+    if (!(await parameters.putIfAbsent(marker, `${now.toISOString()} ${id}`))) return ignore('the approval request for this version was already sent');
+    try {
+      for (const message of messages) await mailer.send(message);
+    } catch (error) {
+      // Remove the marker so that the retried invocation sends again.
+      await parameters.delete(marker).catch(() => undefined);
+      throw error;
     }
     logger.log('info', 'approval requested', { eventId: id, packageArn, action: 'notify', outcome: 'notified', recipients: approvers.length, charts: charts.length });
     return { outcome: 'notified', recipients: approvers.length, packageArn };
