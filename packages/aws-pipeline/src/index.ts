@@ -88,3 +88,36 @@ export {
 } from './steps/job-steps.js';
 export { registerInto } from './steps/register-step.js';
 export { StepParameterError, featureConfigFrom, hyperparametersFrom, splitRuleFrom, type SplitRule } from './steps/step-settings.js';
+export {
+  PIPELINE_DEFINITION_VERSION,
+  PROCESSING_INPUT_ROOT,
+  PROCESSING_OUTPUT_ROOT,
+  compilePipeline,
+  type CompileOptions,
+  type CompiledPipeline,
+  type CompiledStep,
+  type ConditionArguments,
+  type FailArguments,
+  type ProcessingArguments,
+  type RegisterModelArguments,
+  type TrainingArguments,
+} from './sagemaker/compile.js';
+export {
+  get,
+  join,
+  jsonGet,
+  modelArtifactsUri,
+  parameter,
+  processingOutputUri,
+  type GetExpression,
+  type JoinExpression,
+  type JsonGetExpression,
+  type PipelineExpression,
+  type WithExpressions,
+} from './sagemaker/expressions.js';
+export {
+  SageMakerPipelineClient,
+  SageMakerPipelineError,
+  type PipelineExecutionStatus,
+  type RetryOptions,
+} from './sagemaker/pipeline-client.js';

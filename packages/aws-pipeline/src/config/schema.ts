@@ -51,6 +51,7 @@ export const awsSchema = z.strictObject({
   pipeline_name: z.string().min(1).default('PowerForecastPipeline'),
   sagemaker_role_arn: z.string().default('arn:aws:iam::123456789012:role/powercast-sagemaker-execution-dev'),
   image_uri: z.string().default('123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/powercast-trainer:latest'),
+  inference_image_uri: z.string().default('123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/powercast-predict-api:latest'),
   processing_instance_type: z.string().default('ml.t3.medium'),
   training_instance_type: z.string().default('ml.m5.large'),
   inference_instance_type: z.string().default('ml.t2.medium'),
