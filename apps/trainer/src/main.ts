@@ -4,12 +4,14 @@ import { EXIT, UsageError, processIo, type CliIo } from './cli-io.js';
 import { BACKTEST_USAGE, backtestCommand } from './commands/backtest.js';
 import { MODELS_USAGE, modelsCommand } from './commands/models.js';
 import { RUN_USAGE, runCommand } from './commands/run.js';
+import { SAGEMAKER_USAGE, sagemakerCommand } from './commands/sagemaker.js';
 import { STEP_USAGE, stepCommand } from './commands/step.js';
 
 const COMMANDS: Record<string, { usage: string; run: (argv: string[], io: CliIo) => Promise<number> }> = {
   run: { usage: RUN_USAGE, run: runCommand },
   backtest: { usage: BACKTEST_USAGE, run: backtestCommand },
   models: { usage: MODELS_USAGE, run: modelsCommand },
+  sagemaker: { usage: SAGEMAKER_USAGE, run: (argv, io) => sagemakerCommand(argv, io) },
   step: { usage: STEP_USAGE, run: stepCommand },
 };
 
@@ -41,7 +43,7 @@ function isParseArgsError(error: unknown): boolean {
 
 /** Bad config, store URI or parameters: the user's input, not a crash. */
 function isInputError(error: unknown): boolean {
-  return error instanceof Error && ['ConfigError', 'InvalidStoreUriError', 'PipelineDefinitionError', 'StepParameterError'].includes(error.name);
+  return error instanceof Error && ['ConfigError', 'InvalidStoreUriError', 'PipelineDefinitionError', 'StepParameterError', 'SageMakerPipelineError'].includes(error.name);
 }
 
 const invokedDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
