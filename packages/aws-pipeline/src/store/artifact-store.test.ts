@@ -1,4 +1,5 @@
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -106,6 +107,22 @@ describe('local store atomicity and faults', () => {
     await store.put('k.txt', 'x');
     await store.putIfAbsent('k.txt', 'y');
     expect(readdirSync(root)).toEqual(['k.txt']);
+  });
+
+  it('explains a store directory it may not write to', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'powercast-store-'));
+    const isRoot = process.getuid?.() === 0;
+    // root ignores permission bits, so make the directory immutable instead (ext4 chattr).
+    const lock = (): void => (isRoot ? void execFileSync('chattr', ['+i', root]) : chmodSync(root, 0o500));
+    const unlock = (): void => (isRoot ? void execFileSync('chattr', ['-i', root]) : chmodSync(root, 0o700));
+    lock();
+    try {
+      const store = new LocalArtifactStore(root);
+      await expect(store.put('k.txt', 'x')).rejects.toThrow(/cannot write .*k\.txt: (permission denied \(EACCES\)|operation not permitted \(EPERM\))/);
+      await expect(store.putIfAbsent('k.txt', 'x')).rejects.toThrow(ArtifactStoreError);
+    } finally {
+      unlock();
+    }
   });
 
   it('explains a parent path that is a file', async () => {
