@@ -2,6 +2,7 @@ import { FeatureInputError } from '@powercast/features';
 import type { DemandObservation, ForecastRecord, ForecastVariant } from '../domain.js';
 import { HttpProblem } from '../http/problem.js';
 import type { DriftReference } from '../monitoring/drift-monitor.js';
+import { CoalescingEngine } from './coalescing-engine.js';
 import type { ModelInfo, PredictionBatch, Predictor, Readiness } from './predictor.js';
 
 /** The part of `@powercast/model`'s ForecastModel the service calls. */
@@ -27,22 +28,23 @@ export const HOW_TO_GET_A_MODEL =
  */
 export class LocalModelPredictor implements Predictor {
   readonly backend = 'local' as const;
-  private current: ServableModel | null = null;
+  private current: { model: ServableModel; engine: CoalescingEngine } | null = null;
   private unavailableReason: string;
 
   constructor(initial: ServableModel | null = null, unavailableReason = HOW_TO_GET_A_MODEL) {
-    this.current = initial;
     this.unavailableReason = unavailableReason;
+    this.swap(initial, unavailableReason);
   }
 
   /** Replace the served model (or, with null, stop serving with the reason given). */
   swap(next: ServableModel | null, unavailableReason = HOW_TO_GET_A_MODEL): void {
-    this.current = next;
+    // Each model gets its own coalescing queue, so calls queued before a swap finish on the old model.
+    this.current = next === null ? null : { model: next, engine: new CoalescingEngine(next.engine) };
     this.unavailableReason = unavailableReason;
   }
 
   get model(): ServableModel | null {
-    return this.current;
+    return this.current?.model ?? null;
   }
 
   async predict(records: ForecastRecord[], history?: DemandObservation[]): Promise<PredictionBatch> {
@@ -50,7 +52,7 @@ export class LocalModelPredictor implements Predictor {
     if (served === null) throw new HttpProblem(503, 'no-model', 'No model loaded', this.unavailableReason, [], { 'retry-after': '30' });
     let forecasts: ReturnType<ForecastEngine['predict']>;
     try {
-      forecasts = served.engine.predict(records, history);
+      forecasts = await served.engine.predict(records, history);
     } catch (error) {
       // Input the HTTP checks let through but the feature pipeline cannot use is still the client's to fix.
       if (error instanceof FeatureInputError) {
@@ -59,7 +61,7 @@ export class LocalModelPredictor implements Predictor {
       throw error;
     }
     return {
-      model: served.info,
+      model: served.model.info,
       predictions: forecasts.map((forecast) => ({
         date: forecast.date,
         peakManKw: forecast.peak,
@@ -71,6 +73,6 @@ export class LocalModelPredictor implements Predictor {
 
   readiness(): Readiness {
     const served = this.current;
-    return served === null ? { ready: false, backend: 'local', reason: this.unavailableReason } : { ready: true, model: served.info };
+    return served === null ? { ready: false, backend: 'local', reason: this.unavailableReason } : { ready: true, model: served.model.info };
   }
 }
