@@ -29,10 +29,25 @@ function toMs(text: string): number {
   return match[2] === 'us' ? value / 1000 : match[2] === 's' ? value * 1000 : value;
 }
 
-async function wrk(url: string, body: string): Promise<WrkResult> {
+/** A wrk script that cycles through `bodies`, one per request (JSON strings are valid Lua strings here). */
+function wrkScript(bodies: string[]): string {
+  return [
+    'wrk.method = "POST"',
+    'wrk.headers["Content-Type"] = "application/json"',
+    `local bodies = { ${bodies.map((body) => JSON.stringify(body)).join(', ')} }`,
+    'local i = 0',
+    'request = function()',
+    '  i = i % #bodies + 1',
+    '  return wrk.format(nil, nil, nil, bodies[i])',
+    'end',
+    '',
+  ].join('\n');
+}
+
+async function wrk(url: string, bodies: string[]): Promise<WrkResult> {
   const dir = await mkdtemp(join(tmpdir(), 'predict-bench-'));
   const script = join(dir, 'post.lua');
-  await writeFile(script, `wrk.method = "POST"\nwrk.headers["Content-Type"] = "application/json"\nwrk.body = ${JSON.stringify(body)}\n`);
+  await writeFile(script, wrkScript(bodies));
   const { stdout } = await run('wrk', ['-t1', '-c50', '-d10s', '--latency', '-s', script, url]);
   const rps = /Requests\/sec:\s+([\d.]+)/.exec(stdout);
   const p50 = /\s50%\s+([\d.]+\w+)/.exec(stdout);
@@ -40,6 +55,19 @@ async function wrk(url: string, body: string): Promise<WrkResult> {
   const non2xx = /Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout);
   if (!rps || !p50 || !p99) throw new Error(`unexpected wrk output:\n${stdout}`);
   return { requestsPerSecond: Number(rps[1]), p50Ms: toMs(p50[1] as string), p99Ms: toMs(p99[1] as string), non2xx: non2xx ? Number(non2xx[1]) : 0 };
+}
+
+/**
+ * One record per request, a different day each (a year of dates, temperatures and weather), so
+ * coalescing meets neighbouring dates as real traffic would rather than one repeated body.
+ */
+function singleRecordBodies(): string[] {
+  const weathers = ['晴', '曇', '雨', '晴後曇', '曇一時雨', '快晴', '雪'];
+  return Array.from({ length: 365 }, (_, i) => {
+    const date = new Date(Date.UTC(2023, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+    const maxTemp = Math.round(18 - 10 * Math.cos((i / 365) * 2 * Math.PI) + ((i * 7) % 5));
+    return JSON.stringify({ date, max_temp: maxTemp, min_temp: maxTemp - 6 - (i % 4), weather: weathers[i % weathers.length] });
+  });
 }
 
 /** Server-side handling time of a 100-record batch, from the Server-Timing header, over HTTP. */
@@ -87,9 +115,9 @@ async function cpuSeconds(pid: number): Promise<number> {
 }
 
 /** wrk against one route, with the server's CPU time per request (unaffected by other load on the box). */
-async function measure(pid: number, url: string, body: string): Promise<WrkResult & { cpuUsPerRequest: number }> {
+async function measure(pid: number, url: string, bodies: string[]): Promise<WrkResult & { cpuUsPerRequest: number }> {
   const cpuBefore = await cpuSeconds(pid);
-  const result = await wrk(url, body);
+  const result = await wrk(url, bodies);
   const cpuUsed = (await cpuSeconds(pid)) - cpuBefore;
   return { ...result, cpuUsPerRequest: (cpuUsed * 1e6) / (result.requestsPerSecond * 10) };
 }
@@ -106,9 +134,9 @@ const { artifact } = dataDir ? await trainRealArtifact(dataDir, 'production') : 
 const { url, child } = await startServer(artifact.dir);
 
 try {
-  const body = JSON.stringify(record);
-  const echo = await measure(child.pid as number, `${url}/echo`, body);
-  const predict = await measure(child.pid as number, `${url}/predict`, body);
+  const bodies = singleRecordBodies();
+  const echo = await measure(child.pid as number, `${url}/echo`, bodies);
+  const predict = await measure(child.pid as number, `${url}/predict`, bodies);
   const batch = await batchServerTimeMs(url);
   const memory = await rssMb(child.pid as number);
   const ratio = predict.requestsPerSecond / echo.requestsPerSecond;
