@@ -49,6 +49,8 @@ function describeStoreContract(kind: string, makeStore: () => ArtifactStore): vo
       await store.put('other/3.txt', 'x');
       expect(await store.list('list/')).toEqual(['list/a/1.txt', 'list/b/2.txt']);
       expect(await store.list('nothing-here/')).toEqual([]);
+      expect(await store.list('list/a')).toEqual(['list/a/1.txt']);
+      expect(await store.list('oth')).toEqual(['other/3.txt']);
     });
 
     it('stores bytes unchanged', async () => {

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import type { Dirent } from 'node:fs';
 import { link, mkdir, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { assertValidKey, type ArtifactStore } from './artifact-store.js';
@@ -67,18 +68,21 @@ export class LocalArtifactStore implements ArtifactStore {
   }
 
   async list(prefix: string): Promise<string[]> {
-    let entries: string[];
+    // Walk only the deepest directory the prefix names, not the whole store (runs accumulate).
+    const baseKey = prefix.includes('/') ? prefix.slice(0, prefix.lastIndexOf('/')) : '';
+    const base = baseKey === '' ? this.uri : join(this.uri, ...baseKey.split('/'));
+    let entries: Dirent[];
     try {
-      entries = await readdir(this.uri, { recursive: true });
+      entries = await readdir(base, { recursive: true, withFileTypes: true });
     } catch (error) {
-      if (errorCode(error) === 'ENOENT') return [];
-      throw storeError(this.uri, 'list', error);
+      if (errorCode(error) === 'ENOENT' || errorCode(error) === 'ENOTDIR') return [];
+      throw storeError(base, 'list', error);
     }
     const keys: string[] = [];
     for (const entry of entries) {
-      const key = entry.split(sep).join('/');
-      if (!key.startsWith(prefix) || key.split('/').some((segment) => segment.includes(TEMP_MARKER))) continue;
-      if ((await stat(join(this.uri, entry))).isFile()) keys.push(key);
+      if (!entry.isFile()) continue;
+      const key = relative(this.uri, join(entry.parentPath, entry.name)).split(sep).join('/');
+      if (key.startsWith(prefix) && !key.split('/').some((segment) => segment.includes(TEMP_MARKER))) keys.push(key);
     }
     return keys.sort();
   }
