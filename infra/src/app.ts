@@ -5,7 +5,6 @@ import { resolveApprovalBundles } from './approval-bundles.js';
 import type { EnvironmentConfig } from './config/environment-config.js';
 import { readPowercastConfig } from './powercast-config.js';
 import { PowercastStack, stackName } from './stack/powercast-stack.js';
-import type { PipelineDefinitionSource } from './stack/training-pipeline.js';
 
 export interface SynthesizeOptions {
   config: EnvironmentConfig;
@@ -15,7 +14,6 @@ export interface SynthesizeOptions {
   outdir: string;
   /** Directory holding `<handler>.zip` for every approval handler (default: apps/approval/dist/bundles). */
   bundlesDir?: string;
-  pipelineDefinition?: PipelineDefinitionSource;
   localStatePath?: string;
 }
 
@@ -34,7 +32,6 @@ export function synthesizeEnvironment(options: SynthesizeOptions): SynthesizedSt
     config: options.config,
     pipelineConfig: options.pipelineConfig ?? readPowercastConfig(),
     bundles,
-    pipelineDefinition: options.pipelineDefinition,
     localStatePath: options.localStatePath,
   });
   app.synth();

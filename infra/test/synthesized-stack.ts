@@ -67,9 +67,9 @@ const memo = new Map<string, SynthesizedEnvironment>();
 /** Synthesises an environment into a temp dir, once per test file and set of options. */
 export function synthesized(
   environment: EnvironmentName,
-  options: { overrides?: EnvironmentOverrides } & Pick<SynthesizeOptions, 'pipelineDefinition' | 'localStatePath' | 'pipelineConfig'> = {},
+  options: { overrides?: EnvironmentOverrides } & Pick<SynthesizeOptions, 'localStatePath' | 'pipelineConfig'> = {},
 ): SynthesizedEnvironment {
-  const key = JSON.stringify([environment, options.overrides ?? {}, options.localStatePath ?? null, options.pipelineDefinition === undefined, options.pipelineConfig ?? null]);
+  const key = JSON.stringify([environment, options.overrides ?? {}, options.localStatePath ?? null, options.pipelineConfig ?? null]);
   const cached = memo.get(key);
   if (cached !== undefined) return cached;
   const config = resolveEnvironmentConfig(environment, options.overrides);

@@ -109,6 +109,7 @@ export function approvalFunctionSpecs(context: ApprovalSpecContext): Record<Appr
       },
       statements: [
         { Sid: 'ReadPendingPackage', Effect: 'Allow', Action: ['sagemaker:DescribeModelPackage'], Resource: [packagesInGroup] },
+        // SecureString under the AWS-managed aws/ssm key, whose key policy already admits the account's principals via SSM: no kms grant.
         { Sid: 'ReadSigningSecret', Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: [parameterArn(parameters.approvalSecret)] },
         {
           // ListObjectsV2 finds the charts under the package's charts prefix.

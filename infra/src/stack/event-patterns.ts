@@ -37,7 +37,7 @@ export function endpointStateChangePattern(config: EnvironmentConfig): EventPatt
   };
 }
 
-/** An execution of our pipeline failed (`pipelineArn` is a Terraform token of the pipeline, or the ARN built from its name). */
+/** An execution of our pipeline failed (`pipelineArn`: the pipeline resource's ARN, as SageMaker reports it). */
 export function pipelineFailedPattern(pipelineArn: string): EventPattern {
   return {
     source: ['aws.sagemaker'],

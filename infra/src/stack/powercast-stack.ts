@@ -19,7 +19,7 @@ import { ModelRegistry } from './model-registry.js';
 import { Notifications } from './notifications.js';
 import { ApprovalParameters } from './parameters.js';
 import { SagemakerExecutionRole } from './sagemaker-execution-role.js';
-import { TrainingPipeline, type PipelineDefinitionSource } from './training-pipeline.js';
+import { TrainingPipeline } from './training-pipeline.js';
 
 export interface PowercastStackProps {
   config: EnvironmentConfig;
@@ -27,11 +27,6 @@ export interface PowercastStackProps {
   pipelineConfig: PowercastConfig;
   /** Absolute paths of the approval bundles (see resolveApprovalBundles). */
   bundles: Record<ApprovalFunctionName, string>;
-  /**
-   * Compiles the SageMaker pipeline definition at synthesis. Without it the stack has no
-   * aws_sagemaker_pipeline (the rest still deploys; the failure rule matches the pipeline by name).
-   */
-  pipelineDefinition?: PipelineDefinitionSource;
   /** Local state file instead of the S3 backend (trying things out, tests). */
   localStatePath?: string;
 }
@@ -44,7 +39,7 @@ export function stackName(config: EnvironmentConfig): string {
 export class PowercastStack extends TerraformStack {
   readonly names: ResourceNames;
 
-  constructor(scope: Construct, { config, pipelineConfig, bundles, pipelineDefinition, localStatePath }: PowercastStackProps) {
+  constructor(scope: Construct, { config, pipelineConfig, bundles, localStatePath }: PowercastStackProps) {
     super(scope, stackName(config));
     const names = resourceNames(config);
     this.names = names;
@@ -76,19 +71,16 @@ export class PowercastStack extends TerraformStack {
     const repositories = new ContainerRepositories(this, 'images', { names });
     const registry = new ModelRegistry(this, 'registry', { config });
     const executionRole = new SagemakerExecutionRole(this, 'sagemaker', { config, names, arns, dataBucket, repositories });
-    const pipeline =
-      pipelineDefinition === undefined
-        ? undefined
-        : new TrainingPipeline(this, 'pipeline', {
-            config,
-            names,
-            arns,
-            dataBucket,
-            executionRole: executionRole.role,
-            trainerRepository: repositories.trainer,
-            packageGroup: registry.packageGroup,
-            definition: pipelineDefinition,
-          });
+    const pipeline = new TrainingPipeline(this, 'pipeline', {
+      config,
+      pipelineConfig,
+      names,
+      dataBucket,
+      executionRole: executionRole.role,
+      trainerRepository: repositories.trainer,
+      predictApiRepository: repositories.predictApi,
+      packageGroup: registry.packageGroup,
+    });
     const notifications = new Notifications(this, 'notifications', { config, names });
     const parameters = new ApprovalParameters(this, 'parameters', { names });
     const api = new ApprovalApi(this, 'approval-api', { config, names });
@@ -118,13 +110,13 @@ export class PowercastStack extends TerraformStack {
       notifyApprover: functions.notifyApprover.function,
       recordDeployment: functions.recordDeployment.function,
       alertTopic: notifications.alertTopic,
-      pipelineArn: pipeline?.arn ?? arns.sagemaker(`pipeline/${config.pipelineName}`),
+      pipelineArn: pipeline.arn,
     });
 
     this.outputs({
       bucket_name: dataBucket.bucket.bucket,
       approval_url: api.approvalUrl,
-      pipeline_name: config.pipelineName,
+      pipeline_name: pipeline.pipeline.pipelineName,
       endpoint_name: config.endpoint.name,
       model_package_group_name: registry.packageGroup.modelPackageGroupName,
       sagemaker_execution_role_arn: executionRole.role.arn,

@@ -42,7 +42,7 @@ describe.each(environmentNames)('SageMaker resources (%s)', (environment) => {
   it('reaches only its own bucket prefixes', () => {
     const { data, pipeline, models } = config.storage.prefixes;
     const objects = (prefix: string): string => `${ref(bucket, 'arn')}/${prefix}*`;
-    expect(statement('ListOwnPrefixes')).toMatchObject({ Resource: [ref(bucket, 'arn')], Condition: { StringLike: { 's3:prefix': ['data/*', 'pipeline/*', 'models/*'] } } });
+    expect(statement('ListOwnPrefixes')).toMatchObject({ Resource: [ref(bucket, 'arn')], Condition: { StringLike: { 's3:prefix': ['data', 'data/*', 'pipeline', 'pipeline/*', 'models', 'models/*'] } } });
     expect(statement('ReadInputsAndArtifacts').Resource).toEqual([objects(data), objects(pipeline), objects(models)]);
     expect(statement('WriteStepOutputsAndModels').Resource).toEqual([objects(pipeline), objects(models)]);
     expect(statement('WriteStepOutputsAndModels').Action).not.toContain('s3:DeleteObject');

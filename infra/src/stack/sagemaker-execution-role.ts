@@ -52,7 +52,10 @@ export class SagemakerExecutionRole extends Construct {
         Effect: 'Allow',
         Action: ['s3:ListBucket'],
         Resource: [dataBucket.bucket.arn],
-        Condition: { StringLike: { 's3:prefix': [prefixes.data, prefixes.pipeline, prefixes.models].map((prefix) => `${prefix}*`) } },
+        // Also the bare names: the pipeline reads its input as the S3Prefix `s3://<bucket>/data`.
+        Condition: {
+          StringLike: { 's3:prefix': [prefixes.data, prefixes.pipeline, prefixes.models].flatMap((prefix) => [prefix.slice(0, -1), `${prefix}*`]) },
+        },
       },
       {
         Sid: 'ReadInputsAndArtifacts',

@@ -2,39 +2,29 @@ import type { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository/index
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
 import { SagemakerPipeline } from '@cdktf/provider-aws/lib/sagemaker-pipeline/index.js';
 import type { SagemakerModelPackageGroup } from '@cdktf/provider-aws/lib/sagemaker-model-package-group/index.js';
+import type { PowercastConfig } from '@powercast/aws-pipeline';
 import { Construct } from 'constructs';
 
 import type { EnvironmentConfig } from '../config/environment-config.js';
 import type { ResourceNames } from '../config/resource-names.js';
-import type { Arns } from '../iam/arns.js';
+import { compileStackPipeline, type PipelineStackInputs } from '../pipeline-definition.js';
 import type { DataBucket } from './data-bucket.js';
-
-/** What the pipeline compiler needs from the stack; role and image are Terraform tokens. */
-export interface PipelineDefinitionInputs {
-  config: EnvironmentConfig;
-  bucketName: string;
-  roleArn: string;
-  imageUri: string;
-}
-
-/** Produces the SageMaker Pipelines definition JSON (the one compiler of @powercast/aws-pipeline). */
-export type PipelineDefinitionSource = (inputs: PipelineDefinitionInputs) => string;
 
 export interface TrainingPipelineProps {
   config: EnvironmentConfig;
+  pipelineConfig: PowercastConfig;
   names: ResourceNames;
-  arns: Arns;
   dataBucket: DataBucket;
   executionRole: IamRole;
   trainerRepository: EcrRepository;
+  predictApiRepository: EcrRepository;
   packageGroup: SagemakerModelPackageGroup;
-  definition: PipelineDefinitionSource;
 }
 
-/** The SageMaker pipeline, its definition compiled at synthesis from the shared pipeline data. */
+/** The SageMaker pipeline; its definition is compiled at synthesis from the shared pipeline data. */
 export class TrainingPipeline extends Construct {
   readonly pipeline: SagemakerPipeline;
-  readonly inputs: PipelineDefinitionInputs;
+  readonly inputs: PipelineStackInputs;
 
   constructor(scope: Construct, id: string, props: TrainingPipelineProps) {
     super(scope, id);
@@ -43,15 +33,16 @@ export class TrainingPipeline extends Construct {
       config,
       bucketName: props.names.bucket,
       roleArn: props.executionRole.arn,
-      imageUri: `${props.trainerRepository.repositoryUrl}:${config.imageTag}`,
+      trainerImageUri: `${props.trainerRepository.repositoryUrl}:${config.imageTag}`,
+      predictApiImageUri: `${props.predictApiRepository.repositoryUrl}:${config.imageTag}`,
     };
     this.pipeline = new SagemakerPipeline(this, 'pipeline', {
       pipelineName: config.pipelineName,
       pipelineDisplayName: config.pipelineName,
       pipelineDescription: `Powercast training pipeline (${config.environment})`,
       roleArn: props.executionRole.arn,
-      pipelineDefinition: props.definition(this.inputs),
-      // Registering needs the group to exist first.
+      pipelineDefinition: JSON.stringify(compileStackPipeline(props.pipelineConfig, this.inputs)),
+      // Registration needs the group, and the steps the bucket.
       dependsOn: [props.packageGroup, props.dataBucket.bucket],
     });
   }
