@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -119,6 +119,16 @@ describe('runPipeline (local runner) with fake steps', () => {
     ]);
     expect(second.steps.find((step) => step.name === 'TrainModel')!.cachedFromRunId).toBe(first.runId);
     expect(second.steps.find((step) => step.name === 'TrainModel')!.outputs).toEqual(first.steps.find((step) => step.name === 'TrainModel')!.outputs);
+  });
+
+  it('runs a step again when the outputs its cache entry points at were deleted', async () => {
+    const { store, pipeline, state } = setup();
+    const first = await runPipeline({ pipeline, implementations: fakeSteps(state), store });
+    rmSync(store.uriOf(`runs/${first.runId}/steps/TrainModel/model/model.tar.gz`));
+    state.calls.length = 0;
+    const second = await runPipeline({ pipeline, implementations: fakeSteps(state), store });
+    expect(second.status).toBe('Succeeded');
+    expect(state.calls).toEqual(['train', 'register']);
   });
 
   it('runs every step again with useCache false', async () => {

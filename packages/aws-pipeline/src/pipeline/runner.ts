@@ -220,13 +220,14 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
     const cacheKeyPath = `cache/${step.name}/${cacheKey}.json`;
     if (useCache && cacheable && (await store.exists(cacheKeyPath))) {
       const entry = cacheEntrySchema.parse(await getJson(store, cacheKeyPath));
-      stepRecord.cachedFromRunId = entry.runId;
-      stepRecord.outputs = entry.outputs;
-      outputsByStep.set(
-        step.name,
-        entry.outputs.map((output) => ({ ...output, key: `runs/${entry.runId}/steps/${step.name}/${output.name}` })),
-      );
-      return 'cached';
+      const stored = entry.outputs.map((output) => ({ ...output, key: `runs/${entry.runId}/steps/${step.name}/${output.name}` }));
+      // Outputs of an old run may have been deleted by hand: then the entry is stale and the step runs.
+      if (await allFilesExist(stored)) {
+        stepRecord.cachedFromRunId = entry.runId;
+        stepRecord.outputs = entry.outputs;
+        outputsByStep.set(step.name, stored);
+        return 'cached';
+      }
     }
     onStart();
     const inputDirs = await materialiseInputs(step);
@@ -308,6 +309,13 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
       dirs[name] = dir;
     }
     return dirs;
+  }
+
+  async function allFilesExist(outputs: StoredOutput[]): Promise<boolean> {
+    for (const output of outputs) {
+      for (const file of output.files) if (!(await store.exists(`${output.key}/${file.path}`))) return false;
+    }
+    return true;
   }
 
   function producedOutput(stepName: string, outputName: string): StoredOutput {
