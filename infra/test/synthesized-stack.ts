@@ -1,13 +1,12 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-
-import { afterAll } from 'vitest';
 
 import { bundleFileName, defaultBundlesDir } from '../src/approval-bundles.js';
 import { synthesizeEnvironment, type SynthesizeOptions } from '../src/app.js';
 import { resolveEnvironmentConfig, type EnvironmentConfig, type EnvironmentName, type EnvironmentOverrides } from '../src/config/environment-config.js';
 import { approvalFunctionNames } from '../src/config/resource-names.js';
+import { scratchVariable } from './global-setup.js';
 
 /** The parts of cdk.tf.json the tests read. */
 export interface SynthesizedJson {
@@ -31,15 +30,11 @@ export interface Resource {
   values: Record<string, unknown>;
 }
 
-const temporaryDirs: string[] = [];
-afterAll(() => {
-  for (const dir of temporaryDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
-
+/** Under the run's scratch directory (test/global-setup.ts removes it), else the system temp dir. */
 function temporaryDir(label: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `powercast-infra-${label}-`));
-  temporaryDirs.push(dir);
-  return dir;
+  const parent = process.env[scratchVariable] ?? tmpdir();
+  mkdirSync(parent, { recursive: true });
+  return mkdtempSync(join(parent, `powercast-infra-${label}-`));
 }
 
 /** An empty but valid zip archive (only the end-of-central-directory record). */
@@ -64,7 +59,7 @@ export function standInBundlesDir(names: readonly string[] = approvalFunctionNam
 
 const memo = new Map<string, SynthesizedEnvironment>();
 
-/** Synthesises an environment into a temp dir, once per test file and set of options. */
+/** Synthesises an environment into a temp dir, once per test worker and set of options. */
 export function synthesized(
   environment: EnvironmentName,
   options: { overrides?: EnvironmentOverrides } & Pick<SynthesizeOptions, 'localStatePath' | 'pipelineConfig'> = {},
