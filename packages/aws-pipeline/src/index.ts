@@ -87,7 +87,7 @@ export {
   type JobContext,
 } from './steps/job-steps.js';
 export { registerInto } from './steps/register-step.js';
-export { StepParameterError, featureConfigFrom, hyperparametersFrom, splitRuleFrom, type SplitRule } from './steps/step-settings.js';
+export { StepParameterError, featureConfigFrom, hyperparametersFrom, joinModeFrom, splitRuleFrom, type SplitRule } from './steps/step-settings.js';
 export {
   PIPELINE_DEFINITION_VERSION,
   PROCESSING_INPUT_ROOT,

@@ -35,7 +35,8 @@ export function powercastParameters(config: PowercastConfig, inputData: string):
     { name: 'join', type: 'String', defaultValue: config.join, description: 'target | inner join of demand and weather' },
     { name: 'target', type: 'String', defaultValue: config.target, description: 'peak_hourly | peak_5min' },
     { name: 'feature_set', type: 'String', defaultValue: config.feature_set, description: 'reference | extended' },
-    { name: 'split_date', type: 'String', defaultValue: split.split_date ?? '', description: 'Test on/after this date ("" = unused)' },
+    // "none" rather than "": an empty container argument is easy to lose on the way to the job.
+    { name: 'split_date', type: 'String', defaultValue: split.split_date ?? 'none', description: 'Test on/after this date ("none" = unused)' },
     { name: 'test_days', type: 'Integer', defaultValue: split.test_days ?? 0, description: 'Test on the last N days (0 = unused)' },
     { name: 'test_ratio', type: 'Float', defaultValue: split.test_ratio ?? 0, description: 'Test on the last share of rows (0 = unused)' },
     { name: 'feature_thresholds', type: 'String', defaultValue: JSON.stringify(config.thresholds), description: 'JSON: hot_day, cold_day, cdd_base, hdd_base' },

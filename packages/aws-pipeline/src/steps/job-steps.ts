@@ -17,7 +17,7 @@ import { STEP_COMMAND } from '../pipeline/powercast-pipeline.js';
 import type { JobImplementation, StepContext } from '../pipeline/runner.js';
 import { codeVersionOf } from './code-version.js';
 import { HISTORY_JSON, StepInputError, demandHistory, readDailyTable, readJsonFile, writeDailyTable } from './daily-table.js';
-import { featureConfigFrom, hyperparametersFrom, splitRuleFrom } from './step-settings.js';
+import { featureConfigFrom, hyperparametersFrom, joinModeFrom, splitRuleFrom } from './step-settings.js';
 
 export const FEATURE_SPEC_FILE = 'feature-spec.json';
 export const EVALUATION_FILE = 'evaluation.json';
@@ -48,8 +48,8 @@ function dir(record: Record<string, string>, name: string): string {
 export async function loadData(context: JobContext, options: { s3Client?: S3Client } = {}): Promise<void> {
   const source = dir(context.inputs, 'raw');
   const out = dir(context.outputs, 'dataset');
-  const join_ = String(context.parameters['join'] ?? 'target') === 'inner' ? 'inner' : 'target';
-  const dataset = await loadDailyDataset({ source, join: join_, ...(options.s3Client ? { s3Client: options.s3Client } : {}) });
+  const joinMode = joinModeFrom(context.parameters);
+  const dataset = await loadDailyDataset({ source, join: joinMode, ...(options.s3Client ? { s3Client: options.s3Client } : {}) });
   if (dataset.table.numRows() === 0) throw new EmptyDatasetError(source);
   context.log(`loaded ${dataset.report.rowCount} days ${dataset.report.firstDate} .. ${dataset.report.lastDate}, ${dataset.report.warnings.length} warnings`);
   await writeDailyTable(out, dataset.table);

@@ -48,6 +48,10 @@ export function featureConfigFrom(parameters: Record<string, ParameterValue>): P
   };
 }
 
+export function joinModeFrom(parameters: Record<string, ParameterValue>): 'target' | 'inner' {
+  return oneOf(parameters, 'join', ['target', 'inner'] as const);
+}
+
 export function hyperparametersFrom(parameters: Record<string, ParameterValue>): Partial<GbtHyperparameters> {
   const settings = parseJsonParameter(parameters, 'hyperparameters', hyperparametersSchema);
   const mapped: Partial<GbtHyperparameters> = {
@@ -67,13 +71,13 @@ export function hyperparametersFrom(parameters: Record<string, ParameterValue>):
 
 export type SplitRule = { splitDate: string } | { testRatio: number } | { testDays: number };
 
-/** Exactly one of split_date ('' = unused), test_days (0 = unused), test_ratio (0 = unused). */
+/** Exactly one of split_date ('none' or '' = unused), test_days (0 = unused), test_ratio (0 = unused). */
 export function splitRuleFrom(parameters: Record<string, ParameterValue>): SplitRule {
-  const splitDate = String(parameters['split_date'] ?? '');
+  const splitDate = String(parameters['split_date'] ?? 'none');
   const testDays = Number(parameters['test_days'] ?? 0);
   const testRatio = Number(parameters['test_ratio'] ?? 0);
   const rules: SplitRule[] = [];
-  if (splitDate !== '') {
+  if (splitDate !== '' && splitDate !== 'none') {
     if (!/^\d{4}-\d{2}-\d{2}$/.test(splitDate)) throw new StepParameterError('split_date', `expected YYYY-MM-DD, got "${splitDate}"`);
     rules.push({ splitDate });
   }
