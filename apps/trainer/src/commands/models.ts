@@ -1,14 +1,18 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { ModelPackage } from '@powercast/aws-pipeline';
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { SageMakerModelRegistry, type ModelPackage, type ModelRegistry } from '@powercast/aws-pipeline';
 import { EXIT, UsageError, type CliIo } from '../cli-io.js';
 import { loadSettings } from '../settings.js';
 
 export const MODELS_USAGE = `usage: trainer models list | describe <version> | approve <version> [--reason TEXT] [--by NAME] | reject <version> [--reason TEXT] [--by NAME]
-  options: --config FILE, --store DIR|s3://…, --group NAME`;
+  options: --config FILE, --store DIR|s3://…, --group NAME, --registry store|sagemaker (default store)`;
 
-/** `trainer models`: the local (store-backed) registry. Decisions are final: re-deciding is a conflict (exit 1). */
-export async function modelsCommand(argv: string[], io: CliIo): Promise<number> {
+/**
+ * `trainer models`: the store-backed registry (default) or, with `--registry sagemaker`, SageMaker Model Registry.
+ * Decisions are final: re-deciding is a conflict (exit 1).
+ */
+export async function modelsCommand(argv: string[], io: CliIo, sagemakerClient?: SageMakerClient): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     options: {
@@ -17,13 +21,23 @@ export async function modelsCommand(argv: string[], io: CliIo): Promise<number> 
       group: { type: 'string' },
       reason: { type: 'string' },
       by: { type: 'string' },
+      registry: { type: 'string', default: 'store' },
     },
     strict: true,
     allowPositionals: true,
   });
   const [action, versionText, ...extra] = positionals;
   if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
-  const { registry } = loadSettings(io, { config: values.config, store: values.store });
+  const settings = loadSettings(io, { config: values.config, store: values.store });
+  if (values.registry !== 'store' && values.registry !== 'sagemaker') throw new UsageError(`--registry: expected store or sagemaker, got "${values.registry}"`);
+  const { aws } = settings.config;
+  const registry: ModelRegistry =
+    values.registry === 'sagemaker'
+      ? new SageMakerModelRegistry(sagemakerClient ?? new SageMakerClient({ region: aws.region }), {
+          imageUri: aws.inference_image_uri,
+          group: settings.config.registry_group,
+        })
+      : settings.registry;
   const group = values.group ?? registry.defaultGroup;
   if (action === 'list') {
     const packages = await registry.list(group);
