@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import {
   STEP,
@@ -53,6 +54,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const pipeline = powercastPipeline(settings.config, dataDir);
   io.out(`Powercast pipeline ${pipeline.name}`);
+  io.out(`  config ${existsSync(settings.configPath) ? settings.configPath : 'defaults (no powercast.config.yaml)'}`);
   io.out(`  data   ${dataDir}`);
   io.out(`  store  ${settings.store.uri}`);
   io.out(`  cache  ${values['no-cache'] ? 'off (--no-cache)' : 'on'}`);

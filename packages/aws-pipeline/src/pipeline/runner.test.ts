@@ -82,6 +82,7 @@ describe('runPipeline (local runner) with fake steps', () => {
       Fail: 'Skipped',
     });
     expect(run.steps.find((step) => step.name === 'CheckMSE')!.properties).toMatchObject({ left: 100, right: 1000, outcome: true });
+    expect(lines).toContain('[6/8] CheckMSE 100 <= 1000 is true → RegisterModel');
     expect(lines[0]).toBe('[1/8] LoadData started');
     expect(lines).toContainEqual(expect.stringMatching(/^\[1\/8\] LoadData done in \d+\.\d\d s$/));
   });

@@ -182,7 +182,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
         outcome === 'cached'
           ? `${label} cached (outputs of run ${stepRecord.cachedFromRunId})`
           : step.type === 'Condition'
-            ? `${label} ${String(stepRecord.properties?.['outcome'])}: ${String(stepRecord.properties?.['expression'])}`
+            ? `${label} ${String(stepRecord.properties?.['expression'])} is ${String(stepRecord.properties?.['outcome'])} → ${String(stepRecord.properties?.['next'])}`
             : `${label} done in ${seconds(stepRecord.durationMs)}`,
       );
       await save();
@@ -257,8 +257,10 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
       throw new Error(`condition ${step.name} compares ${JSON.stringify(left)} with ${JSON.stringify(right)}: both must be numbers`);
     }
     const holds = left <= right;
-    for (const name of holds ? step.ifSteps : step.elseSteps) selected.add(name);
-    stepRecord.properties = { left, right, outcome: holds, expression: `${left} <= ${right}` };
+    const next = holds ? step.ifSteps : step.elseSteps;
+    for (const name of next) selected.add(name);
+    const shown = (value: number): string => (Number.isInteger(value) ? String(value) : value.toFixed(1));
+    stepRecord.properties = { left, right, outcome: holds, expression: `${shown(left)} <= ${shown(right)}`, next: next.join(', ') || '(nothing)' };
   }
 
   async function runRegister(step: RegisterModelStep, stepRecord: StepRecord, context: Omit<StepContext, 'inputs' | 'outputs'>): Promise<void> {
