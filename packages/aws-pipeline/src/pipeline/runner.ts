@@ -124,7 +124,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
       const label = `[${index + 1}/${ordered.length}] ${step.name}`;
       if (gated.has(step.name) && !selected.has(step.name)) {
         stepRecord.status = 'Skipped';
-        progress(`${label} skipped (condition not met)`);
+        progress(`${label} skipped (branch not taken)`);
         continue;
       }
       const stepStarted = now();
