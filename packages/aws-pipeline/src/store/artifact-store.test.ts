@@ -127,6 +127,27 @@ describe('local store atomicity and faults', () => {
     }
   });
 
+  it('explains a full disk and leaves no partial artifact behind', async (context) => {
+    // A 64 KiB tmpfs is a real full disk; mounting needs root (skipped with a notice elsewhere).
+    const mountPoint = mkdtempSync(join(tmpdir(), 'powercast-full-'));
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', mountPoint], { stdio: 'ignore' });
+    } catch {
+      console.warn('cannot mount a small tmpfs here (needs root): the disk-full test is skipped');
+      context.skip();
+    }
+    try {
+      const store = new LocalArtifactStore(mountPoint);
+      await store.put('small.txt', 'fits');
+      const failure = store.put('runs/r/model.tar.gz', new Uint8Array(256 * 1024));
+      await expect(failure).rejects.toThrow(/cannot write .*model\.tar\.gz: no space left on device \(disk full\) \(ENOSPC\)/);
+      expect(await store.list('')).toEqual(['small.txt']);
+      expect(readdirSync(join(mountPoint, 'runs', 'r'))).toEqual([]);
+    } finally {
+      execFileSync('umount', [mountPoint], { stdio: 'ignore' });
+    }
+  });
+
   it('explains a parent path that is a file', async () => {
     const root = mkdtempSync(join(tmpdir(), 'powercast-store-'));
     writeFileSync(join(root, 'blocker'), 'x');
