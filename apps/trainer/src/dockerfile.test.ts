@@ -25,7 +25,7 @@ describe('apps/trainer/Dockerfile', () => {
     expect(existsSync(join(workspaceRoot, entry))).toBe(true);
     const entrypoint = JSON.parse(instructions.find((line) => line.startsWith('ENTRYPOINT'))!.slice('ENTRYPOINT'.length)) as string[];
     expect(entrypoint).toEqual(['node', `/workspace/${outfile}`, 'step']);
-    expect(readFileSync(join(workspaceRoot, entry), 'utf8')).toContain('step: { usage: STEP_USAGE, run: stepCommand }');
+    expect(readFileSync(join(workspaceRoot, entry), 'utf8')).toContain("import('./commands/step.js')");
   });
 
   it('builds every workspace package the trainer imports, each with a build script', () => {

@@ -1,29 +1,45 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { EXIT, UsageError, processIo, type CliIo } from './cli-io.js';
-import { BACKTEST_USAGE, backtestCommand } from './commands/backtest.js';
-import { MODELS_USAGE, modelsCommand } from './commands/models.js';
-import { RUN_USAGE, runCommand } from './commands/run.js';
-import { SAGEMAKER_USAGE, sagemakerCommand } from './commands/sagemaker.js';
-import { STEP_USAGE, stepCommand } from './commands/step.js';
+interface Command {
+  usage: string;
+  run: (argv: string[], io: CliIo) => Promise<number>;
+}
 
-const COMMANDS: Record<string, { usage: string; run: (argv: string[], io: CliIo) => Promise<number> }> = {
-  run: { usage: RUN_USAGE, run: runCommand },
-  backtest: { usage: BACKTEST_USAGE, run: backtestCommand },
-  models: { usage: MODELS_USAGE, run: modelsCommand },
-  sagemaker: { usage: SAGEMAKER_USAGE, run: (argv, io) => sagemakerCommand(argv, io) },
-  step: { usage: STEP_USAGE, run: stepCommand },
+// Each command loads on demand: `run` on a warm cache should not pay for the SageMaker SDK or the model code.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  run: async () => {
+    const module = await import('./commands/run.js');
+    return { usage: module.RUN_USAGE, run: module.runCommand };
+  },
+  backtest: async () => {
+    const module = await import('./commands/backtest.js');
+    return { usage: module.BACKTEST_USAGE, run: module.backtestCommand };
+  },
+  models: async () => {
+    const module = await import('./commands/models.js');
+    return { usage: module.MODELS_USAGE, run: (argv, io) => module.modelsCommand(argv, io) };
+  },
+  sagemaker: async () => {
+    const module = await import('./commands/sagemaker.js');
+    return { usage: module.SAGEMAKER_USAGE, run: (argv, io) => module.sagemakerCommand(argv, io) };
+  },
+  step: async () => {
+    const module = await import('./commands/step.js');
+    return { usage: module.STEP_USAGE, run: module.stepCommand };
+  },
 };
 
 /** The trainer CLI; returns the exit code (0 ok, 1 failed, 2 usage or input problem). */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const [name, ...rest] = argv;
-  const command = name === undefined ? undefined : COMMANDS[name];
-  if (command === undefined) {
+  const load = name === undefined ? undefined : COMMANDS[name];
+  if (load === undefined) {
     io.err(`${name === undefined || name === '--help' ? '' : `unknown command "${name}"\n`}usage: trainer <${Object.keys(COMMANDS).join('|')}> …`);
-    for (const entry of Object.values(COMMANDS)) io.err(entry.usage);
+    for (const loadEntry of Object.values(COMMANDS)) io.err((await loadEntry()).usage);
     return name === '--help' ? EXIT.ok : EXIT.usage;
   }
+  const command = await load();
   try {
     return await command.run(rest, io);
   } catch (error) {

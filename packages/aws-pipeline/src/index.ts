@@ -76,6 +76,7 @@ export {
   EmptyDatasetError,
   FEATURE_SPEC_FILE,
   METRICS_FILE,
+  MODEL_TARBALL,
   PREDICTIONS_FILE,
   evaluateModel,
   loadData,

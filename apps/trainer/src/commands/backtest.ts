@@ -7,8 +7,7 @@ import {
   powercastPipeline,
   resolveParameters,
 } from '@powercast/aws-pipeline';
-import { loadDailyDataset } from '@powercast/data-loaders';
-import { backtest, type BacktestSeries } from '@powercast/model';
+import type { BacktestSeries } from '@powercast/model';
 import { EXIT, UsageError, type CliIo } from '../cli-io.js';
 import { loadSettings, missingDataHelp, resolveDataDir } from '../settings.js';
 import { resolveFromRoot } from '../workspace.js';
@@ -45,6 +44,7 @@ export async function backtestCommand(argv: string[], io: CliIo): Promise<number
     return EXIT.usage;
   }
   const parameters = resolveParameters(powercastPipeline(settings.config, dataDir));
+  const [{ loadDailyDataset }, { backtest }] = await Promise.all([import('@powercast/data-loaders'), import('@powercast/model')]);
   const { table } = await loadDailyDataset({ source: dataDir, join: settings.config.join, s3Client: settings.s3Client });
   const result = backtest({
     table,

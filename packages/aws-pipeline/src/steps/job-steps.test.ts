@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadData } from './job-steps.js';
+import { TARBALL_FILE } from '@powercast/model';
+import { MODEL_TARBALL, loadData } from './job-steps.js';
 
 function context(raw: string) {
   const out = mkdtempSync(join(tmpdir(), 'powercast-step-'));
@@ -16,5 +17,11 @@ describe('LoadData step', () => {
     writeFileSync(join(raw, 'README.md'), 'nothing here');
     // The loader's own SourceLayoutError names the folder, what it found and the expected layout.
     await expect(loadData(context(raw))).rejects.toThrow(/powercast-raw-.*: no TEPCO demand file among 1 file\(s\) \(README\.md\); expected/);
+  });
+});
+
+describe('model artifact name', () => {
+  it('matches the model package (loaded lazily, so the name is repeated here)', () => {
+    expect(MODEL_TARBALL).toBe(TARBALL_FILE);
   });
 });

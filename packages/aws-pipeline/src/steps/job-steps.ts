@@ -1,24 +1,22 @@
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
-import { datasetFingerprint, loadDailyDataset } from '@powercast/data-loaders';
-import { fitFeatureSpec, splitByDate, transform, type FeatureMatrix, type TargetColumn } from '@powercast/features';
-import {
-  ForecastModel,
-  TARBALL_FILE,
-  evaluationReport,
-  loadModel,
-  regressionMetrics,
-  renderCharts,
-  writeModelArtifact,
-  type RegressionMetrics,
-} from '@powercast/model';
+import type { FeatureMatrix, TargetColumn } from '@powercast/features';
+import type { RegressionMetrics } from '@powercast/model';
 import { STEP_COMMAND } from '../pipeline/powercast-pipeline.js';
 import type { JobImplementation, StepContext } from '../pipeline/runner.js';
 import { codeVersionOf } from './code-version.js';
 import { HISTORY_JSON, StepInputError, demandHistory, readDailyTable, readJsonFile, writeDailyTable } from './daily-table.js';
 import { featureConfigFrom, hyperparametersFrom, joinModeFrom, splitRuleFrom } from './step-settings.js';
 
+// The data, feature and model packages load on first use: a run whose steps all come from the
+// cache never needs them, and importing them costs about 1.5 s of start-up.
+const dataLoaders = (): Promise<typeof import('@powercast/data-loaders')> => import('@powercast/data-loaders');
+const features = (): Promise<typeof import('@powercast/features')> => import('@powercast/features');
+const modelPackage = (): Promise<typeof import('@powercast/model')> => import('@powercast/model');
+
+/** The model tarball name (as `TARBALL_FILE` in @powercast/model; SageMaker uses the same). */
+export const MODEL_TARBALL = 'model.tar.gz';
 export const FEATURE_SPEC_FILE = 'feature-spec.json';
 export const EVALUATION_FILE = 'evaluation.json';
 export const METRICS_FILE = 'metrics.json';
@@ -49,6 +47,7 @@ export async function loadData(context: JobContext, options: { s3Client?: S3Clie
   const source = dir(context.inputs, 'raw');
   const out = dir(context.outputs, 'dataset');
   const joinMode = joinModeFrom(context.parameters);
+  const { datasetFingerprint, loadDailyDataset } = await dataLoaders();
   const dataset = await loadDailyDataset({ source, join: joinMode, ...(options.s3Client ? { s3Client: options.s3Client } : {}) });
   if (dataset.table.numRows() === 0) throw new EmptyDatasetError(source);
   context.log(`loaded ${dataset.report.rowCount} days ${dataset.report.firstDate} .. ${dataset.report.lastDate}, ${dataset.report.warnings.length} warnings`);
@@ -63,6 +62,7 @@ export async function loadData(context: JobContext, options: { s3Client?: S3Clie
  * (daily.json) that training and evaluation read.
  */
 export async function preprocessData(context: JobContext): Promise<void> {
+  const { fitFeatureSpec, splitByDate, transform } = await features();
   const table = await readDailyTable(dir(context.inputs, 'dataset'));
   const featureConfig = featureConfigFrom(context.parameters);
   const target = featureConfig.target as TargetColumn;
@@ -102,6 +102,7 @@ function matrixCsv(matrix: FeatureMatrix, targets: (number | null)[]): string {
  * features.txt, model.tar.gz). `tarball: false` leaves the tarball to SageMaker (it packs /opt/ml/model).
  */
 export async function trainModel(context: JobContext, options: { tarball?: boolean } = {}): Promise<void> {
+  const { ForecastModel, writeModelArtifact } = await modelPackage();
   const train = await readDailyTable(dir(context.inputs, 'train'));
   const model = ForecastModel.train(train, {
     featureConfig: featureConfigFrom(context.parameters),
@@ -109,18 +110,19 @@ export async function trainModel(context: JobContext, options: { tarball?: boole
   });
   const out = dir(context.outputs, 'model');
   await writeModelArtifact(out, { model, charts: false });
-  if (options.tarball === false) await rm(join(out, TARBALL_FILE), { force: true });
+  if (options.tarball === false) await rm(join(out, MODEL_TARBALL), { force: true });
   context.log(`trained on ${model.trainingWindow.nRows} days ${model.trainingWindow.from} .. ${model.trainingWindow.to}`);
 }
 
 /** The model artifact in a step input: model.tar.gz (local runner, SageMaker) or the unpacked directory. */
 export async function modelArtifactPath(modelDir: string): Promise<string> {
   const files = await readdir(modelDir);
-  return files.includes(TARBALL_FILE) ? join(modelDir, TARBALL_FILE) : modelDir;
+  return files.includes(MODEL_TARBALL) ? join(modelDir, MODEL_TARBALL) : modelDir;
 }
 
 /** EvaluateModel: day-ahead forecasts of the test days → evaluation.json (property file), metrics.json, predictions.csv. */
 export async function evaluateModel(context: JobContext): Promise<void> {
+  const { evaluationReport, loadModel, regressionMetrics } = await modelPackage();
   const { model } = await loadModel(await modelArtifactPath(dir(context.inputs, 'model')));
   const testDir = dir(context.inputs, 'test');
   const test = await readDailyTable(testDir);
@@ -146,6 +148,7 @@ export async function evaluateModel(context: JobContext): Promise<void> {
 
 /** VisualizeResults: model metrics, feature importance, predictions against actuals, error by month (PNG + SVG). */
 export async function visualizeResults(context: JobContext): Promise<void> {
+  const { loadModel, renderCharts } = await modelPackage();
   const { model } = await loadModel(await modelArtifactPath(dir(context.inputs, 'model')));
   const evaluation = dir(context.inputs, 'evaluation');
   const metrics = (await readJsonFile(join(evaluation, METRICS_FILE))) as RegressionMetrics;

@@ -1,11 +1,10 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { loadModel, TARBALL_FILE } from '@powercast/model';
 import type { RegisterImplementation } from '../pipeline/runner.js';
 import type { ModelRegistry } from '../registry/model-registry.js';
 import { contentHash } from '../store/artifact-store.js';
 import { readJsonFile } from './daily-table.js';
-import { METRICS_FILE, modelArtifactPath } from './job-steps.js';
+import { METRICS_FILE, MODEL_TARBALL, modelArtifactPath } from './job-steps.js';
 
 /**
  * RegisterModel for the local runner: registers model.tar.gz with its metrics, training window
@@ -24,11 +23,12 @@ export function registerInto(registry: ModelRegistry): RegisterImplementation {
         context.log(`model already registered as ${group}/${latest.version}`);
         return { group, version: latest.version, status: latest.status, alreadyRegistered: true };
       }
+      const { loadModel } = await import('@powercast/model');
       const { metadata } = await loadModel(artifactPath);
       const metrics = (await readJsonFile(join(context.inputs['evaluation']!, METRICS_FILE))) as Record<string, number>;
       const pkg = await registry.register({
         group,
-        artifactUri: `${context.inputUris['model']}/${TARBALL_FILE}`,
+        artifactUri: `${context.inputUris['model']}/${MODEL_TARBALL}`,
         artifactSha256,
         evaluationUri: `${context.inputUris['evaluation']}/evaluation.json`,
         chartsUri: context.inputUris['charts'],
