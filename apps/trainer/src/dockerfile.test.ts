@@ -1,6 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CJK_FONT_APT_PACKAGE } from '@powercast/model';
 import { STEP_COMMAND } from '@powercast/aws-pipeline';
 import { describe, expect, it } from 'vitest';
 import { projectRoot, workspaceRoot } from '../test/cli.js';
@@ -49,7 +48,8 @@ describe('apps/trainer/Dockerfile', () => {
     }
   });
 
-  it('installs the CJK font the charts need', () => {
+  it('installs the CJK font the charts need', async () => {
+    const { CJK_FONT_APT_PACKAGE } = await import('@powercast/model');
     expect(dockerfile).toContain(`apt-get install -y --no-install-recommends ${CJK_FONT_APT_PACKAGE}`);
   });
 

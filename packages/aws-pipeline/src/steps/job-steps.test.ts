@@ -2,7 +2,6 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { TARBALL_FILE } from '@powercast/model';
 import { MODEL_TARBALL, loadData } from './job-steps.js';
 
 function context(raw: string) {
@@ -21,7 +20,8 @@ describe('LoadData step', () => {
 });
 
 describe('model artifact name', () => {
-  it('matches the model package (loaded lazily, so the name is repeated here)', () => {
+  it('matches the model package (loaded lazily, so the name is repeated here)', async () => {
+    const { TARBALL_FILE } = await import('@powercast/model');
     expect(MODEL_TARBALL).toBe(TARBALL_FILE);
   });
 });
