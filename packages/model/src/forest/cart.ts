@@ -1,3 +1,7 @@
+// ml-cart ships no typings: this brings ours into every program that compiles this file, including consumers
+// typechecking our sources. The emitted .d.ts drop it and need none: they never mention ml-cart (see cart-json.ts).
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- an ambient declaration file cannot be imported
+/// <reference path="../tree/ml-cart.d.ts" />
 import { DecisionTreeRegression } from 'ml-cart';
 import type { CartTreeJson } from '../tree/cart-json.js';
 import { assertDenseMatrix, matrixRow, type DenseMatrix } from '../tree/dense-matrix.js';
