@@ -16,7 +16,14 @@ export interface ResourceNames {
   functionRoles: Record<ApprovalFunctionName, string>;
   rules: { modelPackagePending: string; endpointStateChange: string; pipelineFailed: string };
   apiAccessLogGroup: string;
-  parameters: { approvalSecret: string; approvedPackage: string; lastDeployed: string; currentEndpoint: string };
+  parameters: {
+    approvalSecret: string;
+    approvedPackage: string;
+    lastDeployed: string;
+    currentEndpoint: string;
+    /** Prefix of notifyApprover's create-only markers `<prefix><group>/<version>` (one per notified version). */
+    notifiedMarkerPrefix: string;
+  };
 }
 
 function kebab(name: string): string {
@@ -51,6 +58,7 @@ export function resourceNames(config: EnvironmentConfig): ResourceNames {
       approvedPackage: `${parameterRoot}/sagemaker/model-registry/approved`,
       lastDeployed: `${parameterRoot}/sagemaker/deploy/last_deployed`,
       currentEndpoint: `${parameterRoot}/sagemaker/deploy/current_endpoint`,
+      notifiedMarkerPrefix: `${parameterRoot}/approval/notified/`,
     },
   };
 }

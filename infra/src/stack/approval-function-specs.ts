@@ -112,6 +112,14 @@ export function approvalFunctionSpecs(context: ApprovalSpecContext): Record<Appr
         // SecureString under the AWS-managed aws/ssm key, whose key policy already admits the account's principals via SSM: no kms grant.
         { Sid: 'ReadSigningSecret', Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: [parameterArn(parameters.approvalSecret)] },
         {
+          // Create-only marker per notified version (PutParameter Overwrite=false) so duplicate SageMaker events send one email;
+          // deleted again when sending fails so that the retry sends. Never read: no GetParameter.
+          Sid: 'MarkVersionNotified',
+          Effect: 'Allow',
+          Action: ['ssm:PutParameter', 'ssm:DeleteParameter'],
+          Resource: [parameterArn(`${parameters.notifiedMarkerPrefix}*`)],
+        },
+        {
           // ListObjectsV2 finds the charts under the package's charts prefix.
           Sid: 'ListCharts',
           Effect: 'Allow',

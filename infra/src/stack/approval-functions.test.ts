@@ -25,7 +25,7 @@ const deployerActions = [
 ];
 const logActions = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 const expectedActions: Record<ApprovalFunctionName, string[]> = {
-  notifyApprover: [...logActions, 'sagemaker:DescribeModelPackage', 'ssm:GetParameter', 's3:ListBucket', 's3:GetObject', 'ses:SendEmail'],
+  notifyApprover: [...logActions, 'sagemaker:DescribeModelPackage', 'ssm:GetParameter', 'ssm:PutParameter', 'ssm:DeleteParameter', 's3:ListBucket', 's3:GetObject', 'ses:SendEmail'],
   decide: [...logActions, 'sagemaker:DescribeModelPackage', 'sagemaker:UpdateModelPackage', 'ssm:GetParameter', 'ssm:PutParameter', ...deployerActions],
   deploy: [...logActions, 'sagemaker:DescribeModelPackage', ...deployerActions],
   recordDeployment: [...logActions, 'sagemaker:DescribeEndpointConfig', 'sagemaker:DescribeModel', 'ssm:PutParameter', 'sns:Publish'],
@@ -145,6 +145,10 @@ describe.each(environmentNames)('approval Lambdas (%s)', (environment) => {
         .map((arn) => arn.slice(arn.indexOf(':parameter/') + ':parameter'.length));
     const root = `/power-forecasting/${environment}`;
     expect(parametersFor('notifyApprover', 'ssm:GetParameter')).toEqual([`${root}/approval/token-secret`]);
+    // The idempotency marker apps/approval writes create-only and deletes on a failed send: only under its own prefix.
+    expect(parametersFor('notifyApprover', 'ssm:PutParameter')).toEqual([`${root}/approval/notified/*`]);
+    expect(parametersFor('notifyApprover', 'ssm:DeleteParameter')).toEqual([`${root}/approval/notified/*`]);
+    for (const name of approvalFunctionNames.filter((fn) => fn !== 'notifyApprover')) expect(parametersFor(name, 'ssm:DeleteParameter')).toEqual([]);
     expect(parametersFor('decide', 'ssm:GetParameter')).toEqual([`${root}/approval/token-secret`, `${root}/sagemaker/deploy/last_deployed`]);
     expect(parametersFor('decide', 'ssm:PutParameter')).toEqual([`${root}/sagemaker/model-registry/approved`]);
     expect(parametersFor('recordDeployment', 'ssm:PutParameter')).toEqual([`${root}/sagemaker/deploy/last_deployed`, `${root}/sagemaker/deploy/current_endpoint`]);
