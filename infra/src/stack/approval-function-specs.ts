@@ -33,11 +33,12 @@ export interface ApprovalSpecContext {
 }
 
 /**
- * Names the deployer (apps/approval aws/sagemaker-deployer.ts) gives what it creates:
- * endpoint configs `<endpoint>-v<version>-<timestamp>`, models `powercast-v<version>-<timestamp>`.
+ * Names the deployer (apps/approval aws/sagemaker-deployer.ts) gives what it creates: endpoint
+ * configs and models both `<endpoint>-v<version>-<timestamp>`. The endpoint name carries the
+ * environment, so neither pattern reaches the other environment's configs or models.
  */
 export function deploymentNamePatterns(config: EnvironmentConfig): { endpointConfig: string; model: string } {
-  return { endpointConfig: `${config.endpoint.name}-v*`, model: 'powercast-v*' };
+  return { endpointConfig: `${config.endpoint.name}-v*`, model: `${config.endpoint.name}-v*` };
 }
 
 export function approvalFunctionSpecs(context: ApprovalSpecContext): Record<ApprovalFunctionName, ApprovalFunctionSpec> {

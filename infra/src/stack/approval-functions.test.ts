@@ -127,7 +127,25 @@ describe.each(environmentNames)('approval Lambdas (%s)', (environment) => {
       .Statement.filter((statement) => statement.Action.some((action) => /^sagemaker:(Create|Update|Delete)(Model|Endpoint|EndpointConfig)$/.test(action)))
       .flatMap((statement) => statement.Resource ?? [])
       .map((arn) => arn.split(':').slice(5).join(':'));
-    expect(new Set(resources)).toEqual(new Set([`endpoint/power-forecast-serverless-${environment}`, `endpoint-config/power-forecast-serverless-${environment}-v*`, 'model/powercast-v*']));
+    expect(new Set(resources)).toEqual(
+      new Set([`endpoint/power-forecast-serverless-${environment}`, `endpoint-config/power-forecast-serverless-${environment}-v*`, `model/power-forecast-serverless-${environment}-v*`]),
+    );
+  });
+
+  it('scopes every model grant to this environment\'s models, which no other environment\'s names match', () => {
+    const modelArns = approvalFunctionNames.flatMap((name) =>
+      policyOf(name)
+        .Statement.filter((statement) => statement.Action.some((action) => /^sagemaker:(Create|Describe)Model$/.test(action)))
+        .flatMap((statement) => statement.Resource ?? []),
+    );
+    expect(modelArns.length).toBe(3); // deploy, decide: CreateModel; recordDeployment: DescribeModel
+    const modelPatterns = new Set(modelArns.map((arn) => arn.split(':').slice(5).join(':')));
+    expect(modelPatterns).toEqual(new Set([`model/power-forecast-serverless-${environment}-v*`]));
+    // What apps/approval's deployer names a model in this environment and in the other one.
+    const modelName = (env: string): string => `power-forecast-serverless-${env}-v7-20261120013000`;
+    const matches = (name: string): boolean => [...modelPatterns].some((pattern) => `model/${name}`.startsWith(pattern.slice(0, -1)));
+    expect(matches(modelName(environment))).toBe(true);
+    for (const other of environmentNames.filter((env) => env !== environment)) expect(matches(modelName(other))).toBe(false);
   });
 
   it('lets only decide change a package\'s approval status, and only in its own group', () => {

@@ -48,8 +48,10 @@ export class SageMakerServerlessDeployer implements Deployer {
       throw new Error(`endpoint ${endpointName} is ${existing.EndpointStatus}; deploy again once it is InService or Failed`);
     }
     const stamp = timestamp(this.clock());
-    const modelName = truncateName(`powercast-v${pkg.version}-${stamp}`);
     const endpointConfigName = truncateName(`${versionPrefix}${stamp}`);
+    // The model takes the config's name (their namespaces are separate): it carries the endpoint, hence the
+    // environment, so IAM can grant CreateModel on this endpoint's `<endpoint>-v*` models only.
+    const modelName = endpointConfigName;
     await this.client.send(
       new CreateModelCommand({
         ModelName: modelName,

@@ -88,7 +88,7 @@ describe('decide handler', () => {
     expect(inputsOf(aws.sagemakerMock, DescribeEndpointCommand)).toEqual([{ EndpointName: ENDPOINT }]);
     expect(inputsOf(aws.sagemakerMock, CreateModelCommand)).toEqual([
       {
-        ModelName: 'powercast-v7-20261120013000',
+        ModelName: `${ENDPOINT}-v7-20261120013000`,
         ExecutionRoleArn: ROLE_ARN,
         PrimaryContainer: { ModelPackageName: PACKAGE_ARN },
         Tags: [
@@ -101,7 +101,7 @@ describe('decide handler', () => {
       {
         EndpointConfigName: `${ENDPOINT}-v7-20261120013000`,
         ProductionVariants: [
-          { VariantName: 'AllTraffic', ModelName: 'powercast-v7-20261120013000', ServerlessConfig: { MemorySizeInMB: 2048, MaxConcurrency: 1 } },
+          { VariantName: 'AllTraffic', ModelName: `${ENDPOINT}-v7-20261120013000`, ServerlessConfig: { MemorySizeInMB: 2048, MaxConcurrency: 1 } },
         ],
       },
     ]);

@@ -38,12 +38,12 @@ describe('deploy handler', () => {
 
   it('creates a serverless endpoint with memory and concurrency from the configuration', async () => {
     const start = await handler({ modelPackageArn: PACKAGE_ARN });
-    expect(start).toEqual({ endpointName: ENDPOINT, mode: 'create', endpointConfigName: `${ENDPOINT}-v7-20261121090807`, modelName: 'powercast-v7-20261121090807' });
+    expect(start).toEqual({ endpointName: ENDPOINT, mode: 'create', endpointConfigName: `${ENDPOINT}-v7-20261121090807`, modelName: `${ENDPOINT}-v7-20261121090807` });
     expect(inputsOf(aws.sagemakerMock, CreateModelCommand)).toHaveLength(1);
     expect(inputsOf(aws.sagemakerMock, CreateEndpointConfigCommand)).toEqual([
       {
         EndpointConfigName: `${ENDPOINT}-v7-20261121090807`,
-        ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: 'powercast-v7-20261121090807', ServerlessConfig: { MemorySizeInMB: 3072, MaxConcurrency: 2 } }],
+        ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: `${ENDPOINT}-v7-20261121090807`, ServerlessConfig: { MemorySizeInMB: 3072, MaxConcurrency: 2 } }],
       },
     ]);
     expect(inputsOf(aws.sagemakerMock, CreateEndpointCommand)).toEqual([{ EndpointName: ENDPOINT, EndpointConfigName: `${ENDPOINT}-v7-20261121090807` }]);

@@ -12,7 +12,7 @@ const fixture = (name: string): { detail: Record<string, unknown> } =>
 const inService = fixture('endpoint-state-change.in-service.json');
 const failed = fixture('endpoint-state-change.failed.json');
 const CONFIG = `${ENDPOINT}-v7-20261120012000`;
-const MODEL = 'powercast-v7-20261120012000';
+const MODEL = CONFIG; // the deployer gives the model its endpoint config's name
 
 describe('recordDeployment handler', () => {
   let aws: ReturnType<typeof mockedClients>;
