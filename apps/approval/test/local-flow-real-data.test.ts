@@ -9,15 +9,14 @@ import {
   StoreModelRegistry,
   type ArtifactStore,
 } from '@powercast/aws-pipeline';
+import { packageMetricsFrom, writeApprovalMessage, type ApprovalMessage } from '@powercast/aws-pipeline/approval';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApprovalApp, listenApprovalApp, type RunningServer } from '../src/local/approval-app.js';
 import { localDecisionDependencies } from '../src/local/local-approval.js';
-import { writeApprovalMessage } from '../src/local/outbox.js';
 import { memoryLogger } from '../src/log/logger.js';
-import { packageMetricsFrom, type ApprovalMessage } from '../src/message/approval-message.js';
 
 const dataDir = process.env['POWERCAST_DATA_DIR'];
 if (!dataDir) console.warn('POWERCAST_DATA_DIR is not set: skipping the local approval flow on the real data');

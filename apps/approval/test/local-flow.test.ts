@@ -1,14 +1,13 @@
 import { openArtifactStore, readDeploymentRecord, StoreModelRegistry, type ArtifactStore } from '@powercast/aws-pipeline';
+import { packageMetricsFrom, writeApprovalMessage, type ApprovalMessage } from '@powercast/aws-pipeline/approval';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApprovalApp, listenApprovalApp, type RunningServer } from '../src/local/approval-app.js';
 import { localDecisionDependencies, localParameterNames } from '../src/local/local-approval.js';
-import { writeApprovalMessage } from '../src/local/outbox.js';
 import { StoreParameterStore } from '../src/local/store-parameters.js';
 import { memoryLogger } from '../src/log/logger.js';
-import { packageMetricsFrom, type ApprovalMessage } from '../src/message/approval-message.js';
 
 const GROUP = 'PowerForecastPackageGroup';
 

@@ -122,3 +122,4 @@ export {
   type PipelineExecutionStatus,
   type RetryOptions,
 } from './sagemaker/pipeline-client.js';
+export * from './approval/index.js';

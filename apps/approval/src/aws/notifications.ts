@@ -1,7 +1,7 @@
 import { SendEmailCommand, type SESv2Client } from '@aws-sdk/client-sesv2';
 import { PublishCommand, type SNSClient } from '@aws-sdk/client-sns';
 import type { Notifier } from '../decision/ports.js';
-import type { ApprovalMessage } from '../message/approval-message.js';
+import type { ApprovalMessage } from '@powercast/aws-pipeline/approval';
 
 export interface Mailer {
   send(message: ApprovalMessage): Promise<void>;

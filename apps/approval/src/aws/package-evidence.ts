@@ -2,7 +2,7 @@ import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { DescribeModelPackageCommandOutput } from '@aws-sdk/client-sagemaker';
 import { z } from 'zod';
-import type { ChartLink, PackageMetrics } from '../message/approval-message.js';
+import type { ChartLink, PackageMetrics } from '@powercast/aws-pipeline/approval';
 
 /** SigV4 presigned URLs live at most 7 days. */
 export const CHART_LINK_TTL_SECONDS = 7 * 24 * 3600;

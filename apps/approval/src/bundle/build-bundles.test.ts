@@ -27,6 +27,17 @@ describe('Lambda bundles', () => {
     expect(first.map((bundle) => bundle.name).sort()).toEqual(Object.keys(lambdaHandlers).sort());
   });
 
+  it('take from the workspace packages only the approval module of @powercast/aws-pipeline (no pipeline, data, model code)', () => {
+    for (const bundle of first) {
+      const fromPackages = bundle.inputs.filter((input) => input.includes('packages/'));
+      expect(fromPackages.filter((input) => !input.includes('packages/aws-pipeline/src/approval/')), bundle.name).toEqual([]);
+    }
+    for (const name of ['decide', 'notify-approver']) {
+      const inputs = first.find((bundle) => bundle.name === name)?.inputs ?? [];
+      expect(inputs.some((input) => input.endsWith('packages/aws-pipeline/src/approval/approval-token.ts')), `${name} signs or verifies tokens`).toBe(true);
+    }
+  });
+
   it('are byte-identical when built twice', async () => {
     for (const [index, bundle] of first.entries()) {
       const again = second[index] as BuiltBundle;

@@ -17,6 +17,8 @@ export interface BuiltBundle {
   zipPath: string;
   zipBytes: number;
   codeBytes: number;
+  /** Source files esbuild put into the bundle (paths relative to the project root), sorted. */
+  inputs: string[];
 }
 
 /** ESM bundles still meet CommonJS code inside dependencies that calls require() for Node built-ins. */
@@ -45,6 +47,10 @@ export async function buildLambdaBundles(options: { projectRoot: string; outDir:
       target: 'node20',
       format: 'esm',
       mainFields: ['module', 'main'],
+      // Workspace packages are bundled from their TypeScript sources (no dependency on a prior
+      // `build`); `@powercast/aws-pipeline/approval` keeps the pipeline and model code out.
+      // Listing conditions drops esbuild's default "module" condition, so it is named again.
+      conditions: ['@powercast/source', 'module'],
       banner: { js: requireShim },
       minifySyntax: true,
       minifyWhitespace: true,
@@ -53,6 +59,7 @@ export async function buildLambdaBundles(options: { projectRoot: string; outDir:
       legalComments: 'eof',
       charset: 'utf8',
       write: false,
+      metafile: true,
       logLevel: 'silent',
     });
     const code = result.outputFiles[0]?.contents;
@@ -60,7 +67,7 @@ export async function buildLambdaBundles(options: { projectRoot: string; outDir:
     const zip = zipSync({ 'index.mjs': [code, { mtime: FIXED_MTIME, os: 3, attrs: FILE_ATTRIBUTES, level: 9 }] }, { mtime: FIXED_MTIME });
     const zipPath = join(options.outDir, `${name}.zip`);
     await writeFile(zipPath, zip);
-    built.push({ name, zipPath, zipBytes: zip.length, codeBytes: code.length });
+    built.push({ name, zipPath, zipBytes: zip.length, codeBytes: code.length, inputs: Object.keys(result.metafile.inputs).sort() });
   }
   return built;
 }

@@ -5,7 +5,7 @@ import {
   verifyApprovalToken,
   type ApprovalAction,
   type ApprovalClaims,
-} from '../token/approval-token.js';
+} from '@powercast/aws-pipeline/approval';
 import { errorMessage, type Logger } from '../log/logger.js';
 import type { ParameterNames } from './parameter-names.js';
 import {

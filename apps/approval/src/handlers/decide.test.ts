@@ -14,7 +14,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { ENDPOINT, inputsOf, lambdaEnv, mockedClients, PACKAGE_ARN, parameterNotFound, ROLE_ARN, SECRET, validationException } from '../../test/aws-test-kit.js';
 import { httpApiV2Event, restApiV1Event } from '../__fixtures__/api-gateway-events.js';
 import { memoryLogger } from '../log/logger.js';
-import { issueApprovalToken, type ApprovalAction } from '../token/approval-token.js';
+import { issueApprovalToken, type ApprovalAction } from '@powercast/aws-pipeline/approval';
 import { createDecideHandler } from './decide.js';
 
 const now = new Date('2026-11-20T01:30:00.000Z');

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inputsOf, lambdaEnv, mockedClients, SECRET } from '../../test/aws-test-kit.js';
 import { startTestS3, type TestS3 } from '../../test/s3-server.js';
 import { memoryLogger } from '../log/logger.js';
-import { verifyApprovalToken } from '../token/approval-token.js';
+import { verifyApprovalToken } from '@powercast/aws-pipeline/approval';
 import { createNotifyApproverHandler } from './notify-approver.js';
 
 const pendingEvent = JSON.parse(readFileSync(new URL('../__fixtures__/model-package-state-change.pending.json', import.meta.url), 'utf8')) as {

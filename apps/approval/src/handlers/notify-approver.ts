@@ -10,7 +10,7 @@ import { readSecureString, SsmParameterStore } from '../aws/ssm-parameter-store.
 import { readLambdaSettings, required } from '../config/lambda-settings.js';
 import { modelPackageStateChangeSchema, parseEvent } from '../events/schemas.js';
 import { errorMessage, jsonLogger } from '../log/logger.js';
-import { composeApprovalMessage } from '../message/approval-message.js';
+import { composeApprovalMessage } from '@powercast/aws-pipeline/approval';
 import type { HandlerOptions } from './handler-options.js';
 
 export type NotifyOutcome = { outcome: 'ignored'; why: string } | { outcome: 'notified'; recipients: number; packageArn: string };

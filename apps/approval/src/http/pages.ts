@@ -1,5 +1,5 @@
 import type { DecisionOutcome } from '../decision/decide-package.js';
-import { escapeHtml } from '../message/escape-html.js';
+import { escapeHtml } from '@powercast/aws-pipeline/approval';
 
 export interface HtmlResponse {
   status: number;

@@ -1,9 +1,10 @@
 import { recordDeployment, StoreModelRegistry, type ArtifactStore } from '@powercast/aws-pipeline';
+import { localApprovalSecret } from '@powercast/aws-pipeline/approval';
 import type { DecisionDependencies } from '../decision/decide-package.js';
 import { parameterNames } from '../decision/parameter-names.js';
 import type { Logger } from '../log/logger.js';
 import { LocalApprovalRegistry, LocalDeployer } from './local-adapters.js';
-import { localApprovalSecret, StoreParameterStore } from './store-parameters.js';
+import { StoreParameterStore } from './store-parameters.js';
 
 /** Parameter names of the local flow (`/power-forecasting/local/…`, stored in the artifact store). */
 export const localParameterNames = parameterNames('local');

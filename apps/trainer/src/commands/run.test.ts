@@ -1,6 +1,8 @@
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { openArtifactStore } from '@powercast/aws-pipeline';
+import { localApprovalSecret, verifyApprovalToken, type ApprovalMessage } from '@powercast/aws-pipeline/approval';
 import { describe, expect, it } from 'vitest';
 import { dataDir, runCli } from '../../test/cli.js';
 import { startTestS3 } from '../../test/s3-server.js';
@@ -8,7 +10,7 @@ import { startTestS3 } from '../../test/s3-server.js';
 const tempDir = (prefix: string): string => mkdtempSync(join(tmpdir(), prefix));
 
 describe.skipIf(!dataDir)('trainer run on the shared data', () => {
-  it('trains, evaluates, charts and registers version 1, then hits the cache and approves it', async () => {
+  it('trains, evaluates, charts and registers version 1, writes its approval message, then hits the cache and approves it', async () => {
     const store = tempDir('powercast-trainer-store-');
     const first = await runCli(['run', '--store', store], { env: { POWERCAST_DATA_DIR: dataDir } });
     expect(first.err).toBe('');
@@ -19,10 +21,31 @@ describe.skipIf(!dataDir)('trainer run on the shared data', () => {
     expect(first.out).toContain('registered PowerForecastPackageGroup version 1 as PendingManualApproval');
     expect(first.out).toContain(`charts ${store}/runs/`);
 
+    // The approval message of the new version: in the outbox, printed, and its Approve link verifies
+    // with the store's local secret (the one approval:serve checks links against).
+    const outbox = readdirSync(join(store, 'outbox'));
+    expect(outbox).toHaveLength(1);
+    expect(outbox[0]).toMatch(/^PowerForecastPackageGroup-v1-\d{8}T\d{6}Z\.json$/);
+    const message = JSON.parse(readFileSync(join(store, 'outbox', outbox[0]!), 'utf8')) as ApprovalMessage;
+    expect(first.out).toContain(`approval message ${join(store, 'outbox', outbox[0]!)}`);
+    expect(first.out).toContain(`npx nx run approval:serve -- --store ${store}):\n    ${message.approveUrl}\n`);
+    const approveUrl = new URL(message.approveUrl);
+    expect(`${approveUrl.origin}${approveUrl.pathname}`).toBe('http://127.0.0.1:8787/approval');
+    expect(approveUrl.searchParams.get('action')).toBe('approve');
+    const secret = await localApprovalSecret(openArtifactStore(store), {});
+    const verified = verifyApprovalToken({ secret, token: approveUrl.searchParams.get('token'), expectedAction: 'approve' });
+    expect(verified.ok && verified.claims.pkg).toBe('PowerForecastPackageGroup/1');
+    const reject = verifyApprovalToken({ secret, token: new URL(message.rejectUrl).searchParams.get('token'), expectedAction: 'approve' });
+    expect(reject.ok ? 'accepted' : reject.error.reason).toBe('wrong-action');
+    expect(message.text).toMatch(/MSE \(万kW²\): \d+\.\d\d \(within threshold 40000\.00\)/);
+    expect(message.text).toMatch(/file:\/\/.*\.(png|svg)/);
+
     const second = await runCli(['run', '--store', store, '--data-dir', dataDir!]);
     expect(second.code).toBe(0);
     expect(second.out.match(/ cached \(outputs of run /g)).toHaveLength(5);
     expect(second.out).toContain('model unchanged: already registered as PowerForecastPackageGroup version 1');
+    expect(second.out).toContain('approval message again (local outbox): npx nx run approval:outbox -- 1');
+    expect(readdirSync(join(store, 'outbox'))).toEqual(outbox);
 
     const approved = await runCli(['models', 'approve', '1', '--store', store, '--by', 'alice', '--reason', 'beats the baseline']);
     expect(approved.out).toBe('PowerForecastPackageGroup version 1: Approved by alice (beats the baseline)');
@@ -31,6 +54,18 @@ describe.skipIf(!dataDir)('trainer run on the shared data', () => {
     expect(again.err).toContain('ModelPackageConflictError: model package PowerForecastPackageGroup/1 was already Approved by alice');
     const listed = await runCli(['models', 'list', '--store', store]);
     expect(listed.out).toMatch(/\n1 +Approved +\d+\.\d +2016-04-01\.\.2023-09-30 /);
+  });
+
+  it('keeps the registered version but exits 1 with the re-send command when the approval message cannot be written', async () => {
+    const store = tempDir('powercast-trainer-store-');
+    writeFileSync(join(store, 'outbox'), 'a file where the outbox directory should be');
+    const result = await runCli(['run', '--store', store, '--data-dir', dataDir!]);
+    expect(result.code).toBe(1);
+    expect(result.out).toContain('registered PowerForecastPackageGroup version 1 as PendingManualApproval');
+    expect(result.out).not.toContain('Approve link');
+    expect(result.err).toMatch(/^approval message not written: ArtifactStoreError: .*outbox\/PowerForecastPackageGroup-v1-/);
+    expect(result.err).toContain(`write it again: npx nx run approval:outbox -- 1 --store ${store}`);
+    expect((await runCli(['models', 'list', '--store', store])).out).toMatch(/\n1 +PendingManualApproval /);
   });
 
   it('ends "not registered" with exit code 0 when the model misses the MSE threshold', async () => {
@@ -67,6 +102,7 @@ describe.skipIf(!dataDir)('trainer run on the shared data', () => {
       expect(resumed.out).toContain('[2/8] PreprocessData cached');
       expect(resumed.out).toContain('[3/8] TrainModel done in');
       expect(resumed.out).toContain('registered PowerForecastPackageGroup version 1 as PendingManualApproval');
+      expect(resumed.out).toMatch(/approval message s3:\/\/powercast-test\/powercast\/outbox\/PowerForecastPackageGroup-v1-\d{8}T\d{6}Z\.json/);
     } finally {
       await s3.remove();
     }

@@ -10,10 +10,11 @@ import {
   type ParameterValue,
   type RunRecord,
 } from '@powercast/aws-pipeline';
+import { DEFAULT_LOCAL_APPROVAL_URL, localApprovalSecret, writePackageApprovalMessage, type OutboxEntry } from '@powercast/aws-pipeline/approval';
 import { EXIT, UsageError, type CliIo } from '../cli-io.js';
-import { loadSettings, missingDataHelp, resolveDataDir } from '../settings.js';
+import { loadSettings, missingDataHelp, resolveDataDir, type Settings } from '../settings.js';
 
-export const RUN_USAGE = `usage: trainer run [--data-dir DIR|s3://…] [--config FILE] [--store DIR|s3://…] [--no-cache] [--param key=value]…`;
+export const RUN_USAGE = `usage: trainer run [--data-dir DIR|s3://…] [--config FILE] [--store DIR|s3://…] [--no-cache] [--param key=value]… [--approval-url URL]`;
 
 /** Parses repeated `--param key=value` flags. */
 export function parseParams(values: string[]): Record<string, ParameterValue> {
@@ -40,6 +41,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
       store: { type: 'string' },
       'no-cache': { type: 'boolean', default: false },
       param: { type: 'string', multiple: true, default: [] },
+      'approval-url': { type: 'string' },
     },
     strict: true,
     allowPositionals: false,
@@ -67,16 +69,59 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     useCache: !values['no-cache'],
     progress: (line) => io.out(line),
   });
-  for (const line of summary(run, settings.store.uriOf(runRecordKey(run.runId)), Date.now() - started)) io.out(line);
+  let outbox: OutboxEntry | undefined;
+  let outboxError: string | undefined;
+  try {
+    outbox = await writeApprovalMessageFor(run, settings, values['approval-url'] ?? DEFAULT_LOCAL_APPROVAL_URL, io.env);
+  } catch (error) {
+    outboxError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  }
+  const approval = outbox === undefined ? undefined : { outbox, storeUri: settings.store.uri };
+  for (const line of summary(run, settings.store.uriOf(runRecordKey(run.runId)), Date.now() - started, approval)) io.out(line);
   if (run.status === 'Failed') {
     io.err(`run failed: ${run.reason}`);
+    return EXIT.failed;
+  }
+  if (outboxError !== undefined) {
+    // The version stays registered; only the message is missing, and it can be written again.
+    io.err(`approval message not written: ${outboxError}\n  write it again: npx nx run approval:outbox -- ${registeredStep(run)?.properties?.['version']} --store ${settings.store.uri}`);
     return EXIT.failed;
   }
   return EXIT.ok;
 }
 
+/**
+ * The local stand-in for the approval email: when this run registered a new version, the message
+ * with signed Approve/Reject links goes to `<store>/outbox/`. A cached re-run that found the model
+ * already registered writes nothing (`approval:outbox` re-sends).
+ */
+async function writeApprovalMessageFor(run: RunRecord, settings: Settings, approvalUrl: string, env: NodeJS.ProcessEnv): Promise<OutboxEntry | undefined> {
+  const properties = registeredStep(run)?.properties;
+  if (properties === undefined || properties['alreadyRegistered'] !== false) return undefined;
+  const pkg = await settings.registry.describe(Number(properties['version']), String(properties['group']));
+  if (pkg.status !== 'PendingManualApproval') return undefined;
+  return writePackageApprovalMessage({
+    store: settings.store,
+    pkg,
+    mseThreshold: settings.config.mse_threshold,
+    approvalUrl,
+    secret: await localApprovalSecret(settings.store, env),
+  });
+}
+
+function registeredStep(run: RunRecord): RunRecord['steps'][number] | undefined {
+  const step = run.steps.find((candidate) => candidate.name === STEP.registerModel);
+  return step?.status === 'Succeeded' ? step : undefined;
+}
+
+/** The approval message this run wrote, and the store approval:serve must open to accept its links. */
+export interface WrittenApproval {
+  outbox: OutboxEntry;
+  storeUri: string;
+}
+
 /** The step table, the metrics against the threshold, and what was registered (or why not). */
-export function summary(run: RunRecord, runRecordUri: string, wallMs: number): string[] {
+export function summary(run: RunRecord, runRecordUri: string, wallMs: number, approval?: WrittenApproval): string[] {
   const lines = ['', `run ${run.runId}: ${run.status}`, `  ${'step'.padEnd(18)}${'status'.padEnd(11)}duration`];
   for (const step of run.steps) {
     const duration = step.durationMs === undefined || step.status === 'Skipped' ? '' : `${(step.durationMs / 1000).toFixed(2)} s`;
@@ -88,16 +133,23 @@ export function summary(run: RunRecord, runRecordUri: string, wallMs: number): s
     const threshold = Number(condition['right']);
     lines.push(`mse ${mse.toFixed(1)} (rmse ${Math.sqrt(mse).toFixed(1)} 万kW) ${condition['outcome'] ? '<=' : '>'} threshold ${threshold}`);
   }
-  const registered = run.steps.find((step) => step.name === STEP.registerModel);
-  if (registered?.status === 'Succeeded' && registered.properties !== undefined) {
+  const registered = registeredStep(run);
+  if (registered?.properties !== undefined) {
     const { group, version, status, alreadyRegistered } = registered.properties;
     lines.push(
       alreadyRegistered
         ? `model unchanged: already registered as ${group} version ${version} (${status})`
         : `registered ${group} version ${version} as ${status}`,
     );
-    lines.push(`  approve: npx nx run trainer:models -- approve ${version}`);
-    lines.push(`  approval email (local outbox): npx nx run approval:outbox -- ${version}`);
+    if (approval !== undefined) {
+      lines.push(`  approval message ${approval.outbox.uri}`);
+      lines.push(`  Approve link (start the approval server first: npx nx run approval:serve -- --store ${approval.storeUri}):`);
+      lines.push(`    ${approval.outbox.message.approveUrl}`);
+      lines.push(`  or approve without the link: npx nx run trainer:models -- approve ${version}`);
+    } else {
+      lines.push(`  approve: npx nx run trainer:models -- approve ${version}`);
+      if (status === 'PendingManualApproval') lines.push(`  approval message again (local outbox): npx nx run approval:outbox -- ${version}`);
+    }
   } else if (run.status === 'Stopped') {
     lines.push(String(run.reason));
   }

@@ -1,7 +1,7 @@
 /**
- * The part of @powercast/aws-pipeline's ArtifactStore the local approval flow uses (a local
- * directory or an S3 prefix). Declared here as a port so this code depends on behaviour, not on
- * a class; every ArtifactStore satisfies it.
+ * The part of ArtifactStore the local approval flow uses (a local directory or an S3 prefix).
+ * Declared here as a port so this code depends on behaviour, not on a class (and does not load
+ * the store implementations); every ArtifactStore satisfies it.
  */
 export interface KeyValueStore {
   readonly uri: string;

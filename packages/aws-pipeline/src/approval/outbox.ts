@@ -1,6 +1,8 @@
-import { composeApprovalMessage, type ApprovalMessage, type ChartLink, type PackageMetrics } from '../message/approval-message.js';
+import type { ModelPackage } from '../registry/model-registry.js';
+import { composeApprovalMessage, packageMetricsFrom, type ApprovalMessage, type ChartLink, type PackageMetrics } from './approval-message.js';
 import type { KeyValueStore } from './key-value-store.js';
-import { localApprovalSecret } from './store-parameters.js';
+import { localChartLinks } from './local-charts.js';
+import { localApprovalSecret } from './local-secret.js';
 
 export const DEFAULT_LOCAL_APPROVAL_URL = 'http://127.0.0.1:8787/approval';
 export const DEFAULT_LOCAL_APPROVER = 'approver@localhost';
@@ -53,4 +55,32 @@ export async function writeApprovalMessage(request: OutboxRequest): Promise<Outb
   const key = `outbox/${request.group}-v${request.version}-${stamp}.json`;
   const uri = await request.store.put(key, `${JSON.stringify(message, null, 2)}\n`);
   return { key, uri, message };
+}
+
+export interface PackageOutboxRequest {
+  store: KeyValueStore;
+  /** A version of the local registry (its metrics and, when local, its charts directory go into the message). */
+  pkg: Pick<ModelPackage, 'group' | 'version' | 'metrics' | 'chartsUri'>;
+  mseThreshold: number;
+  approvalUrl?: string;
+  approver?: string;
+  /** Default: the store's local secret (see localApprovalSecret). */
+  secret?: string;
+  now?: Date;
+}
+
+/** The approval message for a registered version, as the trainer writes it after RegisterModel and `approval:outbox` re-sends it. */
+export async function writePackageApprovalMessage(request: PackageOutboxRequest): Promise<OutboxEntry> {
+  return writeApprovalMessage({
+    store: request.store,
+    group: request.pkg.group,
+    version: request.pkg.version,
+    metrics: packageMetricsFrom(request.pkg.metrics),
+    mseThreshold: request.mseThreshold,
+    charts: localChartLinks(request.pkg.chartsUri),
+    ...(request.approvalUrl !== undefined ? { approvalUrl: request.approvalUrl } : {}),
+    ...(request.approver !== undefined ? { approver: request.approver } : {}),
+    ...(request.secret !== undefined ? { secret: request.secret } : {}),
+    ...(request.now !== undefined ? { now: request.now } : {}),
+  });
 }

@@ -1,5 +1,5 @@
 import { escapeHtml } from './escape-html.js';
-import { issueApprovalToken, type ApprovalAction } from '../token/approval-token.js';
+import { issueApprovalToken, type ApprovalAction } from './approval-token.js';
 
 /** Test metrics of a registered model (万kW units; MSE in 万kW², MAPE in percent). */
 export interface PackageMetrics {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { verifyApprovalToken } from '../token/approval-token.js';
+import { verifyApprovalToken } from './approval-token.js';
 import { composeApprovalMessage, type ApprovalMessageInput } from './approval-message.js';
 
 const secret = 'message-test-secret-0123456789abcdef012345';

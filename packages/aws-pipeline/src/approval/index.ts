@@ -1,0 +1,40 @@
+// The approval logic shared by apps/approval (Lambda handlers, local server) and apps/trainer
+// (outbox after RegisterModel). Also published as `@powercast/aws-pipeline/approval`, which loads
+// only zod and Node built-ins: the Lambda bundles import it without the pipeline, model or SDK code.
+export {
+  ApprovalTokenError,
+  DEFAULT_TOKEN_TTL_SECONDS,
+  MIN_SECRET_BYTES,
+  approvalActions,
+  issueApprovalToken,
+  tokenFingerprint,
+  verifyApprovalToken,
+  type ApprovalAction,
+  type ApprovalClaims,
+  type IssueTokenInput,
+  type TokenFailureReason,
+  type TokenVerification,
+  type VerifyTokenInput,
+} from './approval-token.js';
+export {
+  composeApprovalMessage,
+  packageMetricsFrom,
+  type ApprovalMessage,
+  type ApprovalMessageInput,
+  type ChartLink,
+  type PackageMetrics,
+} from './approval-message.js';
+export { escapeHtml } from './escape-html.js';
+export type { KeyValueStore } from './key-value-store.js';
+export { localChartLinks } from './local-charts.js';
+export { LOCAL_SECRET_KEY, localApprovalSecret } from './local-secret.js';
+export {
+  DEFAULT_LOCAL_APPROVAL_URL,
+  DEFAULT_LOCAL_APPROVER,
+  localPackageId,
+  writeApprovalMessage,
+  writePackageApprovalMessage,
+  type OutboxEntry,
+  type OutboxRequest,
+  type PackageOutboxRequest,
+} from './outbox.js';
