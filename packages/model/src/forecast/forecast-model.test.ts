@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { transformRecords, type FeatureMatrix } from '@powercast/features';
 import { syntheticDailyTable } from '../__fixtures__/daily-table.js';
 import { regressionMetrics } from '../metrics/regression-metrics.js';
 import { rowsBetween } from './table-columns.js';
@@ -31,6 +32,22 @@ describe('ForecastModel', () => {
     const mean = history.reduce((s, h) => s + h.peak, 0) / history.length;
     const ours = regressionMetrics(actual, predictions.map((p) => p.peak));
     expect(ours.rmse).toBeLessThan(regressionMetrics(actual, actual.map(() => mean)).rmse / 2);
+  });
+
+  it('finds each model\'s columns in a matrix laid out differently from the spec, and names a missing one', () => {
+    const matrix = transformRecords(records, model.spec, { history });
+    const width = matrix.featureNames.length;
+    const order = matrix.featureNames.map((_, j) => width - 1 - j); // reversed columns
+    const reversed: FeatureMatrix = {
+      ...matrix,
+      featureNames: order.map((j) => matrix.featureNames[j]),
+      values: Float64Array.from({ length: matrix.values.length }, (_, k) => matrix.values[Math.floor(k / width) * width + order[k % width]]),
+    };
+    const expected = model.predictMatrix(matrix);
+    expect(model.predictMatrix(reversed)).toEqual(expected);
+    expect(model.predictMatrix(matrix)).toEqual(expected); // back to the spec layout after another one
+    const withoutLag: FeatureMatrix = { ...matrix, featureNames: matrix.featureNames.map((name) => (name === 'peak_lag1' ? 'renamed' : name)) };
+    expect(() => model.predictMatrix(withoutLag)).toThrow(/feature 'peak_lag1' is not among the matrix columns/);
   });
 
   it('round-trips through toJSON/fromJSON with identical predictions', () => {

@@ -65,13 +65,26 @@ export interface TrainingWindow {
  * weather-and-calendar model.
  */
 export class ForecastModel {
+  /** Each model's column indices in the spec's own layout, which every transform of this spec produces. */
+  private readonly specColumns: Map<VariantModel, Int32Array>;
+  /** The spec's names; replaced once by a copy of the first matching matrix's, whose strings are the transform's own (faster to compare). */
+  private specLayout: readonly string[];
+
   private constructor(
     readonly spec: FeatureSpec,
     readonly withHistory: VariantModel | null,
     readonly weatherCalendar: VariantModel,
     readonly trainingWindow: TrainingWindow,
     readonly dataFingerprint: string,
-  ) {}
+  ) {
+    // Computed once (throws if the spec lacks a model's feature): predict only checks that a matrix has the spec's layout.
+    this.specColumns = new Map(
+      [withHistory, weatherCalendar]
+        .filter((model): model is VariantModel => model !== null)
+        .map((model) => [model, columnIndices(spec.featureNames, model.featureNames, model.variant)]),
+    );
+    this.specLayout = spec.featureNames;
+  }
 
   static train(train: ColumnTable, options: ForecastTrainingOptions = {}): ForecastModel {
     const spec = fitFeatureSpec(train, options.featureConfig);
@@ -133,9 +146,12 @@ export class ForecastModel {
     }
     const peaks = new Float64Array(matrix.nRows);
     const variants: ForecastVariant[] = new Array<ForecastVariant>(matrix.nRows);
+    const specLayout = this.hasSpecLayout(matrix.featureNames);
     for (const [model, rows] of [[this.withHistory, historyRows], [this.weatherCalendar, weatherRows]] as const) {
       if (model === null || rows.length === 0) continue;
-      const predicted = model.predictRows(matrix.values, width, rows, this.columnsOf(model, matrix.featureNames));
+      // Matrices in another layout (not made by transforming with this spec) are rare: indices computed per call.
+      const columns = specLayout ? this.specColumns.get(model)! : columnIndices(matrix.featureNames, model.featureNames, model.variant);
+      const predicted = model.predictRows(matrix.values, width, rows, columns);
       rows.forEach((r, i) => {
         peaks[r] = predicted[i];
         variants[r] = model.variant;
@@ -144,15 +160,14 @@ export class ForecastModel {
     return Array.from({ length: matrix.nRows }, (_, r) => ({ date: matrix.dates[r], peak: peaks[r], variant: variants[r], weatherCategory: matrix.weatherCategories[r] }));
   }
 
-  private readonly columnCache = new Map<VariantModel, { names: readonly string[]; columns: Int32Array }>();
-
-  /** The model's column indices in a matrix with `names` (cached: serving sees the same names every call). */
-  private columnsOf(model: VariantModel, names: readonly string[]): Int32Array {
-    const cached = this.columnCache.get(model);
-    if (cached && cached.names.length === names.length && cached.names.every((name, i) => name === names[i])) return cached.columns;
-    const columns = columnIndices(names, model.featureNames, model.variant);
-    this.columnCache.set(model, { names: [...names], columns });
-    return columns;
+  /**
+   * Whether `names` is the spec's layout, which every transform with this spec copies into its matrix:
+   * then the indices computed at construction apply. One name-by-name comparison per call.
+   */
+  private hasSpecLayout(names: readonly string[]): boolean {
+    if (!sameNames(names, this.specLayout)) return false;
+    if (this.specLayout === this.spec.featureNames && names !== this.specLayout) this.specLayout = [...names];
+    return true;
   }
 
   /** Importance of the model that answers day-ahead requests (with-history when present). */
@@ -188,4 +203,11 @@ export class ForecastModel {
     }
     return new ForecastModel(spec, withHistory, weatherCalendar, parsed.training.window, parsed.training.dataFingerprint);
   }
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
