@@ -5,7 +5,7 @@ import { readdirSync, readFileSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
-const projectDirs = ['packages', 'apps']
+const projectDirs = ['packages', 'apps', 'tools']
   .flatMap((group) => (existsSync(join(root, group)) ? readdirSync(join(root, group)).map((name) => join(root, group, name)) : []))
   .concat([join(root, 'infra')])
   .filter((dir) => existsSync(dir) && statSync(dir).isDirectory());

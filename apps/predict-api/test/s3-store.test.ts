@@ -1,9 +1,7 @@
-import { readFile, mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { S3Client } from '@aws-sdk/client-s3';
+import { readFile } from 'node:fs/promises';
+import type { S3Client } from '@aws-sdk/client-s3';
 import { openArtifactStore, recordDeployment, StoreModelRegistry } from '@powercast/aws-pipeline';
-import S3rver from 's3rver';
+import { startTestS3, type TestS3 } from '@powercast/test-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseServiceConfig } from '../src/config.js';
 import { startService, type RunningService } from '../src/service.js';
@@ -14,23 +12,13 @@ const group = 'PowerForecastPackageGroup';
 
 /** The registry and the artifact live in S3 (s3rver on 127.0.0.1): the service copies the artifact down and serves it. */
 describe('local back end on an S3 store', () => {
-  let s3: S3rver;
-  let s3Dir: string;
+  let s3: TestS3;
   let client: S3Client;
   let service: RunningService;
 
   beforeAll(async () => {
-    s3Dir = await mkdtemp(join(tmpdir(), 's3rver-'));
-    s3 = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: s3Dir, configureBuckets: [{ name: bucket }] });
-    const { port } = await s3.run();
-    client = new S3Client({
-      endpoint: `http://127.0.0.1:${port}`,
-      region: 'us-east-1',
-      forcePathStyle: true,
-      credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    });
+    s3 = await startTestS3({ buckets: [bucket] });
+    client = s3.client;
     const storeUri = `s3://${bucket}/powercast`;
     const store = openArtifactStore(storeUri, { s3Client: client });
     const { artifact } = await trainSyntheticArtifact();
@@ -47,9 +35,7 @@ describe('local back end on an S3 store', () => {
 
   afterAll(async () => {
     await service?.close();
-    client?.destroy();
     await s3?.close();
-    if (s3Dir) await rm(s3Dir, { recursive: true, force: true });
   });
 
   it('serves the deployed version whose artifact is an s3:// URI', async () => {

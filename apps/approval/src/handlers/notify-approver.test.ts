@@ -5,7 +5,7 @@ import { DeleteParameterCommand, GetParameterCommand, ParameterAlreadyExists, Pu
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inputsOf, lambdaEnv, mockedClients, SECRET } from '../../test/aws-test-kit.js';
-import { startTestS3, type TestS3 } from '../../test/s3-server.js';
+import { startTestS3, type TestS3 } from '@powercast/test-s3';
 import { memoryLogger } from '../log/logger.js';
 import { verifyApprovalToken } from '@powercast/aws-pipeline/approval';
 import { createNotifyApproverHandler } from './notify-approver.js';
@@ -30,14 +30,14 @@ describe('notifyApprover handler', () => {
   let described: DescribeModelPackageCommandOutput;
 
   beforeAll(async () => {
-    s3 = await startTestS3([BUCKET]);
+    s3 = await startTestS3({ buckets: [BUCKET], region: 'ap-northeast-1' });
     const put = (key: string, body: string): Promise<unknown> => s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }));
     await put('artifacts/run-20261120T0100/evaluation/evaluation.json', JSON.stringify({ regression_metrics: { mse: { value: 12345.6 }, rmse: { value: 111.11 }, mae: { value: 85.2 }, mape: { value: 2.345 }, r2: { value: 0.91 } } }));
     await put('artifacts/run-20261120T0100/charts/model_metrics.png', 'png-bytes');
     await put('artifacts/run-20261120T0100/charts/prediction_vs_actual_timeseries.svg', '<svg/>');
     await put('artifacts/run-20261120T0100/charts/notes.txt', 'not a chart');
   });
-  afterAll(async () => s3?.stop());
+  afterAll(async () => s3?.close());
 
   beforeEach(() => {
     aws = mockedClients();

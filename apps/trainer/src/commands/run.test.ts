@@ -5,7 +5,7 @@ import { openArtifactStore } from '@powercast/aws-pipeline';
 import { localApprovalSecret, verifyApprovalToken, type ApprovalMessage } from '@powercast/aws-pipeline/approval';
 import { describe, expect, it } from 'vitest';
 import { dataDir, runCli } from '../../test/cli.js';
-import { startTestS3 } from '../../test/s3-server.js';
+import { startTestS3 } from '@powercast/test-s3';
 
 const tempDir = (prefix: string): string => mkdtempSync(join(tmpdir(), prefix));
 
@@ -104,7 +104,7 @@ describe.skipIf(!dataDir)('trainer run on the shared data', () => {
       expect(resumed.out).toContain('registered PowerForecastPackageGroup version 1 as PendingManualApproval');
       expect(resumed.out).toMatch(/approval message s3:\/\/powercast-test\/powercast\/outbox\/PowerForecastPackageGroup-v1-\d{8}T\d{6}Z\.json/);
     } finally {
-      await s3.remove();
+      await s3.close();
     }
   });
 });

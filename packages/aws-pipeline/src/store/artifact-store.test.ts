@@ -3,7 +3,7 @@ import { chmodSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestS3, type TestS3 } from '../../test/s3-server.js';
+import { startTestS3, type TestS3 } from '@powercast/test-s3';
 import { contentHash, type ArtifactStore } from './artifact-store.js';
 import { ArtifactNotFoundError, ArtifactStoreError, InvalidArtifactKeyError, InvalidStoreUriError } from './errors.js';
 import { LocalArtifactStore } from './local-store.js';
@@ -78,18 +78,22 @@ describe('S3 store against s3rver', () => {
     s3 = await startTestS3();
   });
   afterAll(async () => {
-    await s3?.stop();
+    await s3?.close();
   });
   describeStoreContract('s3', () => openArtifactStore(`s3://${s3.bucket}/test-${++counter}`, { s3Client: s3.client }));
 
   it('reports an unreachable endpoint as an ArtifactStoreError naming the URI', async () => {
-    const down = await startTestS3('down-bucket');
-    const store = openArtifactStore('s3://down-bucket/p', { s3Client: down.client });
-    await store.put('x.txt', 'x');
-    await down.stop();
-    const failure = store.put('y.txt', 'y');
-    await expect(failure).rejects.toThrow(ArtifactStoreError);
-    await expect(store.get('x.txt')).rejects.toThrow(/s3:\/\/down-bucket\/p\/x\.txt.*unreachable/);
+    const down = await startTestS3({ buckets: ['down-bucket'] });
+    try {
+      const store = openArtifactStore('s3://down-bucket/p', { s3Client: down.client });
+      await store.put('x.txt', 'x');
+      await down.stop();
+      const failure = store.put('y.txt', 'y');
+      await expect(failure).rejects.toThrow(ArtifactStoreError);
+      await expect(store.get('x.txt')).rejects.toThrow(/s3:\/\/down-bucket\/p\/x\.txt.*unreachable/);
+    } finally {
+      await down.close();
+    }
   });
 });
 

@@ -1,8 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import S3rver from 's3rver';
+import { rm } from 'node:fs/promises';
+import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { startTestS3, type TestS3 } from '@powercast/test-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCp932 } from '../__fixtures__/cp932.js';
 import { expectDataError } from '../__fixtures__/expectError.js';
@@ -11,23 +9,12 @@ import { datasetFingerprint } from './fingerprint.js';
 import { loadDailyDataset } from './loadDailyDataset.js';
 import { parseS3Uri, s3PrefixSource } from './source.js';
 
-let server: S3rver;
+let s3: TestS3;
 let client: S3Client;
-let storeDir: string;
 
 beforeAll(async () => {
-  storeDir = await mkdtemp(path.join(tmpdir(), 'powercast-s3rver-'));
-  server = new S3rver({ address: '127.0.0.1', port: 0, silent: true, directory: storeDir });
-  const { port } = await server.run();
-  client = new S3Client({
-    endpoint: `http://127.0.0.1:${port}`,
-    region: 'us-east-1',
-    credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' },
-    forcePathStyle: true,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
-  await client.send(new CreateBucketCommand({ Bucket: 'powercast-data' }));
+  s3 = await startTestS3({ buckets: ['powercast-data'] });
+  client = s3.client;
   for (const [key, content] of Object.entries(smallTree())) {
     const body = typeof content === 'string' ? encodeCp932(content) : content;
     await client.send(new PutObjectCommand({ Bucket: 'powercast-data', Key: `raw/v1/${key}`, Body: body }));
@@ -35,9 +22,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  client?.destroy();
-  await server?.close();
-  await rm(storeDir, { recursive: true, force: true });
+  await s3?.close();
 });
 
 describe('S3 prefix source (s3rver)', () => {
