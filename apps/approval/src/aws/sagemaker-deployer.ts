@@ -10,6 +10,7 @@ import {
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
 import type { Logger } from '../log/logger.js';
+import { required, type LambdaSettings } from '../config/lambda-settings.js';
 import type { Deployer, DeploymentStart, PackageSnapshot } from '../decision/ports.js';
 
 export interface ServerlessDeploymentSettings {
@@ -129,4 +130,25 @@ export function timestamp(date: Date): string {
 
 function truncateName(name: string): string {
   return name.slice(0, 63);
+}
+
+/** The deployer a Lambda builds from its settings (decide deploys in-process, deploy on request). */
+export function serverlessDeployerFromSettings(
+  client: SageMakerClient,
+  settings: LambdaSettings,
+  logger: Logger,
+  clock?: () => Date,
+): SageMakerServerlessDeployer {
+  return new SageMakerServerlessDeployer(
+    client,
+    {
+      endpointName: settings.endpointName,
+      executionRoleArn: required(settings.executionRoleArn, 'SAGEMAKER_EXECUTION_ROLE_ARN'),
+      memorySizeMb: settings.memorySizeMb,
+      maxConcurrency: settings.maxConcurrency,
+      endpointConfigsToKeep: settings.endpointConfigsToKeep,
+    },
+    logger,
+    clock,
+  );
 }

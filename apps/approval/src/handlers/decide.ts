@@ -1,10 +1,10 @@
 import { once } from '../aws/clients.js';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SSMClient } from '@aws-sdk/client-ssm';
-import { SageMakerServerlessDeployer } from '../aws/sagemaker-deployer.js';
+import { serverlessDeployerFromSettings } from '../aws/sagemaker-deployer.js';
 import { SageMakerApprovalRegistry } from '../aws/sagemaker-registry.js';
 import { readSecureString, SsmParameterStore } from '../aws/ssm-parameter-store.js';
-import { readLambdaSettings, required } from '../config/lambda-settings.js';
+import { readLambdaSettings } from '../config/lambda-settings.js';
 import type { DecisionDependencies } from '../decision/decide-package.js';
 import { handleApprovalRequest } from '../http/approval-request.js';
 import { pageHeaders } from '../http/pages.js';
@@ -24,18 +24,7 @@ export function createDecideHandler(options: HandlerOptions = {}): (event: unkno
       secret,
       registry: new SageMakerApprovalRegistry(clients.sagemaker),
       parameters: new SsmParameterStore(clients.ssm),
-      deployer: new SageMakerServerlessDeployer(
-        clients.sagemaker,
-        {
-          endpointName: settings.endpointName,
-          executionRoleArn: required(settings.executionRoleArn, 'SAGEMAKER_EXECUTION_ROLE_ARN'),
-          memorySizeMb: settings.memorySizeMb,
-          maxConcurrency: settings.maxConcurrency,
-          endpointConfigsToKeep: settings.endpointConfigsToKeep,
-        },
-        logger,
-        options.clock,
-      ),
+      deployer: serverlessDeployerFromSettings(clients.sagemaker, settings, logger, options.clock),
       names: settings.names,
       logger,
     };

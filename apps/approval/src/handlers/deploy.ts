@@ -1,8 +1,8 @@
 import { once } from '../aws/clients.js';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { SageMakerServerlessDeployer } from '../aws/sagemaker-deployer.js';
+import { serverlessDeployerFromSettings } from '../aws/sagemaker-deployer.js';
 import { SageMakerApprovalRegistry } from '../aws/sagemaker-registry.js';
-import { readLambdaSettings, required } from '../config/lambda-settings.js';
+import { readLambdaSettings } from '../config/lambda-settings.js';
 import type { DeploymentStart } from '../decision/ports.js';
 import { deployRequestSchema, parseEvent } from '../events/schemas.js';
 import { jsonLogger } from '../log/logger.js';
@@ -25,18 +25,7 @@ export function createDeployHandler(options: HandlerOptions = {}): (event: unkno
     return {
       settings,
       registry: new SageMakerApprovalRegistry(clients.sagemaker),
-      deployer: new SageMakerServerlessDeployer(
-        clients.sagemaker,
-        {
-          endpointName: settings.endpointName,
-          executionRoleArn: required(settings.executionRoleArn, 'SAGEMAKER_EXECUTION_ROLE_ARN'),
-          memorySizeMb: settings.memorySizeMb,
-          maxConcurrency: settings.maxConcurrency,
-          endpointConfigsToKeep: settings.endpointConfigsToKeep,
-        },
-        logger,
-        options.clock,
-      ),
+      deployer: serverlessDeployerFromSettings(clients.sagemaker, settings, logger, options.clock),
     };
   });
 

@@ -1,16 +1,5 @@
+import { createRng } from '../../tree/rng.js';
 import type { ChartImportance, ChartInput, ChartPrediction } from '../input.js';
-
-/** Small seeded PRNG (mulberry32) so the synthetic year is the same in every run. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Standard normal draw (Box–Muller). */
 function gaussian(random: () => number): number {
@@ -22,7 +11,7 @@ function gaussian(random: () => number): number {
  * a forecast with noise and a small over-forecast, shaped like a real 2023 backtest.
  */
 export function syntheticPredictions(seed = 42, firstDate = '2023-01-01', days = 365): ChartPrediction[] {
-  const random = seededRandom(seed);
+  const random = createRng(seed);
   const startMs = Date.parse(`${firstDate}T00:00:00Z`);
   return Array.from({ length: days }, (_, i) => {
     const date = new Date(startMs + i * 86_400_000);
@@ -45,7 +34,7 @@ const FEATURE_NAMES = [
 
 /** Split-gain importances with a long tail, more features than the chart shows. */
 export function syntheticImportance(seed = 7): ChartImportance[] {
-  const random = seededRandom(seed);
+  const random = createRng(seed);
   return FEATURE_NAMES.map((feature, rank) => ({
     feature,
     gain: Math.round(1e9 * Math.exp(-rank / 4) * (0.8 + 0.4 * random())),
