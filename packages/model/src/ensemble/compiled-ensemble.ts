@@ -217,28 +217,34 @@ interface BatchWalker {
 interface RankTables {
   /** Per internal node of the complete layout: `(feature × ROW_BLOCK) << 16 | rankThreshold`. */
   node: Int32Array;
-  /** Per feature, its distinct split thresholds in ascending order (empty when unused). */
+  /** Per feature, its distinct split thresholds in ascending order, NaN-padded (empty when unused). */
   cuts: Float64Array[];
   usedFeatures: number[];
 }
 
-/** Number of cuts `<= x` (binary search); NaN ranks above every cut, so it always goes right. */
+/**
+ * Number of cuts `<= x`: a branch-free binary search (the comparisons are data-dependent coin
+ * flips a branch predictor loses on) over cuts padded with NaN to 2^m - 1 entries (NaN <= x is
+ * false, so padding is never counted). NaN ranks at the padded length, above every threshold rank.
+ */
 function rankOf(x: number, cuts: Float64Array): number {
   if (Number.isNaN(x)) return cuts.length;
   let lo = 0;
-  let hi = cuts.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (cuts[mid] <= x) lo = mid + 1;
-    else hi = mid;
-  }
+  for (let half = (cuts.length + 1) >>> 1; half > 0; half >>>= 1) lo += half * +(cuts[lo + half - 1] <= x);
   return lo;
+}
+
+/** Sorted distinct thresholds padded with NaN to length 2^m - 1 for rankOf. */
+function padCuts(sorted: Float64Array): Float64Array {
+  const padded = new Float64Array(2 ** Math.ceil(Math.log2(sorted.length + 1)) - 1).fill(NaN);
+  padded.set(sorted);
+  return padded;
 }
 
 /**
  * Rank form of a complete layout. With a feature's distinct thresholds c_0 < … < c_{k-1} and
- * rank(x) = #{j : c_j <= x} (k for NaN), `x < c_j` ⇔ `rank(x) < j + 1` for every x, NaN included
- * (NaN < c is false and k < j + 1 is false), so routing is unchanged; j + 1 = rankOf(c_j).
+ * rank(x) = #{j : c_j <= x} (k or more for NaN), `x < c_j` ⇔ `rank(x) < j + 1` for every x, NaN included
+ * (NaN < c is false and rank(NaN) < j + 1 is false), so routing is unchanged; j + 1 = rankOf(c_j).
  * Padding nodes (threshold +Infinity) are ranked like any other. Null when a feature offset or a
  * rank does not fit 16 bits (the row path is used then).
  */
@@ -246,8 +252,9 @@ function buildRanks(feature: Int32Array, threshold: Float64Array, nFeatures: num
   if (nFeatures > MAX_RANK_FEATURES) return null;
   const distinct = Array.from({ length: nFeatures }, () => new Set<number>());
   for (let i = 0; i < feature.length; i++) distinct[feature[i]].add(threshold[i]);
-  const cuts = distinct.map((set) => Float64Array.from(set).sort());
-  if (cuts.some((c) => c.length >= 0xffff || c.some(Number.isNaN))) return null;
+  const sorted = distinct.map((set) => Float64Array.from(set).sort());
+  if (sorted.some((c) => c.length >= 0xffff || c.some(Number.isNaN))) return null;
+  const cuts = sorted.map(padCuts);
   const node = new Int32Array(feature.length);
   for (let i = 0; i < feature.length; i++) node[i] = ((feature[i] * ROW_BLOCK) << 16) | rankOf(threshold[i], cuts[feature[i]]);
   const usedFeatures = cuts.flatMap((c, f) => (c.length > 0 ? [f] : []));
