@@ -6,7 +6,9 @@ import { join } from 'node:path';
 
 const root = new URL('..', import.meta.url).pathname;
 const projectDirs = ['packages', 'apps', 'tools']
-  .flatMap((group) => (existsSync(join(root, group)) ? readdirSync(join(root, group)).map((name) => join(root, group, name)) : []))
+  .flatMap((group) =>
+    existsSync(join(root, group)) ? readdirSync(join(root, group)).map((name) => join(root, group, name)) : [],
+  )
   .concat([join(root, 'infra')])
   .filter((dir) => existsSync(dir) && statSync(dir).isDirectory());
 
@@ -23,7 +25,9 @@ for (const dir of projectDirs) {
   failed += report.numFailedTests ?? 0;
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   // A suite that failed to load reports no failed test, but it did fail.
-  failed += (report.testResults ?? []).filter((suite) => suite.status === 'failed' && suite.assertionResults?.length === 0).length;
+  failed += (report.testResults ?? []).filter(
+    (suite) => suite.status === 'failed' && suite.assertionResults?.length === 0,
+  ).length;
 }
 if (reports === 0) console.log('no test reports found');
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);

@@ -26,7 +26,9 @@ export function bundleFileName(name: ApprovalFunctionName): string {
 
 /** Absolute path of every handler's zip; throws MissingBundleError naming all that are absent. */
 export function resolveApprovalBundles(bundlesDir: string = defaultBundlesDir): Record<ApprovalFunctionName, string> {
-  const paths = Object.fromEntries(approvalFunctionNames.map((fn) => [fn, join(resolve(bundlesDir), bundleFileName(fn))])) as Record<ApprovalFunctionName, string>;
+  const paths = Object.fromEntries(
+    approvalFunctionNames.map((fn) => [fn, join(resolve(bundlesDir), bundleFileName(fn))]),
+  ) as Record<ApprovalFunctionName, string>;
   const missing = Object.values(paths).filter((path) => !existsSync(path) || !statSync(path).isFile());
   if (missing.length > 0) throw new MissingBundleError(missing);
   return paths;

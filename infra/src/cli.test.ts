@@ -25,11 +25,22 @@ describe('parseSynthArguments', () => {
       approverEmail: 'ops@powercast.test',
       alertEmail: 'ops@powercast.test',
     });
-    expect(parseSynthArguments(['--env', 'dev', '--approver-email', 'ops@powercast.test', '--alert-email', 'oncall@powercast.test']).config.alertEmail).toBe('oncall@powercast.test');
+    expect(
+      parseSynthArguments([
+        '--env',
+        'dev',
+        '--approver-email',
+        'ops@powercast.test',
+        '--alert-email',
+        'oncall@powercast.test',
+      ]).config.alertEmail,
+    ).toBe('oncall@powercast.test');
   });
 
   it('takes --local-state, --bundles-dir and --out', () => {
-    expect(parseSynthArguments(['--env', 'dev', '--local-state', '--bundles-dir', '/tmp/b', '--out', '/tmp/o'])).toMatchObject({ localState: true, bundlesDir: '/tmp/b', outdir: '/tmp/o' });
+    expect(
+      parseSynthArguments(['--env', 'dev', '--local-state', '--bundles-dir', '/tmp/b', '--out', '/tmp/o']),
+    ).toMatchObject({ localState: true, bundlesDir: '/tmp/b', outdir: '/tmp/o' });
   });
 
   it('explains usage when --env is missing or a flag is unknown', () => {
@@ -46,6 +57,8 @@ describe('parseSynthArguments', () => {
     const file = join(scratch, 'powercast.config.yaml');
     writeFileSync(file, 'mse_threshold: 25000\n');
     expect(parseSynthArguments(['--env', 'dev', '--powercast-config', file]).pipelineConfig.mse_threshold).toBe(25_000);
-    expect(() => parseSynthArguments(['--env', 'dev', '--powercast-config', join(scratch, 'absent.yaml')])).toThrow(ConfigError);
+    expect(() => parseSynthArguments(['--env', 'dev', '--powercast-config', join(scratch, 'absent.yaml')])).toThrow(
+      ConfigError,
+    );
   });
 });

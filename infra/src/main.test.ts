@@ -16,7 +16,11 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 async function synth(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--conditions=@powercast/source', '--import', 'tsx', main, ...args], { timeout: 60_000 });
+    const { stdout, stderr } = await run(
+      process.execPath,
+      ['--conditions=@powercast/source', '--import', 'tsx', main, ...args],
+      { timeout: 60_000 },
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -27,7 +31,17 @@ async function synth(args: string[]): Promise<{ code: number; stdout: string; st
 describe.concurrent('infra:synth (src/main.ts)', () => {
   it('writes the stack with a local backend when asked', async () => {
     const out = join(scratch, 'out');
-    const result = await synth(['--env', 'dev', '--local-state', '--approver-email', 'ops@powercast.test', '--bundles-dir', standInBundlesDir(), '--out', out]);
+    const result = await synth([
+      '--env',
+      'dev',
+      '--local-state',
+      '--approver-email',
+      'ops@powercast.test',
+      '--bundles-dir',
+      standInBundlesDir(),
+      '--out',
+      out,
+    ]);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/synthesised powercast-dev in [\d.]+ s/);
     const stack = JSON.parse(readFileSync(join(out, 'stacks', 'powercast-dev', 'cdk.tf.json'), 'utf8'));
@@ -35,7 +49,14 @@ describe.concurrent('infra:synth (src/main.ts)', () => {
   });
 
   it('exits 1 naming the missing bundles and the command that builds them', async () => {
-    const result = await synth(['--env', 'prod', '--bundles-dir', join(scratch, 'no-bundles'), '--out', join(scratch, 'never')]);
+    const result = await synth([
+      '--env',
+      'prod',
+      '--bundles-dir',
+      join(scratch, 'no-bundles'),
+      '--out',
+      join(scratch, 'never'),
+    ]);
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('MissingBundleError');
     expect(result.stderr).toContain(join(scratch, 'no-bundles', 'notify-approver.zip'));

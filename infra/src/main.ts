@@ -12,7 +12,9 @@ try {
   const command = parseSynthArguments(process.argv.slice(2));
   const startedMs = performance.now();
   if (command.config.approverEmail.endsWith('@example.com')) {
-    console.warn(`warning: approver email is ${command.config.approverEmail}; pass --approver-email <address> before deploying`);
+    console.warn(
+      `warning: approver email is ${command.config.approverEmail}; pass --approver-email <address> before deploying`,
+    );
   }
   const result = synthesizeEnvironment({
     config: command.config,

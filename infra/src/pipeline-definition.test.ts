@@ -22,17 +22,25 @@ describe.each(environmentNames)('SageMaker pipeline (%s)', (environment) => {
   const { json, config } = synthesized(environment);
   const pipeline = resourceWhere(json, 'aws_sagemaker_pipeline');
   const definition = JSON.parse(pipeline.values.pipeline_definition as string) as Record<string, unknown>;
-  const role = resourceWhere(json, 'aws_iam_role', (values) => values.name === `powercast-sagemaker-execution-${environment}`);
-  const repository = (name: string) => resourceWhere(json, 'aws_ecr_repository', (values) => values.name === `powercast-${name}-${environment}`);
+  const role = resourceWhere(
+    json,
+    'aws_iam_role',
+    (values) => values.name === `powercast-sagemaker-execution-${environment}`,
+  );
+  const repository = (name: string) =>
+    resourceWhere(json, 'aws_ecr_repository', (values) => values.name === `powercast-${name}-${environment}`);
   const bucket = `power-forecasting-mlops-${environment}`;
 
   it('is named for the environment and runs as the SageMaker execution role', () => {
     const group = resourceWhere(json, 'aws_sagemaker_model_package_group');
-    expect(pipeline.values).toMatchObject({ pipeline_name: `PowerForecastPipeline-${environment}`, role_arn: ref(role, 'arn') });
+    expect(pipeline.values).toMatchObject({
+      pipeline_name: `PowerForecastPipeline-${environment}`,
+      role_arn: ref(role, 'arn'),
+    });
     expect(pipeline.values.depends_on).toContain(`${group.type}.${group.id}`);
   });
 
-  it('is exactly what trainer:sagemaker compile produces for this environment\'s settings', () => {
+  it("is exactly what trainer:sagemaker compile produces for this environment's settings", () => {
     // The trainer's compile: compilePipeline(powercastPipeline(config, `s3://${aws.bucket}/data`), { aws }).
     const shared = readPowercastConfig();
     const settings: PowercastConfig = {
@@ -49,18 +57,26 @@ describe.each(environmentNames)('SageMaker pipeline (%s)', (environment) => {
         inference_image_uri: `${ref(repository('predict-api'), 'repository_url')}:latest`,
       },
     };
-    const expected = compilePipeline(powercastPipeline(settings, `s3://${settings.aws.bucket}/data`), { aws: settings.aws });
+    const expected = compilePipeline(powercastPipeline(settings, `s3://${settings.aws.bucket}/data`), {
+      aws: settings.aws,
+    });
     expect(definition).toEqual(JSON.parse(JSON.stringify(expected)));
     expect(definition.Version).toBe('2020-12-01');
   });
 
   it('refers to Terraform only for the role and the two images (no stray interpolation)', () => {
     const text = pipeline.values.pipeline_definition as string;
-    expect(new Set(text.match(/\$\{[^}]*\}/g))).toEqual(new Set([ref(role, 'arn'), ref(repository('trainer'), 'repository_url'), ref(repository('predict-api'), 'repository_url')]));
+    expect(new Set(text.match(/\$\{[^}]*\}/g))).toEqual(
+      new Set([
+        ref(role, 'arn'),
+        ref(repository('trainer'), 'repository_url'),
+        ref(repository('predict-api'), 'repository_url'),
+      ]),
+    );
     expect(text).not.toContain('%{');
   });
 
-  it('registers into the environment\'s group and reads raw data from the bucket\'s data prefix', () => {
+  it("registers into the environment's group and reads raw data from the bucket's data prefix", () => {
     const parameters = definition.Parameters as { Name: string; DefaultValue: unknown }[];
     const defaultOf = (name: string) => parameters.find((candidate) => candidate.Name === name)?.DefaultValue;
     expect(defaultOf('model_package_group')).toBe(`PowerForecastPackageGroup-${environment}`);
@@ -73,14 +89,22 @@ describe.each(environmentNames)('SageMaker pipeline (%s)', (environment) => {
       .filter((values) => values[0] === `s3://${bucket}`)
       .map((values) => `${String(values[1])}/`);
     expect(written.length).toBeGreaterThan(3);
-    const policy = JSON.parse(resourceWhere(json, 'aws_iam_role_policy', (values) => values.role === ref(role, 'id')).values.policy as string) as PolicyDocument;
-    const writable = policy.Statement.find((statement) => statement.Sid === 'WriteStepOutputsAndModels')?.Resource ?? [];
-    for (const prefix of written) expect(writable).toContain(`${ref(resourceWhere(json, 'aws_s3_bucket'), 'arn')}/${prefix}*`);
+    const policy = JSON.parse(
+      resourceWhere(json, 'aws_iam_role_policy', (values) => values.role === ref(role, 'id')).values.policy as string,
+    ) as PolicyDocument;
+    const writable =
+      policy.Statement.find((statement) => statement.Sid === 'WriteStepOutputsAndModels')?.Resource ?? [];
+    for (const prefix of written)
+      expect(writable).toContain(`${ref(resourceWhere(json, 'aws_s3_bucket'), 'arn')}/${prefix}*`);
     expect(new Set(written)).toEqual(new Set([config.storage.prefixes.pipeline, config.storage.prefixes.models]));
   });
 
   it('is what the pipeline-failed rule watches', () => {
-    const rule = resourceWhere(json, 'aws_cloudwatch_event_rule', (values) => values.name === `powercast-pipeline-failed-${environment}`);
+    const rule = resourceWhere(
+      json,
+      'aws_cloudwatch_event_rule',
+      (values) => values.name === `powercast-pipeline-failed-${environment}`,
+    );
     expect(JSON.parse(rule.values.event_pattern as string).detail.pipelineArn).toEqual([ref(pipeline, 'arn')]);
   });
 });

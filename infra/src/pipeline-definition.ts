@@ -1,4 +1,9 @@
-import { compilePipeline, powercastPipeline, type CompiledPipeline, type PowercastConfig } from '@powercast/aws-pipeline';
+import {
+  compilePipeline,
+  powercastPipeline,
+  type CompiledPipeline,
+  type PowercastConfig,
+} from '@powercast/aws-pipeline';
 
 import type { EnvironmentConfig } from './config/environment-config.js';
 
@@ -42,5 +47,7 @@ export function stackPipelineConfig(pipelineConfig: PowercastConfig, inputs: Pip
 export function compileStackPipeline(pipelineConfig: PowercastConfig, inputs: PipelineStackInputs): CompiledPipeline {
   const settings = stackPipelineConfig(pipelineConfig, inputs);
   const dataPrefix = inputs.config.storage.prefixes.data.replace(/\/$/, '');
-  return compilePipeline(powercastPipeline(settings, `s3://${settings.aws.bucket}/${dataPrefix}`), { aws: settings.aws });
+  return compilePipeline(powercastPipeline(settings, `s3://${settings.aws.bucket}/${dataPrefix}`), {
+    aws: settings.aws,
+  });
 }

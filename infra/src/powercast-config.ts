@@ -14,5 +14,7 @@ export const defaultPowercastConfigPath = resolve(fileURLToPath(new URL(`../../$
  */
 export function readPowercastConfig(path?: string): PowercastConfig {
   if (path !== undefined) return loadConfig(path);
-  return existsSync(defaultPowercastConfigPath) ? loadConfig(defaultPowercastConfigPath) : parseConfig({}, defaultPowercastConfigPath);
+  return existsSync(defaultPowercastConfigPath)
+    ? loadConfig(defaultPowercastConfigPath)
+    : parseConfig({}, defaultPowercastConfigPath);
 }

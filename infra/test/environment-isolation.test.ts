@@ -12,7 +12,8 @@ function physicalNames(json: SynthesizedJson): Map<string, string> {
   for (const resource of allResources(json)) {
     for (const field of nameFields) {
       const value = resource.values[field];
-      if (typeof value === 'string' && !value.startsWith('${') && !sharedByDesign.has(value)) names.set(value, `${resource.type}.${field}`);
+      if (typeof value === 'string' && !value.startsWith('${') && !sharedByDesign.has(value))
+        names.set(value, `${resource.type}.${field}`);
     }
   }
   return names;
@@ -42,10 +43,12 @@ describe('dev and prod', () => {
   ] as const)('%s never mentions a name, path or state of %s', (environment, other) => {
     const { json } = environment === 'dev' ? dev : prod;
     // Policies, patterns and env vars are JSON inside strings: parse them too.
-    const strings = everyString({ resource: json.resource, output: json.output, terraform: json.terraform }).flatMap((text) => {
-      if (!text.startsWith('{')) return [text];
-      return everyString(JSON.parse(text));
-    });
+    const strings = everyString({ resource: json.resource, output: json.output, terraform: json.terraform }).flatMap(
+      (text) => {
+        if (!text.startsWith('{')) return [text];
+        return everyString(JSON.parse(text));
+      },
+    );
     const mentionsOther = new RegExp(`[-/_]${other}([-/_.]|$)`);
     expect(strings.filter((text) => mentionsOther.test(text))).toEqual([]);
     expect(strings.some((text) => new RegExp(`[-/]${environment}([-/_.]|$)`).test(text))).toBe(true);

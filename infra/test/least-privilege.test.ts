@@ -36,7 +36,11 @@ function everyStatement(json: SynthesizedJson): FoundStatement[] {
       .filter((resource) => typeof resource.values[field] === 'string')
       .flatMap((resource) => {
         const document = JSON.parse(resource.values[field] as string) as PolicyDocument;
-        return document.Statement.map((statement) => ({ where: `${type}.${resource.id} ${statement.Sid}`, kind, statement }));
+        return document.Statement.map((statement) => ({
+          where: `${type}.${resource.id} ${statement.Sid}`,
+          kind,
+          statement,
+        }));
       }),
   );
 }
@@ -61,20 +65,29 @@ function violations(found: FoundStatement): string[] {
     if (action.includes('*')) problems.push(`${where}: wildcard action ${action}`);
   }
   if (kind === 'trust') {
-    if (statement.Action.join() !== 'sts:AssumeRole' || typeof statement.Principal !== 'object' || statement.Principal.Service === undefined) {
+    if (
+      statement.Action.join() !== 'sts:AssumeRole' ||
+      typeof statement.Principal !== 'object' ||
+      statement.Principal.Service === undefined
+    ) {
       problems.push(`${where}: a trust policy may only let an AWS service assume the role`);
     }
     return problems;
   }
   if (kind === 'resource') {
-    if (statement.Principal === '*' || typeof statement.Principal?.Service !== 'string') problems.push(`${where}: resource policy grants beyond one service principal`);
-    if (statement.Condition?.ArnEquals?.['aws:SourceArn'] === undefined) problems.push(`${where}: service grant without an aws:SourceArn condition`);
+    if (statement.Principal === '*' || typeof statement.Principal?.Service !== 'string')
+      problems.push(`${where}: resource policy grants beyond one service principal`);
+    if (statement.Condition?.ArnEquals?.['aws:SourceArn'] === undefined)
+      problems.push(`${where}: service grant without an aws:SourceArn condition`);
   }
   for (const resource of statement.Resource ?? []) {
     const broad = broadResource(resource);
     if (broad === undefined) continue;
     const unexplained = statement.Action.filter((action) => actionsRequiringWildcardResource[action] === undefined);
-    if (resource !== '*' || unexplained.length > 0) problems.push(`${where}: ${broad} (${resource}) for ${(resource === '*' ? unexplained : statement.Action).join(', ')}`);
+    if (resource !== '*' || unexplained.length > 0)
+      problems.push(
+        `${where}: ${broad} (${resource}) for ${(resource === '*' ? unexplained : statement.Action).join(', ')}`,
+      );
   }
   if (statement.Resource === undefined || statement.Resource.length === 0) problems.push(`${where}: no Resource`);
   if (statement.Action.includes('iam:PassRole')) {
@@ -101,7 +114,9 @@ describe.each(environmentNames)('least privilege (%s)', (environment) => {
   });
 
   it('uses "*" only for the listed AWS-required actions', () => {
-    const wildcardActions = statements.filter(({ statement }) => statement.Effect === 'Allow' && statement.Resource?.includes('*')).flatMap(({ statement }) => statement.Action);
+    const wildcardActions = statements
+      .filter(({ statement }) => statement.Effect === 'Allow' && statement.Resource?.includes('*'))
+      .flatMap(({ statement }) => statement.Action);
     expect(wildcardActions.length).toBeGreaterThan(0);
     expect(wildcardActions.filter((action) => actionsRequiringWildcardResource[action] === undefined)).toEqual([]);
   });
@@ -111,7 +126,13 @@ describe('the walk itself', () => {
   const statement = (overrides: Partial<PolicyStatement>): FoundStatement => ({
     where: 'test',
     kind: 'identity',
-    statement: { Sid: 'S', Effect: 'Allow', Action: ['s3:GetObject'], Resource: ['${aws_s3_bucket.b.arn}/data/*'], ...overrides },
+    statement: {
+      Sid: 'S',
+      Effect: 'Allow',
+      Action: ['s3:GetObject'],
+      Resource: ['${aws_s3_bucket.b.arn}/data/*'],
+      ...overrides,
+    },
   });
 
   it('accepts a narrow statement', () => {
@@ -133,6 +154,18 @@ describe('the walk itself', () => {
   });
 
   it('rejects a resource policy open to any principal', () => {
-    expect(violations({ where: 'test', kind: 'resource', statement: { Sid: 'S', Effect: 'Allow', Principal: '*', Action: ['sns:Publish'], Resource: ['${aws_sns_topic.t.arn}'] } })).not.toEqual([]);
+    expect(
+      violations({
+        where: 'test',
+        kind: 'resource',
+        statement: {
+          Sid: 'S',
+          Effect: 'Allow',
+          Principal: '*',
+          Action: ['sns:Publish'],
+          Resource: ['${aws_sns_topic.t.arn}'],
+        },
+      }),
+    ).not.toEqual([]);
   });
 });

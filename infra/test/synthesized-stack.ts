@@ -4,7 +4,12 @@ import { join } from 'node:path';
 
 import { bundleFileName, defaultBundlesDir } from '../src/approval-bundles.js';
 import { synthesizeEnvironment, type SynthesizeOptions } from '../src/app.js';
-import { resolveEnvironmentConfig, type EnvironmentConfig, type EnvironmentName, type EnvironmentOverrides } from '../src/config/environment-config.js';
+import {
+  resolveEnvironmentConfig,
+  type EnvironmentConfig,
+  type EnvironmentName,
+  type EnvironmentOverrides,
+} from '../src/config/environment-config.js';
 import { approvalFunctionNames } from '../src/config/resource-names.js';
 import { scratchVariable } from './global-setup.js';
 
@@ -45,12 +50,15 @@ const emptyZip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x05, 0x06]), Buffer.al
  * so the stack tests run before (or without) `approval:bundle`.
  */
 export function bundlesDirForTests(): string {
-  if (approvalFunctionNames.every((fn) => existsSync(join(defaultBundlesDir, bundleFileName(fn))))) return defaultBundlesDir;
+  if (approvalFunctionNames.every((fn) => existsSync(join(defaultBundlesDir, bundleFileName(fn)))))
+    return defaultBundlesDir;
   return standInBundlesDir();
 }
 
 /** A temp dir holding empty zips named `<name>.zip` (default: every approval bundle). */
-export function standInBundlesDir(names: readonly string[] = approvalFunctionNames.map((fn) => bundleFileName(fn).replace(/\.zip$/, ''))): string {
+export function standInBundlesDir(
+  names: readonly string[] = approvalFunctionNames.map((fn) => bundleFileName(fn).replace(/\.zip$/, '')),
+): string {
   const dir = temporaryDir('bundles');
   mkdirSync(dir, { recursive: true });
   for (const name of names) writeFileSync(join(dir, `${name}.zip`), emptyZip);
@@ -64,7 +72,12 @@ export function synthesized(
   environment: EnvironmentName,
   options: { overrides?: EnvironmentOverrides } & Pick<SynthesizeOptions, 'localStatePath' | 'pipelineConfig'> = {},
 ): SynthesizedEnvironment {
-  const key = JSON.stringify([environment, options.overrides ?? {}, options.localStatePath ?? null, options.pipelineConfig ?? null]);
+  const key = JSON.stringify([
+    environment,
+    options.overrides ?? {},
+    options.localStatePath ?? null,
+    options.pipelineConfig ?? null,
+  ]);
   const cached = memo.get(key);
   if (cached !== undefined) return cached;
   const config = resolveEnvironmentConfig(environment, options.overrides);
@@ -85,7 +98,11 @@ export function allResources(json: SynthesizedJson): Resource[] {
 }
 
 /** The one resource of `type` matching `where`; fails loudly when there are none or several. */
-export function resourceWhere(json: SynthesizedJson, type: string, where: (values: Record<string, unknown>) => boolean = () => true): Resource {
+export function resourceWhere(
+  json: SynthesizedJson,
+  type: string,
+  where: (values: Record<string, unknown>) => boolean = () => true,
+): Resource {
   const matches = resourcesOfType(json, type).filter((resource) => where(resource.values));
   if (matches.length !== 1) throw new Error(`expected exactly one ${type} matching, found ${matches.length}`);
   return matches[0] as Resource;

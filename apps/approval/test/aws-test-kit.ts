@@ -5,7 +5,10 @@ import { ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
 import { mockClient } from 'aws-sdk-client-mock';
 
 /** Region and dummy credentials so no client ever looks for real ones. */
-export const clientConfig = { region: 'ap-northeast-1', credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret-key' } } as const;
+export const clientConfig = {
+  region: 'ap-northeast-1',
+  credentials: { accessKeyId: 'AKIDTEST', secretAccessKey: 'test-secret-key' },
+} as const;
 
 export const SECRET = 'approval-test-secret-3f9c2a7e5b1d4c8a9e6f0b2d';
 export const ACCOUNT = '123456789012';
@@ -29,12 +32,26 @@ export function mockedClients() {
   const ssm = new SSMClient(clientConfig);
   const ses = new SESv2Client(clientConfig);
   const sns = new SNSClient(clientConfig);
-  return { sagemaker, ssm, ses, sns, sagemakerMock: mockClient(sagemaker), ssmMock: mockClient(ssm), sesMock: mockClient(ses), snsMock: mockClient(sns) };
+  return {
+    sagemaker,
+    ssm,
+    ses,
+    sns,
+    sagemakerMock: mockClient(sagemaker),
+    ssmMock: mockClient(ssm),
+    sesMock: mockClient(ses),
+    snsMock: mockClient(sns),
+  };
 }
 
 /** What SageMaker answers for a resource that does not exist. */
 export function validationException(message: string): SageMakerServiceException {
-  return new SageMakerServiceException({ name: 'ValidationException', $fault: 'client', $metadata: { httpStatusCode: 400 }, message });
+  return new SageMakerServiceException({
+    name: 'ValidationException',
+    $fault: 'client',
+    $metadata: { httpStatusCode: 400 },
+    message,
+  });
 }
 
 export function parameterNotFound(): ParameterNotFound {
@@ -42,6 +59,9 @@ export function parameterNotFound(): ParameterNotFound {
 }
 
 /** Inputs of every call of one command, in order. */
-export function inputsOf(mock: { commandCalls: (command: never) => Array<{ args: [{ input: unknown }] }> }, command: unknown): unknown[] {
+export function inputsOf(
+  mock: { commandCalls: (command: never) => Array<{ args: [{ input: unknown }] }> },
+  command: unknown,
+): unknown[] {
   return mock.commandCalls(command as never).map((call) => call.args[0].input);
 }

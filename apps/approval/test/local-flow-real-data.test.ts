@@ -29,7 +29,10 @@ describe.skipIf(!dataDir)('local approval flow after a real pipeline run', () =>
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'approval-real-'));
     store = openArtifactStore(dir);
-    server = await listenApprovalApp(createApprovalApp(await localDecisionDependencies({ store, logger: memoryLogger() })), 0);
+    server = await listenApprovalApp(
+      createApprovalApp(await localDecisionDependencies({ store, logger: memoryLogger() })),
+      0,
+    );
   });
   afterAll(async () => {
     await server?.close();
@@ -65,11 +68,15 @@ describe.skipIf(!dataDir)('local approval flow after a real pipeline run', () =>
     expect(confirmation.status).toBe(200);
     const html = await confirmation.text();
     const form = new URLSearchParams();
-    for (const match of html.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g)) form.set(match[1] as string, match[2] as string);
+    for (const match of html.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g))
+      form.set(match[1] as string, match[2] as string);
     const decided = await fetch(message.approveUrl, { method: 'POST', body: form });
     expect(decided.status).toBe(200);
 
     expect((await registry.describe(version)).status).toBe('Approved');
-    expect(await readDeploymentRecord(store, config.registry_group)).toMatchObject({ version, artifactUri: registered?.artifactUri });
+    expect(await readDeploymentRecord(store, config.registry_group)).toMatchObject({
+      version,
+      artifactUri: registered?.artifactUri,
+    });
   }, 240_000);
 });

@@ -1,4 +1,9 @@
-import { openArtifactStore, readDeploymentRecord, StoreModelRegistry, type ArtifactStore } from '@powercast/aws-pipeline';
+import {
+  openArtifactStore,
+  readDeploymentRecord,
+  StoreModelRegistry,
+  type ArtifactStore,
+} from '@powercast/aws-pipeline';
 import { packageMetricsFrom, writeApprovalMessage, type ApprovalMessage } from '@powercast/aws-pipeline/approval';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -14,7 +19,8 @@ const GROUP = 'PowerForecastPackageGroup';
 /** The hidden fields of the confirmation form, as a browser would post them. */
 function confirmationForm(html: string): URLSearchParams {
   const form = new URLSearchParams();
-  for (const match of html.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g)) form.set(match[1] as string, match[2] as string);
+  for (const match of html.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g))
+    form.set(match[1] as string, match[2] as string);
   return form;
 }
 
@@ -48,7 +54,14 @@ describe('local approval flow over real HTTP', () => {
       trainingWindow: { from: '2022-04-01', to: '2024-09-30' },
       dataFingerprint: 'sha256:test',
     });
-    await writeApprovalMessage({ store, group: GROUP, version: pkg.version, metrics: packageMetricsFrom(pkg.metrics), mseThreshold: 40_000, approvalUrl: `${server.url}/approval` });
+    await writeApprovalMessage({
+      store,
+      group: GROUP,
+      version: pkg.version,
+      metrics: packageMetricsFrom(pkg.metrics),
+      mseThreshold: 40_000,
+      approvalUrl: `${server.url}/approval`,
+    });
     return pkg.version;
   }
 
@@ -71,8 +84,16 @@ describe('local approval flow over real HTTP', () => {
 
     const pkg = await registry.describe(version);
     expect(pkg.status).toBe('Approved');
-    expect(pkg.decision).toMatchObject({ status: 'Approved', by: 'approver@localhost', reason: 'checked the August errors' });
-    expect(await readDeploymentRecord(store, GROUP)).toMatchObject({ group: GROUP, version, artifactUri: pkg.artifactUri });
+    expect(pkg.decision).toMatchObject({
+      status: 'Approved',
+      by: 'approver@localhost',
+      reason: 'checked the August errors',
+    });
+    expect(await readDeploymentRecord(store, GROUP)).toMatchObject({
+      group: GROUP,
+      version,
+      artifactUri: pkg.artifactUri,
+    });
     const parameters = new StoreParameterStore(store);
     expect(await parameters.get(localParameterNames.approved)).toBe(`${GROUP}/${version}`);
     expect(await parameters.get(localParameterNames.lastDeployed)).toBe(`${GROUP}/${version}`);

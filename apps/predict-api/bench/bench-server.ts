@@ -14,7 +14,12 @@ import { LocalModelPredictor } from '../src/predictors/local-model.js';
 const modelDir = process.argv[2];
 if (!modelDir) throw new Error('usage: bench-server.ts <model artifact dir>');
 const predictor = new LocalModelPredictor(await loadServableModel(modelDir, { version: 1, source: modelDir }));
-const app = createPredictApp({ predictor, metrics: new ServiceMetrics(), drift: { monitor: new DriftMonitor(), reference: () => predictor.model?.drift ?? null }, recentActuals: new RecentActuals() });
+const app = createPredictApp({
+  predictor,
+  metrics: new ServiceMetrics(),
+  drift: { monitor: new DriftMonitor(), reference: () => predictor.model?.drift ?? null },
+  recentActuals: new RecentActuals(),
+});
 const root = new Hono();
 root.post('/echo', async (c) => c.json(await c.req.json()));
 root.route('/', app);

@@ -54,7 +54,12 @@ async function wrk(url: string, bodies: string[]): Promise<WrkResult> {
   const p99 = /\s99%\s+([\d.]+\w+)/.exec(stdout);
   const non2xx = /Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout);
   if (!rps || !p50 || !p99) throw new Error(`unexpected wrk output:\n${stdout}`);
-  return { requestsPerSecond: Number(rps[1]), p50Ms: toMs(p50[1] as string), p99Ms: toMs(p99[1] as string), non2xx: non2xx ? Number(non2xx[1]) : 0 };
+  return {
+    requestsPerSecond: Number(rps[1]),
+    p50Ms: toMs(p50[1] as string),
+    p99Ms: toMs(p99[1] as string),
+    non2xx: non2xx ? Number(non2xx[1]) : 0,
+  };
 }
 
 /**
@@ -66,18 +71,32 @@ function singleRecordBodies(): string[] {
   return Array.from({ length: 365 }, (_, i) => {
     const date = new Date(Date.UTC(2023, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
     const maxTemp = Math.round(18 - 10 * Math.cos((i / 365) * 2 * Math.PI) + ((i * 7) % 5));
-    return JSON.stringify({ date, max_temp: maxTemp, min_temp: maxTemp - 6 - (i % 4), weather: weathers[i % weathers.length] });
+    return JSON.stringify({
+      date,
+      max_temp: maxTemp,
+      min_temp: maxTemp - 6 - (i % 4),
+      weather: weathers[i % weathers.length],
+    });
   });
 }
 
 /** Server-side handling time of a 100-record batch, from the Server-Timing header, over HTTP. */
 async function batchServerTimeMs(url: string): Promise<{ medianMs: number; p99Ms: number }> {
   const batch = JSON.stringify(
-    Array.from({ length: 100 }, (_, i) => ({ ...record, date: `2023-0${(i % 9) + 1}-${String((i % 28) + 1).padStart(2, '0')}`, max_temp: 20 + (i % 15), min_temp: 12 + (i % 15) })),
+    Array.from({ length: 100 }, (_, i) => ({
+      ...record,
+      date: `2023-0${(i % 9) + 1}-${String((i % 28) + 1).padStart(2, '0')}`,
+      max_temp: 20 + (i % 15),
+      min_temp: 12 + (i % 15),
+    })),
   );
   const times: number[] = [];
   for (let i = 0; i < 300; i += 1) {
-    const response = await fetch(`${url}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: batch });
+    const response = await fetch(`${url}/predict`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: batch,
+    });
     await response.arrayBuffer();
     if (response.status !== 200) throw new Error(`batch answered ${response.status}`);
     const serverTiming = /dur=([\d.]+)/.exec(response.headers.get('server-timing') ?? '');
@@ -85,7 +104,10 @@ async function batchServerTimeMs(url: string): Promise<{ medianMs: number; p99Ms
     if (i >= 50) times.push(Number(serverTiming[1])); // the first 50 warm up the JIT
   }
   times.sort((a, b) => a - b);
-  return { medianMs: times[Math.floor(times.length / 2)] as number, p99Ms: times[Math.floor(times.length * 0.99)] as number };
+  return {
+    medianMs: times[Math.floor(times.length / 2)] as number,
+    p99Ms: times[Math.floor(times.length * 0.99)] as number,
+  };
 }
 
 /**
@@ -96,7 +118,10 @@ async function startServer(modelDir: string): Promise<{ url: string; child: Chil
   // Inside the project (dist/ is ignored) so the bundle resolves swagger-ui-dist as the image does.
   const bundle = join(import.meta.dirname, '..', 'dist', 'bench-server.mjs');
   await bundleServer(join(import.meta.dirname, 'bench-server.ts'), bundle);
-  const child = spawn(process.execPath, [bundle, modelDir], { stdio: ['ignore', 'pipe', 'inherit'], cwd: import.meta.dirname });
+  const child = spawn(process.execPath, [bundle, modelDir], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    cwd: import.meta.dirname,
+  });
   const url = await new Promise<string>((resolve, reject) => {
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
     child.stdout?.on('data', (chunk: Buffer) => {
@@ -129,7 +154,8 @@ async function rssMb(pid: number): Promise<{ rssMb: number; peakMb: number }> {
 }
 
 const dataDir = process.env['POWERCAST_DATA_DIR'];
-if (!dataDir) console.warn('bench: POWERCAST_DATA_DIR is unset; training on the synthetic table instead of the shared data.');
+if (!dataDir)
+  console.warn('bench: POWERCAST_DATA_DIR is unset; training on the synthetic table instead of the shared data.');
 const { artifact } = dataDir ? await trainRealArtifact(dataDir, 'production') : await trainSyntheticArtifact();
 const { url, child } = await startServer(artifact.dir);
 
@@ -141,15 +167,33 @@ try {
   const memory = await rssMb(child.pid as number);
   const ratio = predict.requestsPerSecond / echo.requestsPerSecond;
   const verdict = (ok: boolean): string => (ok ? 'ok' : 'MISSED');
-  console.info(`model: ${dataDir ? 'trained on the shared data (2022-04..2023-09), default hyperparameters' : 'synthetic'}; wrk 10 s, 50 connections, 1 thread (the other core is the server's), loopback`);
-  console.info(`echo    : ${echo.requestsPerSecond.toFixed(0)} req/s, p50 ${echo.p50Ms.toFixed(2)} ms, p99 ${echo.p99Ms.toFixed(2)} ms, server CPU ${echo.cpuUsPerRequest.toFixed(0)} µs/request`);
-  console.info(`predict : ${predict.requestsPerSecond.toFixed(0)} req/s, p50 ${predict.p50Ms.toFixed(2)} ms, p99 ${predict.p99Ms.toFixed(2)} ms, server CPU ${predict.cpuUsPerRequest.toFixed(0)} µs/request, non-2xx ${predict.non2xx}`);
-  console.info(`throughput ratio predict/echo: ${(ratio * 100).toFixed(1)} % (target ≥ 60 %: ${verdict(ratio >= 0.6)})`);
-  console.info(`CPU-time ratio echo/predict (capacity per core, independent of other load): ${((echo.cpuUsPerRequest / predict.cpuUsPerRequest) * 100).toFixed(1)} %`);
+  console.info(
+    `model: ${dataDir ? 'trained on the shared data (2022-04..2023-09), default hyperparameters' : 'synthetic'}; wrk 10 s, 50 connections, 1 thread (the other core is the server's), loopback`,
+  );
+  console.info(
+    `echo    : ${echo.requestsPerSecond.toFixed(0)} req/s, p50 ${echo.p50Ms.toFixed(2)} ms, p99 ${echo.p99Ms.toFixed(2)} ms, server CPU ${echo.cpuUsPerRequest.toFixed(0)} µs/request`,
+  );
+  console.info(
+    `predict : ${predict.requestsPerSecond.toFixed(0)} req/s, p50 ${predict.p50Ms.toFixed(2)} ms, p99 ${predict.p99Ms.toFixed(2)} ms, server CPU ${predict.cpuUsPerRequest.toFixed(0)} µs/request, non-2xx ${predict.non2xx}`,
+  );
+  console.info(
+    `throughput ratio predict/echo: ${(ratio * 100).toFixed(1)} % (target ≥ 60 %: ${verdict(ratio >= 0.6)})`,
+  );
+  console.info(
+    `CPU-time ratio echo/predict (capacity per core, independent of other load): ${((echo.cpuUsPerRequest / predict.cpuUsPerRequest) * 100).toFixed(1)} %`,
+  );
   console.info(`predict p99: ${predict.p99Ms.toFixed(2)} ms (target ≤ 20 ms: ${verdict(predict.p99Ms <= 20)})`);
-  console.info(`100-record batch server time: median ${batch.medianMs.toFixed(2)} ms, p99 ${batch.p99Ms.toFixed(2)} ms (target ≤ 5 ms: ${verdict(batch.medianMs <= 5)})`);
-  console.info(`server RSS with the model loaded, after the load: ${memory.rssMb.toFixed(0)} MB, peak ${memory.peakMb.toFixed(0)} MB (target ≤ 200 MB: ${verdict(memory.rssMb <= 200)})`);
-  console.info(`machine load average during the run: ${loadavg().map((load) => load.toFixed(1)).join(' ')} on ${cpus().length} cores (other work on the box skews wrk figures)`);
+  console.info(
+    `100-record batch server time: median ${batch.medianMs.toFixed(2)} ms, p99 ${batch.p99Ms.toFixed(2)} ms (target ≤ 5 ms: ${verdict(batch.medianMs <= 5)})`,
+  );
+  console.info(
+    `server RSS with the model loaded, after the load: ${memory.rssMb.toFixed(0)} MB, peak ${memory.peakMb.toFixed(0)} MB (target ≤ 200 MB: ${verdict(memory.rssMb <= 200)})`,
+  );
+  console.info(
+    `machine load average during the run: ${loadavg()
+      .map((load) => load.toFixed(1))
+      .join(' ')} on ${cpus().length} cores (other work on the box skews wrk figures)`,
+  );
 } finally {
   child.kill('SIGTERM');
 }

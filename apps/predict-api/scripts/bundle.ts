@@ -15,7 +15,8 @@ const noChartRendering: Plugin = {
   setup(builder) {
     builder.onResolve({ filter: /^@resvg\/resvg-js$/ }, () => ({ path: 'resvg-stub', namespace: 'stub' }));
     builder.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
-      contents: "export class Resvg { constructor() { throw new Error('chart rendering is not part of the server bundle'); } }",
+      contents:
+        "export class Resvg { constructor() { throw new Error('chart rendering is not part of the server bundle'); } }",
       loader: 'js',
     }));
   },
@@ -32,7 +33,9 @@ export async function bundleServer(entryPoint: string, outfile: string): Promise
     conditions: ['@powercast/source'],
     external: ['swagger-ui-dist'],
     // CommonJS dependencies inside an ES module bundle still call require().
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
     plugins: [noChartRendering],
     logLevel: 'warning',
   });

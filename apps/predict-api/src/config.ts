@@ -54,10 +54,22 @@ export function parseServiceConfig(argv: readonly string[], env: NodeJS.ProcessE
   const endpointName = env['SAGEMAKER_ENDPOINT_NAME'];
   if (endpointName !== undefined && endpointName !== '') {
     const timeoutMs = positiveInt(env['SAGEMAKER_TIMEOUT_MS'] ?? '30000', 'SAGEMAKER_TIMEOUT_MS');
-    return { mode: 'api', host, port: port.data, backend: { kind: 'sagemaker', endpointName, timeoutMs }, driftSampleSize };
+    return {
+      mode: 'api',
+      host,
+      port: port.data,
+      backend: { kind: 'sagemaker', endpointName, timeoutMs },
+      driftSampleSize,
+    };
   }
   if (values['model-dir'] !== undefined) {
-    return { mode: 'api', host, port: port.data, backend: { kind: 'model-dir', modelDir: values['model-dir'] }, driftSampleSize };
+    return {
+      mode: 'api',
+      host,
+      port: port.data,
+      backend: { kind: 'model-dir', modelDir: values['model-dir'] },
+      driftSampleSize,
+    };
   }
   return {
     mode: 'api',
@@ -75,6 +87,7 @@ export function parseServiceConfig(argv: readonly string[], env: NodeJS.ProcessE
 
 function positiveInt(text: string, name: string): number {
   const value = Number(text);
-  if (!Number.isInteger(value) || value <= 0) throw new ServiceConfigError(`${name} must be a positive integer, got "${text}"`);
+  if (!Number.isInteger(value) || value <= 0)
+    throw new ServiceConfigError(`${name} must be a positive integer, got "${text}"`);
   return value;
 }

@@ -33,11 +33,16 @@ export async function startService(config: ServiceConfig, overrides: ServiceOver
   const app = createPredictApp({
     predictor,
     metrics: new ServiceMetrics(),
-    drift: { monitor: drift, reference: () => (predictor instanceof LocalModelPredictor ? (predictor.model?.drift ?? null) : null) },
+    drift: {
+      monitor: drift,
+      reference: () => (predictor instanceof LocalModelPredictor ? (predictor.model?.drift ?? null) : null),
+    },
     recentActuals: new RecentActuals(),
   });
   const server = await listen(app.fetch, config.host, config.port);
-  log(`predict-api: ${config.mode === 'hosting' ? 'SageMaker hosting mode' : 'listening'} on ${server.url} (${describeBackend(config.backend)})`);
+  log(
+    `predict-api: ${config.mode === 'hosting' ? 'SageMaker hosting mode' : 'listening'} on ${server.url} (${describeBackend(config.backend)})`,
+  );
   return {
     ...server,
     predictor,

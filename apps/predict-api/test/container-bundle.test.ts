@@ -16,10 +16,16 @@ describe('container bundle in hosting mode', () => {
 
   beforeAll(async () => {
     const bundle = join(import.meta.dirname, '..', 'dist', 'test-server.mjs');
-    const [{ artifact }] = await Promise.all([trainSyntheticArtifact(), bundleServer(join(import.meta.dirname, '..', 'src', 'main.ts'), bundle)]);
+    const [{ artifact }] = await Promise.all([
+      trainSyntheticArtifact(),
+      bundleServer(join(import.meta.dirname, '..', 'src', 'main.ts'), bundle),
+    ]);
     const modelRoot = await mkdtemp(join(tmpdir(), 'opt-ml-model-'));
     execFileSync('tar', ['-xzf', artifact.tarGzPath, '-C', modelRoot]);
-    child = spawn(process.execPath, [bundle, 'serve'], { env: { ...process.env, PORT: '0', HOST: '127.0.0.1', POWERCAST_MODEL_ROOT: modelRoot }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child = spawn(process.execPath, [bundle, 'serve'], {
+      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', POWERCAST_MODEL_ROOT: modelRoot },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     url = await new Promise<string>((resolve, reject) => {
       child.once('exit', (code) => reject(new Error(`the bundled server exited with ${code}`)));
       child.stdout?.on('data', (chunk: Buffer) => {
@@ -34,7 +40,11 @@ describe('container bundle in hosting mode', () => {
 
   it('answers /ping and /invocations like the TypeScript service', async () => {
     expect((await fetch(`${url}/ping`)).status).toBe(200);
-    const response = await fetch(`${url}/invocations`, { method: 'POST', headers: { 'content-type': 'text/csv' }, body: '2023-08-01,35,26,晴\n' });
+    const response = await fetch(`${url}/invocations`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: '2023-08-01,35,26,晴\n',
+    });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { predictions: number[] };
     expect(Number.isFinite(body.predictions[0])).toBe(true);

@@ -10,8 +10,12 @@ import { trainRealArtifact } from './support/trained-model.js';
 
 const dataDir = process.env['POWERCAST_DATA_DIR'];
 const chromiumPath = findChromium();
-if (!dataDir) console.warn('docs-browser.test: POWERCAST_DATA_DIR is unset; skipping the real-browser test (it trains on the shared data).');
-if (!chromiumPath) console.warn('docs-browser.test: no `chromium` on PATH (apt-get install chromium); skipping the real-browser test.');
+if (!dataDir)
+  console.warn(
+    'docs-browser.test: POWERCAST_DATA_DIR is unset; skipping the real-browser test (it trains on the shared data).',
+  );
+if (!chromiumPath)
+  console.warn('docs-browser.test: no `chromium` on PATH (apt-get install chromium); skipping the real-browser test.');
 
 function findChromium(): string | null {
   try {
@@ -28,12 +32,22 @@ describe.skipIf(!dataDir || !chromiumPath)('/docs in a real headless Chromium', 
 
   beforeAll(async () => {
     const { artifact } = await trainRealArtifact(dataDir as string);
-    service = await startService(parseServiceConfig(['--model-dir', artifact.dir, '--port', '0'], {}), { log: () => undefined });
+    service = await startService(parseServiceConfig(['--model-dir', artifact.dir, '--port', '0'], {}), {
+      log: () => undefined,
+    });
     userDataDir = await mkdtemp(join(tmpdir(), 'predict-api-chromium-'));
     context = await chromium.launchPersistentContext(userDataDir, {
       executablePath: chromiumPath as string,
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        '--disable-sync',
+      ],
     });
   }, 120_000);
 

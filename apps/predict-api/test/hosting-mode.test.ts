@@ -40,7 +40,11 @@ describe('SageMaker hosting mode', () => {
   });
 
   it('answers POST /invocations with the same forecasts as the model itself', async () => {
-    const response = await fetch(`${service.url}/invocations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(records) });
+    const response = await fetch(`${service.url}/invocations`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(records),
+    });
     expect(response.status).toBe(200);
     const body = (await response.json()) as { predictions: number[]; unit: string };
     const expected = model.predict(records).map((forecast) => forecast.peak);
@@ -62,12 +66,19 @@ describe('SageMaker hosting mode', () => {
 
   it('stays up without a model and says why on /ping', async () => {
     const empty = await mkdtemp(join(tmpdir(), 'opt-ml-model-empty-'));
-    const bare = await startService(parseServiceConfig(['serve'], { POWERCAST_MODEL_ROOT: empty, PORT: '0', HOST: '127.0.0.1' }), { log: () => undefined });
+    const bare = await startService(
+      parseServiceConfig(['serve'], { POWERCAST_MODEL_ROOT: empty, PORT: '0', HOST: '127.0.0.1' }),
+      { log: () => undefined },
+    );
     try {
       const ping = await fetch(`${bare.url}/ping`);
       expect(ping.status).toBe(503);
       expect(((await ping.json()) as { reason: string }).reason).toContain(empty);
-      const invocation = await fetch(`${bare.url}/invocations`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(records[0]) });
+      const invocation = await fetch(`${bare.url}/invocations`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(records[0]),
+      });
       expect(invocation.status).toBe(503);
       expect(invocation.headers.get('content-type')).toBe('application/problem+json');
     } finally {

@@ -12,7 +12,11 @@ const group = 'PowerForecastPackageGroup';
 const record = { date: '2023-08-01', max_temp: 35, min_temp: 26, weather: '晴' };
 
 async function predict(service: RunningService, body: unknown): Promise<Response> {
-  return fetch(`${service.url}/predict`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return fetch(`${service.url}/predict`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
 }
 
 /** Register a model.tar.gz put into the store, as the trainer does; returns its version. */
@@ -20,7 +24,12 @@ async function register(store: ArtifactStore, tarGzPath: string): Promise<number
   const registry = new StoreModelRegistry(store, group);
   const key = `runs/${Date.now()}-${Math.random().toString(36).slice(2)}/model.tar.gz`;
   const artifactUri = await store.put(key, new Uint8Array(await readFile(tarGzPath)));
-  const pkg = await registry.register({ artifactUri, metrics: { mse: 1 }, trainingWindow: { from: '2021-01-01', to: '2022-12-31' }, dataFingerprint: 'synthetic' });
+  const pkg = await registry.register({
+    artifactUri,
+    metrics: { mse: 1 },
+    trainingWindow: { from: '2021-01-01', to: '2022-12-31' },
+    dataFingerprint: 'synthetic',
+  });
   return pkg.version;
 }
 
@@ -58,9 +67,15 @@ describe('local back end on the artifact store', () => {
     expect((await fetch(`${service.url}/ready`)).status).toBe(503); // registered, not yet approved
     await approve(store, version);
     await service.watcher?.check();
-    const ready = (await (await fetch(`${service.url}/ready`)).json()) as { ready: boolean; model: { version: number; trainedWindow: { from: string } } };
+    const ready = (await (await fetch(`${service.url}/ready`)).json()) as {
+      ready: boolean;
+      model: { version: number; trainedWindow: { from: string } };
+    };
     expect(ready).toMatchObject({ ready: true, model: { version: 1, trainedWindow: { from: '2021-01-01' } } });
-    const body = (await (await predict(service, record)).json()) as { predictions: number[]; model: { version: number } };
+    const body = (await (await predict(service, record)).json()) as {
+      predictions: number[];
+      model: { version: number };
+    };
     expect(body.model.version).toBe(1);
     expect(body.predictions[0]).toBeCloseTo(first.model.predict([record])[0]?.peak as number, 2);
   });
@@ -80,18 +95,37 @@ describe('local back end on the artifact store', () => {
 
   it('answers with the with-history variant given recent actuals, and keeps using them for later requests', async () => {
     const target = { ...record, date: '2022-06-01' };
-    const history = Array.from({ length: 40 }, (_, i) => ({ date: new Date(Date.UTC(2022, 4, 31) - i * 86_400_000).toISOString().slice(0, 10), peak: 3500 + i }));
-    const withHistory = (await (await predict(service, { ...target, history })).json()) as { model: { variant: string[] } };
+    const history = Array.from({ length: 40 }, (_, i) => ({
+      date: new Date(Date.UTC(2022, 4, 31) - i * 86_400_000).toISOString().slice(0, 10),
+      peak: 3500 + i,
+    }));
+    const withHistory = (await (await predict(service, { ...target, history })).json()) as {
+      model: { variant: string[] };
+    };
     expect(withHistory.model.variant).toEqual(['with-history']);
     const remembered = (await (await predict(service, target)).json()) as { model: { variant: string[] } };
     expect(remembered.model.variant).toEqual(['with-history']);
-    const tooLate = (await (await predict(service, { ...target, date: '2022-07-01' })).json()) as { model: { variant: string[] } };
+    const tooLate = (await (await predict(service, { ...target, date: '2022-07-01' })).json()) as {
+      model: { variant: string[] };
+    };
     expect(tooLate.model.variant).toEqual(['weather-calendar']);
   });
 
   it('reports input drift against the training statistics of the served model', async () => {
-    await predict(service, Array.from({ length: 60 }, (_, i) => ({ ...record, date: `2023-08-${String((i % 28) + 1).padStart(2, '0')}`, max_temp: 45, min_temp: 40 })));
-    const report = (await (await fetch(`${service.url}/drift`)).json()) as { sampleSize: number; flagged: string[]; features: { feature: string; psi: number }[] };
+    await predict(
+      service,
+      Array.from({ length: 60 }, (_, i) => ({
+        ...record,
+        date: `2023-08-${String((i % 28) + 1).padStart(2, '0')}`,
+        max_temp: 45,
+        min_temp: 40,
+      })),
+    );
+    const report = (await (await fetch(`${service.url}/drift`)).json()) as {
+      sampleSize: number;
+      flagged: string[];
+      features: { feature: string; psi: number }[];
+    };
     expect(report.sampleSize).toBeGreaterThanOrEqual(60);
     expect(report.features.find((feature) => feature.feature === 'max_temp')?.psi).toBeGreaterThan(0.2);
     expect(report.flagged).toContain('max_temp');

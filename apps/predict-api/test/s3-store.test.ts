@@ -24,13 +24,21 @@ describe('local back end on an S3 store', () => {
     const { artifact } = await trainSyntheticArtifact();
     const artifactUri = await store.put('models/v1/model.tar.gz', new Uint8Array(await readFile(artifact.tarGzPath)));
     const registry = new StoreModelRegistry(store, group);
-    const pkg = await registry.register({ artifactUri, metrics: { mse: 1 }, trainingWindow: { from: '2021-01-01', to: '2022-12-31' }, dataFingerprint: 'synthetic' });
+    const pkg = await registry.register({
+      artifactUri,
+      metrics: { mse: 1 },
+      trainingWindow: { from: '2021-01-01', to: '2022-12-31' },
+      dataFingerprint: 'synthetic',
+    });
     await registry.decide(pkg.version, { status: 'Approved', by: 'test' });
     await recordDeployment(store, registry, pkg.version, group);
-    service = await startService(parseServiceConfig(['--store', storeUri, '--port', '0'], { POWERCAST_POLL_MS: '3600000' }), {
-      storeOptions: { s3Client: client },
-      log: () => undefined,
-    });
+    service = await startService(
+      parseServiceConfig(['--store', storeUri, '--port', '0'], { POWERCAST_POLL_MS: '3600000' }),
+      {
+        storeOptions: { s3Client: client },
+        log: () => undefined,
+      },
+    );
   });
 
   afterAll(async () => {
@@ -39,8 +47,14 @@ describe('local back end on an S3 store', () => {
   });
 
   it('serves the deployed version whose artifact is an s3:// URI', async () => {
-    const ready = (await (await fetch(`${service.url}/ready`)).json()) as { ready: boolean; model: { version: number; source: string } };
-    expect(ready).toMatchObject({ ready: true, model: { version: 1, source: `s3://${bucket}/powercast/models/v1/model.tar.gz` } });
+    const ready = (await (await fetch(`${service.url}/ready`)).json()) as {
+      ready: boolean;
+      model: { version: number; source: string };
+    };
+    expect(ready).toMatchObject({
+      ready: true,
+      model: { version: 1, source: `s3://${bucket}/powercast/models/v1/model.tar.gz` },
+    });
     const response = await fetch(`${service.url}/predict`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },

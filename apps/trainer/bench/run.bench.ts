@@ -36,7 +36,11 @@ console.log(`${'step'.padEnd(18)}${'cold s'.padStart(8)}${'cached s'.padStart(10
 for (const [index, step] of cold.run.steps.entries()) {
   const second = cached.run.steps[index]!;
   const seconds = (ms: number | undefined): string => (ms === undefined ? '-' : (ms / 1000).toFixed(2));
-  console.log(`${step.name.padEnd(18)}${seconds(step.durationMs).padStart(8)}${seconds(second.durationMs).padStart(10)}`);
+  console.log(
+    `${step.name.padEnd(18)}${seconds(step.durationMs).padStart(8)}${seconds(second.durationMs).padStart(10)}`,
+  );
 }
-console.log(`whole run: cold ${(cold.wallMs / 1000).toFixed(2)} s, cached ${(cached.wallMs / 1000).toFixed(2)} s (ratio ${(cached.wallMs / cold.wallMs).toFixed(3)})`);
+console.log(
+  `whole run: cold ${(cold.wallMs / 1000).toFixed(2)} s, cached ${(cached.wallMs / 1000).toFixed(2)} s (ratio ${(cached.wallMs / cold.wallMs).toFixed(3)})`,
+);
 rmSync(root, { recursive: true, force: true });

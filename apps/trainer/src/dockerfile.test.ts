@@ -14,7 +14,10 @@ const instructions = dockerfile
 
 describe('apps/trainer/Dockerfile', () => {
   it('builds on node:20-slim in both stages', () => {
-    expect(instructions.filter((line) => line.startsWith('FROM'))).toEqual(['FROM node:20-slim AS build', 'FROM node:20-slim']);
+    expect(instructions.filter((line) => line.startsWith('FROM'))).toEqual([
+      'FROM node:20-slim AS build',
+      'FROM node:20-slim',
+    ]);
   });
 
   it('bundles an entry point that exists into the file the ENTRYPOINT runs, with the step subcommand', () => {
@@ -22,18 +25,24 @@ describe('apps/trainer/Dockerfile', () => {
     const entry = /esbuild (\S+)/.exec(bundle)![1]!;
     const outfile = /--outfile=(\S+)/.exec(bundle)![1]!;
     expect(existsSync(join(workspaceRoot, entry))).toBe(true);
-    const entrypoint = JSON.parse(instructions.find((line) => line.startsWith('ENTRYPOINT'))!.slice('ENTRYPOINT'.length)) as string[];
+    const entrypoint = JSON.parse(
+      instructions.find((line) => line.startsWith('ENTRYPOINT'))!.slice('ENTRYPOINT'.length),
+    ) as string[];
     expect(entrypoint).toEqual(['node', `/workspace/${outfile}`, 'step']);
     expect(readFileSync(join(workspaceRoot, entry), 'utf8')).toContain("import('./commands/step.js')");
   });
 
   it('builds every workspace package the trainer imports, each with a build script', () => {
-    const trainer = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const trainer = JSON.parse(readFileSync(join(projectRoot, 'package.json'), 'utf8')) as {
+      dependencies: Record<string, string>;
+    };
     const workspaceDeps = Object.keys(trainer.dependencies).filter((name) => name.startsWith('@powercast/'));
     for (const name of workspaceDeps) {
       expect(dockerfile).toContain(`npm run build -w ${name}`);
       const manifest = join(workspaceRoot, 'packages', name.slice('@powercast/'.length), 'package.json');
-      expect((JSON.parse(readFileSync(manifest, 'utf8')) as { scripts: Record<string, string> }).scripts['build']).toBeDefined();
+      expect(
+        (JSON.parse(readFileSync(manifest, 'utf8')) as { scripts: Record<string, string> }).scripts['build'],
+      ).toBeDefined();
     }
   });
 

@@ -6,7 +6,15 @@ describe('trainer binary', () => {
   it('exits with the command’s code and prints to stderr when run as a process', () => {
     const result = spawnSync(
       process.execPath,
-      ['--conditions=@powercast/source', '--import', 'tsx', 'src/main.ts', 'run', '--data-dir', '/nonexistent/powercast-data'],
+      [
+        '--conditions=@powercast/source',
+        '--import',
+        'tsx',
+        'src/main.ts',
+        'run',
+        '--data-dir',
+        '/nonexistent/powercast-data',
+      ],
       { cwd: projectRoot, encoding: 'utf8', env: { ...process.env, POWERCAST_DATA_DIR: '' } },
     );
     expect(result.status).toBe(2);

@@ -35,7 +35,9 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   const [name, ...rest] = argv;
   const load = name === undefined ? undefined : COMMANDS[name];
   if (load === undefined) {
-    io.err(`${name === undefined || name === '--help' ? '' : `unknown command "${name}"\n`}usage: trainer <${Object.keys(COMMANDS).join('|')}> …`);
+    io.err(
+      `${name === undefined || name === '--help' ? '' : `unknown command "${name}"\n`}usage: trainer <${Object.keys(COMMANDS).join('|')}> …`,
+    );
     for (const loadEntry of Object.values(COMMANDS)) io.err((await loadEntry()).usage);
     return name === '--help' ? EXIT.ok : EXIT.usage;
   }
@@ -59,10 +61,20 @@ function isParseArgsError(error: unknown): boolean {
 
 /** Bad config, store URI or parameters: the user's input, not a crash. */
 function isInputError(error: unknown): boolean {
-  return error instanceof Error && ['ConfigError', 'InvalidStoreUriError', 'PipelineDefinitionError', 'StepParameterError', 'SageMakerPipelineError'].includes(error.name);
+  return (
+    error instanceof Error &&
+    [
+      'ConfigError',
+      'InvalidStoreUriError',
+      'PipelineDefinitionError',
+      'StepParameterError',
+      'SageMakerPipelineError',
+    ].includes(error.name)
+  );
 }
 
-const invokedDirectly = process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
+const invokedDirectly =
+  process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
 if (invokedDirectly) {
   // The SDK warns that Node 20 support ends in 2027; the project targets Node 20 on purpose.
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';

@@ -40,7 +40,12 @@ export function loadSettings(io: CliIo, options: CommonOptions): Settings {
 }
 
 /** --data-dir, else POWERCAST_DATA_DIR, else the config's data_dir (default data/raw); relative to the workspace root. */
-export function resolveDataDir(root: string, config: PowercastConfig, flag: string | undefined, env: NodeJS.ProcessEnv): string {
+export function resolveDataDir(
+  root: string,
+  config: PowercastConfig,
+  flag: string | undefined,
+  env: NodeJS.ProcessEnv,
+): string {
   const chosen = flag ?? (env['POWERCAST_DATA_DIR'] || undefined) ?? config.data_dir;
   return resolveFromRoot(root, chosen);
 }

@@ -25,7 +25,9 @@ describe('paths resolve from the workspace root, whichever directory nx starts u
     expect(resolveDataDir(settings.root, settings.config, undefined, { POWERCAST_DATA_DIR: '../shared/data' })).toBe(
       join(workspaceRoot, '..', 'shared', 'data'),
     );
-    expect(resolveDataDir(settings.root, settings.config, 'x', { POWERCAST_DATA_DIR: '/elsewhere' })).toBe(join(workspaceRoot, 'x'));
+    expect(resolveDataDir(settings.root, settings.config, 'x', { POWERCAST_DATA_DIR: '/elsewhere' })).toBe(
+      join(workspaceRoot, 'x'),
+    );
     expect(resolveFromRoot(workspaceRoot, 's3://bucket/prefix')).toBe('s3://bucket/prefix');
   });
 });

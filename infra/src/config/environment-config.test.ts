@@ -32,23 +32,36 @@ describe('resolveEnvironmentConfig', () => {
   });
 
   it('merges nested overrides into the defaults instead of replacing the object', () => {
-    const config = resolveEnvironmentConfig('dev', { storage: { intermediateExpirationDays: 3 }, approverEmail: 'ops@powercast.test' });
+    const config = resolveEnvironmentConfig('dev', {
+      storage: { intermediateExpirationDays: 3 },
+      approverEmail: 'ops@powercast.test',
+    });
     expect(config.storage.intermediateExpirationDays).toBe(3);
     expect(config.storage.bucketName).toBe('power-forecasting-mlops-dev');
     expect(config.approverEmail).toBe('ops@powercast.test');
   });
 
   it('refuses an unknown environment, naming the accepted ones', () => {
-    expect(issuesOf(() => resolveEnvironmentConfig('staging'))).toEqual([{ path: 'environment', message: 'expected one of dev, prod, got "staging"' }]);
+    expect(issuesOf(() => resolveEnvironmentConfig('staging'))).toEqual([
+      { path: 'environment', message: 'expected one of dev, prod, got "staging"' },
+    ]);
   });
 
   it('refuses a prod name that lacks the prod suffix, naming the field and the value', () => {
-    const issues = issuesOf(() => resolveEnvironmentConfig('prod', { endpoint: { name: 'power-forecast-serverless-dev' } }));
-    expect(issues).toEqual([{ path: 'endpoint.name', message: 'expected a name ending in "-prod", got "power-forecast-serverless-dev"' }]);
+    const issues = issuesOf(() =>
+      resolveEnvironmentConfig('prod', { endpoint: { name: 'power-forecast-serverless-dev' } }),
+    );
+    expect(issues).toEqual([
+      { path: 'endpoint.name', message: 'expected a name ending in "-prod", got "power-forecast-serverless-dev"' },
+    ]);
   });
 
   it('refuses state of another environment', () => {
-    const issues = issuesOf(() => resolveEnvironmentConfig('dev', { remoteState: { key: 'powercast/prod/terraform.tfstate', bucket: 'powercast-terraform-state-prod' } }));
+    const issues = issuesOf(() =>
+      resolveEnvironmentConfig('dev', {
+        remoteState: { key: 'powercast/prod/terraform.tfstate', bucket: 'powercast-terraform-state-prod' },
+      }),
+    );
     expect(issues.map((issue) => issue.path).sort()).toEqual(['remoteState.bucket', 'remoteState.key']);
   });
 
@@ -66,13 +79,24 @@ describe('resolveEnvironmentConfig', () => {
         lambda: { logRetentionDays: 10 as 7 },
       }),
     );
-    expect(issues.map((issue) => issue.path).sort()).toEqual(['approverEmail', 'endpoint.memorySizeMb', 'lambda.logRetentionDays', 'region']);
+    expect(issues.map((issue) => issue.path).sort()).toEqual([
+      'approverEmail',
+      'endpoint.memorySizeMb',
+      'lambda.logRetentionDays',
+      'region',
+    ]);
     expect(issues.find((issue) => issue.path === 'region')?.message).toContain('ap-northeast-1');
   });
 
   it('refuses overlapping prefixes, which would let the intermediates rule expire models', () => {
-    const issues = issuesOf(() => resolveEnvironmentConfig('dev', { storage: { prefixes: { data: 'data/', pipeline: 'models/tmp/', models: 'models/' } } }));
-    expect(issues).toEqual([{ path: 'storage.prefixes', message: 'expected disjoint prefixes, got data/, models/tmp/, models/' }]);
+    const issues = issuesOf(() =>
+      resolveEnvironmentConfig('dev', {
+        storage: { prefixes: { data: 'data/', pipeline: 'models/tmp/', models: 'models/' } },
+      }),
+    );
+    expect(issues).toEqual([
+      { path: 'storage.prefixes', message: 'expected disjoint prefixes, got data/, models/tmp/, models/' },
+    ]);
   });
 
   it('refuses unknown keys', () => {
@@ -89,7 +113,8 @@ describe('resourceNames', () => {
     expect(dev.functions.recordDeployment).toBe('powercast-record-deployment-dev');
     expect(prod.functionRoles.notifyApprover).toBe('powercast-notify-approver-lambda-prod');
     expect(dev.parameters.lastDeployed).toBe('/power-forecasting/dev/sagemaker/deploy/last_deployed');
-    const flatten = (names: object): string[] => Object.values(names).flatMap((value) => (typeof value === 'string' ? [value] : flatten(value as object)));
+    const flatten = (names: object): string[] =>
+      Object.values(names).flatMap((value) => (typeof value === 'string' ? [value] : flatten(value as object)));
     const devNames = new Set(flatten(dev));
     expect(flatten(prod).filter((name) => devNames.has(name))).toEqual([]);
   });

@@ -10,12 +10,18 @@ export const environmentNames = ['dev', 'prod'] as const;
 export type EnvironmentName = (typeof environmentNames)[number];
 
 /** Retention values CloudWatch Logs accepts (PutRetentionPolicy rejects anything else). */
-const logRetentionDays = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
+const logRetentionDays = [
+  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
+] as const;
 
 const awsRegion = z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'expected an AWS region such as ap-northeast-1');
-const resourceName = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'expected lower-case letters, digits and hyphens (max 63)');
+const resourceName = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'expected lower-case letters, digits and hyphens (max 63)');
 const bucketName = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected a valid S3 bucket name');
-const s3Prefix = z.string().regex(/^[a-z0-9][a-z0-9_/-]*\/$/, 'expected a key prefix ending in "/", such as "pipeline/"');
+const s3Prefix = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9_/-]*\/$/, 'expected a key prefix ending in "/", such as "pipeline/"');
 
 const storageSchema = z.strictObject({
   bucketName,
@@ -36,9 +42,18 @@ const storageSchema = z.strictObject({
 
 const endpointSchema = z.strictObject({
   /** At most 40 characters: the approval Lambdas append `-v<version>-<timestamp>` to name endpoint configs. */
-  name: z.string().regex(/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,39}$/, 'expected a SageMaker endpoint name of at most 40 characters'),
+  name: z
+    .string()
+    .regex(/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,39}$/, 'expected a SageMaker endpoint name of at most 40 characters'),
   /** Serverless memory: SageMaker accepts 1024–6144 MB in 1 GB steps. */
-  memorySizeMb: z.union([z.literal(1024), z.literal(2048), z.literal(3072), z.literal(4096), z.literal(5120), z.literal(6144)]),
+  memorySizeMb: z.union([
+    z.literal(1024),
+    z.literal(2048),
+    z.literal(3072),
+    z.literal(4096),
+    z.literal(5120),
+    z.literal(6144),
+  ]),
   maxConcurrency: z.number().int().min(1).max(200),
   /** Endpoint configs `deploy` keeps (newest first) when it deletes old ones. */
   configsToKeep: z.number().int().min(2),
@@ -78,10 +93,16 @@ export const environmentConfigSchema = z
     approverEmail: z.email(),
     /** Receives pipeline-failure notifications (SNS email subscription). */
     alertEmail: z.email(),
-    modelPackageGroupName: z.string().regex(/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/, 'expected a model package group name'),
+    modelPackageGroupName: z
+      .string()
+      .regex(/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/, 'expected a model package group name'),
     pipelineName: z.string().regex(/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}$/, 'expected a SageMaker pipeline name'),
     imageTag: z.string().regex(/^[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,127}$/, 'expected a container image tag'),
-    approvalTokenTtlHours: z.number().int().min(1).max(24 * 14),
+    approvalTokenTtlHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 14),
     storage: storageSchema,
     endpoint: endpointSchema,
     lambda: lambdaSchema,
@@ -105,19 +126,31 @@ export const environmentConfigSchema = z
       }
     }
     if (!config.remoteState.key.includes(`/${config.environment}/`)) {
-      context.addIssue({ code: 'custom', path: ['remoteState', 'key'], message: `expected a key containing "/${config.environment}/", got "${config.remoteState.key}"` });
+      context.addIssue({
+        code: 'custom',
+        path: ['remoteState', 'key'],
+        message: `expected a key containing "/${config.environment}/", got "${config.remoteState.key}"`,
+      });
     }
     const { data, pipeline, models } = config.storage.prefixes;
     const prefixes = [data, pipeline, models];
     if (prefixes.some((prefix, i) => prefixes.some((other, j) => i !== j && other.startsWith(prefix)))) {
       // Overlapping prefixes would let the intermediates' expiry rule delete models.
-      context.addIssue({ code: 'custom', path: ['storage', 'prefixes'], message: `expected disjoint prefixes, got ${prefixes.join(', ')}` });
+      context.addIssue({
+        code: 'custom',
+        path: ['storage', 'prefixes'],
+        message: `expected disjoint prefixes, got ${prefixes.join(', ')}`,
+      });
     }
   });
 
 export type EnvironmentConfig = z.infer<typeof environmentConfigSchema>;
 /** Partial values a caller may override (CLI flags, tests); nested objects merge. */
-export type EnvironmentOverrides = { [K in keyof EnvironmentConfig]?: EnvironmentConfig[K] extends object ? Partial<EnvironmentConfig[K]> : EnvironmentConfig[K] };
+export type EnvironmentOverrides = {
+  [K in keyof EnvironmentConfig]?: EnvironmentConfig[K] extends object
+    ? Partial<EnvironmentConfig[K]>
+    : EnvironmentConfig[K];
+};
 
 /** The defaults: one function so every name derives from the environment the same way. */
 function defaultConfig(environment: EnvironmentName): EnvironmentConfig {
@@ -140,7 +173,12 @@ function defaultConfig(environment: EnvironmentName): EnvironmentConfig {
       noncurrentVersionExpirationDays: 30,
       abortIncompleteUploadDays: 7,
     },
-    endpoint: { name: `power-forecast-serverless-${environment}`, memorySizeMb: 2048, maxConcurrency: 1, configsToKeep: 3 },
+    endpoint: {
+      name: `power-forecast-serverless-${environment}`,
+      memorySizeMb: 2048,
+      maxConcurrency: 1,
+      configsToKeep: 3,
+    },
     lambda: { memorySizeMb: 256, timeoutSeconds: 30, logRetentionDays: 30, deployReservedConcurrency: 1 },
     api: { throttlingRateLimit: 5, throttlingBurstLimit: 10 },
     remoteState: {
@@ -170,7 +208,9 @@ export class InvalidEnvironmentConfigError extends Error {
     readonly environment: string,
     readonly issues: readonly { path: string; message: string }[],
   ) {
-    super(`invalid infrastructure config for environment "${environment}":\n${issues.map((issue) => `  ${issue.path}: ${issue.message}`).join('\n')}`);
+    super(
+      `invalid infrastructure config for environment "${environment}":\n${issues.map((issue) => `  ${issue.path}: ${issue.message}`).join('\n')}`,
+    );
     this.name = 'InvalidEnvironmentConfigError';
   }
 }
@@ -179,7 +219,12 @@ function mergeOverrides(base: EnvironmentConfig, overrides: EnvironmentOverrides
   const merged: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(overrides)) {
     const current = merged[key];
-    const isNested = typeof value === 'object' && value !== null && !Array.isArray(value) && typeof current === 'object' && current !== null;
+    const isNested =
+      typeof value === 'object' &&
+      value !== null &&
+      !Array.isArray(value) &&
+      typeof current === 'object' &&
+      current !== null;
     merged[key] = isNested ? { ...current, ...value } : value;
   }
   return merged;
@@ -191,7 +236,9 @@ function mergeOverrides(base: EnvironmentConfig, overrides: EnvironmentOverrides
  */
 export function resolveEnvironmentConfig(environment: string, overrides: EnvironmentOverrides = {}): EnvironmentConfig {
   if (!(environmentNames as readonly string[]).includes(environment)) {
-    throw new InvalidEnvironmentConfigError(environment, [{ path: 'environment', message: `expected one of ${environmentNames.join(', ')}, got "${environment}"` }]);
+    throw new InvalidEnvironmentConfigError(environment, [
+      { path: 'environment', message: `expected one of ${environmentNames.join(', ')}, got "${environment}"` },
+    ]);
   }
   const name = environment as EnvironmentName;
   const withDifferences = mergeOverrides(defaultConfig(name), environmentDifferences[name]) as EnvironmentConfig;

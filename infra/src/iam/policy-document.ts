@@ -32,7 +32,9 @@ export function policyJson(document: PolicyDocument): string {
 
 /** A trust policy letting one AWS service assume the role. */
 export function assumeRolePolicy(service: string): PolicyDocument {
-  return policyDocument([{ Sid: 'AssumeRole', Effect: 'Allow', Action: ['sts:AssumeRole'], Principal: { Service: service } }]);
+  return policyDocument([
+    { Sid: 'AssumeRole', Effect: 'Allow', Action: ['sts:AssumeRole'], Principal: { Service: service } },
+  ]);
 }
 
 /** `iam:PassRole` that can only hand `roleArn` to `service`: never a bare PassRole. */

@@ -41,7 +41,9 @@ export function deploymentNamePatterns(config: EnvironmentConfig): { endpointCon
   return { endpointConfig: `${config.endpoint.name}-v*`, model: `${config.endpoint.name}-v*` };
 }
 
-export function approvalFunctionSpecs(context: ApprovalSpecContext): Record<ApprovalFunctionName, ApprovalFunctionSpec> {
+export function approvalFunctionSpecs(
+  context: ApprovalSpecContext,
+): Record<ApprovalFunctionName, ApprovalFunctionSpec> {
   const { config, names, arns, dataBucket } = context;
   const { parameters } = names;
   const patterns = deploymentNamePatterns(config);
@@ -109,9 +111,19 @@ export function approvalFunctionSpecs(context: ApprovalSpecContext): Record<Appr
         MSE_THRESHOLD: String(context.pipelineConfig.mse_threshold),
       },
       statements: [
-        { Sid: 'ReadPendingPackage', Effect: 'Allow', Action: ['sagemaker:DescribeModelPackage'], Resource: [packagesInGroup] },
+        {
+          Sid: 'ReadPendingPackage',
+          Effect: 'Allow',
+          Action: ['sagemaker:DescribeModelPackage'],
+          Resource: [packagesInGroup],
+        },
         // SecureString under the AWS-managed aws/ssm key, whose key policy already admits the account's principals via SSM: no kms grant.
-        { Sid: 'ReadSigningSecret', Effect: 'Allow', Action: ['ssm:GetParameter'], Resource: [parameterArn(parameters.approvalSecret)] },
+        {
+          Sid: 'ReadSigningSecret',
+          Effect: 'Allow',
+          Action: ['ssm:GetParameter'],
+          Resource: [parameterArn(parameters.approvalSecret)],
+        },
         {
           // Create-only marker per notified version (PutParameter Overwrite=false) so duplicate SageMaker events send one email;
           // deleted again when sending fails so that the retry sends. Never read: no GetParameter.
@@ -155,21 +167,39 @@ export function approvalFunctionSpecs(context: ApprovalSpecContext): Record<Appr
           Action: ['ssm:GetParameter'],
           Resource: [parameters.approvalSecret, parameters.lastDeployed].map(parameterArn),
         },
-        { Sid: 'RecordApproval', Effect: 'Allow', Action: ['ssm:PutParameter'], Resource: [parameterArn(parameters.approvedPackage)] },
+        {
+          Sid: 'RecordApproval',
+          Effect: 'Allow',
+          Action: ['ssm:PutParameter'],
+          Resource: [parameterArn(parameters.approvedPackage)],
+        },
         ...deploymentStatements,
       ],
     },
     deploy: {
       description: 'Deploys an approved model package to the serverless endpoint (direct invocation)',
       environment: { ...common, ...deployment },
-      statements: [{ Sid: 'ReadApprovedPackage', Effect: 'Allow', Action: ['sagemaker:DescribeModelPackage'], Resource: [packagesInGroup] }, ...deploymentStatements],
+      statements: [
+        {
+          Sid: 'ReadApprovedPackage',
+          Effect: 'Allow',
+          Action: ['sagemaker:DescribeModelPackage'],
+          Resource: [packagesInGroup],
+        },
+        ...deploymentStatements,
+      ],
     },
     recordDeployment: {
       description: 'Records the deployed model package when the endpoint is InService; alerts when it failed',
       environment: { ...common, ENDPOINT_NAME: config.endpoint.name, FAILURE_TOPIC_ARN: context.alertTopicArn },
       statements: [
         // Endpoint config → its model → the package the model was created from.
-        { Sid: 'ReadServedEndpointConfig', Effect: 'Allow', Action: ['sagemaker:DescribeEndpointConfig'], Resource: [endpointConfigsArn] },
+        {
+          Sid: 'ReadServedEndpointConfig',
+          Effect: 'Allow',
+          Action: ['sagemaker:DescribeEndpointConfig'],
+          Resource: [endpointConfigsArn],
+        },
         { Sid: 'ReadServedModel', Effect: 'Allow', Action: ['sagemaker:DescribeModel'], Resource: [modelsArn] },
         {
           Sid: 'RecordDeployment',

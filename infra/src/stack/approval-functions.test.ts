@@ -25,23 +25,59 @@ const deployerActions = [
 ];
 const logActions = ['logs:CreateLogStream', 'logs:PutLogEvents'];
 const expectedActions: Record<ApprovalFunctionName, string[]> = {
-  notifyApprover: [...logActions, 'sagemaker:DescribeModelPackage', 'ssm:GetParameter', 'ssm:PutParameter', 'ssm:DeleteParameter', 's3:ListBucket', 's3:GetObject', 'ses:SendEmail'],
-  decide: [...logActions, 'sagemaker:DescribeModelPackage', 'sagemaker:UpdateModelPackage', 'ssm:GetParameter', 'ssm:PutParameter', ...deployerActions],
+  notifyApprover: [
+    ...logActions,
+    'sagemaker:DescribeModelPackage',
+    'ssm:GetParameter',
+    'ssm:PutParameter',
+    'ssm:DeleteParameter',
+    's3:ListBucket',
+    's3:GetObject',
+    'ses:SendEmail',
+  ],
+  decide: [
+    ...logActions,
+    'sagemaker:DescribeModelPackage',
+    'sagemaker:UpdateModelPackage',
+    'ssm:GetParameter',
+    'ssm:PutParameter',
+    ...deployerActions,
+  ],
   deploy: [...logActions, 'sagemaker:DescribeModelPackage', ...deployerActions],
-  recordDeployment: [...logActions, 'sagemaker:DescribeEndpointConfig', 'sagemaker:DescribeModel', 'ssm:PutParameter', 'sns:Publish'],
+  recordDeployment: [
+    ...logActions,
+    'sagemaker:DescribeEndpointConfig',
+    'sagemaker:DescribeModel',
+    'ssm:PutParameter',
+    'sns:Publish',
+  ],
 };
 
 describe.each(environmentNames)('approval Lambdas (%s)', (environment) => {
   const { json, config, stackDir } = synthesized(environment);
-  const lambda = (name: ApprovalFunctionName): Resource => resourceWhere(json, 'aws_lambda_function', (values) => values.function_name === `powercast-${kebab(name)}-${environment}`);
-  const roleOf = (name: ApprovalFunctionName): Resource => resourceWhere(json, 'aws_iam_role', (values) => values.name === `powercast-${kebab(name)}-lambda-${environment}`);
+  const lambda = (name: ApprovalFunctionName): Resource =>
+    resourceWhere(
+      json,
+      'aws_lambda_function',
+      (values) => values.function_name === `powercast-${kebab(name)}-${environment}`,
+    );
+  const roleOf = (name: ApprovalFunctionName): Resource =>
+    resourceWhere(json, 'aws_iam_role', (values) => values.name === `powercast-${kebab(name)}-lambda-${environment}`);
   const policyOf = (name: ApprovalFunctionName): PolicyDocument =>
-    JSON.parse(resourceWhere(json, 'aws_iam_role_policy', (values) => values.role === ref(roleOf(name), 'id')).values.policy as string);
-  const variables = (name: ApprovalFunctionName): Record<string, string> => (lambda(name).values.environment as { variables: Record<string, string> }).variables;
+    JSON.parse(
+      resourceWhere(json, 'aws_iam_role_policy', (values) => values.role === ref(roleOf(name), 'id')).values
+        .policy as string,
+    );
+  const variables = (name: ApprovalFunctionName): Record<string, string> =>
+    (lambda(name).values.environment as { variables: Record<string, string> }).variables;
 
   it.each(approvalFunctionNames)('runs %s from its bundle on Node 20 with its own role and log group', (name) => {
     const fn = lambda(name);
-    const logGroup = resourceWhere(json, 'aws_cloudwatch_log_group', (values) => values.name === `/aws/lambda/powercast-${kebab(name)}-${environment}`);
+    const logGroup = resourceWhere(
+      json,
+      'aws_cloudwatch_log_group',
+      (values) => values.name === `/aws/lambda/powercast-${kebab(name)}-${environment}`,
+    );
     expect(fn.values).toMatchObject({
       runtime: 'nodejs20.x',
       handler: 'index.handler',
@@ -63,12 +99,18 @@ describe.each(environmentNames)('approval Lambdas (%s)', (environment) => {
     // Presigned chart links need the bucket key when the bucket is KMS-encrypted.
     const kms = name === 'notifyApprover' && config.storage.encryption === 'aws:kms' ? ['kms:Decrypt'] : [];
     expect(new Set(actions)).toEqual(new Set([...expectedActions[name], ...kms]));
-    expect(JSON.parse(roleOf(name).values.assume_role_policy as string).Statement[0].Principal).toEqual({ Service: 'lambda.amazonaws.com' });
+    expect(JSON.parse(roleOf(name).values.assume_role_policy as string).Statement[0].Principal).toEqual({
+      Service: 'lambda.amazonaws.com',
+    });
   });
 
-  it('writes each function\'s logs only to its own log group', () => {
+  it("writes each function's logs only to its own log group", () => {
     for (const name of approvalFunctionNames) {
-      const logGroup = resourceWhere(json, 'aws_cloudwatch_log_group', (values) => values.name === `/aws/lambda/powercast-${kebab(name)}-${environment}`);
+      const logGroup = resourceWhere(
+        json,
+        'aws_cloudwatch_log_group',
+        (values) => values.name === `/aws/lambda/powercast-${kebab(name)}-${environment}`,
+      );
       const logs = policyOf(name).Statement.find((statement) => statement.Sid === 'WriteOwnLogs');
       expect(logs?.Resource).toEqual([`${ref(logGroup, 'arn')}:*`]);
     }
@@ -81,9 +123,13 @@ describe.each(environmentNames)('approval Lambdas (%s)', (environment) => {
     }
   });
 
-  it('sets the environment variables apps/approval reads, wired to this environment\'s resources', () => {
+  it("sets the environment variables apps/approval reads, wired to this environment's resources", () => {
     const api = resourceWhere(json, 'aws_apigatewayv2_api');
-    const executionRole = resourceWhere(json, 'aws_iam_role', (values) => values.name === `powercast-sagemaker-execution-${environment}`);
+    const executionRole = resourceWhere(
+      json,
+      'aws_iam_role',
+      (values) => values.name === `powercast-sagemaker-execution-${environment}`,
+    );
     const topic = resourceWhere(json, 'aws_sns_topic');
     const common = { POWERCAST_ENV: environment, MODEL_PACKAGE_GROUP: `PowerForecastPackageGroup-${environment}` };
     const deployment = {
@@ -105,37 +151,61 @@ describe.each(environmentNames)('approval Lambdas (%s)', (environment) => {
     });
     expect(variables('decide')).toMatchObject({ ...common, ...deployment, APPROVAL_SECRET_PARAMETER: secret });
     expect(variables('deploy')).toMatchObject({ ...common, ...deployment });
-    expect(variables('recordDeployment')).toMatchObject({ ...common, ENDPOINT_NAME: deployment.ENDPOINT_NAME, FAILURE_TOPIC_ARN: ref(topic, 'arn') });
+    expect(variables('recordDeployment')).toMatchObject({
+      ...common,
+      ENDPOINT_NAME: deployment.ENDPOINT_NAME,
+      FAILURE_TOPIC_ARN: ref(topic, 'arn'),
+    });
   });
 
-  it.each(['deploy', 'decide'] as const)('lets %s pass only the SageMaker execution role, only to SageMaker', (name) => {
-    const executionRole = resourceWhere(json, 'aws_iam_role', (values) => values.name === `powercast-sagemaker-execution-${environment}`);
-    const passRole = policyOf(name).Statement.filter((statement) => statement.Action.includes('iam:PassRole'));
-    expect(passRole).toEqual([
-      {
-        Sid: 'PassExecutionRoleToModel',
-        Effect: 'Allow',
-        Action: ['iam:PassRole'],
-        Resource: [ref(executionRole, 'arn')],
-        Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
-      },
-    ]);
-  });
+  it.each(['deploy', 'decide'] as const)(
+    'lets %s pass only the SageMaker execution role, only to SageMaker',
+    (name) => {
+      const executionRole = resourceWhere(
+        json,
+        'aws_iam_role',
+        (values) => values.name === `powercast-sagemaker-execution-${environment}`,
+      );
+      const passRole = policyOf(name).Statement.filter((statement) => statement.Action.includes('iam:PassRole'));
+      expect(passRole).toEqual([
+        {
+          Sid: 'PassExecutionRoleToModel',
+          Effect: 'Allow',
+          Action: ['iam:PassRole'],
+          Resource: [ref(executionRole, 'arn')],
+          Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
+        },
+      ]);
+    },
+  );
 
-  it.each(['deploy', 'decide'] as const)('limits %s to its own endpoint and the configs and models the deployer names', (name) => {
-    const resources = policyOf(name)
-      .Statement.filter((statement) => statement.Action.some((action) => /^sagemaker:(Create|Update|Delete)(Model|Endpoint|EndpointConfig)$/.test(action)))
-      .flatMap((statement) => statement.Resource ?? [])
-      .map((arn) => arn.split(':').slice(5).join(':'));
-    expect(new Set(resources)).toEqual(
-      new Set([`endpoint/power-forecast-serverless-${environment}`, `endpoint-config/power-forecast-serverless-${environment}-v*`, `model/power-forecast-serverless-${environment}-v*`]),
-    );
-  });
+  it.each(['deploy', 'decide'] as const)(
+    'limits %s to its own endpoint and the configs and models the deployer names',
+    (name) => {
+      const resources = policyOf(name)
+        .Statement.filter((statement) =>
+          statement.Action.some((action) =>
+            /^sagemaker:(Create|Update|Delete)(Model|Endpoint|EndpointConfig)$/.test(action),
+          ),
+        )
+        .flatMap((statement) => statement.Resource ?? [])
+        .map((arn) => arn.split(':').slice(5).join(':'));
+      expect(new Set(resources)).toEqual(
+        new Set([
+          `endpoint/power-forecast-serverless-${environment}`,
+          `endpoint-config/power-forecast-serverless-${environment}-v*`,
+          `model/power-forecast-serverless-${environment}-v*`,
+        ]),
+      );
+    },
+  );
 
-  it('scopes every model grant to this environment\'s models, which no other environment\'s names match', () => {
+  it("scopes every model grant to this environment's models, which no other environment's names match", () => {
     const modelArns = approvalFunctionNames.flatMap((name) =>
       policyOf(name)
-        .Statement.filter((statement) => statement.Action.some((action) => /^sagemaker:(Create|Describe)Model$/.test(action)))
+        .Statement.filter((statement) =>
+          statement.Action.some((action) => /^sagemaker:(Create|Describe)Model$/.test(action)),
+        )
         .flatMap((statement) => statement.Resource ?? []),
     );
     expect(modelArns.length).toBe(3); // deploy, decide: CreateModel; recordDeployment: DescribeModel
@@ -143,15 +213,21 @@ describe.each(environmentNames)('approval Lambdas (%s)', (environment) => {
     expect(modelPatterns).toEqual(new Set([`model/power-forecast-serverless-${environment}-v*`]));
     // What apps/approval's deployer names a model in this environment and in the other one.
     const modelName = (env: string): string => `power-forecast-serverless-${env}-v7-20261120013000`;
-    const matches = (name: string): boolean => [...modelPatterns].some((pattern) => `model/${name}`.startsWith(pattern.slice(0, -1)));
+    const matches = (name: string): boolean =>
+      [...modelPatterns].some((pattern) => `model/${name}`.startsWith(pattern.slice(0, -1)));
     expect(matches(modelName(environment))).toBe(true);
-    for (const other of environmentNames.filter((env) => env !== environment)) expect(matches(modelName(other))).toBe(false);
+    for (const other of environmentNames.filter((env) => env !== environment))
+      expect(matches(modelName(other))).toBe(false);
   });
 
-  it('lets only decide change a package\'s approval status, and only in its own group', () => {
-    const updaters = approvalFunctionNames.filter((name) => policyOf(name).Statement.some((statement) => statement.Action.includes('sagemaker:UpdateModelPackage')));
+  it("lets only decide change a package's approval status, and only in its own group", () => {
+    const updaters = approvalFunctionNames.filter((name) =>
+      policyOf(name).Statement.some((statement) => statement.Action.includes('sagemaker:UpdateModelPackage')),
+    );
     expect(updaters).toEqual(['decide']);
-    const update = policyOf('decide').Statement.find((statement) => statement.Action.includes('sagemaker:UpdateModelPackage'));
+    const update = policyOf('decide').Statement.find((statement) =>
+      statement.Action.includes('sagemaker:UpdateModelPackage'),
+    );
     expect(update?.Resource?.[0]).toMatch(new RegExp(`:model-package/powerforecastpackagegroup-${environment}/\\*$`));
   });
 
@@ -166,10 +242,17 @@ describe.each(environmentNames)('approval Lambdas (%s)', (environment) => {
     // The idempotency marker apps/approval writes create-only and deletes on a failed send: only under its own prefix.
     expect(parametersFor('notifyApprover', 'ssm:PutParameter')).toEqual([`${root}/approval/notified/*`]);
     expect(parametersFor('notifyApprover', 'ssm:DeleteParameter')).toEqual([`${root}/approval/notified/*`]);
-    for (const name of approvalFunctionNames.filter((fn) => fn !== 'notifyApprover')) expect(parametersFor(name, 'ssm:DeleteParameter')).toEqual([]);
-    expect(parametersFor('decide', 'ssm:GetParameter')).toEqual([`${root}/approval/token-secret`, `${root}/sagemaker/deploy/last_deployed`]);
+    for (const name of approvalFunctionNames.filter((fn) => fn !== 'notifyApprover'))
+      expect(parametersFor(name, 'ssm:DeleteParameter')).toEqual([]);
+    expect(parametersFor('decide', 'ssm:GetParameter')).toEqual([
+      `${root}/approval/token-secret`,
+      `${root}/sagemaker/deploy/last_deployed`,
+    ]);
     expect(parametersFor('decide', 'ssm:PutParameter')).toEqual([`${root}/sagemaker/model-registry/approved`]);
-    expect(parametersFor('recordDeployment', 'ssm:PutParameter')).toEqual([`${root}/sagemaker/deploy/last_deployed`, `${root}/sagemaker/deploy/current_endpoint`]);
+    expect(parametersFor('recordDeployment', 'ssm:PutParameter')).toEqual([
+      `${root}/sagemaker/deploy/last_deployed`,
+      `${root}/sagemaker/deploy/current_endpoint`,
+    ]);
     expect(parametersFor('deploy', 'ssm:GetParameter')).toEqual([]);
   });
 
@@ -181,9 +264,13 @@ describe.each(environmentNames)('approval Lambdas (%s)', (environment) => {
 });
 
 describe('the approval email threshold', () => {
-  it('comes from the pipeline config (powercast.config.yaml), like the pipeline\'s own condition', () => {
+  it("comes from the pipeline config (powercast.config.yaml), like the pipeline's own condition", () => {
     const { json } = synthesized('dev', { pipelineConfig: parseConfig({ mse_threshold: 12_345 }) });
-    const notify = resourceWhere(json, 'aws_lambda_function', (values) => values.function_name === 'powercast-notify-approver-dev');
+    const notify = resourceWhere(
+      json,
+      'aws_lambda_function',
+      (values) => values.function_name === 'powercast-notify-approver-dev',
+    );
     expect((notify.values.environment as { variables: Record<string, string> }).variables.MSE_THRESHOLD).toBe('12345');
   });
 });

@@ -73,7 +73,8 @@ export class ApprovalFunction extends Construct {
       sourceCodeHash: Fn.filebase64sha256(bundle.path),
       memorySize: config.lambda.memorySizeMb,
       timeout: config.lambda.timeoutSeconds,
-      reservedConcurrentExecutions: name === 'deploy' ? (config.lambda.deployReservedConcurrency ?? undefined) : undefined,
+      reservedConcurrentExecutions:
+        name === 'deploy' ? (config.lambda.deployReservedConcurrency ?? undefined) : undefined,
       environment: { variables: spec.environment },
       loggingConfig: { logFormat: 'JSON', logGroup: this.logGroup.name },
       dependsOn: [this.logGroup],

@@ -34,7 +34,10 @@ export class DataBucket extends Construct {
     this.bucket = new S3Bucket(this, 'bucket', { bucket: names.bucket, forceDestroy: false });
     const bucketId = this.bucket.id;
 
-    new S3BucketOwnershipControls(this, 'ownership', { bucket: bucketId, rule: { objectOwnership: 'BucketOwnerEnforced' } });
+    new S3BucketOwnershipControls(this, 'ownership', {
+      bucket: bucketId,
+      rule: { objectOwnership: 'BucketOwnerEnforced' },
+    });
     new S3BucketPublicAccessBlock(this, 'public-access-block', {
       bucket: bucketId,
       blockPublicAcls: true,
@@ -42,7 +45,10 @@ export class DataBucket extends Construct {
       ignorePublicAcls: true,
       restrictPublicBuckets: true,
     });
-    const versioning = new S3BucketVersioningA(this, 'versioning', { bucket: bucketId, versioningConfiguration: { status: 'Enabled' } });
+    const versioning = new S3BucketVersioningA(this, 'versioning', {
+      bucket: bucketId,
+      versioningConfiguration: { status: 'Enabled' },
+    });
 
     if (storage.encryption === 'aws:kms') {
       // The default key policy delegates to IAM: each role gets kms:* actions on this key only.

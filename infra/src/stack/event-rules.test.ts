@@ -1,23 +1,33 @@
 import { describe, expect, it } from 'vitest';
 
 import { matchesEventPattern } from '../../test/event-pattern-matcher.js';
-import { endpointStateChange, modelPackageStateChange, pipelineExecutionStatusChange } from '../../test/fixtures/sagemaker-events.js';
+import {
+  endpointStateChange,
+  modelPackageStateChange,
+  pipelineExecutionStatusChange,
+} from '../../test/fixtures/sagemaker-events.js';
 import { ref, resourceWhere, synthesized, type Resource } from '../../test/synthesized-stack.js';
 import { environmentNames } from '../config/environment-config.js';
 
 describe.each(environmentNames)('EventBridge rules (%s)', (environment) => {
   const { json, config } = synthesized(environment);
   const other = environment === 'dev' ? 'prod' : 'dev';
-  const rule = (name: string): Resource => resourceWhere(json, 'aws_cloudwatch_event_rule', (values) => values.name === `powercast-${name}-${environment}`);
+  const rule = (name: string): Resource =>
+    resourceWhere(json, 'aws_cloudwatch_event_rule', (values) => values.name === `powercast-${name}-${environment}`);
   const pattern = (name: string): Record<string, unknown> => JSON.parse(rule(name).values.event_pattern as string);
-  const targetOf = (name: string): Resource => resourceWhere(json, 'aws_cloudwatch_event_target', (values) => values.rule === ref(rule(name), 'name'));
-  const lambda = (name: string): Resource => resourceWhere(json, 'aws_lambda_function', (values) => values.function_name === `powercast-${name}-${environment}`);
+  const targetOf = (name: string): Resource =>
+    resourceWhere(json, 'aws_cloudwatch_event_target', (values) => values.rule === ref(rule(name), 'name'));
+  const lambda = (name: string): Resource =>
+    resourceWhere(json, 'aws_lambda_function', (values) => values.function_name === `powercast-${name}-${environment}`);
 
   it('sends model packages awaiting approval in our group to notifyApprover', () => {
     expect(pattern('model-package-pending')).toEqual({
       source: ['aws.sagemaker'],
       'detail-type': ['SageMaker Model Package State Change'],
-      detail: { ModelPackageGroupName: [`PowerForecastPackageGroup-${environment}`], ModelApprovalStatus: ['PendingManualApproval'] },
+      detail: {
+        ModelPackageGroupName: [`PowerForecastPackageGroup-${environment}`],
+        ModelApprovalStatus: ['PendingManualApproval'],
+      },
     });
     expect(targetOf('model-package-pending').values.arn).toBe(ref(lambda('notify-approver'), 'arn'));
   });
@@ -29,7 +39,7 @@ describe.each(environmentNames)('EventBridge rules (%s)', (environment) => {
     expect(matches(modelPackageStateChange(`PowerForecastPackageGroup-${other}`, 'PendingManualApproval'))).toBe(false);
   });
 
-  it('sends our endpoint\'s IN_SERVICE and FAILED events to recordDeployment', () => {
+  it("sends our endpoint's IN_SERVICE and FAILED events to recordDeployment", () => {
     expect(pattern('endpoint-state-change')).toEqual({
       source: ['aws.sagemaker'],
       'detail-type': ['SageMaker Endpoint State Change'],
@@ -48,7 +58,10 @@ describe.each(environmentNames)('EventBridge rules (%s)', (environment) => {
       ['model-package-pending', 'notify-approver'],
       ['endpoint-state-change', 'record-deployment'],
     ] as const) {
-      expect(resourceWhere(json, 'aws_lambda_permission', (values) => values.source_arn === ref(rule(ruleName), 'arn')).values).toMatchObject({
+      expect(
+        resourceWhere(json, 'aws_lambda_permission', (values) => values.source_arn === ref(rule(ruleName), 'arn'))
+          .values,
+      ).toMatchObject({
         action: 'lambda:InvokeFunction',
         principal: 'events.amazonaws.com',
         function_name: ref(lambda(functionName), 'function_name'),
@@ -70,8 +83,12 @@ describe.each(environmentNames)('EventBridge rules (%s)', (environment) => {
     const topic = resourceWhere(json, 'aws_sns_topic');
     const target = targetOf('pipeline-failed');
     expect(target.values.arn).toBe(ref(topic, 'arn'));
-    expect(target.values.input_transformer).toMatchObject({ input_paths: { execution: '$.detail.pipelineExecutionArn' } });
-    expect(JSON.parse((target.values.input_transformer as { input_template: string }).input_template)).toContain('failed at <time>');
+    expect(target.values.input_transformer).toMatchObject({
+      input_paths: { execution: '$.detail.pipelineExecutionArn' },
+    });
+    expect(JSON.parse((target.values.input_transformer as { input_template: string }).input_template)).toContain(
+      'failed at <time>',
+    );
   });
 
   it('allows only the pipeline-failed rule to publish to the topic', () => {
@@ -87,6 +104,10 @@ describe.each(environmentNames)('EventBridge rules (%s)', (environment) => {
         Condition: { ArnEquals: { 'aws:SourceArn': ref(rule('pipeline-failed'), 'arn') } },
       },
     ]);
-    expect(resourceWhere(json, 'aws_sns_topic_subscription').values).toMatchObject({ protocol: 'email', endpoint: config.alertEmail, topic_arn: ref(topic, 'arn') });
+    expect(resourceWhere(json, 'aws_sns_topic_subscription').values).toMatchObject({
+      protocol: 'email',
+      endpoint: config.alertEmail,
+      topic_arn: ref(topic, 'arn'),
+    });
   });
 });

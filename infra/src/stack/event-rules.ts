@@ -9,7 +9,12 @@ import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/environment-config.js';
 import type { ResourceNames } from '../config/resource-names.js';
 import { policyDocument, policyJson } from '../iam/policy-document.js';
-import { endpointStateChangePattern, modelPackagePendingPattern, pipelineFailedPattern, type EventPattern } from './event-patterns.js';
+import {
+  endpointStateChangePattern,
+  modelPackagePendingPattern,
+  pipelineFailedPattern,
+  type EventPattern,
+} from './event-patterns.js';
 
 export interface EventRulesProps {
   config: EnvironmentConfig;
@@ -37,13 +42,28 @@ export class EventRules extends Construct {
     super(scope, id);
     const { config, names } = props;
 
-    this.modelPackagePending = this.rule('model-package-pending', names.rules.modelPackagePending, 'Model package awaiting approval in our group', modelPackagePendingPattern(config));
+    this.modelPackagePending = this.rule(
+      'model-package-pending',
+      names.rules.modelPackagePending,
+      'Model package awaiting approval in our group',
+      modelPackagePendingPattern(config),
+    );
     this.invokeLambda('model-package-pending', this.modelPackagePending, props.notifyApprover);
 
-    this.endpointStateChange = this.rule('endpoint-state-change', names.rules.endpointStateChange, 'Our serverless endpoint is InService or Failed', endpointStateChangePattern(config));
+    this.endpointStateChange = this.rule(
+      'endpoint-state-change',
+      names.rules.endpointStateChange,
+      'Our serverless endpoint is InService or Failed',
+      endpointStateChangePattern(config),
+    );
     this.invokeLambda('endpoint-state-change', this.endpointStateChange, props.recordDeployment);
 
-    this.pipelineFailed = this.rule('pipeline-failed', names.rules.pipelineFailed, 'An execution of our training pipeline failed', pipelineFailedPattern(props.pipelineArn));
+    this.pipelineFailed = this.rule(
+      'pipeline-failed',
+      names.rules.pipelineFailed,
+      'An execution of our training pipeline failed',
+      pipelineFailedPattern(props.pipelineArn),
+    );
     new CloudwatchEventTarget(this, 'pipeline-failed-target', {
       rule: this.pipelineFailed.name,
       arn: props.alertTopic.arn,

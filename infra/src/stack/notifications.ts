@@ -23,7 +23,14 @@ export class Notifications extends Construct {
   constructor(scope: Construct, id: string, { config, names }: NotificationsProps) {
     super(scope, id);
     this.approverIdentity = new Sesv2EmailIdentity(this, 'approver-identity', { emailIdentity: config.approverEmail });
-    this.alertTopic = new SnsTopic(this, 'alert-topic', { name: names.alertTopic, displayName: `Powercast ${config.environment} alerts` });
-    new SnsTopicSubscription(this, 'alert-email', { topicArn: this.alertTopic.arn, protocol: 'email', endpoint: config.alertEmail });
+    this.alertTopic = new SnsTopic(this, 'alert-topic', {
+      name: names.alertTopic,
+      displayName: `Powercast ${config.environment} alerts`,
+    });
+    new SnsTopicSubscription(this, 'alert-email', {
+      topicArn: this.alertTopic.arn,
+      protocol: 'email',
+      endpoint: config.alertEmail,
+    });
   }
 }

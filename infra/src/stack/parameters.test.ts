@@ -5,7 +5,8 @@ import { environmentNames } from '../config/environment-config.js';
 
 describe.each(environmentNames)('parameters and notifications (%s)', (environment) => {
   const { json, config } = synthesized(environment);
-  const parameter = (name: string) => resourceWhere(json, 'aws_ssm_parameter', (values) => values.name === `/power-forecasting/${environment}/${name}`);
+  const parameter = (name: string) =>
+    resourceWhere(json, 'aws_ssm_parameter', (values) => values.name === `/power-forecasting/${environment}/${name}`);
 
   it('stores a generated approval secret as a SecureString that Terraform keeps managing', () => {
     const password = resourceWhere(json, 'random_password');
@@ -18,12 +19,20 @@ describe.each(environmentNames)('parameters and notifications (%s)', (environmen
   it.each(['sagemaker/model-registry/approved', 'sagemaker/deploy/last_deployed', 'sagemaker/deploy/current_endpoint'])(
     'creates %s as a placeholder whose value belongs to the Lambdas',
     (name) => {
-      expect(parameter(name).values).toMatchObject({ type: 'String', value: 'none', lifecycle: { ignore_changes: ['value'] } });
+      expect(parameter(name).values).toMatchObject({
+        type: 'String',
+        value: 'none',
+        lifecycle: { ignore_changes: ['value'] },
+      });
     },
   );
 
   it('creates the SES identity of the approver and the alert topic of the environment', () => {
-    expect(resourceWhere(json, 'aws_sesv2_email_identity').values).toMatchObject({ email_identity: config.approverEmail });
-    expect(resourceWhere(json, 'aws_sns_topic').values).toMatchObject({ name: `powercast-pipeline-alerts-${environment}` });
+    expect(resourceWhere(json, 'aws_sesv2_email_identity').values).toMatchObject({
+      email_identity: config.approverEmail,
+    });
+    expect(resourceWhere(json, 'aws_sns_topic').values).toMatchObject({
+      name: `powercast-pipeline-alerts-${environment}`,
+    });
   });
 });

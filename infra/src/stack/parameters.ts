@@ -40,8 +40,20 @@ export class ApprovalParameters extends Construct {
         value: unsetParameterValue,
         lifecycle: { ignoreChanges: ['value'] },
       });
-    this.approvedPackage = lambdaOwned('approved-package', names.parameters.approvedPackage, 'ARN of the last approved model package (written by decide)');
-    this.lastDeployed = lambdaOwned('last-deployed', names.parameters.lastDeployed, 'ARN of the model package the endpoint serves (written by recordDeployment)');
-    this.currentEndpoint = lambdaOwned('current-endpoint', names.parameters.currentEndpoint, 'Endpoint serving the last deployment (written by recordDeployment)');
+    this.approvedPackage = lambdaOwned(
+      'approved-package',
+      names.parameters.approvedPackage,
+      'ARN of the last approved model package (written by decide)',
+    );
+    this.lastDeployed = lambdaOwned(
+      'last-deployed',
+      names.parameters.lastDeployed,
+      'ARN of the model package the endpoint serves (written by recordDeployment)',
+    );
+    this.currentEndpoint = lambdaOwned(
+      'current-endpoint',
+      names.parameters.currentEndpoint,
+      'Endpoint serving the last deployment (written by recordDeployment)',
+    );
   }
 }

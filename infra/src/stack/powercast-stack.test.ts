@@ -20,9 +20,15 @@ describe.each(environmentNames)('stack powercast-%s', (environment) => {
   });
 
   it('pins the AWS and random providers, tags everything with the environment', () => {
-    expect(json.terraform.required_providers).toMatchObject({ aws: { version: '6.25.0' }, random: { source: 'hashicorp/random' } });
+    expect(json.terraform.required_providers).toMatchObject({
+      aws: { version: '6.25.0' },
+      random: { source: 'hashicorp/random' },
+    });
     expect(Testing.toHaveProviderWithProperties(stackFile, 'aws', { region: config.region })).toBe(true);
-    expect(json.provider.aws?.[0]).toMatchObject({ region: config.region, default_tags: [{ tags: { Project: 'powercast', Environment: environment } }] });
+    expect(json.provider.aws?.[0]).toMatchObject({
+      region: config.region,
+      default_tags: [{ tags: { Project: 'powercast', Environment: environment } }],
+    });
   });
 
   it('outputs what a user needs after apply', () => {
@@ -50,7 +56,9 @@ describe.each(environmentNames)('stack powercast-%s', (environment) => {
 
   it('attaches no managed policies: every permission is an inline statement the tests read', () => {
     expect(resourcesOfType(json, 'aws_iam_role_policy_attachment')).toEqual([]);
-    expect(resourcesOfType(json, 'aws_iam_role').every((role) => role.values.managed_policy_arns === undefined)).toBe(true);
+    expect(resourcesOfType(json, 'aws_iam_role').every((role) => role.values.managed_policy_arns === undefined)).toBe(
+      true,
+    );
   });
 });
 

@@ -7,7 +7,12 @@ import { LocalBackend, S3Backend, TerraformOutput, TerraformStack } from 'cdktf'
 import type { Construct } from 'constructs';
 
 import type { EnvironmentConfig } from '../config/environment-config.js';
-import { approvalFunctionNames, resourceNames, type ApprovalFunctionName, type ResourceNames } from '../config/resource-names.js';
+import {
+  approvalFunctionNames,
+  resourceNames,
+  type ApprovalFunctionName,
+  type ResourceNames,
+} from '../config/resource-names.js';
 import { Arns } from '../iam/arns.js';
 import { ApprovalApi } from './approval-api.js';
 import { approvalFunctionSpecs } from './approval-function-specs.js';
@@ -70,7 +75,13 @@ export class PowercastStack extends TerraformStack {
     const dataBucket = new DataBucket(this, 'data', { config, names });
     const repositories = new ContainerRepositories(this, 'images', { names });
     const registry = new ModelRegistry(this, 'registry', { config });
-    const executionRole = new SagemakerExecutionRole(this, 'sagemaker', { config, names, arns, dataBucket, repositories });
+    const executionRole = new SagemakerExecutionRole(this, 'sagemaker', {
+      config,
+      names,
+      arns,
+      dataBucket,
+      repositories,
+    });
     const pipeline = new TrainingPipeline(this, 'pipeline', {
       config,
       pipelineConfig,
@@ -99,7 +110,13 @@ export class PowercastStack extends TerraformStack {
     const functions = Object.fromEntries(
       approvalFunctionNames.map((name) => [
         name,
-        new ApprovalFunction(this, kebabCase(name), { config, names, name, bundlePath: bundles[name], spec: specs[name] }),
+        new ApprovalFunction(this, kebabCase(name), {
+          config,
+          names,
+          name,
+          bundlePath: bundles[name],
+          spec: specs[name],
+        }),
       ]),
     ) as Record<ApprovalFunctionName, ApprovalFunction>;
     api.routeTo(functions.decide.function);

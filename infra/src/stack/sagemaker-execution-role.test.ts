@@ -10,24 +10,37 @@ const account = '${data.aws_caller_identity.caller.account_id}';
 describe.each(environmentNames)('SageMaker resources (%s)', (environment) => {
   const { json, config } = synthesized(environment);
   const bucket = resourceWhere(json, 'aws_s3_bucket');
-  const role = resourceWhere(json, 'aws_iam_role', (values) => values.name === `powercast-sagemaker-execution-${environment}`);
-  const policy = JSON.parse(resourceWhere(json, 'aws_iam_role_policy', (values) => values.role === ref(role, 'id')).values.policy as string) as PolicyDocument;
+  const role = resourceWhere(
+    json,
+    'aws_iam_role',
+    (values) => values.name === `powercast-sagemaker-execution-${environment}`,
+  );
+  const policy = JSON.parse(
+    resourceWhere(json, 'aws_iam_role_policy', (values) => values.role === ref(role, 'id')).values.policy as string,
+  ) as PolicyDocument;
   const statement = (sid: string): PolicyStatement => {
     const found = policy.Statement.find((candidate) => candidate.Sid === sid);
     if (found === undefined) throw new Error(`no statement ${sid}`);
     return found;
   };
-  const repository = (name: string): Resource => resourceWhere(json, 'aws_ecr_repository', (values) => values.name === name);
+  const repository = (name: string): Resource =>
+    resourceWhere(json, 'aws_ecr_repository', (values) => values.name === name);
 
   it('creates the model package group of the environment', () => {
-    expect(resourceWhere(json, 'aws_sagemaker_model_package_group').values).toMatchObject({ model_package_group_name: `PowerForecastPackageGroup-${environment}` });
+    expect(resourceWhere(json, 'aws_sagemaker_model_package_group').values).toMatchObject({
+      model_package_group_name: `PowerForecastPackageGroup-${environment}`,
+    });
   });
 
   it('creates the trainer and predict-api repositories with scanning and a lifecycle policy each', () => {
     for (const name of [`powercast-trainer-${environment}`, `powercast-predict-api-${environment}`]) {
       const repo = repository(name);
       expect(repo.values).toMatchObject({ image_scanning_configuration: { scan_on_push: true } });
-      const lifecycle = resourceWhere(json, 'aws_ecr_lifecycle_policy', (values) => values.repository === ref(repo, 'name'));
+      const lifecycle = resourceWhere(
+        json,
+        'aws_ecr_lifecycle_policy',
+        (values) => values.repository === ref(repo, 'name'),
+      );
       const rules = JSON.parse(lifecycle.values.policy as string).rules as { selection: { tagStatus: string } }[];
       expect(rules.map((rule) => rule.selection.tagStatus)).toEqual(['untagged', 'any']);
     }
@@ -35,14 +48,22 @@ describe.each(environmentNames)('SageMaker resources (%s)', (environment) => {
 
   it('lets only SageMaker assume the execution role', () => {
     expect(JSON.parse(role.values.assume_role_policy as string).Statement).toEqual([
-      { Sid: 'AssumeRole', Effect: 'Allow', Action: ['sts:AssumeRole'], Principal: { Service: 'sagemaker.amazonaws.com' } },
+      {
+        Sid: 'AssumeRole',
+        Effect: 'Allow',
+        Action: ['sts:AssumeRole'],
+        Principal: { Service: 'sagemaker.amazonaws.com' },
+      },
     ]);
   });
 
   it('reaches only its own bucket prefixes', () => {
     const { data, pipeline, models } = config.storage.prefixes;
     const objects = (prefix: string): string => `${ref(bucket, 'arn')}/${prefix}*`;
-    expect(statement('ListOwnPrefixes')).toMatchObject({ Resource: [ref(bucket, 'arn')], Condition: { StringLike: { 's3:prefix': ['data', 'data/*', 'pipeline', 'pipeline/*', 'models', 'models/*'] } } });
+    expect(statement('ListOwnPrefixes')).toMatchObject({
+      Resource: [ref(bucket, 'arn')],
+      Condition: { StringLike: { 's3:prefix': ['data', 'data/*', 'pipeline', 'pipeline/*', 'models', 'models/*'] } },
+    });
     expect(statement('ReadInputsAndArtifacts').Resource).toEqual([objects(data), objects(pipeline), objects(models)]);
     expect(statement('WriteStepOutputsAndModels').Resource).toEqual([objects(pipeline), objects(models)]);
     expect(statement('WriteStepOutputsAndModels').Action).not.toContain('s3:DeleteObject');
@@ -52,7 +73,14 @@ describe.each(environmentNames)('SageMaker resources (%s)', (environment) => {
     const kms = policy.Statement.filter((candidate) => candidate.Action.some((action) => action.startsWith('kms:')));
     const keys = resourcesOfType(json, 'aws_kms_key');
     if (config.storage.encryption === 'aws:kms') {
-      expect(kms).toEqual([{ Sid: 'UseBucketKey', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: [ref(keys[0]!, 'arn')] }]);
+      expect(kms).toEqual([
+        {
+          Sid: 'UseBucketKey',
+          Effect: 'Allow',
+          Action: ['kms:Decrypt', 'kms:GenerateDataKey'],
+          Resource: [ref(keys[0]!, 'arn')],
+        },
+      ]);
     } else {
       expect(kms).toEqual([]);
     }
@@ -63,7 +91,9 @@ describe.each(environmentNames)('SageMaker resources (%s)', (environment) => {
       ref(repository(`powercast-trainer-${environment}`), 'arn'),
       ref(repository(`powercast-predict-api-${environment}`), 'arn'),
     ]);
-    expect(statement('WriteSagemakerLogs').Resource).toEqual([`arn:${partition}:logs:${config.region}:${account}:log-group:/aws/sagemaker/*`]);
+    expect(statement('WriteSagemakerLogs').Resource).toEqual([
+      `arn:${partition}:logs:${config.region}:${account}:log-group:/aws/sagemaker/*`,
+    ]);
   });
 
   it('registers models only in its own group and passes only itself, only to SageMaker', () => {

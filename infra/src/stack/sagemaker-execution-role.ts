@@ -5,7 +5,13 @@ import { Construct } from 'constructs';
 import type { EnvironmentConfig } from '../config/environment-config.js';
 import type { ResourceNames } from '../config/resource-names.js';
 import type { Arns } from '../iam/arns.js';
-import { assumeRolePolicy, passRoleStatement, policyDocument, policyJson, type PolicyStatement } from '../iam/policy-document.js';
+import {
+  assumeRolePolicy,
+  passRoleStatement,
+  policyDocument,
+  policyJson,
+  type PolicyStatement,
+} from '../iam/policy-document.js';
 import type { ContainerRepositories } from './container-repositories.js';
 import type { DataBucket } from './data-bucket.js';
 
@@ -54,7 +60,12 @@ export class SagemakerExecutionRole extends Construct {
         Resource: [dataBucket.bucket.arn],
         // Also the bare names: the pipeline reads its input as the S3Prefix `s3://<bucket>/data`.
         Condition: {
-          StringLike: { 's3:prefix': [prefixes.data, prefixes.pipeline, prefixes.models].flatMap((prefix) => [prefix.slice(0, -1), `${prefix}*`]) },
+          StringLike: {
+            's3:prefix': [prefixes.data, prefixes.pipeline, prefixes.models].flatMap((prefix) => [
+              prefix.slice(0, -1),
+              `${prefix}*`,
+            ]),
+          },
         },
       },
       {
@@ -110,7 +121,10 @@ export class SagemakerExecutionRole extends Construct {
           'sagemaker:StopTrainingJob',
           'sagemaker:AddTags',
         ],
-        Resource: [arns.sagemaker(`processing-job/${pipelineJobPrefix}*`), arns.sagemaker(`training-job/${pipelineJobPrefix}*`)],
+        Resource: [
+          arns.sagemaker(`processing-job/${pipelineJobPrefix}*`),
+          arns.sagemaker(`training-job/${pipelineJobPrefix}*`),
+        ],
       },
       {
         Sid: 'RegisterModelsInOwnGroup',

@@ -1,9 +1,25 @@
 export { CONFIG_FILE_NAME, ConfigError, loadConfig, parseConfig } from './config/load-config.js';
-export type { AwsConfig, EncoderSettings, HyperparameterSettings, PowercastConfig, SplitConfig } from './config/schema.js';
+export type {
+  AwsConfig,
+  EncoderSettings,
+  HyperparameterSettings,
+  PowercastConfig,
+  SplitConfig,
+} from './config/schema.js';
 export { contentHash, getJson, getText, toJsonText, type ArtifactStore } from './store/artifact-store.js';
-export { ArtifactNotFoundError, ArtifactStoreError, InvalidArtifactKeyError, InvalidStoreUriError } from './store/errors.js';
+export {
+  ArtifactNotFoundError,
+  ArtifactStoreError,
+  InvalidArtifactKeyError,
+  InvalidStoreUriError,
+} from './store/errors.js';
 export { LocalArtifactStore } from './store/local-store.js';
-export { openArtifactStore, parseStoreUri, type OpenArtifactStoreOptions, type ParsedStoreUri } from './store/open-store.js';
+export {
+  openArtifactStore,
+  parseStoreUri,
+  type OpenArtifactStoreOptions,
+  type ParsedStoreUri,
+} from './store/open-store.js';
 export { S3ArtifactStore } from './store/s3-store.js';
 export {
   DEFAULT_MODEL_PACKAGE_GROUP,
@@ -58,7 +74,14 @@ export {
   powercastParameters,
   powercastPipeline,
 } from './pipeline/powercast-pipeline.js';
-export { runRecordKey, type ArtifactRecord, type RunRecord, type RunStatus, type StepRecord, type StepStatus } from './pipeline/run-record.js';
+export {
+  runRecordKey,
+  type ArtifactRecord,
+  type RunRecord,
+  type RunStatus,
+  type StepRecord,
+  type StepStatus,
+} from './pipeline/run-record.js';
 export {
   newRunId,
   runPipeline,
@@ -70,7 +93,15 @@ export {
   type StepImplementations,
 } from './pipeline/runner.js';
 export { codeVersionOf } from './steps/code-version.js';
-export { DAILY_CSV, DAILY_JSON, HISTORY_JSON, StepInputError, demandHistory, readDailyTable, writeDailyTable } from './steps/daily-table.js';
+export {
+  DAILY_CSV,
+  DAILY_JSON,
+  HISTORY_JSON,
+  StepInputError,
+  demandHistory,
+  readDailyTable,
+  writeDailyTable,
+} from './steps/daily-table.js';
 export {
   EVALUATION_FILE,
   EmptyDatasetError,
@@ -88,7 +119,14 @@ export {
   type JobContext,
 } from './steps/job-steps.js';
 export { registerInto } from './steps/register-step.js';
-export { StepParameterError, featureConfigFrom, hyperparametersFrom, joinModeFrom, splitRuleFrom, type SplitRule } from './steps/step-settings.js';
+export {
+  StepParameterError,
+  featureConfigFrom,
+  hyperparametersFrom,
+  joinModeFrom,
+  splitRuleFrom,
+  type SplitRule,
+} from './steps/step-settings.js';
 export {
   PIPELINE_DEFINITION_VERSION,
   PROCESSING_INPUT_ROOT,

@@ -5,9 +5,12 @@ import { fileURLToPath } from 'node:url';
  * The AWS-published pipeline-definition JSON Schema and the real SDK examples are reference data
  * in ../shared/specs (not vendored: the schema's repo has no licence). Tests load them from there.
  */
-export const specsDir = fileURLToPath(new URL('../../../../shared/specs/sagemaker-pipeline-definition/', import.meta.url));
+export const specsDir = fileURLToPath(
+  new URL('../../../../shared/specs/sagemaker-pipeline-definition/', import.meta.url),
+);
 export const specsAvailable = existsSync(`${specsDir}pipeline-definition.schema.json`);
-if (!specsAvailable) console.warn(`SageMaker pipeline schema not found in ${specsDir}: the schema validation tests are skipped`);
+if (!specsAvailable)
+  console.warn(`SageMaker pipeline schema not found in ${specsDir}: the schema validation tests are skipped`);
 
 type Json = Record<string, unknown>;
 
@@ -15,7 +18,12 @@ export function readSpec(name: string): Json {
   return JSON.parse(readFileSync(`${specsDir}${name}`, 'utf8')) as Json;
 }
 
-const ARGUMENT_VALUE_TYPES = ['StringArgumentValue', 'IntegerArgumentValue', 'FloatArgumentValue', 'BooleanArgumentValue'];
+const ARGUMENT_VALUE_TYPES = [
+  'StringArgumentValue',
+  'IntegerArgumentValue',
+  'FloatArgumentValue',
+  'BooleanArgumentValue',
+];
 
 /**
  * The local overlay: fixes exactly the schema gaps listed in the specs README that our compiled
@@ -33,11 +41,20 @@ export function schemaWithOverlay(): Json {
     definitions: Record<string, Json & { oneOf?: Json[]; properties?: Record<string, Json & { properties?: Json }> }>;
   };
   const definitions = schema.definitions;
-  const expression = { oneOf: [{ $ref: '#/definitions/GetFunction' }, { $ref: '#/definitions/JoinFunction' }, { $ref: '#/definitions/JsonGetFunction' }] };
+  const expression = {
+    oneOf: [
+      { $ref: '#/definitions/GetFunction' },
+      { $ref: '#/definitions/JoinFunction' },
+      { $ref: '#/definitions/JsonGetFunction' },
+    ],
+  };
 
   schema.properties['PipelineExperimentConfig'] = {
     type: 'object',
-    properties: { ExperimentName: { $ref: '#/definitions/StringArgumentValue' }, TrialName: { $ref: '#/definitions/StringArgumentValue' } },
+    properties: {
+      ExperimentName: { $ref: '#/definitions/StringArgumentValue' },
+      TrialName: { $ref: '#/definitions/StringArgumentValue' },
+    },
     additionalProperties: false,
   };
 
@@ -46,7 +63,10 @@ export function schemaWithOverlay(): Json {
     properties: {
       'Std:Join': {
         type: 'object',
-        properties: { On: { type: 'string' }, Values: { type: 'array', items: { oneOf: [{ type: 'string' }, { type: 'number' }, expression] } } },
+        properties: {
+          On: { type: 'string' },
+          Values: { type: 'array', items: { oneOf: [{ type: 'string' }, { type: 'number' }, expression] } },
+        },
         required: ['On', 'Values'],
         additionalProperties: false,
       },
@@ -75,14 +95,24 @@ export function schemaWithOverlay(): Json {
     type: 'array',
     items: {
       type: 'object',
-      properties: { PropertyFileName: { type: 'string' }, OutputName: { type: 'string' }, FilePath: { type: 'string' } },
+      properties: {
+        PropertyFileName: { type: 'string' },
+        OutputName: { type: 'string' },
+        FilePath: { type: 'string' },
+      },
       required: ['PropertyFileName', 'OutputName', 'FilePath'],
       additionalProperties: false,
     },
   };
 
   const registerArguments = definitions['RegisterModelStep']!.properties!['Arguments']!.properties as Json;
-  registerArguments['ModelApprovalStatus'] = { type: 'string', enum: ['PendingManualApproval', 'Approved', 'Rejected'] };
-  registerArguments['CustomerMetadataProperties'] = { type: 'object', additionalProperties: { $ref: '#/definitions/StringArgumentValue' } };
+  registerArguments['ModelApprovalStatus'] = {
+    type: 'string',
+    enum: ['PendingManualApproval', 'Approved', 'Rejected'],
+  };
+  registerArguments['CustomerMetadataProperties'] = {
+    type: 'object',
+    additionalProperties: { $ref: '#/definitions/StringArgumentValue' },
+  };
   return schema;
 }

@@ -7,7 +7,17 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { decodeText, emptyParsedSources, loadDailyDataset, readZipMembers, localDirectorySource, parseSourceFile, readAll, readSources, type ParsedSources } from '../src/index.js';
+import {
+  decodeText,
+  emptyParsedSources,
+  loadDailyDataset,
+  readZipMembers,
+  localDirectorySource,
+  parseSourceFile,
+  readAll,
+  readSources,
+  type ParsedSources,
+} from '../src/index.js';
 
 const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, runs: { type: 'string', default: '7' } } });
 const dataDir = path.resolve(values['data-dir'] ?? process.env.POWERCAST_DATA_DIR ?? '../shared/data');
@@ -32,7 +42,11 @@ async function time(label: string, action: () => Promise<unknown>): Promise<{ wa
     cpus.push((cpu.user + cpu.system) / 1000);
   }
   const result = { wall: median(walls), cpu: median(cpus) };
-  console.log(`  ${label.padEnd(40)} wall ${result.wall.toFixed(1).padStart(7)} ms (min ${Math.min(...walls).toFixed(1).padStart(6)})  cpu ${result.cpu.toFixed(1).padStart(7)} ms`);
+  console.log(
+    `  ${label.padEnd(40)} wall ${result.wall.toFixed(1).padStart(7)} ms (min ${Math.min(...walls)
+      .toFixed(1)
+      .padStart(6)})  cpu ${result.cpu.toFixed(1).padStart(7)} ms`,
+  );
   return result;
 }
 
@@ -57,14 +71,18 @@ const zipRows = sourceRows(zipParsed);
 const zipMembers = zipParsed.tepcoDaily.length;
 
 console.log(`data-loaders bench — ${dataDir}`);
-console.log(`  ${allPaths.length} data files (${zipPaths.length} monthly ZIPs holding ${zipMembers} daily files), ${totalRows.toLocaleString('en')} source rows; node ${process.version}\n`);
+console.log(
+  `  ${allPaths.length} data files (${zipPaths.length} monthly ZIPs holding ${zipMembers} daily files), ${totalRows.toLocaleString('en')} source rows; node ${process.version}\n`,
+);
 
 /** The least any reader must do: read the bytes, inflate the ZIP members, decode CP932 to text. */
 async function readAndDecode(paths: string[]): Promise<number> {
   let characters = 0;
   const contents = await readAll(source, paths);
   for (const [i, bytes] of contents.entries()) {
-    const texts = paths[i]!.endsWith('.zip') ? readZipMembers(bytes, paths[i]!).map((member) => decodeText(member.bytes)) : [decodeText(bytes)];
+    const texts = paths[i]!.endsWith('.zip')
+      ? readZipMembers(bytes, paths[i]!).map((member) => decodeText(member.bytes))
+      : [decodeText(bytes)];
     for (const { text } of texts) characters += text.length;
   }
   return characters;
@@ -107,7 +125,12 @@ const summary = {
     ratioToDecode: +(zipsOnly / decodeZipTiming.wall).toFixed(2),
   },
 };
-const load = (): string => `load average ${(process.platform === 'linux' ? os.loadavg()[0]!.toFixed(1) : '?')} on ${os.cpus().length} cores`;
-console.log(`\nfull load: ${summary.fullLoad.wallMs} ms wall (${summary.fullLoad.cpuMs} ms CPU), ${summary.fullLoad.filesPerSecond} files/s, ${summary.fullLoad.rowsPerSecond} rows/s; ${summary.fullLoad.ratioToRawRead}× the raw read, ${summary.fullLoad.ratioToDecode}× read+unzip+decode (${summary.fullLoad.under1s ? 'under' : 'OVER'} the 1 s target; ${load()})`);
-console.log(`monthly ZIPs: ${summary.monthlyZips.wallMs} ms wall (${summary.monthlyZips.cpuMs} ms CPU), ${summary.monthlyZips.dailyFilesPerSecond} daily files/s, ${summary.monthlyZips.rowsPerSecond} rows/s; ${summary.monthlyZips.ratioToRawRead}× the raw read, ${summary.monthlyZips.ratioToDecode}× read+unzip+decode`);
+const load = (): string =>
+  `load average ${process.platform === 'linux' ? os.loadavg()[0]!.toFixed(1) : '?'} on ${os.cpus().length} cores`;
+console.log(
+  `\nfull load: ${summary.fullLoad.wallMs} ms wall (${summary.fullLoad.cpuMs} ms CPU), ${summary.fullLoad.filesPerSecond} files/s, ${summary.fullLoad.rowsPerSecond} rows/s; ${summary.fullLoad.ratioToRawRead}× the raw read, ${summary.fullLoad.ratioToDecode}× read+unzip+decode (${summary.fullLoad.under1s ? 'under' : 'OVER'} the 1 s target; ${load()})`,
+);
+console.log(
+  `monthly ZIPs: ${summary.monthlyZips.wallMs} ms wall (${summary.monthlyZips.cpuMs} ms CPU), ${summary.monthlyZips.dailyFilesPerSecond} daily files/s, ${summary.monthlyZips.rowsPerSecond} rows/s; ${summary.monthlyZips.ratioToRawRead}× the raw read, ${summary.monthlyZips.ratioToDecode}× read+unzip+decode`,
+);
 console.log(JSON.stringify(summary));

@@ -29,8 +29,13 @@ describe('npm pack', () => {
     const consumer = path.join(work, 'consumer');
     await mkdir(consumer);
     // arquero 8.0.3 resolves @uwdata/flechette 2.7.0, whose dependency is missing from the registry.
-    await writeFile(path.join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module', overrides: { '@uwdata/flechette': '2.6.0' } }));
-    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', path.join(work, tarball.trim())], { cwd: consumer });
+    await writeFile(
+      path.join(consumer, 'package.json'),
+      JSON.stringify({ name: 'consumer', private: true, type: 'module', overrides: { '@uwdata/flechette': '2.6.0' } }),
+    );
+    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', path.join(work, tarball.trim())], {
+      cwd: consumer,
+    });
     const installed = await readdir(path.join(consumer, 'node_modules/@powercast/data-loaders/dist'));
     expect(installed).toContain('index.js');
     expect(installed.some((name) => name.endsWith('.test.js'))).toBe(false);
@@ -40,9 +45,17 @@ describe('npm pack', () => {
 const { table, report } = await loadDailyDataset({ source: ${JSON.stringify(data)} });
 console.log(JSON.stringify({ rows: table.numRows(), first: report.firstDate, fingerprint: datasetFingerprint(table) }));`;
     const { stdout } = await run('node', ['--input-type=module', '-e', script], { cwd: consumer });
-    expect(JSON.parse(stdout)).toMatchObject({ rows: 4, first: '2022-03-30', fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(JSON.parse(stdout)).toMatchObject({
+      rows: 4,
+      first: '2022-03-30',
+      fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
+    });
 
-    const { stdout: inventory } = await run(path.join(consumer, 'node_modules/.bin/powercast-data'), ['describe', '--data-dir', data], { cwd: consumer });
+    const { stdout: inventory } = await run(
+      path.join(consumer, 'node_modules/.bin/powercast-data'),
+      ['describe', '--data-dir', data],
+      { cwd: consumer },
+    );
     expect(JSON.parse(inventory).merged.rowCount).toBe(4);
   }, 240_000);
 });

@@ -7,7 +7,13 @@
  */
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
-import { fitFeatureSpec, transform, transformRecords, type DemandObservation, type ForecastRecord } from '../src/index.js';
+import {
+  fitFeatureSpec,
+  transform,
+  transformRecords,
+  type DemandObservation,
+  type ForecastRecord,
+} from '../src/index.js';
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -75,10 +81,16 @@ const referenceSpec = fitFeatureSpec(table, { featureSet: 'reference' });
 const referenceMs = timeMs(() => transform(table, referenceSpec), 50);
 const fitMs = timeMs(() => fitFeatureSpec(table), 10);
 console.log(`history (${source}): ${n} days × ${spec.featureNames.length} features (extended)`);
-console.log(`  transform            ${fmt(batchMs)} ms median  ${fmt(n / (batchMs / 1000), 0)} rows/s  (target < 100 ms)`);
-console.log(`  transform, reference set (${referenceSpec.featureNames.length} features)  ${fmt(referenceMs)} ms  ${fmt(n / (referenceMs / 1000), 0)} rows/s`);
+console.log(
+  `  transform            ${fmt(batchMs)} ms median  ${fmt(n / (batchMs / 1000), 0)} rows/s  (target < 100 ms)`,
+);
+console.log(
+  `  transform, reference set (${referenceSpec.featureNames.length} features)  ${fmt(referenceMs)} ms  ${fmt(n / (referenceMs / 1000), 0)} rows/s`,
+);
 console.log(`  fitFeatureSpec (encoders + training stats)  ${fmt(fitMs)} ms`);
-console.log(`  baseline: Arquero derive of 6 reference numeric features  ${fmt(deriveMs)} ms  → transform/baseline ${fmt(batchMs / deriveMs)}×`);
+console.log(
+  `  baseline: Arquero derive of 6 reference numeric features  ${fmt(deriveMs)} ms  → transform/baseline ${fmt(batchMs / deriveMs)}×`,
+);
 
 // Single records: one request record with 60 days of demand history and 2 days of weather.
 const dates = table.array('date') as string[];
@@ -106,6 +118,10 @@ for (let i = 0; i < calls; i++) {
 }
 const singleUs = median(single);
 const cloneUs = median(clone);
-console.log(`single records: ${calls} calls of transformRecords([record], spec, { history: 60 days, weatherHistory: 2 days })`);
+console.log(
+  `single records: ${calls} calls of transformRecords([record], spec, { history: 60 days, weatherHistory: 2 days })`,
+);
 console.log(`  transformRecords     ${fmt(singleUs)} µs median  ${fmt(1e6 / singleUs, 0)} records/s  (target < 20 µs)`);
-console.log(`  baseline: structuredClone(record)  ${fmt(cloneUs)} µs  → transformRecords/baseline ${fmt(singleUs / cloneUs)}×`);
+console.log(
+  `  baseline: structuredClone(record)  ${fmt(cloneUs)} µs  → transformRecords/baseline ${fmt(singleUs / cloneUs)}×`,
+);

@@ -4,7 +4,14 @@ import { FeatureInputError } from './errors.js';
 
 describe('calendarDay', () => {
   it('gives Mon=0 weekdays, day of year and the weekend flag', () => {
-    expect(calendarDay('2023-07-15')).toMatchObject({ year: 2023, month: 7, day: 15, dow: 5, weekend: true, dayOfYear: 196 });
+    expect(calendarDay('2023-07-15')).toMatchObject({
+      year: 2023,
+      month: 7,
+      day: 15,
+      dow: 5,
+      weekend: true,
+      dayOfYear: 196,
+    });
     expect(calendarDay('2023-07-17')).toMatchObject({ dow: 0, weekend: false, holiday: true }); // 海の日
   });
 

@@ -1,4 +1,11 @@
-import { civilFromDayNumber, dayNumberFromCivil, dayOfWeekMon0, isLeapYear, isoDateFromDayNumber, parseIsoDate } from './dates.js';
+import {
+  civilFromDayNumber,
+  dayNumberFromCivil,
+  dayOfWeekMon0,
+  isLeapYear,
+  isoDateFromDayNumber,
+  parseIsoDate,
+} from './dates.js';
 import { FeatureInputError } from './errors.js';
 import { HOLIDAY_YEARS, isJapaneseHoliday } from './holidays.js';
 
@@ -70,7 +77,7 @@ export class CalendarTable {
       this.dayOff[i] = dow >= 5 || this.holiday[i] === 1 || this.yearEnd[i] === 1 ? 1 : 0;
     }
     // Runs of days off, measured once from each run's start.
-    for (let i = 0; i < this.size; ) {
+    for (let i = 0; i < this.size;) {
       if (this.dayOff[i] === 0) {
         i++;
         continue;
@@ -109,7 +116,12 @@ export function calendarIndexOf(date: unknown, field = 'date', row?: number): nu
   if (dayNumber === undefined) throw new FeatureInputError(field, row, date, 'a real calendar date as YYYY-MM-DD');
   const index = calendarTable().indexOf(dayNumber);
   if (index < 0) {
-    throw new FeatureInputError(field, row, date, `a date in ${HOLIDAY_YEARS.first}..${HOLIDAY_YEARS.last} (holiday table range)`);
+    throw new FeatureInputError(
+      field,
+      row,
+      date,
+      `a date in ${HOLIDAY_YEARS.first}..${HOLIDAY_YEARS.last} (holiday table range)`,
+    );
   }
   return index;
 }

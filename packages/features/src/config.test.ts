@@ -15,7 +15,12 @@ describe('resolveFeatureConfig', () => {
   });
 
   it('merges partial thresholds key by key', () => {
-    expect(resolveFeatureConfig({ thresholds: { hotDay: 32 } }).thresholds).toEqual({ hotDay: 32, coldDay: 5, cddBase: 18, hddBase: 18 });
+    expect(resolveFeatureConfig({ thresholds: { hotDay: 32 } }).thresholds).toEqual({
+      hotDay: 32,
+      coldDay: 5,
+      cddBase: 18,
+      hddBase: 18,
+    });
   });
 
   it('lists every problem at once', () => {

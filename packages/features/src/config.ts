@@ -63,7 +63,11 @@ export const featureConfigSchema = z
     config.encoders.forEach((encoder, i) =>
       encoder.columns.forEach((column, j) => {
         if (seen.has(column)) {
-          ctx.addIssue({ code: 'custom', path: ['encoders', i, 'columns', j], message: `column '${column}' is encoded twice` });
+          ctx.addIssue({
+            code: 'custom',
+            path: ['encoders', i, 'columns', j],
+            message: `column '${column}' is encoded twice`,
+          });
         }
         seen.add(column);
       }),

@@ -29,7 +29,16 @@ describe('ISO date arithmetic', () => {
   });
 
   it('rejects anything but a strict zero-padded YYYY-MM-DD', () => {
-    for (const text of ['2023-2-01', '2023/02/01', '2023-02-01T00:00', '2023-13-01', '2023-04-31', '2023-00-10', '', 'abcd-ef-gh']) {
+    for (const text of [
+      '2023-2-01',
+      '2023/02/01',
+      '2023-02-01T00:00',
+      '2023-13-01',
+      '2023-04-31',
+      '2023-00-10',
+      '',
+      'abcd-ef-gh',
+    ]) {
       expect(parseIsoDate(text)).toBeUndefined();
     }
   });

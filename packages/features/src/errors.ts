@@ -12,7 +12,9 @@ export class FeatureInputError extends FeaturesError {
     readonly value: unknown,
     readonly expected: string,
   ) {
-    super(`${row === undefined ? '' : `row ${row}: `}field '${field}' is ${JSON.stringify(value)}; expected ${expected}`);
+    super(
+      `${row === undefined ? '' : `row ${row}: `}field '${field}' is ${JSON.stringify(value)}; expected ${expected}`,
+    );
   }
 }
 

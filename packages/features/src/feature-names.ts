@@ -3,14 +3,42 @@ import { encoderOutputNames, type FittedEncoderState } from './encoders.js';
 
 /** The reference system's numeric and calendar features, in its order. */
 export const REFERENCE_FEATURES = [
-  'max_temp', 'min_temp', 'avg', 'rng', 'cdd', 'hdd', 'hot', 'cold',
-  'year', 'month', 'day', 'dow', 'dow_sin', 'dow_cos', 'mon_sin', 'mon_cos', 'weekend', 'holiday',
+  'max_temp',
+  'min_temp',
+  'avg',
+  'rng',
+  'cdd',
+  'hdd',
+  'hot',
+  'cold',
+  'year',
+  'month',
+  'day',
+  'dow',
+  'dow_sin',
+  'dow_cos',
+  'mon_sin',
+  'mon_cos',
+  'weekend',
+  'holiday',
 ] as const;
 
 /** Calendar and weather-dynamics features added by the `extended` set. */
 export const EXTENDED_FEATURES = [
-  'day_off', 'days_off_run', 'bridge', 'year_end', 'obon', 'golden_week', 'doy_sin', 'doy_cos',
-  'prev_day_off', 'prev_max_temp', 'prev_min_temp', 'prev_avg', 'avg_3d', 'max_temp_change',
+  'day_off',
+  'days_off_run',
+  'bridge',
+  'year_end',
+  'obon',
+  'golden_week',
+  'doy_sin',
+  'doy_cos',
+  'prev_day_off',
+  'prev_max_temp',
+  'prev_min_temp',
+  'prev_avg',
+  'avg_3d',
+  'max_temp_change',
 ] as const;
 
 /** Recent-demand (lag) features of the `extended` set; they need actuals up to the day before. */
@@ -25,7 +53,10 @@ export type BaseFeature = ReferenceFeature | ExtendedFeature | ExtraWeatherColum
 export const BASE_FEATURES: readonly BaseFeature[] = [
   ...REFERENCE_FEATURES,
   ...EXTENDED_FEATURES,
-  'mean_temp', 'humidity_mean', 'sunshine_hours', 'precipitation_mm',
+  'mean_temp',
+  'humidity_mean',
+  'sunshine_hours',
+  'precipitation_mm',
 ];
 export const BASE_INDEX: Readonly<Record<BaseFeature, number>> = Object.fromEntries(
   BASE_FEATURES.map((name, i) => [name, i]),

@@ -61,7 +61,9 @@ describe.skipIf(!dataDir)('holidays against the Cabinet Office list (syukujitsu.
     const file = join(dataDir!, 'holidays', 'syukujitsu.csv');
     const viaLoader = readHolidayList(readFileSync(file), { file });
     expect(new Map(viaLoader.map((h) => [h.date, h.name]))).toEqual(readCabinetOfficeHolidays(file));
-    const differences = viaLoader.filter((h) => h.date >= '2016-01-01' && h.date <= '2027-12-31' && !isJapaneseHoliday(h.date));
+    const differences = viaLoader.filter(
+      (h) => h.date >= '2016-01-01' && h.date <= '2027-12-31' && !isJapaneseHoliday(h.date),
+    );
     expect(differences).toEqual([]);
   });
 });

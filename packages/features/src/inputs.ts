@@ -47,7 +47,8 @@ function numericColumn(values: ArrayLike<unknown>): Float64Array {
 export function inputsFromTable(table: ColumnTable): DailyInputs {
   const names = new Set(table.columnNames());
   for (const required of ['date', 'max_temp', 'min_temp']) {
-    if (!names.has(required)) throw new FeatureInputError(required, undefined, undefined, 'a column of the daily table');
+    if (!names.has(required))
+      throw new FeatureInputError(required, undefined, undefined, 'a column of the daily table');
   }
   const weatherColumn = names.has('weather_day') ? 'weather_day' : names.has('weather') ? 'weather' : undefined;
   if (!weatherColumn) throw new FeatureInputError('weather_day', undefined, undefined, 'a column of the daily table');

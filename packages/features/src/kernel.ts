@@ -103,7 +103,8 @@ export function computeFeatureMatrix(
       const category = column === 'weather_category' ? weatherCategory[r] : String(scratch[B[column]]);
       encodeInto(block.state, category, values, rowOffset + block.offset);
     }
-    hasRecentDemand[r] = recentDemandOffset < 0 || writeRecentDemand(history, c, values, rowOffset + recentDemandOffset);
+    hasRecentDemand[r] =
+      recentDemandOffset < 0 || writeRecentDemand(history, c, values, rowOffset + recentDemandOffset);
   }
   return {
     featureNames: [...layout.featureNames],

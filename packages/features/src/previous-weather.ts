@@ -34,7 +34,10 @@ function indexWeatherHistory(history: readonly WeatherObservation[]): Temperatur
  * lacks a temperature, falls back to the next later day (D-1 → D itself, D-2 → D-1), i.e. the
  * dynamics features then say "no change" rather than going missing at serving time.
  */
-export function resolvePreviousWeather(inputs: DailyInputs, weatherHistory?: readonly WeatherObservation[]): PreviousWeather {
+export function resolvePreviousWeather(
+  inputs: DailyInputs,
+  weatherHistory?: readonly WeatherObservation[],
+): PreviousWeather {
   const { n, calendarIndex, maxTemp, minTemp } = inputs;
   const history = weatherHistory && weatherHistory.length > 0 ? indexWeatherHistory(weatherHistory) : undefined;
   let rowsByDay: Map<number, number> | undefined;

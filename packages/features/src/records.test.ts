@@ -52,6 +52,10 @@ describe('validateRecords', () => {
 
   it('checks the optional extra columns’ ranges', () => {
     const result = validateRecords({ ...good, humidity_mean: 120, sunshine_hours: -1, precipitation_mm: -0.5 });
-    expect(result.ok === false && result.errors.map((e) => e.path[0])).toEqual(['humidity_mean', 'sunshine_hours', 'precipitation_mm']);
+    expect(result.ok === false && result.errors.map((e) => e.path[0])).toEqual([
+      'humidity_mean',
+      'sunshine_hours',
+      'precipitation_mm',
+    ]);
   });
 });

@@ -29,17 +29,16 @@ const isoDate = z.string({ error: 'must be a date string YYYY-MM-DD' }).superRef
   }
 });
 
-const recordSchema = z
-  .object({
-    date: isoDate,
-    max_temp: temperature,
-    min_temp: temperature,
-    weather: z.string({ error: 'must be a 天気概況 text or null' }).nullable(),
-    mean_temp: temperature.optional(),
-    humidity_mean: z.number({ error: 'must be a number (%)' }).min(0).max(100).optional(),
-    sunshine_hours: z.number({ error: 'must be a number (hours)' }).min(0).max(24).optional(),
-    precipitation_mm: z.number({ error: 'must be a number (mm)' }).min(0).optional(),
-  });
+const recordSchema = z.object({
+  date: isoDate,
+  max_temp: temperature,
+  min_temp: temperature,
+  weather: z.string({ error: 'must be a 天気概況 text or null' }).nullable(),
+  mean_temp: temperature.optional(),
+  humidity_mean: z.number({ error: 'must be a number (%)' }).min(0).max(100).optional(),
+  sunshine_hours: z.number({ error: 'must be a number (hours)' }).min(0).max(24).optional(),
+  precipitation_mm: z.number({ error: 'must be a number (mm)' }).min(0).optional(),
+});
 
 /** max ≥ min, checked even when other fields fail (a zod refinement would be skipped then). */
 function temperatureOrderError(item: unknown): FieldError | undefined {
@@ -71,7 +70,8 @@ export function validateRecords(input: unknown): RecordsValidation {
   const errors: FieldError[] = [];
   const records: ForecastRecord[] = [];
   items.forEach((item, index) => {
-    const located = (path: (string | number)[]): (string | number)[] => (Array.isArray(input) ? [index, ...path] : path);
+    const located = (path: (string | number)[]): (string | number)[] =>
+      Array.isArray(input) ? [index, ...path] : path;
     const result = recordSchema.safeParse(item);
     const order = temperatureOrderError(item);
     if (result.success && !order) {

@@ -57,7 +57,9 @@ export function fitFeatureSpec(train: ColumnTable, config: Partial<FeatureConfig
   const inputs = inputsFromTable(train);
   if (inputs.n === 0) throw new FeatureConfigError('cannot fit a feature spec on an empty training table');
   const encoders = resolved.encoders.flatMap((encoder) =>
-    (encoder.columns as EncodableColumn[]).map((column) => fitEncoder(encoder.name, column, encoderValues(inputs, column))),
+    (encoder.columns as EncodableColumn[]).map((column) =>
+      fitEncoder(encoder.name, column, encoderValues(inputs, column)),
+    ),
   );
   const layout = featureLayout(resolved, encoders);
   const names = new Set(train.columnNames());

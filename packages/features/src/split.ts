@@ -18,22 +18,27 @@ export function splitByDate(table: ColumnTable, split: SplitOptions): { train: C
     if (typeof d !== 'string' || parseIsoDate(d) === undefined) throw new FeatureInputError('date', i, d, 'YYYY-MM-DD');
     return i;
   });
-  order.sort((a, b) => ((rawDates[a] as string) < (rawDates[b] as string) ? -1 : (rawDates[a] as string) > (rawDates[b] as string) ? 1 : 0));
+  order.sort((a, b) =>
+    (rawDates[a] as string) < (rawDates[b] as string) ? -1 : (rawDates[a] as string) > (rawDates[b] as string) ? 1 : 0,
+  );
   const dates = order.map((i) => rawDates[i] as string);
   const n = dates.length;
   let nTrain: number;
   let rule: string;
   if ('splitDate' in split) {
-    if (parseIsoDate(split.splitDate) === undefined) throw new FeatureInputError('splitDate', undefined, split.splitDate, 'YYYY-MM-DD');
+    if (parseIsoDate(split.splitDate) === undefined)
+      throw new FeatureInputError('splitDate', undefined, split.splitDate, 'YYYY-MM-DD');
     nTrain = dates.findIndex((d) => d >= split.splitDate);
     if (nTrain < 0) nTrain = n;
     rule = `splitDate ${split.splitDate}`;
   } else if ('testRatio' in split) {
-    if (!(split.testRatio > 0 && split.testRatio < 1)) throw new FeatureInputError('testRatio', undefined, split.testRatio, 'a ratio between 0 and 1');
+    if (!(split.testRatio > 0 && split.testRatio < 1))
+      throw new FeatureInputError('testRatio', undefined, split.testRatio, 'a ratio between 0 and 1');
     nTrain = n - Math.round(n * split.testRatio);
     rule = `testRatio ${split.testRatio}`;
   } else {
-    if (!(Number.isInteger(split.testDays) && split.testDays > 0)) throw new FeatureInputError('testDays', undefined, split.testDays, 'a positive whole number of days');
+    if (!(Number.isInteger(split.testDays) && split.testDays > 0))
+      throw new FeatureInputError('testDays', undefined, split.testDays, 'a positive whole number of days');
     const cutoff = n > 0 ? parseIsoDate(dates[n - 1])! - split.testDays : 0;
     nTrain = dates.findIndex((d) => parseIsoDate(d)! > cutoff);
     if (nTrain < 0) nTrain = n;

@@ -45,7 +45,12 @@ describe('transform ≡ transformRecords (property)', () => {
       fc.property(daysArbitrary, (days) => {
         const table = dailyTable(days);
         const batch = transform(table, spec);
-        const records: ForecastRecord[] = days.map((d) => ({ date: d.date, max_temp: d.max_temp, min_temp: d.min_temp, weather: d.weather_day }));
+        const records: ForecastRecord[] = days.map((d) => ({
+          date: d.date,
+          max_temp: d.max_temp,
+          min_temp: d.min_temp,
+          weather: d.weather_day,
+        }));
         const history = days.filter((d) => d.peak_hourly !== null).map((d) => ({ date: d.date, peak: d.peak_hourly! }));
         const reversed = transform(aq.from([...days].reverse()), spec);
         for (let r = 0; r < days.length; r++) {

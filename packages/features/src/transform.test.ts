@@ -25,7 +25,9 @@ describe('fitFeatureSpec', () => {
   it('defaults to the extended set with a One-Hot weather encoder fitted on the training rows only', () => {
     const spec = fitFeatureSpec(dailyTable(days.slice(0, 3))); // 晴, 曇, 晴後曇
     expect(spec.config.featureSet).toBe('extended');
-    expect(spec.encoders).toEqual([{ name: 'One-Hot', column: 'weather_category', categories: ['晴れ', '晴れ時々曇り', '曇り'] }]);
+    expect(spec.encoders).toEqual([
+      { name: 'One-Hot', column: 'weather_category', categories: ['晴れ', '晴れ時々曇り', '曇り'] },
+    ]);
     expect(spec.featureNames.filter((n) => n.startsWith('weather_category_'))).toEqual([
       'weather_category_晴れ',
       'weather_category_晴れ時々曇り',
@@ -38,8 +40,24 @@ describe('fitFeatureSpec', () => {
   it('gives the reference set exactly the reference columns and no lags', () => {
     const spec = fitFeatureSpec(table, { featureSet: 'reference' });
     expect(spec.featureNames.slice(0, 18)).toEqual([
-      'max_temp', 'min_temp', 'avg', 'rng', 'cdd', 'hdd', 'hot', 'cold', 'year', 'month', 'day', 'dow',
-      'dow_sin', 'dow_cos', 'mon_sin', 'mon_cos', 'weekend', 'holiday',
+      'max_temp',
+      'min_temp',
+      'avg',
+      'rng',
+      'cdd',
+      'hdd',
+      'hot',
+      'cold',
+      'year',
+      'month',
+      'day',
+      'dow',
+      'dow_sin',
+      'dow_cos',
+      'mon_sin',
+      'mon_cos',
+      'weekend',
+      'holiday',
     ]);
     expect(spec.featureNames.slice(18).every((n) => n.startsWith('weather_category_'))).toBe(true);
     expect(spec.recentDemandFeatureNames).toEqual([]);
@@ -56,7 +74,12 @@ describe('fitFeatureSpec', () => {
     });
     expect(spec.featureNames).not.toContain('month');
     expect(spec.featureNames).toContain('weather_category');
-    expect(spec.featureNames.filter((n) => n.startsWith('month_'))).toEqual(['month_1', 'month_2', 'month_3', 'month_4']);
+    expect(spec.featureNames.filter((n) => n.startsWith('month_'))).toEqual([
+      'month_1',
+      'month_2',
+      'month_3',
+      'month_4',
+    ]);
     const m = transform(table, spec);
     // Categories by code point: 快晴 0, 晴れ 1, 晴れ時々曇り 2, 曇り 3, 曇り時々雨 4, 雨 5;
     // the rows' texts are 晴, 曇, 晴後曇, 雨, 曇一時雨, 快晴.
@@ -75,7 +98,9 @@ describe('fitFeatureSpec', () => {
     const copy = parseFeatureSpec(JSON.parse(JSON.stringify(spec)));
     expect(copy).toEqual(spec);
     expect(transform(table, copy).values).toEqual(transform(table, spec).values);
-    expect(() => parseFeatureSpec({ ...spec, featureNames: spec.featureNames.slice(1) })).toThrow(/config and encoders give/);
+    expect(() => parseFeatureSpec({ ...spec, featureNames: spec.featureNames.slice(1) })).toThrow(
+      /config and encoders give/,
+    );
     expect(() => parseFeatureSpec({ ...spec, specVersion: 99 })).toThrow(FeatureConfigError);
   });
 
@@ -128,7 +153,13 @@ describe('transform and transformRecords', () => {
       .slice(0, r)
       .filter((d) => {
         const dow = new Date(`${d.date}T00:00:00Z`).getUTCDay();
-        return dow !== 0 && dow !== 6 && !['2023-01-01', '2023-01-02', '2023-01-03', '2023-01-09', '2023-02-11', '2023-02-23', '2023-03-21'].includes(d.date);
+        return (
+          dow !== 0 &&
+          dow !== 6 &&
+          !['2023-01-01', '2023-01-02', '2023-01-03', '2023-01-09', '2023-02-11', '2023-02-23', '2023-03-21'].includes(
+            d.date,
+          )
+        );
       })
       .slice(-28);
     expect(working).toHaveLength(28);
@@ -169,7 +200,9 @@ describe('transform and transformRecords', () => {
     expect(column(together, 'avg_3d')[2]).toBeCloseTo(83 / 3, 12);
     expect(column(together, 'avg_3d')[1]).toBeCloseTo(89 / 3, 12);
     const alone = transformRecords([d3], spec, { weatherHistory: [d1, d2] });
-    expect(matrixRow(alone.values, spec.featureNames.length, 0)).toEqual(matrixRow(together.values, spec.featureNames.length, 2));
+    expect(matrixRow(alone.values, spec.featureNames.length, 0)).toEqual(
+      matrixRow(together.values, spec.featureNames.length, 2),
+    );
     expect(column(together, 'max_temp_change')).toEqual([0, -5, -2]);
     // Serving can send observed temperatures with the demand history instead of a weatherHistory.
     const withActuals = transformRecords([d3], spec, {
@@ -202,8 +235,12 @@ describe('transform and transformRecords', () => {
   });
 
   it('rejects a malformed date with the row and value', () => {
-    expect(() => transformRecords([records[0], { ...records[1], date: '2023-02-29' }], spec)).toThrow(FeatureInputError);
-    expect(() => transformRecords([records[0], { ...records[1], date: '2023-02-29' }], spec)).toThrow(/row 1: field 'date' is "2023-02-29"/);
+    expect(() => transformRecords([records[0], { ...records[1], date: '2023-02-29' }], spec)).toThrow(
+      FeatureInputError,
+    );
+    expect(() => transformRecords([records[0], { ...records[1], date: '2023-02-29' }], spec)).toThrow(
+      /row 1: field 'date' is "2023-02-29"/,
+    );
     expect(() => transform(dailyTable([]).select('date'), spec)).toThrow(/max_temp/);
   });
 

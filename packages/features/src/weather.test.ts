@@ -12,7 +12,9 @@ const expectedByText = new Map<string, WeatherCategory>(
 describe('categoriseWeather', () => {
   it('maps every hand-categorised JMA text to its expected category', () => {
     const wrong = [...expectedByText].filter(([text, category]) => categoriseWeather(text) !== category);
-    expect(wrong.map(([text, category]) => `${text}: expected ${category}, got ${categoriseWeather(text)}`)).toEqual([]);
+    expect(wrong.map(([text, category]) => `${text}: expected ${category}, got ${categoriseWeather(text)}`)).toEqual(
+      [],
+    );
   });
 
   it('treats null, undefined, empty and blank text as 不明', () => {

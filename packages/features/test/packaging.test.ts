@@ -14,7 +14,12 @@ import { afterAll, describe, expect, it } from 'vitest';
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = mkdtempSync(join(tmpdir(), 'powercast-features-pack-'));
 const run = (command: string, args: string[], cwd: string): string =>
-  execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
+  execFileSync(command, args, {
+    cwd,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NODE_OPTIONS: '' },
+  });
 
 const consumerScript = `
 import * as aq from 'arquero';
@@ -42,7 +47,10 @@ describe('npm pack of @powercast/features', () => {
   it('installs into an empty folder and transforms a record from plain Node', () => {
     const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
     run(process.execPath, [tsc, '-p', 'tsconfig.lib.json'], projectRoot);
-    const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], projectRoot)) as { filename: string; files: { path: string }[] }[];
+    const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], projectRoot)) as {
+      filename: string;
+      files: { path: string }[];
+    }[];
     const files = packed[0].files.map((f) => f.path);
     expect(files).toContain('dist/index.js');
     expect(files).toContain('README.md');
@@ -58,13 +66,27 @@ describe('npm pack of @powercast/features', () => {
 
     const installed = readdirSync(join(consumer, 'node_modules', '@powercast'));
     expect(installed).toEqual(['features']); // dev-only workspace packages stay out
-    const manifest = JSON.parse(readFileSync(join(consumer, 'node_modules', '@powercast', 'features', 'package.json'), 'utf8'));
-    expect(Object.keys(manifest.dependencies).sort()).toEqual(['@holiday-jp/holiday_jp', '@uwdata/flechette', 'arquero', 'zod']);
+    const manifest = JSON.parse(
+      readFileSync(join(consumer, 'node_modules', '@powercast', 'features', 'package.json'), 'utf8'),
+    );
+    expect(Object.keys(manifest.dependencies).sort()).toEqual([
+      '@holiday-jp/holiday_jp',
+      '@uwdata/flechette',
+      'arquero',
+      'zod',
+    ]);
 
     const output = JSON.parse(run(process.execPath, ['main.mjs'], consumer));
     expect(output.category).toBe('晴れ');
     expect(output.hasRecentDemand).toBe(false); // only one day of history
-    expect(output.row).toMatchObject({ max_temp: 34.5, avg: 30.25, hot: 1, dow: 3, prev_max_temp: 34.5, peak_lag1: 4900 });
+    expect(output.row).toMatchObject({
+      max_temp: 34.5,
+      avg: 30.25,
+      hot: 1,
+      dow: 3,
+      prev_max_temp: 34.5,
+      peak_lag1: 4900,
+    });
     expect(output.row['weather_category_晴れ']).toBe(1);
   }, 240_000);
 });

@@ -16,8 +16,12 @@ const documented = new Set(
 
 describe('README', () => {
   it('documents every feature the extended set can produce', () => {
-    const spec = fitFeatureSpec(dailyTable(syntheticDays('2023-01-01', 30)), { extraWeatherColumns: [...EXTRA_WEATHER_COLUMNS] });
-    const undocumented = spec.featureNames.filter((name) => !name.startsWith('weather_category_') && !documented.has(name));
+    const spec = fitFeatureSpec(dailyTable(syntheticDays('2023-01-01', 30)), {
+      extraWeatherColumns: [...EXTRA_WEATHER_COLUMNS],
+    });
+    const undocumented = spec.featureNames.filter(
+      (name) => !name.startsWith('weather_category_') && !documented.has(name),
+    );
     expect(undocumented).toEqual([]);
     expect(documented.has('weather_category_<c>')).toBe(true);
   });

@@ -11,7 +11,12 @@ export function warnIfNoData(suite: string): void {
 /** The JMA daily exports under jma/daily and jma/daily-full. */
 function jmaDailyFiles(root: string): string[] {
   const full = join(root, 'jma', 'daily-full');
-  return [join(root, 'jma', 'daily', 'weather_data.csv'), ...readdirSync(full).sort().map((f) => join(full, f))];
+  return [
+    join(root, 'jma', 'daily', 'weather_data.csv'),
+    ...readdirSync(full)
+      .sort()
+      .map((f) => join(full, f)),
+  ];
 }
 
 /**

@@ -1,6 +1,13 @@
 import type { ColumnTable } from 'arquero';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { categoriseWeather, fitFeatureSpec, splitByDate, transform, transformRecords, type ForecastRecord } from '../src/index.js';
+import {
+  categoriseWeather,
+  fitFeatureSpec,
+  splitByDate,
+  transform,
+  transformRecords,
+  type ForecastRecord,
+} from '../src/index.js';
 import { expectedWeatherCategories } from '../src/__fixtures__/weather-texts.js';
 import { dataDir, loadRealDailyTable, warnIfNoData } from './real-data.js';
 
@@ -19,7 +26,12 @@ describe.skipIf(!dataDir)('features over the real daily table (data-loaders)', (
     const minTemp = table.array('min_temp') as number[];
     const weather = table.array('weather_day') as (string | null)[];
     const peaks = table.array('peak_hourly') as number[];
-    const records: ForecastRecord[] = dates.map((date, i) => ({ date, max_temp: maxTemp[i], min_temp: minTemp[i], weather: weather[i] }));
+    const records: ForecastRecord[] = dates.map((date, i) => ({
+      date,
+      max_temp: maxTemp[i],
+      min_temp: minTemp[i],
+      weather: weather[i],
+    }));
     const history = dates.map((date, i) => ({ date, peak: peaks[i] }));
     const batch = transform(table, spec);
     const width = spec.featureNames.length;
@@ -28,18 +40,22 @@ describe.skipIf(!dataDir)('features over the real daily table (data-loaders)', (
       const single = transformRecords([records[r]], spec, { history, weatherHistory: records });
       const a = single.values;
       const b = batch.values.subarray(r * width, (r + 1) * width);
-      if (!a.every((x, j) => Object.is(x, b[j])) || single.hasRecentDemand[0] !== batch.hasRecentDemand[r]) differing.push(dates[r]);
+      if (!a.every((x, j) => Object.is(x, b[j])) || single.hasRecentDemand[0] !== batch.hasRecentDemand[r])
+        differing.push(dates[r]);
     }
     expect(records.length).toBeGreaterThanOrEqual(2831);
     expect(differing).toEqual([]);
   });
 
   it('categorises every weather text of the loaded table as the hand-derived table says', () => {
-    const expected = new Map(Object.entries(expectedWeatherCategories).flatMap(([c, texts]) => texts.map((t) => [t, c])));
+    const expected = new Map(
+      Object.entries(expectedWeatherCategories).flatMap(([c, texts]) => texts.map((t) => [t, c])),
+    );
     const texts = new Set(
-      [...(table.array('weather_day') as (string | null)[]), ...(table.array('weather_night') as (string | null)[])].filter(
-        (t): t is string => t !== null,
-      ),
+      [
+        ...(table.array('weather_day') as (string | null)[]),
+        ...(table.array('weather_night') as (string | null)[]),
+      ].filter((t): t is string => t !== null),
     );
     expect(texts.size).toBeGreaterThan(200);
     expect([...texts].filter((t) => expected.get(t) !== categoriseWeather(t))).toEqual([]);

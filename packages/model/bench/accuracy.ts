@@ -9,7 +9,8 @@ import { resolve } from 'node:path';
 import { loadDailyDataset } from '@powercast/data-loaders';
 import { backtest, writeModelArtifact, type BacktestResult, type BacktestSeries } from '../src/index.js';
 
-const dataDir = process.env.POWERCAST_DATA_DIR ?? resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../../shared/data');
+const dataDir =
+  process.env.POWERCAST_DATA_DIR ?? resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../../shared/data');
 
 function row(series: BacktestSeries): string {
   const m = series.metrics;
@@ -29,10 +30,19 @@ function row(series: BacktestSeries): string {
 function printTable(title: string, result: BacktestResult): void {
   const w = result.window;
   console.log(`\n### ${title}`);
-  console.log(`train ${w.trainFrom}..${w.trainUntil} (${w.nTrainRows} days), forecast ${w.from}..${w.to} (${w.nTestDays} days), target ${result.trainedModel.spec.config.target}\n`);
+  console.log(
+    `train ${w.trainFrom}..${w.trainUntil} (${w.nTrainRows} days), forecast ${w.from}..${w.to} (${w.nTestDays} days), target ${result.trainedModel.spec.config.target}\n`,
+  );
   console.log('| model                        | MAPE % | RMSE 万kW | MAE 万kW | bias | R² | max err | days |');
   console.log('|---|---:|---:|---:|---:|---:|---:|---:|');
-  for (const s of [result.model, result.weatherCalendar, result.baselines.reference, result.baselines.naiveYesterday, result.baselines.naiveLastWeek]) console.log(row(s));
+  for (const s of [
+    result.model,
+    result.weatherCalendar,
+    result.baselines.reference,
+    result.baselines.naiveYesterday,
+    result.baselines.naiveLastWeek,
+  ])
+    console.log(row(s));
 }
 
 const started = performance.now();
@@ -43,7 +53,9 @@ const trained = performance.now();
 printTable('2016-04-01..2022-12-31 → 2023 (day-ahead)', main);
 const m = main.model.metrics;
 const wc = main.weatherCalendar.metrics;
-console.log(`\ntargets: day-ahead MAPE ≤ 3.0 % ${m.mape <= 3 ? 'MET' : 'MISSED'} (${m.mape.toFixed(2)}), RMSE ≤ 150 ${m.rmse <= 150 ? 'MET' : 'MISSED'} (${m.rmse.toFixed(1)}), weather+calendar MAPE ≤ 4.5 % ${wc.mape <= 4.5 ? 'MET' : 'MISSED'} (${wc.mape.toFixed(2)})`);
+console.log(
+  `\ntargets: day-ahead MAPE ≤ 3.0 % ${m.mape <= 3 ? 'MET' : 'MISSED'} (${m.mape.toFixed(2)}), RMSE ≤ 150 ${m.rmse <= 150 ? 'MET' : 'MISSED'} (${m.rmse.toFixed(1)}), weather+calendar MAPE ≤ 4.5 % ${wc.mape <= 4.5 ? 'MET' : 'MISSED'} (${wc.mape.toFixed(2)})`,
+);
 
 const artifactDir = resolve(fileURLToPath(new URL('.', import.meta.url)), '../.powercast/accuracy-2023');
 const artifact = await writeModelArtifact(artifactDir, {
@@ -54,7 +66,13 @@ const artifact = await writeModelArtifact(artifactDir, {
 });
 console.log(`\nartifact: ${artifact.dir} (${artifact.files.join(', ')}) and ${artifact.tarGzPath}`);
 
-const referenceShape = backtest({ table, trainFrom: '2022-04-01', trainUntil: '2023-09-30', from: '2023-10-01', to: '2023-12-31' });
+const referenceShape = backtest({
+  table,
+  trainFrom: '2022-04-01',
+  trainUntil: '2023-09-30',
+  from: '2023-10-01',
+  to: '2023-12-31',
+});
 printTable('reference split shape: 2022-04-01..2023-09-30 → 2023-10..12', referenceShape);
 const fiveMinute = backtest({
   table,
@@ -65,4 +83,6 @@ const fiveMinute = backtest({
   config: { featureConfig: { target: 'peak_5min' } },
 });
 printTable('reference split shape with the reference target (5-minute peak, peak_5min)', fiveMinute);
-console.log(`\ndata load ${(loaded - started).toFixed(0)} ms, main backtest (2 models + reference) ${(trained - loaded).toFixed(0)} ms`);
+console.log(
+  `\ndata load ${(loaded - started).toFixed(0)} ms, main backtest (2 models + reference) ${(trained - loaded).toFixed(0)} ms`,
+);

@@ -19,9 +19,15 @@ describe.skipIf(!dataDir)('on the real daily data', () => {
     rows.forEach((r, i) => values.set(matrix.values.subarray(r * width, (r + 1) * width), i * width));
     expect(values.some((v) => Number.isNaN(v))).toBe(true); // the first days have no lags
     const x = { values, nRows: rows.length, nFeatures: width };
-    const model = GradientBoostedTrees.fit(x, Float64Array.from(rows, (r) => peaks[r] as number), { nEstimators: 12, maxDepth: 6, seed: 3 });
+    const model = GradientBoostedTrees.fit(
+      x,
+      Float64Array.from(rows, (r) => peaks[r] as number),
+      { nEstimators: 12, maxDepth: 6, seed: 3 },
+    );
 
-    const rowArrays = Array.from({ length: x.nRows }, (_, r) => Array.from(values.subarray(r * width, (r + 1) * width)));
+    const rowArrays = Array.from({ length: x.nRows }, (_, r) =>
+      Array.from(values.subarray(r * width, (r + 1) * width)),
+    );
     const sums = new Float64Array(x.nRows).fill(model.ensemble.baseScore);
     for (const json of model.ensemble.toCartJson()) {
       const predictions = DecisionTreeRegression.load(JSON.parse(JSON.stringify(json))).predict(rowArrays);

@@ -4,7 +4,11 @@
  * HTTP APIs hand such bodies to Lambda base64-encoded.
  */
 
-export function httpApiV2Event(method: 'GET' | 'POST', query: Record<string, string>, formBody?: string): Record<string, unknown> {
+export function httpApiV2Event(
+  method: 'GET' | 'POST',
+  query: Record<string, string>,
+  formBody?: string,
+): Record<string, unknown> {
   const rawQueryString = new URLSearchParams(query).toString();
   return {
     version: '2.0',
@@ -30,11 +34,17 @@ export function httpApiV2Event(method: 'GET' | 'POST', query: Record<string, str
       time: '20/Nov/2026:01:30:00 +0000',
       timeEpoch: 1795138200000,
     },
-    ...(formBody !== undefined ? { body: Buffer.from(formBody, 'utf8').toString('base64'), isBase64Encoded: true } : { isBase64Encoded: false }),
+    ...(formBody !== undefined
+      ? { body: Buffer.from(formBody, 'utf8').toString('base64'), isBase64Encoded: true }
+      : { isBase64Encoded: false }),
   };
 }
 
-export function restApiV1Event(method: 'GET' | 'POST', query: Record<string, string>, formBody?: string): Record<string, unknown> {
+export function restApiV1Event(
+  method: 'GET' | 'POST',
+  query: Record<string, string>,
+  formBody?: string,
+): Record<string, unknown> {
   const headers = {
     Accept: 'text/html',
     Host: 'k9l8m7n6o5.execute-api.ap-northeast-1.amazonaws.com',
@@ -47,7 +57,8 @@ export function restApiV1Event(method: 'GET' | 'POST', query: Record<string, str
     headers,
     multiValueHeaders: Object.fromEntries(Object.entries(headers).map(([k, v]) => [k, [v]])),
     queryStringParameters: Object.keys(query).length > 0 ? query : null,
-    multiValueQueryStringParameters: Object.keys(query).length > 0 ? Object.fromEntries(Object.entries(query).map(([k, v]) => [k, [v]])) : null,
+    multiValueQueryStringParameters:
+      Object.keys(query).length > 0 ? Object.fromEntries(Object.entries(query).map(([k, v]) => [k, [v]])) : null,
     pathParameters: null,
     stageVariables: null,
     requestContext: {

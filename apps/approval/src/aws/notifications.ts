@@ -38,6 +38,8 @@ export class SnsNotifier implements Notifier {
   ) {}
 
   async notify(subject: string, text: string): Promise<void> {
-    await this.client.send(new PublishCommand({ TopicArn: this.topicArn, Subject: subject.slice(0, 100), Message: text }));
+    await this.client.send(
+      new PublishCommand({ TopicArn: this.topicArn, Subject: subject.slice(0, 100), Message: text }),
+    );
   }
 }

@@ -11,7 +11,13 @@ export const CHARTS_METADATA_KEY = 'charts_s3_uri';
 
 const metricValue = z.object({ value: z.number() }).optional();
 const evaluationSchema = z.object({
-  regression_metrics: z.object({ mse: metricValue, rmse: metricValue, mae: metricValue, mape: metricValue, r2: metricValue }),
+  regression_metrics: z.object({
+    mse: metricValue,
+    rmse: metricValue,
+    mae: metricValue,
+    mape: metricValue,
+    r2: metricValue,
+  }),
 });
 
 export class EvidenceError extends Error {
@@ -19,7 +25,10 @@ export class EvidenceError extends Error {
 }
 
 /** Reads evaluation.json named by ModelMetrics.ModelQuality.Statistics.S3Uri. */
-export async function readPackageMetrics(s3: S3Client, pkg: DescribeModelPackageCommandOutput): Promise<PackageMetrics> {
+export async function readPackageMetrics(
+  s3: S3Client,
+  pkg: DescribeModelPackageCommandOutput,
+): Promise<PackageMetrics> {
   const uri = pkg.ModelMetrics?.ModelQuality?.Statistics?.S3Uri;
   if (!uri) return {};
   const { bucket, key } = parseS3Uri(uri);
@@ -33,7 +42,9 @@ export async function readPackageMetrics(s3: S3Client, pkg: DescribeModelPackage
   }
   const parsed = evaluationSchema.safeParse(json);
   if (!parsed.success) {
-    throw new EvidenceError(`${uri}: expected {"regression_metrics": {"mse": {"value": number}, …}}: ${parsed.error.issues[0]?.message ?? ''}`);
+    throw new EvidenceError(
+      `${uri}: expected {"regression_metrics": {"mse": {"value": number}, …}}: ${parsed.error.issues[0]?.message ?? ''}`,
+    );
   }
   const m = parsed.data.regression_metrics;
   const metrics: PackageMetrics = {};
@@ -59,7 +70,9 @@ export async function presignChartLinks(s3: S3Client, pkg: DescribeModelPackageC
   return Promise.all(
     keys.map(async (key) => ({
       name: key.slice(key.lastIndexOf('/') + 1),
-      url: await getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key }), { expiresIn: CHART_LINK_TTL_SECONDS }),
+      url: await getSignedUrl(s3, new GetObjectCommand({ Bucket: bucket, Key: key }), {
+        expiresIn: CHART_LINK_TTL_SECONDS,
+      }),
     })),
   );
 }

@@ -46,7 +46,9 @@ export class SageMakerServerlessDeployer implements Deployer {
       return { endpointName, mode: 'already-in-progress', endpointConfigName: existing.EndpointConfigName };
     }
     if (existing?.EndpointStatus && BUSY_STATUSES.has(existing.EndpointStatus)) {
-      throw new Error(`endpoint ${endpointName} is ${existing.EndpointStatus}; deploy again once it is InService or Failed`);
+      throw new Error(
+        `endpoint ${endpointName} is ${existing.EndpointStatus}; deploy again once it is InService or Failed`,
+      );
     }
     const stamp = timestamp(this.clock());
     const endpointConfigName = truncateName(`${versionPrefix}${stamp}`);
@@ -71,16 +73,23 @@ export class SageMakerServerlessDeployer implements Deployer {
           {
             VariantName: 'AllTraffic',
             ModelName: modelName,
-            ServerlessConfig: { MemorySizeInMB: this.settings.memorySizeMb, MaxConcurrency: this.settings.maxConcurrency },
+            ServerlessConfig: {
+              MemorySizeInMB: this.settings.memorySizeMb,
+              MaxConcurrency: this.settings.maxConcurrency,
+            },
           },
         ],
       }),
     );
     const mode = existing ? 'update' : 'create';
     if (existing) {
-      await this.client.send(new UpdateEndpointCommand({ EndpointName: endpointName, EndpointConfigName: endpointConfigName }));
+      await this.client.send(
+        new UpdateEndpointCommand({ EndpointName: endpointName, EndpointConfigName: endpointConfigName }),
+      );
     } else {
-      await this.client.send(new CreateEndpointCommand({ EndpointName: endpointName, EndpointConfigName: endpointConfigName }));
+      await this.client.send(
+        new CreateEndpointCommand({ EndpointName: endpointName, EndpointConfigName: endpointConfigName }),
+      );
     }
     await this.deleteOldConfigs([endpointConfigName, existing?.EndpointConfigName]);
     return { endpointName, mode, endpointConfigName, modelName };
@@ -103,21 +112,39 @@ export class SageMakerServerlessDeployer implements Deployer {
     let nextToken: string | undefined;
     do {
       const page = await this.client.send(
-        new ListEndpointConfigsCommand({ NameContains: prefix, SortBy: 'CreationTime', SortOrder: 'Descending', MaxResults: 100, ...(nextToken ? { NextToken: nextToken } : {}) }),
+        new ListEndpointConfigsCommand({
+          NameContains: prefix,
+          SortBy: 'CreationTime',
+          SortOrder: 'Descending',
+          MaxResults: 100,
+          ...(nextToken ? { NextToken: nextToken } : {}),
+        }),
       );
       for (const config of page.EndpointConfigs ?? []) {
         if (config.EndpointConfigName?.startsWith(prefix)) names.push(config.EndpointConfigName);
       }
       nextToken = page.NextToken;
     } while (nextToken);
-    const keep = new Set([...names.slice(0, this.settings.endpointConfigsToKeep), ...inUse.filter((name): name is string => name !== undefined)]);
+    const keep = new Set([
+      ...names.slice(0, this.settings.endpointConfigsToKeep),
+      ...inUse.filter((name): name is string => name !== undefined),
+    ]);
     for (const name of names) {
       if (keep.has(name)) continue;
       try {
         await this.client.send(new DeleteEndpointConfigCommand({ EndpointConfigName: name }));
-        this.logger.log('info', 'old endpoint config deleted', { action: 'cleanup', endpointConfigName: name, outcome: 'deleted' });
+        this.logger.log('info', 'old endpoint config deleted', {
+          action: 'cleanup',
+          endpointConfigName: name,
+          outcome: 'deleted',
+        });
       } catch (error) {
-        this.logger.log('warn', 'old endpoint config not deleted', { action: 'cleanup', endpointConfigName: name, outcome: 'failed', error: String(error) });
+        this.logger.log('warn', 'old endpoint config not deleted', {
+          action: 'cleanup',
+          endpointConfigName: name,
+          outcome: 'failed',
+          error: String(error),
+        });
       }
     }
   }

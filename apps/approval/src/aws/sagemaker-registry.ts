@@ -1,5 +1,15 @@
-import { DescribeModelPackageCommand, UpdateModelPackageCommand, type DescribeModelPackageCommandOutput, type SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { PackageNotFoundError, type ApprovalRegistry, type PackageDecision, type PackageSnapshot } from '../decision/ports.js';
+import {
+  DescribeModelPackageCommand,
+  UpdateModelPackageCommand,
+  type DescribeModelPackageCommandOutput,
+  type SageMakerClient,
+} from '@aws-sdk/client-sagemaker';
+import {
+  PackageNotFoundError,
+  type ApprovalRegistry,
+  type PackageDecision,
+  type PackageSnapshot,
+} from '../decision/ports.js';
 
 const MAX_APPROVAL_DESCRIPTION = 1024;
 

@@ -6,7 +6,9 @@ export class SageMakerServedPackageResolver implements ServedPackageResolver {
   constructor(private readonly client: SageMakerClient) {}
 
   async packageForEndpointConfig(endpointConfigName: string): Promise<string | undefined> {
-    const config = await this.client.send(new DescribeEndpointConfigCommand({ EndpointConfigName: endpointConfigName }));
+    const config = await this.client.send(
+      new DescribeEndpointConfigCommand({ EndpointConfigName: endpointConfigName }),
+    );
     const modelName = config.ProductionVariants?.[0]?.ModelName;
     if (!modelName) return undefined;
     const model = await this.client.send(new DescribeModelCommand({ ModelName: modelName }));

@@ -1,4 +1,11 @@
-import { DeleteParameterCommand, GetParameterCommand, ParameterAlreadyExists, ParameterNotFound, PutParameterCommand, type SSMClient } from '@aws-sdk/client-ssm';
+import {
+  DeleteParameterCommand,
+  GetParameterCommand,
+  ParameterAlreadyExists,
+  ParameterNotFound,
+  PutParameterCommand,
+  type SSMClient,
+} from '@aws-sdk/client-ssm';
 import type { ParameterStore } from '../decision/ports.js';
 
 /** SSM Parameter Store behind the ParameterStore port (plain String parameters). */

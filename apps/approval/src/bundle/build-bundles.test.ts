@@ -30,11 +30,17 @@ describe('Lambda bundles', () => {
   it('take from the workspace packages only the approval module of @powercast/aws-pipeline (no pipeline, data, model code)', () => {
     for (const bundle of first) {
       const fromPackages = bundle.inputs.filter((input) => input.includes('packages/'));
-      expect(fromPackages.filter((input) => !input.includes('packages/aws-pipeline/src/approval/')), bundle.name).toEqual([]);
+      expect(
+        fromPackages.filter((input) => !input.includes('packages/aws-pipeline/src/approval/')),
+        bundle.name,
+      ).toEqual([]);
     }
     for (const name of ['decide', 'notify-approver']) {
       const inputs = first.find((bundle) => bundle.name === name)?.inputs ?? [];
-      expect(inputs.some((input) => input.endsWith('packages/aws-pipeline/src/approval/approval-token.ts')), `${name} signs or verifies tokens`).toBe(true);
+      expect(
+        inputs.some((input) => input.endsWith('packages/aws-pipeline/src/approval/approval-token.ts')),
+        `${name} signs or verifies tokens`,
+      ).toBe(true);
     }
   });
 
@@ -53,10 +59,14 @@ describe('Lambda bundles', () => {
       const dir = await mkdtemp(join(work, `${bundle.name}-`));
       const file = join(dir, 'index.mjs');
       await writeFile(file, entries['index.mjs'] as Uint8Array);
-      const { stdout } = await run(process.execPath, ['--input-type=module', '-e', 'const m = await import(process.argv[1]); console.log(typeof m.handler);', file], {
-        cwd: dir,
-        env: { PATH: process.env['PATH'] ?? '', AWS_REGION: 'ap-northeast-1' },
-      });
+      const { stdout } = await run(
+        process.execPath,
+        ['--input-type=module', '-e', 'const m = await import(process.argv[1]); console.log(typeof m.handler);', file],
+        {
+          cwd: dir,
+          env: { PATH: process.env['PATH'] ?? '', AWS_REGION: 'ap-northeast-1' },
+        },
+      );
       expect(`${bundle.name}: ${stdout.trim()}`).toBe(`${bundle.name}: function`);
     }
   });
@@ -67,7 +77,10 @@ describe('Lambda bundles', () => {
     const file = join(dir, 'index.mjs');
     await writeFile(file, unzipSync(await readFile(decide.zipPath))['index.mjs'] as Uint8Array);
     const script = 'const m = await import(process.argv[1]); const r = await m.handler({}); console.log(r.statusCode);';
-    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script, file], { cwd: dir, env: { PATH: process.env['PATH'] ?? '' } });
+    const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script, file], {
+      cwd: dir,
+      env: { PATH: process.env['PATH'] ?? '' },
+    });
     expect(stdout.trim().split('\n').at(-1)).toBe('400');
   });
 });

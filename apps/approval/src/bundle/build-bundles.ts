@@ -22,7 +22,8 @@ export interface BuiltBundle {
 }
 
 /** ESM bundles still meet CommonJS code inside dependencies that calls require() for Node built-ins. */
-const requireShim = "import { createRequire as __powercastCreateRequire } from 'node:module';\nconst require = __powercastCreateRequire(import.meta.url);";
+const requireShim =
+  "import { createRequire as __powercastCreateRequire } from 'node:module';\nconst require = __powercastCreateRequire(import.meta.url);";
 
 // Zip timestamps are DOS local time: a date built from local fields encodes the same everywhere.
 const FIXED_MTIME = new Date(1980, 0, 1, 0, 0, 0);
@@ -64,10 +65,19 @@ export async function buildLambdaBundles(options: { projectRoot: string; outDir:
     });
     const code = result.outputFiles[0]?.contents;
     if (!code) throw new Error(`esbuild produced no output for ${name}`);
-    const zip = zipSync({ 'index.mjs': [code, { mtime: FIXED_MTIME, os: 3, attrs: FILE_ATTRIBUTES, level: 9 }] }, { mtime: FIXED_MTIME });
+    const zip = zipSync(
+      { 'index.mjs': [code, { mtime: FIXED_MTIME, os: 3, attrs: FILE_ATTRIBUTES, level: 9 }] },
+      { mtime: FIXED_MTIME },
+    );
     const zipPath = join(options.outDir, `${name}.zip`);
     await writeFile(zipPath, zip);
-    built.push({ name, zipPath, zipBytes: zip.length, codeBytes: code.length, inputs: Object.keys(result.metafile.inputs).sort() });
+    built.push({
+      name,
+      zipPath,
+      zipBytes: zip.length,
+      codeBytes: code.length,
+      inputs: Object.keys(result.metafile.inputs).sort(),
+    });
   }
   return built;
 }

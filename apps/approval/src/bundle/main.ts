@@ -6,5 +6,7 @@ import { buildLambdaBundles } from './build-bundles.js';
 const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const bundles = await buildLambdaBundles({ projectRoot, outDir: join(projectRoot, 'dist', 'bundles') });
 for (const bundle of bundles) {
-  console.log(`${relative(process.cwd(), bundle.zipPath)}  ${(bundle.zipBytes / 1024).toFixed(0)} KiB zip, ${(bundle.codeBytes / 1024).toFixed(0)} KiB code`);
+  console.log(
+    `${relative(process.cwd(), bundle.zipPath)}  ${(bundle.zipBytes / 1024).toFixed(0)} KiB zip, ${(bundle.codeBytes / 1024).toFixed(0)} KiB code`,
+  );
 }

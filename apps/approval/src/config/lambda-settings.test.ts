@@ -20,7 +20,10 @@ describe('Lambda settings', () => {
   });
 
   it('split and validate the approver list', () => {
-    expect(readLambdaSettings({ APPROVER_EMAILS: 'a@example.com, b@example.com,' }).approverEmails).toEqual(['a@example.com', 'b@example.com']);
+    expect(readLambdaSettings({ APPROVER_EMAILS: 'a@example.com, b@example.com,' }).approverEmails).toEqual([
+      'a@example.com',
+      'b@example.com',
+    ]);
     expect(() => readLambdaSettings({ APPROVER_EMAILS: 'a@example.com, nobody' })).toThrow(/APPROVER_EMAILS/);
   });
 

@@ -5,9 +5,12 @@ import { parameterNames, type ParameterNames } from '../decision/parameter-names
  * Lambda configuration from environment variables (set by the infra project), validated once per
  * cold start. Defaults repeat the reference system and `powercast.config.yaml` where they overlap.
  */
-const csv = z
-  .string()
-  .transform((value) => value.split(',').map((item) => item.trim()).filter((item) => item.length > 0));
+const csv = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item.length > 0),
+);
 
 export const lambdaEnvironmentSchema = z.object({
   POWERCAST_ENV: z.enum(['dev', 'prod']).default('dev'),
@@ -19,8 +22,19 @@ export const lambdaEnvironmentSchema = z.object({
   APPROVER_EMAILS: csv.pipe(z.array(z.email())).optional(),
   SENDER_EMAIL: z.email().optional(),
   MSE_THRESHOLD: z.coerce.number().positive().default(40_000),
-  TOKEN_TTL_HOURS: z.coerce.number().int().positive().max(24 * 30).default(72),
-  ENDPOINT_NAME: z.string().regex(/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,39}$/, 'endpoint names are 1-40 alphanumerics and hyphens here (suffixes are added)').optional(),
+  TOKEN_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .max(24 * 30)
+    .default(72),
+  ENDPOINT_NAME: z
+    .string()
+    .regex(
+      /^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,39}$/,
+      'endpoint names are 1-40 alphanumerics and hyphens here (suffixes are added)',
+    )
+    .optional(),
   SAGEMAKER_EXECUTION_ROLE_ARN: z.string().startsWith('arn:').optional(),
   /** Serverless memory: 1024-6144 MB in 1 GB steps. */
   SERVERLESS_MEMORY_SIZE_MB: z.coerce.number().int().min(1024).max(6144).multipleOf(1024).default(2048),

@@ -47,7 +47,12 @@ export type DecisionOutcome =
   | { kind: 'refused'; error: ApprovalTokenError }
   | { kind: 'not-found'; packageId: string }
   | { kind: 'conflict'; pkg: PackageSnapshot; action: ApprovalAction }
-  | { kind: 'confirm'; pkg: PackageSnapshot; claims: ApprovalClaims; /** the verified token, re-posted by the confirmation form */ token: string }
+  | {
+      kind: 'confirm';
+      pkg: PackageSnapshot;
+      claims: ApprovalClaims;
+      /** the verified token, re-posted by the confirmation form */ token: string;
+    }
   | { kind: 'rejected'; pkg: PackageSnapshot; decision: PackageDecision }
   | { kind: 'approved'; pkg: PackageSnapshot; decision: PackageDecision; deployment: DeploymentOutcome };
 
@@ -81,28 +86,52 @@ export async function applyDecision(request: DecisionRequest, deps: DecisionDepe
   } catch (error) {
     // Lost a race with a concurrent decision (the local registry detects it; SageMaker has no such check).
     if (error instanceof PackageAlreadyDecidedError) {
-      deps.logger.log('info', 'model package decided concurrently', { packageId: pkg.packageId, action: claims.act, outcome: 'conflict', status: error.status });
+      deps.logger.log('info', 'model package decided concurrently', {
+        packageId: pkg.packageId,
+        action: claims.act,
+        outcome: 'conflict',
+        status: error.status,
+      });
       return { kind: 'conflict', pkg: { ...pkg, status: error.status }, action: claims.act };
     }
     throw error;
   }
   const decided = { ...pkg, status: decision.status };
-  deps.logger.log('info', 'model package decided', { packageId: pkg.packageId, action: claims.act, outcome: decision.status, by: claims.sub });
+  deps.logger.log('info', 'model package decided', {
+    packageId: pkg.packageId,
+    action: claims.act,
+    outcome: decision.status,
+    by: claims.sub,
+  });
   if (decision.status === 'Rejected') return { kind: 'rejected', pkg: decided, decision };
 
   await deps.parameters.put(deps.names.approved, pkg.packageId);
   const lastDeployed = await deps.parameters.get(deps.names.lastDeployed);
   if (lastDeployed === pkg.packageId) {
-    deps.logger.log('info', 'deployment skipped', { packageId: pkg.packageId, action: 'deploy', outcome: 'already-deployed' });
+    deps.logger.log('info', 'deployment skipped', {
+      packageId: pkg.packageId,
+      action: 'deploy',
+      outcome: 'already-deployed',
+    });
     return { kind: 'approved', pkg: decided, decision, deployment: { kind: 'skipped', reason: 'already-deployed' } };
   }
   try {
     const start = await deps.deployer.deploy(decided);
-    deps.logger.log('info', 'deployment started', { packageId: pkg.packageId, action: 'deploy', outcome: start.mode, endpointName: start.endpointName });
+    deps.logger.log('info', 'deployment started', {
+      packageId: pkg.packageId,
+      action: 'deploy',
+      outcome: start.mode,
+      endpointName: start.endpointName,
+    });
     return { kind: 'approved', pkg: decided, decision, deployment: { kind: 'started', start } };
   } catch (error) {
     // The approval stands; the deployment can be retried with the deploy function.
-    deps.logger.log('error', 'deployment failed to start', { packageId: pkg.packageId, action: 'deploy', outcome: 'failed', error: errorMessage(error) });
+    deps.logger.log('error', 'deployment failed to start', {
+      packageId: pkg.packageId,
+      action: 'deploy',
+      outcome: 'failed',
+      error: errorMessage(error),
+    });
     return { kind: 'approved', pkg: decided, decision, deployment: { kind: 'failed', message: errorMessage(error) } };
   }
 }
@@ -128,13 +157,22 @@ async function checkRequest(request: DecisionRequest, deps: DecisionDependencies
     pkg = await deps.registry.describe(claims.pkg);
   } catch (error) {
     if (error instanceof PackageNotFoundError) {
-      deps.logger.log('warn', 'model package not found', { packageId: claims.pkg, action: claims.act, outcome: 'not-found' });
+      deps.logger.log('warn', 'model package not found', {
+        packageId: claims.pkg,
+        action: claims.act,
+        outcome: 'not-found',
+      });
       return { outcome: { kind: 'not-found', packageId: claims.pkg } };
     }
     throw error;
   }
   if (pkg.status !== 'PendingManualApproval') {
-    deps.logger.log('info', 'model package no longer pending', { packageId: pkg.packageId, action: claims.act, outcome: 'conflict', status: pkg.status });
+    deps.logger.log('info', 'model package no longer pending', {
+      packageId: pkg.packageId,
+      action: claims.act,
+      outcome: 'conflict',
+      status: pkg.status,
+    });
     return { outcome: { kind: 'conflict', pkg, action: claims.act } };
   }
   return { pkg, claims };

@@ -36,14 +36,19 @@ export type RecordOutcome =
  * carries the reason. An IN_SERVICE event with a failure reason is a rolled-back update: it is
  * recorded (the endpoint still serves the old config) and notified.
  */
-export async function recordEndpointStateChange(change: EndpointStateChange, deps: RecordDeploymentDependencies): Promise<RecordOutcome> {
+export async function recordEndpointStateChange(
+  change: EndpointStateChange,
+  deps: RecordDeploymentDependencies,
+): Promise<RecordOutcome> {
   if (change.endpointName !== deps.endpointName) {
     return ignored(deps, change, `endpoint ${change.endpointName} is not ${deps.endpointName}`);
   }
   const status = normaliseStatus(change.status);
   if (status === 'FAILED') {
     const reason = change.failureReason ?? 'no failure reason was given';
-    const packageId = change.endpointConfigName ? await deps.resolver.packageForEndpointConfig(change.endpointConfigName).catch(() => undefined) : undefined;
+    const packageId = change.endpointConfigName
+      ? await deps.resolver.packageForEndpointConfig(change.endpointConfigName).catch(() => undefined)
+      : undefined;
     await deps.notifier.notify(
       `Powercast deployment failed: ${change.endpointName}`,
       [
@@ -54,7 +59,13 @@ export async function recordEndpointStateChange(change: EndpointStateChange, dep
         'The recorded deployment (last_deployed, current_endpoint) was left unchanged.',
       ].join('\n'),
     );
-    deps.logger.log('error', 'endpoint deployment failed', { action: 'record-deployment', outcome: 'failed', endpointName: change.endpointName, packageId, reason });
+    deps.logger.log('error', 'endpoint deployment failed', {
+      action: 'record-deployment',
+      outcome: 'failed',
+      endpointName: change.endpointName,
+      packageId,
+      reason,
+    });
     return { kind: 'failure-notified', reason, ...(packageId ? { packageId } : {}) };
   }
   if (status !== 'IN_SERVICE') return ignored(deps, change, `status ${change.status} is not recorded`);
@@ -68,8 +79,18 @@ export async function recordEndpointStateChange(change: EndpointStateChange, dep
       `The update of endpoint ${change.endpointName} failed and was rolled back; it still serves ${packageId}.\nReason: ${change.failureReason}`,
     );
   }
-  deps.logger.log('info', 'deployment recorded', { action: 'record-deployment', outcome: 'recorded', endpointName: change.endpointName, packageId });
-  return { kind: 'recorded', packageId, endpointName: change.endpointName, ...(change.failureReason ? { updateFailure: change.failureReason } : {}) };
+  deps.logger.log('info', 'deployment recorded', {
+    action: 'record-deployment',
+    outcome: 'recorded',
+    endpointName: change.endpointName,
+    packageId,
+  });
+  return {
+    kind: 'recorded',
+    packageId,
+    endpointName: change.endpointName,
+    ...(change.failureReason ? { updateFailure: change.failureReason } : {}),
+  };
 }
 
 /** Writes the deployment record parameters; shared by the AWS event handler and the local deployer. */
@@ -90,6 +111,11 @@ export function normaliseStatus(status: string): string {
 }
 
 function ignored(deps: RecordDeploymentDependencies, change: EndpointStateChange, why: string): RecordOutcome {
-  deps.logger.log('info', 'endpoint event ignored', { action: 'record-deployment', outcome: 'ignored', endpointName: change.endpointName, why });
+  deps.logger.log('info', 'endpoint event ignored', {
+    action: 'record-deployment',
+    outcome: 'ignored',
+    endpointName: change.endpointName,
+    why,
+  });
   return { kind: 'ignored', why };
 }

@@ -53,7 +53,12 @@ export const restApiV1EventSchema = z.object({
 });
 
 export const deployRequestSchema = z.object({
-  modelPackageArn: z.string().regex(/^arn:aws[a-z-]*:sagemaker:[a-z0-9-]+:\d{12}:model-package\/.+\/\d+$/, 'expected a versioned model package ARN'),
+  modelPackageArn: z
+    .string()
+    .regex(
+      /^arn:aws[a-z-]*:sagemaker:[a-z0-9-]+:\d{12}:model-package\/.+\/\d+$/,
+      'expected a versioned model package ARN',
+    ),
 });
 
 export class EventValidationError extends Error {

@@ -15,7 +15,11 @@ export interface ApiGatewayResponse {
 export function approvalRequestFromApiGateway(event: unknown): ApprovalHttpRequest | undefined {
   const v2 = httpApiV2EventSchema.safeParse(event);
   const v1 = v2.success ? undefined : restApiV1EventSchema.safeParse(event);
-  const parsed = v2.success ? { ...v2.data, method: v2.data.requestContext.http.method } : v1?.success ? { ...v1.data, method: v1.data.httpMethod } : undefined;
+  const parsed = v2.success
+    ? { ...v2.data, method: v2.data.requestContext.http.method }
+    : v1?.success
+      ? { ...v1.data, method: v1.data.httpMethod }
+      : undefined;
   if (!parsed) return undefined;
   const rawBody = parsed.body ?? '';
   const body = parsed.isBase64Encoded ? Buffer.from(rawBody, 'base64').toString('utf8') : rawBody;
@@ -23,7 +27,10 @@ export function approvalRequestFromApiGateway(event: unknown): ApprovalHttpReque
   return {
     method: parsed.method,
     query: { ...(parsed.queryStringParameters ?? {}) },
-    form: parsed.method.toUpperCase() === 'POST' && contentType.startsWith('application/x-www-form-urlencoded') ? parseFormBody(body) : {},
+    form:
+      parsed.method.toUpperCase() === 'POST' && contentType.startsWith('application/x-www-form-urlencoded')
+        ? parseFormBody(body)
+        : {},
   };
 }
 

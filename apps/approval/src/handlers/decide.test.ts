@@ -11,7 +11,17 @@ import {
 } from '@aws-sdk/client-sagemaker';
 import { GetParameterCommand, PutParameterCommand } from '@aws-sdk/client-ssm';
 import { beforeEach, describe, expect, it } from 'vitest';
-import { ENDPOINT, inputsOf, lambdaEnv, mockedClients, PACKAGE_ARN, parameterNotFound, ROLE_ARN, SECRET, validationException } from '../../test/aws-test-kit.js';
+import {
+  ENDPOINT,
+  inputsOf,
+  lambdaEnv,
+  mockedClients,
+  PACKAGE_ARN,
+  parameterNotFound,
+  ROLE_ARN,
+  SECRET,
+  validationException,
+} from '../../test/aws-test-kit.js';
 import { httpApiV2Event, restApiV1Event } from '../__fixtures__/api-gateway-events.js';
 import { memoryLogger } from '../log/logger.js';
 import { issueApprovalToken, type ApprovalAction } from '@powercast/aws-pipeline/approval';
@@ -24,7 +34,13 @@ const APPROVED = '/power-forecasting/dev/sagemaker/model-registry/approved';
 const LAST_DEPLOYED = '/power-forecasting/dev/sagemaker/deploy/last_deployed';
 
 function token(action: ApprovalAction, issuedAt = nowSeconds - 3600): string {
-  return issueApprovalToken({ secret: SECRET, packageId: PACKAGE_ARN, action, approver: 'ops@example.com', nowSeconds: issuedAt });
+  return issueApprovalToken({
+    secret: SECRET,
+    packageId: PACKAGE_ARN,
+    action,
+    approver: 'ops@example.com',
+    nowSeconds: issuedAt,
+  });
 }
 
 function form(fields: Record<string, string>): string {
@@ -39,8 +55,15 @@ describe('decide handler', () => {
   beforeEach(() => {
     aws = mockedClients();
     logger = memoryLogger();
-    handler = createDecideHandler({ env: lambdaEnv, clients: { sagemaker: aws.sagemaker, ssm: aws.ssm }, logger, clock: () => now });
-    aws.ssmMock.on(GetParameterCommand, { Name: SECRET_PARAMETER, WithDecryption: true }).resolves({ Parameter: { Name: SECRET_PARAMETER, Value: SECRET, Type: 'SecureString' } });
+    handler = createDecideHandler({
+      env: lambdaEnv,
+      clients: { sagemaker: aws.sagemaker, ssm: aws.ssm },
+      logger,
+      clock: () => now,
+    });
+    aws.ssmMock
+      .on(GetParameterCommand, { Name: SECRET_PARAMETER, WithDecryption: true })
+      .resolves({ Parameter: { Name: SECRET_PARAMETER, Value: SECRET, Type: 'SecureString' } });
     aws.ssmMock.on(GetParameterCommand, { Name: LAST_DEPLOYED }).rejects(parameterNotFound());
     aws.ssmMock.on(PutParameterCommand).resolves({ Version: 1 });
     aws.sagemakerMock.on(DescribeModelPackageCommand).resolves({
@@ -50,7 +73,9 @@ describe('decide handler', () => {
       ModelApprovalStatus: 'PendingManualApproval',
     });
     aws.sagemakerMock.on(UpdateModelPackageCommand).resolves({ ModelPackageArn: PACKAGE_ARN });
-    aws.sagemakerMock.on(DescribeEndpointCommand).rejects(validationException(`Could not find endpoint "${ENDPOINT}".`));
+    aws.sagemakerMock
+      .on(DescribeEndpointCommand)
+      .rejects(validationException(`Could not find endpoint "${ENDPOINT}".`));
     aws.sagemakerMock.on(CreateModelCommand).resolves({ ModelArn: 'arn:model' });
     aws.sagemakerMock.on(CreateEndpointConfigCommand).resolves({ EndpointConfigArn: 'arn:config' });
     aws.sagemakerMock.on(CreateEndpointCommand).resolves({ EndpointArn: 'arn:endpoint' });
@@ -73,7 +98,13 @@ describe('decide handler', () => {
   });
 
   it('POST approve: marks Approved, records the ARN, creates model, serverless config and endpoint', async () => {
-    const response = await handler(httpApiV2Event('POST', {}, form({ action: 'approve', token: token('approve'), reason: 'MSE well under threshold' })));
+    const response = await handler(
+      httpApiV2Event(
+        'POST',
+        {},
+        form({ action: 'approve', token: token('approve'), reason: 'MSE well under threshold' }),
+      ),
+    );
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('was approved by ops@example.com');
     expect(response.body).toContain('new endpoint');
@@ -81,10 +112,13 @@ describe('decide handler', () => {
       {
         ModelPackageArn: PACKAGE_ARN,
         ModelApprovalStatus: 'Approved',
-        ApprovalDescription: 'Approved by ops@example.com at 2026-11-20T01:30:00.000Z via signed link: MSE well under threshold',
+        ApprovalDescription:
+          'Approved by ops@example.com at 2026-11-20T01:30:00.000Z via signed link: MSE well under threshold',
       },
     ]);
-    expect(inputsOf(aws.ssmMock, PutParameterCommand)).toEqual([{ Name: APPROVED, Value: PACKAGE_ARN, Type: 'String', Overwrite: true }]);
+    expect(inputsOf(aws.ssmMock, PutParameterCommand)).toEqual([
+      { Name: APPROVED, Value: PACKAGE_ARN, Type: 'String', Overwrite: true },
+    ]);
     expect(inputsOf(aws.sagemakerMock, DescribeEndpointCommand)).toEqual([{ EndpointName: ENDPOINT }]);
     expect(inputsOf(aws.sagemakerMock, CreateModelCommand)).toEqual([
       {
@@ -101,16 +135,26 @@ describe('decide handler', () => {
       {
         EndpointConfigName: `${ENDPOINT}-v7-20261120013000`,
         ProductionVariants: [
-          { VariantName: 'AllTraffic', ModelName: `${ENDPOINT}-v7-20261120013000`, ServerlessConfig: { MemorySizeInMB: 2048, MaxConcurrency: 1 } },
+          {
+            VariantName: 'AllTraffic',
+            ModelName: `${ENDPOINT}-v7-20261120013000`,
+            ServerlessConfig: { MemorySizeInMB: 2048, MaxConcurrency: 1 },
+          },
         ],
       },
     ]);
-    expect(inputsOf(aws.sagemakerMock, CreateEndpointCommand)).toEqual([{ EndpointName: ENDPOINT, EndpointConfigName: `${ENDPOINT}-v7-20261120013000` }]);
+    expect(inputsOf(aws.sagemakerMock, CreateEndpointCommand)).toEqual([
+      { EndpointName: ENDPOINT, EndpointConfigName: `${ENDPOINT}-v7-20261120013000` },
+    ]);
     expect(aws.sagemakerMock.commandCalls(UpdateEndpointCommand)).toHaveLength(0);
   });
 
   it('POST approve on an existing endpoint: UpdateEndpoint, and endpoint configs beyond the last 3 are deleted', async () => {
-    aws.sagemakerMock.on(DescribeEndpointCommand).resolves({ EndpointName: ENDPOINT, EndpointConfigName: `${ENDPOINT}-v6-20261101000000`, EndpointStatus: 'InService' });
+    aws.sagemakerMock.on(DescribeEndpointCommand).resolves({
+      EndpointName: ENDPOINT,
+      EndpointConfigName: `${ENDPOINT}-v6-20261101000000`,
+      EndpointStatus: 'InService',
+    });
     aws.sagemakerMock.on(ListEndpointConfigsCommand).resolves({
       EndpointConfigs: [
         `${ENDPOINT}-v7-20261120013000`,
@@ -123,7 +167,9 @@ describe('decide handler', () => {
     const response = await handler(restApiV1Event('POST', {}, form({ action: 'approve', token: token('approve') })));
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('endpoint update');
-    expect(inputsOf(aws.sagemakerMock, UpdateEndpointCommand)).toEqual([{ EndpointName: ENDPOINT, EndpointConfigName: `${ENDPOINT}-v7-20261120013000` }]);
+    expect(inputsOf(aws.sagemakerMock, UpdateEndpointCommand)).toEqual([
+      { EndpointName: ENDPOINT, EndpointConfigName: `${ENDPOINT}-v7-20261120013000` },
+    ]);
     expect(aws.sagemakerMock.commandCalls(CreateEndpointCommand)).toHaveLength(0);
     expect(inputsOf(aws.sagemakerMock, ListEndpointConfigsCommand)).toEqual([
       { NameContains: `${ENDPOINT}-v`, SortBy: 'CreationTime', SortOrder: 'Descending', MaxResults: 100 },
@@ -135,27 +181,40 @@ describe('decide handler', () => {
   });
 
   it('POST approve when the package is already last_deployed: records the approval, deploys nothing', async () => {
-    aws.ssmMock.on(GetParameterCommand, { Name: LAST_DEPLOYED }).resolves({ Parameter: { Name: LAST_DEPLOYED, Value: PACKAGE_ARN } });
+    aws.ssmMock
+      .on(GetParameterCommand, { Name: LAST_DEPLOYED })
+      .resolves({ Parameter: { Name: LAST_DEPLOYED, Value: PACKAGE_ARN } });
     const response = await handler(httpApiV2Event('POST', {}, form({ action: 'approve', token: token('approve') })));
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('already the deployed model');
     expect(inputsOf(aws.sagemakerMock, UpdateModelPackageCommand)).toHaveLength(1);
-    expect(inputsOf(aws.ssmMock, PutParameterCommand)).toEqual([{ Name: APPROVED, Value: PACKAGE_ARN, Type: 'String', Overwrite: true }]);
+    expect(inputsOf(aws.ssmMock, PutParameterCommand)).toEqual([
+      { Name: APPROVED, Value: PACKAGE_ARN, Type: 'String', Overwrite: true },
+    ]);
     expect(inputsOf(aws.ssmMock, GetParameterCommand)).toContainEqual({ Name: LAST_DEPLOYED });
-    for (const command of [DescribeEndpointCommand, CreateModelCommand, CreateEndpointConfigCommand, CreateEndpointCommand, UpdateEndpointCommand]) {
+    for (const command of [
+      DescribeEndpointCommand,
+      CreateModelCommand,
+      CreateEndpointConfigCommand,
+      CreateEndpointCommand,
+      UpdateEndpointCommand,
+    ]) {
       expect(inputsOf(aws.sagemakerMock, command)).toHaveLength(0);
     }
   });
 
   it('POST reject (REST API v1 payload): marks Rejected with the reason, no parameter, no deployment', async () => {
-    const response = await handler(restApiV1Event('POST', { action: 'reject', token: token('reject') }, form({ reason: 'MAPE too high in August' })));
+    const response = await handler(
+      restApiV1Event('POST', { action: 'reject', token: token('reject') }, form({ reason: 'MAPE too high in August' })),
+    );
     expect(response.statusCode).toBe(200);
     expect(response.body).toContain('was rejected by ops@example.com');
     expect(inputsOf(aws.sagemakerMock, UpdateModelPackageCommand)).toEqual([
       {
         ModelPackageArn: PACKAGE_ARN,
         ModelApprovalStatus: 'Rejected',
-        ApprovalDescription: 'Rejected by ops@example.com at 2026-11-20T01:30:00.000Z via signed link: MAPE too high in August',
+        ApprovalDescription:
+          'Rejected by ops@example.com at 2026-11-20T01:30:00.000Z via signed link: MAPE too high in August',
       },
     ]);
     expect(aws.ssmMock.commandCalls(PutParameterCommand)).toHaveLength(0);
@@ -163,8 +222,18 @@ describe('decide handler', () => {
   });
 
   it.each([
-    ['a tampered token', () => ({ action: 'approve', token: `${token('approve').slice(0, -2)}AA` }), 403, 'signature does not match'],
-    ['an expired token', () => ({ action: 'approve', token: token('approve', nowSeconds - 73 * 3600) }), 403, 'expired'],
+    [
+      'a tampered token',
+      () => ({ action: 'approve', token: `${token('approve').slice(0, -2)}AA` }),
+      403,
+      'signature does not match',
+    ],
+    [
+      'an expired token',
+      () => ({ action: 'approve', token: token('approve', nowSeconds - 73 * 3600) }),
+      403,
+      'expired',
+    ],
     ['a reject token used to approve', () => ({ action: 'approve', token: token('reject') }), 403, 'issued to reject'],
     ['a malformed token', () => ({ action: 'approve', token: 'not-a-token' }), 400, 'not of the form'],
     ['a missing action', () => ({ token: token('approve') }), 400, 'action=approve or action=reject'],
@@ -195,14 +264,18 @@ describe('decide handler', () => {
     await handler(httpApiV2Event('GET', { action: 'approve', token: approveToken }));
     await handler(httpApiV2Event('GET', { action: 'approve', token: 'garbled' }));
     await handler(httpApiV2Event('POST', {}, form({ action: 'approve', token: approveToken })));
-    expect(inputsOf(aws.ssmMock, GetParameterCommand).filter((input) => (input as { Name: string }).Name === SECRET_PARAMETER)).toEqual([
-      { Name: SECRET_PARAMETER, WithDecryption: true },
-    ]);
+    expect(
+      inputsOf(aws.ssmMock, GetParameterCommand).filter(
+        (input) => (input as { Name: string }).Name === SECRET_PARAMETER,
+      ),
+    ).toEqual([{ Name: SECRET_PARAMETER, WithDecryption: true }]);
     const logText = JSON.stringify(logger.records);
     expect(logger.records.length).toBeGreaterThan(2);
     expect(logText).not.toContain(SECRET);
     expect(logText).not.toContain(approveToken);
-    expect(logger.records).toContainEqual(expect.objectContaining({ packageId: PACKAGE_ARN, action: 'approve', outcome: 'Approved' }));
+    expect(logger.records).toContainEqual(
+      expect.objectContaining({ packageId: PACKAGE_ARN, action: 'approve', outcome: 'Approved' }),
+    );
   });
 
   it('answers 404 when the package ARN no longer resolves', async () => {
@@ -213,7 +286,9 @@ describe('decide handler', () => {
   });
 
   it('keeps the approval and says so (502) when the deployment cannot start', async () => {
-    aws.sagemakerMock.on(CreateModelCommand).rejects(new Error('AccessDeniedException: not authorized to perform sagemaker:CreateModel'));
+    aws.sagemakerMock
+      .on(CreateModelCommand)
+      .rejects(new Error('AccessDeniedException: not authorized to perform sagemaker:CreateModel'));
     const response = await handler(httpApiV2Event('POST', {}, form({ action: 'approve', token: token('approve') })));
     expect(response.statusCode).toBe(502);
     expect(response.body).toContain('was approved by ops@example.com');
@@ -224,7 +299,10 @@ describe('decide handler', () => {
 
   it('answers 405 to other methods', async () => {
     const event = httpApiV2Event('GET', { action: 'approve', token: token('approve') });
-    const response = await handler({ ...event, requestContext: { ...(event['requestContext'] as object), http: { method: 'PUT' } } });
+    const response = await handler({
+      ...event,
+      requestContext: { ...(event['requestContext'] as object), http: { method: 'PUT' } },
+    });
     expect(response.statusCode).toBe(405);
     expect(response.headers['allow']).toBe('GET, POST');
   });

@@ -17,7 +17,10 @@ export function createDecideHandler(options: HandlerOptions = {}): (event: unkno
   const logger = options.logger ?? jsonLogger({ handler: 'decide' });
   const dependencies = once(async (): Promise<DecisionDependencies> => {
     const settings = readLambdaSettings(options.env ?? process.env);
-    const clients = { sagemaker: options.clients?.sagemaker ?? new SageMakerClient({}), ssm: options.clients?.ssm ?? new SSMClient({}) };
+    const clients = {
+      sagemaker: options.clients?.sagemaker ?? new SageMakerClient({}),
+      ssm: options.clients?.ssm ?? new SSMClient({}),
+    };
     // Read once per cold start: the secret never leaves memory and is never logged.
     const secret = await readSecureString(clients.ssm, settings.secretParameter);
     return {
@@ -39,14 +42,23 @@ export function createDecideHandler(options: HandlerOptions = {}): (event: unkno
     try {
       return toApiGatewayResponse(await handleApprovalRequest(request, await dependencies(), options.clock?.()));
     } catch (error) {
-      logger.log('error', 'approval request failed', { outcome: 'error', method: request.method, error: errorMessage(error) });
+      logger.log('error', 'approval request failed', {
+        outcome: 'error',
+        method: request.method,
+        error: errorMessage(error),
+      });
       return plainError(500, 'The request could not be completed. Try the link again in a few minutes.');
     }
   };
 }
 
 function plainError(statusCode: number, message: string): ApiGatewayResponse {
-  return { statusCode, headers: { ...pageHeaders }, body: `<!doctype html><html><body><p>${message}</p></body></html>\n`, isBase64Encoded: false };
+  return {
+    statusCode,
+    headers: { ...pageHeaders },
+    body: `<!doctype html><html><body><p>${message}</p></body></html>\n`,
+    isBase64Encoded: false,
+  };
 }
 
 export const handler = createDecideHandler();

@@ -34,11 +34,25 @@ export function createDeployHandler(options: HandlerOptions = {}): (event: unkno
     const { settings, registry, deployer } = await context();
     const pkg = await registry.describe(modelPackageArn);
     if (pkg.group !== settings.group || pkg.status !== 'Approved') {
-      logger.log('warn', 'deployment refused', { packageArn: modelPackageArn, action: 'deploy', outcome: 'refused', status: pkg.status, group: pkg.group });
-      throw new DeployRefusedError(`model package ${modelPackageArn} is ${pkg.status} in group ${pkg.group}; only Approved packages of ${settings.group} are deployed`);
+      logger.log('warn', 'deployment refused', {
+        packageArn: modelPackageArn,
+        action: 'deploy',
+        outcome: 'refused',
+        status: pkg.status,
+        group: pkg.group,
+      });
+      throw new DeployRefusedError(
+        `model package ${modelPackageArn} is ${pkg.status} in group ${pkg.group}; only Approved packages of ${settings.group} are deployed`,
+      );
     }
     const start = await deployer.deploy(pkg);
-    logger.log('info', 'deployment started', { packageArn: modelPackageArn, action: 'deploy', outcome: start.mode, endpointName: start.endpointName, endpointConfigName: start.endpointConfigName });
+    logger.log('info', 'deployment started', {
+      packageArn: modelPackageArn,
+      action: 'deploy',
+      outcome: start.mode,
+      endpointName: start.endpointName,
+      endpointConfigName: start.endpointConfigName,
+    });
     return start;
   };
 }

@@ -1,7 +1,12 @@
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { DescribeModelPackageCommand, type DescribeModelPackageCommandOutput } from '@aws-sdk/client-sagemaker';
 import { SendEmailCommand, type SendEmailCommandInput } from '@aws-sdk/client-sesv2';
-import { DeleteParameterCommand, GetParameterCommand, ParameterAlreadyExists, PutParameterCommand } from '@aws-sdk/client-ssm';
+import {
+  DeleteParameterCommand,
+  GetParameterCommand,
+  ParameterAlreadyExists,
+  PutParameterCommand,
+} from '@aws-sdk/client-ssm';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inputsOf, lambdaEnv, mockedClients, SECRET } from '../../test/aws-test-kit.js';
@@ -10,7 +15,9 @@ import { memoryLogger } from '../log/logger.js';
 import { verifyApprovalToken } from '@powercast/aws-pipeline/approval';
 import { createNotifyApproverHandler } from './notify-approver.js';
 
-const pendingEvent = JSON.parse(readFileSync(new URL('../__fixtures__/model-package-state-change.pending.json', import.meta.url), 'utf8')) as {
+const pendingEvent = JSON.parse(
+  readFileSync(new URL('../__fixtures__/model-package-state-change.pending.json', import.meta.url), 'utf8'),
+) as {
   id: string;
   detail: Record<string, unknown> & { ModelPackageArn: string };
 };
@@ -31,8 +38,20 @@ describe('notifyApprover handler', () => {
 
   beforeAll(async () => {
     s3 = await startTestS3({ buckets: [BUCKET], region: 'ap-northeast-1' });
-    const put = (key: string, body: string): Promise<unknown> => s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }));
-    await put('artifacts/run-20261120T0100/evaluation/evaluation.json', JSON.stringify({ regression_metrics: { mse: { value: 12345.6 }, rmse: { value: 111.11 }, mae: { value: 85.2 }, mape: { value: 2.345 }, r2: { value: 0.91 } } }));
+    const put = (key: string, body: string): Promise<unknown> =>
+      s3.client.send(new PutObjectCommand({ Bucket: BUCKET, Key: key, Body: body }));
+    await put(
+      'artifacts/run-20261120T0100/evaluation/evaluation.json',
+      JSON.stringify({
+        regression_metrics: {
+          mse: { value: 12345.6 },
+          rmse: { value: 111.11 },
+          mae: { value: 85.2 },
+          mape: { value: 2.345 },
+          r2: { value: 0.91 },
+        },
+      }),
+    );
     await put('artifacts/run-20261120T0100/charts/model_metrics.png', 'png-bytes');
     await put('artifacts/run-20261120T0100/charts/prediction_vs_actual_timeseries.svg', '<svg/>');
     await put('artifacts/run-20261120T0100/charts/notes.txt', 'not a chart');
@@ -41,7 +60,12 @@ describe('notifyApprover handler', () => {
 
   beforeEach(() => {
     aws = mockedClients();
-    handler = createNotifyApproverHandler({ env: lambdaEnv, clients: { sagemaker: aws.sagemaker, ssm: aws.ssm, ses: aws.ses, s3: s3.client }, logger: memoryLogger(), clock: () => now });
+    handler = createNotifyApproverHandler({
+      env: lambdaEnv,
+      clients: { sagemaker: aws.sagemaker, ssm: aws.ssm, ses: aws.ses, s3: s3.client },
+      logger: memoryLogger(),
+      clock: () => now,
+    });
     aws.ssmMock.on(GetParameterCommand).resolves({ Parameter: { Value: SECRET } });
     aws.ssmMock.on(PutParameterCommand).resolves({ Version: 1 });
     aws.ssmMock.on(DeleteParameterCommand).resolves({});
@@ -54,7 +78,14 @@ describe('notifyApprover handler', () => {
       ModelPackageStatus: 'Completed',
       ModelPackageStatusDetails: { ValidationStatuses: [] },
       CreationTime: new Date('2026-11-20T01:00:14Z'),
-      ModelMetrics: { ModelQuality: { Statistics: { ContentType: 'application/json', S3Uri: `s3://${BUCKET}/artifacts/run-20261120T0100/evaluation/evaluation.json` } } },
+      ModelMetrics: {
+        ModelQuality: {
+          Statistics: {
+            ContentType: 'application/json',
+            S3Uri: `s3://${BUCKET}/artifacts/run-20261120T0100/evaluation/evaluation.json`,
+          },
+        },
+      },
       CustomerMetadataProperties: { charts_s3_uri: `s3://${BUCKET}/artifacts/run-20261120T0100/charts/` },
       $metadata: {},
     };
@@ -66,14 +97,30 @@ describe('notifyApprover handler', () => {
     const outcome = await handler(pendingEvent);
     expect(outcome).toEqual({ outcome: 'notified', recipients: 2, packageArn: PACKAGE_ARN });
     expect(inputsOf(aws.sagemakerMock, DescribeModelPackageCommand)).toEqual([{ ModelPackageName: PACKAGE_ARN }]);
-    expect(inputsOf(aws.ssmMock, GetParameterCommand)).toEqual([{ Name: '/power-forecasting/dev/approval/token-secret', WithDecryption: true }]);
+    expect(inputsOf(aws.ssmMock, GetParameterCommand)).toEqual([
+      { Name: '/power-forecasting/dev/approval/token-secret', WithDecryption: true },
+    ]);
     expect(inputsOf(aws.ssmMock, PutParameterCommand)).toEqual([
       { Name: MARKER, Value: `2026-11-20T01:05:00.000Z ${pendingEvent.id}`, Type: 'String', Overwrite: false },
     ]);
     const emails = inputsOf(aws.sesMock, SendEmailCommand) as SendEmailCommandInput[];
-    expect(emails.map((email) => ({ from: email.FromEmailAddress, to: email.Destination, subject: email.Content?.Simple?.Subject }))).toEqual([
-      { from: 'powercast@example.com', to: { ToAddresses: ['ops@example.com'] }, subject: { Data: '[Powercast] Approve model PowerForecastPackageGroup version 7?', Charset: 'UTF-8' } },
-      { from: 'powercast@example.com', to: { ToAddresses: ['lead@example.com'] }, subject: { Data: '[Powercast] Approve model PowerForecastPackageGroup version 7?', Charset: 'UTF-8' } },
+    expect(
+      emails.map((email) => ({
+        from: email.FromEmailAddress,
+        to: email.Destination,
+        subject: email.Content?.Simple?.Subject,
+      })),
+    ).toEqual([
+      {
+        from: 'powercast@example.com',
+        to: { ToAddresses: ['ops@example.com'] },
+        subject: { Data: '[Powercast] Approve model PowerForecastPackageGroup version 7?', Charset: 'UTF-8' },
+      },
+      {
+        from: 'powercast@example.com',
+        to: { ToAddresses: ['lead@example.com'] },
+        subject: { Data: '[Powercast] Approve model PowerForecastPackageGroup version 7?', Charset: 'UTF-8' },
+      },
     ]);
     const text = emails[0]?.Content?.Simple?.Body?.Text?.Data ?? '';
     expect(text).toContain('MSE (万kW²): 12345.60 (within threshold 40000.00)');
@@ -81,21 +128,45 @@ describe('notifyApprover handler', () => {
     expect(text).toContain('MAPE (%): 2.345');
     expect(emails[0]?.Content?.Simple?.Body?.Html?.Data).toContain('<td>MSE (万kW²)</td><td>12345.60</td>');
 
-    const chartLinks = [...text.matchAll(/^ {2}(\S+\.(?:png|svg)): (\S+)$/gm)].map((m) => ({ name: m[1], url: new URL(m[2] as string) }));
+    const chartLinks = [...text.matchAll(/^ {2}(\S+\.(?:png|svg)): (\S+)$/gm)].map((m) => ({
+      name: m[1],
+      url: new URL(m[2] as string),
+    }));
     expect(chartLinks.map((c) => c.name)).toEqual(['model_metrics.png', 'prediction_vs_actual_timeseries.svg']);
     for (const chart of chartLinks) {
       expect(chart.url.searchParams.get('X-Amz-Expires')).toBe('604800');
       expect((await fetch(chart.url)).status).toBe(200);
     }
 
-    const link = (action: string): URL => new URL(new RegExp(`${action === 'approve' ? 'Approve' : 'Reject'} \\(then confirm on the page\\): (\\S+)`).exec(text)?.[1] ?? '');
+    const link = (action: string): URL =>
+      new URL(
+        new RegExp(`${action === 'approve' ? 'Approve' : 'Reject'} \\(then confirm on the page\\): (\\S+)`).exec(
+          text,
+        )?.[1] ?? '',
+      );
     const approve = link('approve');
     expect(approve.origin + approve.pathname).toBe(lambdaEnv.APPROVAL_URL);
     expect(approve.searchParams.get('action')).toBe('approve');
-    const verified = verifyApprovalToken({ secret: SECRET, token: approve.searchParams.get('token'), expectedAction: 'approve', nowSeconds: now.getTime() / 1000 });
-    expect(verified.ok && verified.claims).toMatchObject({ pkg: PACKAGE_ARN, sub: 'ops@example.com', exp: now.getTime() / 1000 + 72 * 3600 });
+    const verified = verifyApprovalToken({
+      secret: SECRET,
+      token: approve.searchParams.get('token'),
+      expectedAction: 'approve',
+      nowSeconds: now.getTime() / 1000,
+    });
+    expect(verified.ok && verified.claims).toMatchObject({
+      pkg: PACKAGE_ARN,
+      sub: 'ops@example.com',
+      exp: now.getTime() / 1000 + 72 * 3600,
+    });
     const reject = link('reject');
-    expect(verifyApprovalToken({ secret: SECRET, token: reject.searchParams.get('token'), expectedAction: 'reject', nowSeconds: now.getTime() / 1000 }).ok).toBe(true);
+    expect(
+      verifyApprovalToken({
+        secret: SECRET,
+        token: reject.searchParams.get('token'),
+        expectedAction: 'reject',
+        nowSeconds: now.getTime() / 1000,
+      }).ok,
+    ).toBe(true);
   });
 
   it.each([
@@ -113,17 +184,24 @@ describe('notifyApprover handler', () => {
   it('still asks for approval when the evaluation report is missing, and says so', async () => {
     aws.sagemakerMock.on(DescribeModelPackageCommand).resolves({
       ...described,
-      ModelMetrics: { ModelQuality: { Statistics: { ContentType: 'application/json', S3Uri: `s3://${BUCKET}/artifacts/missing/evaluation.json` } } },
+      ModelMetrics: {
+        ModelQuality: {
+          Statistics: { ContentType: 'application/json', S3Uri: `s3://${BUCKET}/artifacts/missing/evaluation.json` },
+        },
+      },
     });
     expect((await handler(pendingEvent)).outcome).toBe('notified');
-    const text = (inputsOf(aws.sesMock, SendEmailCommand) as SendEmailCommandInput[])[0]?.Content?.Simple?.Body?.Text?.Data ?? '';
+    const text =
+      (inputsOf(aws.sesMock, SendEmailCommand) as SendEmailCommandInput[])[0]?.Content?.Simple?.Body?.Text?.Data ?? '';
     expect(text).toMatch(/WARNING: the evaluation report could not be read \(NoSuchKey/);
     expect(text).toContain('metrics: none recorded in the package');
   });
 
   it('sends once when SageMaker delivers the same state change twice', async () => {
     await handler(pendingEvent);
-    aws.ssmMock.on(PutParameterCommand).rejects(new ParameterAlreadyExists({ message: 'The parameter already exists.', $metadata: {} }));
+    aws.ssmMock
+      .on(PutParameterCommand)
+      .rejects(new ParameterAlreadyExists({ message: 'The parameter already exists.', $metadata: {} }));
     const second = await handler({ ...pendingEvent, id: '9f1c2b3a-0000-4000-8000-000000000002' });
     expect(second.outcome).toBe('ignored');
     expect(aws.sesMock.commandCalls(SendEmailCommand)).toHaveLength(2);
@@ -142,6 +220,8 @@ describe('notifyApprover handler', () => {
   });
 
   it('rejects an event that is not a model package state change, naming the field', async () => {
-    await expect(handler({ ...pendingEvent, 'detail-type': 'SageMaker Endpoint State Change' })).rejects.toThrow(/detail-type/);
+    await expect(handler({ ...pendingEvent, 'detail-type': 'SageMaker Endpoint State Change' })).rejects.toThrow(
+      /detail-type/,
+    );
   });
 });

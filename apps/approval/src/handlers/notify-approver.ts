@@ -13,7 +13,8 @@ import { errorMessage, jsonLogger } from '../log/logger.js';
 import { composeApprovalMessage } from '@powercast/aws-pipeline/approval';
 import type { HandlerOptions } from './handler-options.js';
 
-export type NotifyOutcome = { outcome: 'ignored'; why: string } | { outcome: 'notified'; recipients: number; packageArn: string };
+export type NotifyOutcome =
+  { outcome: 'ignored'; why: string } | { outcome: 'notified'; recipients: number; packageArn: string };
 
 /**
  * EventBridge "SageMaker Model Package State Change" → one SES email per approver, each with its
@@ -45,17 +46,24 @@ export function createNotifyApproverHandler(options: HandlerOptions = {}): (even
   });
 
   return async (event) => {
-    const { detail, id } = parseEvent(modelPackageStateChangeSchema, event, 'SageMaker Model Package State Change event');
+    const { detail, id } = parseEvent(
+      modelPackageStateChangeSchema,
+      event,
+      'SageMaker Model Package State Change event',
+    );
     const { settings, clients, approvalUrl, approvers, mailer, registry, parameters, secret } = await context();
     const packageArn = detail.ModelPackageArn;
     const ignore = (why: string): NotifyOutcome => {
       logger.log('info', 'event ignored', { eventId: id, packageArn, action: 'notify', outcome: 'ignored', why });
       return { outcome: 'ignored', why };
     };
-    if (detail.ModelPackageGroupName !== settings.group) return ignore(`group ${detail.ModelPackageGroupName} is not ${settings.group}`);
-    if (detail.ModelApprovalStatus !== 'PendingManualApproval') return ignore(`status ${detail.ModelApprovalStatus ?? '(none)'} needs no approval`);
+    if (detail.ModelPackageGroupName !== settings.group)
+      return ignore(`group ${detail.ModelPackageGroupName} is not ${settings.group}`);
+    if (detail.ModelApprovalStatus !== 'PendingManualApproval')
+      return ignore(`status ${detail.ModelApprovalStatus ?? '(none)'} needs no approval`);
     const changed = detail.UpdatedModelPackageFields;
-    if (changed && changed.length > 0 && !changed.includes('ModelApprovalStatus')) return ignore(`only ${changed.join(', ')} changed; the approver was already notified`);
+    if (changed && changed.length > 0 && !changed.includes('ModelApprovalStatus'))
+      return ignore(`only ${changed.join(', ')} changed; the approver was already notified`);
 
     const described = await registry.describeFull(packageArn);
     const pkg = toSnapshot(described, packageArn);
@@ -65,7 +73,13 @@ export function createNotifyApproverHandler(options: HandlerOptions = {}): (even
     const evidence = async <T>(what: string, read: Promise<T>, fallback: T): Promise<T> =>
       read.catch((error: unknown) => {
         warnings.push(`${what} could not be read (${errorMessage(error)})`);
-        logger.log('warn', `${what} unreadable`, { eventId: id, packageArn, action: 'notify', outcome: 'degraded', error: errorMessage(error) });
+        logger.log('warn', `${what} unreadable`, {
+          eventId: id,
+          packageArn,
+          action: 'notify',
+          outcome: 'degraded',
+          error: errorMessage(error),
+        });
         return fallback;
       });
     const [metrics, charts] = await Promise.all([
@@ -91,7 +105,8 @@ export function createNotifyApproverHandler(options: HandlerOptions = {}): (even
     );
     // SageMaker may send several events for one state change: the first to create the marker sends.
     const marker = settings.names.notified(pkg.group, pkg.version);
-    if (!(await parameters.putIfAbsent(marker, `${now.toISOString()} ${id}`))) return ignore('the approval request for this version was already sent');
+    if (!(await parameters.putIfAbsent(marker, `${now.toISOString()} ${id}`)))
+      return ignore('the approval request for this version was already sent');
     try {
       for (const message of messages) await mailer.send(message);
     } catch (error) {
@@ -99,7 +114,14 @@ export function createNotifyApproverHandler(options: HandlerOptions = {}): (even
       await parameters.delete(marker).catch(() => undefined);
       throw error;
     }
-    logger.log('info', 'approval requested', { eventId: id, packageArn, action: 'notify', outcome: 'notified', recipients: approvers.length, charts: charts.length });
+    logger.log('info', 'approval requested', {
+      eventId: id,
+      packageArn,
+      action: 'notify',
+      outcome: 'notified',
+      recipients: approvers.length,
+      charts: charts.length,
+    });
     return { outcome: 'notified', recipients: approvers.length, packageArn };
   };
 }

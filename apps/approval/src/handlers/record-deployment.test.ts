@@ -8,7 +8,9 @@ import { memoryLogger } from '../log/logger.js';
 import { createRecordDeploymentHandler } from './record-deployment.js';
 
 const fixture = (name: string): { detail: Record<string, unknown> } =>
-  JSON.parse(readFileSync(new URL(`../__fixtures__/${name}`, import.meta.url), 'utf8')) as { detail: Record<string, unknown> };
+  JSON.parse(readFileSync(new URL(`../__fixtures__/${name}`, import.meta.url), 'utf8')) as {
+    detail: Record<string, unknown>;
+  };
 const inService = fixture('endpoint-state-change.in-service.json');
 const failed = fixture('endpoint-state-change.failed.json');
 const CONFIG = `${ENDPOINT}-v7-20261120012000`;
@@ -20,12 +22,20 @@ describe('recordDeployment handler', () => {
 
   beforeEach(() => {
     aws = mockedClients();
-    handler = createRecordDeploymentHandler({ env: lambdaEnv, clients: { sagemaker: aws.sagemaker, ssm: aws.ssm, sns: aws.sns }, logger: memoryLogger() });
+    handler = createRecordDeploymentHandler({
+      env: lambdaEnv,
+      clients: { sagemaker: aws.sagemaker, ssm: aws.ssm, sns: aws.sns },
+      logger: memoryLogger(),
+    });
     aws.sagemakerMock.on(DescribeEndpointConfigCommand, { EndpointConfigName: CONFIG }).resolves({
       EndpointConfigName: CONFIG,
-      ProductionVariants: [{ VariantName: 'AllTraffic', ModelName: MODEL, ServerlessConfig: { MemorySizeInMB: 2048, MaxConcurrency: 1 } }],
+      ProductionVariants: [
+        { VariantName: 'AllTraffic', ModelName: MODEL, ServerlessConfig: { MemorySizeInMB: 2048, MaxConcurrency: 1 } },
+      ],
     });
-    aws.sagemakerMock.on(DescribeModelCommand, { ModelName: MODEL }).resolves({ ModelName: MODEL, PrimaryContainer: { ModelPackageName: PACKAGE_ARN } });
+    aws.sagemakerMock
+      .on(DescribeModelCommand, { ModelName: MODEL })
+      .resolves({ ModelName: MODEL, PrimaryContainer: { ModelPackageName: PACKAGE_ARN } });
     aws.ssmMock.on(PutParameterCommand).resolves({ Version: 2 });
     aws.snsMock.on(PublishCommand).resolves({ MessageId: 'n-1' });
   });
@@ -35,8 +45,18 @@ describe('recordDeployment handler', () => {
     expect(inputsOf(aws.sagemakerMock, DescribeEndpointConfigCommand)).toEqual([{ EndpointConfigName: CONFIG }]);
     expect(inputsOf(aws.sagemakerMock, DescribeModelCommand)).toEqual([{ ModelName: MODEL }]);
     expect(inputsOf(aws.ssmMock, PutParameterCommand)).toEqual([
-      { Name: '/power-forecasting/dev/sagemaker/deploy/last_deployed', Value: PACKAGE_ARN, Type: 'String', Overwrite: true },
-      { Name: '/power-forecasting/dev/sagemaker/deploy/current_endpoint', Value: ENDPOINT, Type: 'String', Overwrite: true },
+      {
+        Name: '/power-forecasting/dev/sagemaker/deploy/last_deployed',
+        Value: PACKAGE_ARN,
+        Type: 'String',
+        Overwrite: true,
+      },
+      {
+        Name: '/power-forecasting/dev/sagemaker/deploy/current_endpoint',
+        Value: ENDPOINT,
+        Type: 'String',
+        Overwrite: true,
+      },
     ]);
     expect(aws.snsMock.commandCalls(PublishCommand)).toHaveLength(0);
   });
@@ -71,7 +91,12 @@ describe('recordDeployment handler', () => {
   it('IN_SERVICE with a failure reason (rolled-back update): records what is served and notifies', async () => {
     const reason = 'Update failed: the new variant did not pass health checks; rolled back.';
     const outcome = await handler({ ...inService, detail: { ...inService.detail, FailureReason: reason } });
-    expect(outcome).toEqual({ kind: 'recorded', packageId: PACKAGE_ARN, endpointName: ENDPOINT, updateFailure: reason });
+    expect(outcome).toEqual({
+      kind: 'recorded',
+      packageId: PACKAGE_ARN,
+      endpointName: ENDPOINT,
+      updateFailure: reason,
+    });
     expect(inputsOf(aws.ssmMock, PutParameterCommand)).toHaveLength(2);
     expect(inputsOf(aws.snsMock, PublishCommand)).toEqual([
       {
@@ -93,6 +118,8 @@ describe('recordDeployment handler', () => {
   });
 
   it('rejects an event without an endpoint status, naming the field', async () => {
-    await expect(handler({ ...inService, detail: { EndpointName: ENDPOINT } })).rejects.toThrow(/detail\.EndpointStatus/);
+    await expect(handler({ ...inService, detail: { EndpointName: ENDPOINT } })).rejects.toThrow(
+      /detail\.EndpointStatus/,
+    );
   });
 });

@@ -12,7 +12,9 @@ import { jsonLogger } from '../log/logger.js';
 import type { HandlerOptions } from './handler-options.js';
 
 /** EventBridge "SageMaker Endpoint State Change" → SSM deployment record, or a failure notification. */
-export function createRecordDeploymentHandler(options: HandlerOptions = {}): (event: unknown) => Promise<RecordOutcome> {
+export function createRecordDeploymentHandler(
+  options: HandlerOptions = {},
+): (event: unknown) => Promise<RecordOutcome> {
   const logger = options.logger ?? jsonLogger({ handler: 'recordDeployment' });
   const context = once(async () => {
     const settings = readLambdaSettings(options.env ?? process.env);

@@ -10,10 +10,19 @@ export interface ApprovalHttpRequest {
 }
 
 /** GET shows the confirmation page; POST decides. Form fields win over the query string. */
-export async function handleApprovalRequest(request: ApprovalHttpRequest, deps: DecisionDependencies, now?: Date): Promise<HtmlResponse> {
+export async function handleApprovalRequest(
+  request: ApprovalHttpRequest,
+  deps: DecisionDependencies,
+  now?: Date,
+): Promise<HtmlResponse> {
   const method = request.method.toUpperCase();
   const field = (name: string): string | undefined => request.form[name] ?? request.query[name];
-  const decisionRequest = { token: field('token'), action: field('action'), reason: request.form['reason'], ...(now ? { now } : {}) };
+  const decisionRequest = {
+    token: field('token'),
+    action: field('action'),
+    reason: request.form['reason'],
+    ...(now ? { now } : {}),
+  };
   if (method === 'GET' || method === 'HEAD') return renderOutcome(await previewDecision(decisionRequest, deps));
   if (method === 'POST') return renderOutcome(await applyDecision(decisionRequest, deps));
   return methodNotAllowed(method);

@@ -13,15 +13,24 @@ export const pageHeaders: Readonly<Record<string, string>> = {
   'cache-control': 'no-store',
   'referrer-policy': 'no-referrer',
   'x-content-type-options': 'nosniff',
-  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
+  'content-security-policy':
+    "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
 };
 
 export function renderOutcome(outcome: DecisionOutcome): HtmlResponse {
   switch (outcome.kind) {
     case 'refused':
-      return page(outcome.error.httpStatus, 'Link not accepted', `<p>${escapeHtml(outcome.error.message)}</p><p>Nothing was changed.</p>`);
+      return page(
+        outcome.error.httpStatus,
+        'Link not accepted',
+        `<p>${escapeHtml(outcome.error.message)}</p><p>Nothing was changed.</p>`,
+      );
     case 'not-found':
-      return page(404, 'Model package not found', `<p>The model package <code>${escapeHtml(outcome.packageId)}</code> does not exist. Nothing was changed.</p>`);
+      return page(
+        404,
+        'Model package not found',
+        `<p>The model package <code>${escapeHtml(outcome.packageId)}</code> does not exist. Nothing was changed.</p>`,
+      );
     case 'conflict':
       return page(
         409,
@@ -48,7 +57,11 @@ export function renderOutcome(outcome: DecisionOutcome): HtmlResponse {
       );
     }
     case 'rejected':
-      return page(200, 'Rejected', `<p>${describe(outcome.pkg)} was rejected by ${escapeHtml(outcome.decision.by)} at ${escapeHtml(outcome.decision.at)}.</p>`);
+      return page(
+        200,
+        'Rejected',
+        `<p>${describe(outcome.pkg)} was rejected by ${escapeHtml(outcome.decision.by)} at ${escapeHtml(outcome.decision.at)}.</p>`,
+      );
     case 'approved': {
       const head = `<p>${describe(outcome.pkg)} was approved by ${escapeHtml(outcome.decision.by)} at ${escapeHtml(outcome.decision.at)}.</p>`;
       const deployment = outcome.deployment;
@@ -75,7 +88,11 @@ export function renderOutcome(outcome: DecisionOutcome): HtmlResponse {
 }
 
 export function methodNotAllowed(method: string): HtmlResponse {
-  const response = page(405, 'Method not allowed', `<p>${escapeHtml(method)} is not supported: open the link (GET), then confirm (POST).</p>`);
+  const response = page(
+    405,
+    'Method not allowed',
+    `<p>${escapeHtml(method)} is not supported: open the link (GET), then confirm (POST).</p>`,
+  );
   return { ...response, headers: { ...response.headers, allow: 'GET, POST' } };
 }
 

@@ -8,12 +8,16 @@ import type { HtmlResponse } from '../http/pages.js';
 /** The decide endpoint as a Hono app: the same request handling as the Lambda, other adapters. */
 export function createApprovalApp(deps: DecisionDependencies): Hono {
   const app = new Hono();
-  const respond = (response: HtmlResponse): Response => new Response(response.body, { status: response.status, headers: response.headers });
+  const respond = (response: HtmlResponse): Response =>
+    new Response(response.body, { status: response.status, headers: response.headers });
   app.get('/healthz', (c) => c.json({ status: 'ok' }));
   app.all('/approval', async (c) => {
     const method = c.req.method;
     const contentType = c.req.header('content-type') ?? '';
-    const form = method === 'POST' && contentType.startsWith('application/x-www-form-urlencoded') ? parseFormBody(await c.req.text()) : {};
+    const form =
+      method === 'POST' && contentType.startsWith('application/x-www-form-urlencoded')
+        ? parseFormBody(await c.req.text())
+        : {};
     return respond(await handleApprovalRequest({ method, query: c.req.query(), form }, deps));
   });
   return app;
@@ -32,7 +36,8 @@ export async function listenApprovalApp(app: Hono, port: number): Promise<Runnin
       const running = server as ServerType;
       resolve({
         url: `http://127.0.0.1:${info.port}`,
-        close: () => new Promise<void>((done, fail) => running.close((error?: Error) => (error ? fail(error) : done()))),
+        close: () =>
+          new Promise<void>((done, fail) => running.close((error?: Error) => (error ? fail(error) : done()))),
       });
     });
     server.once('error', reject);

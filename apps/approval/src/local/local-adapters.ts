@@ -33,9 +33,14 @@ export class LocalApprovalRegistry implements ApprovalRegistry {
   async decide(packageId: string, decision: PackageDecision): Promise<void> {
     const { group, version } = parseLocalPackageId(packageId);
     try {
-      await this.registry.decide(version, { status: decision.status, by: decision.by, ...(decision.reason ? { reason: decision.reason } : {}) }, group);
+      await this.registry.decide(
+        version,
+        { status: decision.status, by: decision.by, ...(decision.reason ? { reason: decision.reason } : {}) },
+        group,
+      );
     } catch (error) {
-      if (error instanceof ModelPackageConflictError) throw new PackageAlreadyDecidedError(packageId, error.existing.status);
+      if (error instanceof ModelPackageConflictError)
+        throw new PackageAlreadyDecidedError(packageId, error.existing.status);
       throw error;
     }
   }
@@ -53,7 +58,10 @@ export class LocalDeployer implements Deployer {
 
   async deploy(pkg: PackageSnapshot): Promise<DeploymentStart> {
     await this.writeDeploymentRecord(pkg.version, pkg.group);
-    await recordInService({ packageId: pkg.packageId, endpointName: LOCAL_ENDPOINT_NAME }, { parameters: this.parameters, names: this.names });
+    await recordInService(
+      { packageId: pkg.packageId, endpointName: LOCAL_ENDPOINT_NAME },
+      { parameters: this.parameters, names: this.names },
+    );
     return { endpointName: LOCAL_ENDPOINT_NAME, mode: 'local' };
   }
 }

@@ -10,14 +10,22 @@ import { StoreParameterStore } from './store-parameters.js';
 export const localParameterNames = parameterNames('local');
 
 /** The decide logic wired to a local (or S3) artifact store: registry, parameters, deployment record. */
-export async function localDecisionDependencies(options: { store: ArtifactStore; group?: string; logger: Logger }): Promise<DecisionDependencies> {
+export async function localDecisionDependencies(options: {
+  store: ArtifactStore;
+  group?: string;
+  logger: Logger;
+}): Promise<DecisionDependencies> {
   const registry = new StoreModelRegistry(options.store, options.group);
   const parameters = new StoreParameterStore(options.store);
   return {
     secret: await localApprovalSecret(options.store),
     registry: new LocalApprovalRegistry(registry),
     parameters,
-    deployer: new LocalDeployer((version, group) => recordDeployment(options.store, registry, version, group), parameters, localParameterNames),
+    deployer: new LocalDeployer(
+      (version, group) => recordDeployment(options.store, registry, version, group),
+      parameters,
+      localParameterNames,
+    ),
     names: localParameterNames,
     logger: options.logger,
   };

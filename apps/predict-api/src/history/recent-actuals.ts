@@ -34,7 +34,9 @@ export class RecentActuals {
     for (const date of this.peaksByDate.keys()) {
       if (this.newestDay - dayNumber(date) > this.keepDays) this.peaksByDate.delete(date);
     }
-    this.snapshot = [...this.peaksByDate].map(([date, peak]) => ({ date, peak })).sort((a, b) => (a.date < b.date ? -1 : 1));
+    this.snapshot = [...this.peaksByDate]
+      .map(([date, peak]) => ({ date, peak }))
+      .sort((a, b) => (a.date < b.date ? -1 : 1));
   }
 
   /** The remembered actuals when they reach close enough to the records' dates, else undefined. */

@@ -11,9 +11,17 @@ function setup(): { app: ReturnType<typeof createPredictApp>; predictor: StandIn
   return { app: createPredictApp({ predictor, metrics }), predictor, metrics };
 }
 
-function postJson(app: ReturnType<typeof createPredictApp>, body: unknown, headers: Record<string, string> = {}): Promise<Response> {
+function postJson(
+  app: ReturnType<typeof createPredictApp>,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<Response> {
   return Promise.resolve(
-    app.request('/predict', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) }),
+    app.request('/predict', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    }),
   );
 }
 
@@ -37,7 +45,11 @@ describe('POST /predict input forms', () => {
     const { app } = setup();
     const response = await postJson(app, record);
     expect(response.status).toBe(200);
-    const body = (await response.json()) as { predictions: number[]; unit: string; model: { version: number; variant: string[] } };
+    const body = (await response.json()) as {
+      predictions: number[];
+      unit: string;
+      model: { version: number; variant: string[] };
+    };
     expect(body.predictions).toEqual([3000 + 280 + 10.5]);
     expect(body.unit).toBe('万kW');
     expect(body.model).toMatchObject({ version: 7, variant: ['weather-calendar'] });
@@ -70,7 +82,11 @@ describe('POST /predict input forms', () => {
   it('accepts text/csv rows with or without a header, quoted fields included', async () => {
     const { app, predictor } = setup();
     const csv = 'date,max_temp,min_temp,weather\r\n2025-05-20,28,10.5,曇り\r\n2025-05-21,30,18,"晴, 後曇"\r\n';
-    const response = await app.request('/predict', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: csv });
+    const response = await app.request('/predict', {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: csv,
+    });
     expect(response.status).toBe(200);
     expect(predictor.calls[0]?.records.map((r) => r.weather)).toEqual(['曇り', '晴, 後曇']);
   });
@@ -79,7 +95,9 @@ describe('POST /predict input forms', () => {
     const { app } = setup();
     const response = await postJson(app, [record], { accept: 'text/csv' });
     expect(response.headers.get('content-type')).toMatch(/^text\/csv/);
-    expect(await response.text()).toBe('date,peak_man_kw,variant,weather_category\n2025-05-20,3290.5,weather-calendar,曇り\n');
+    expect(await response.text()).toBe(
+      'date,peak_man_kw,variant,weather_category\n2025-05-20,3290.5,weather-calendar,曇り\n',
+    );
   });
 
   it('names the category an unknown weather text was mapped to', async () => {
@@ -113,7 +131,10 @@ describe('POST /predict bad input', () => {
 
   it('rejects a history with the same date twice', async () => {
     const { app } = setup();
-    const history = [{ date: '2025-05-19', peak: 3300 }, { date: '2025-05-19', peak: 3400 }];
+    const history = [
+      { date: '2025-05-19', peak: 3300 },
+      { date: '2025-05-19', peak: 3400 },
+    ];
     const problem = await problemOf(await postJson(app, { ...record, history }));
     expect(problem.errors.map((error) => error.path)).toEqual([['history', 1, 'date']]);
   });
@@ -126,25 +147,50 @@ describe('POST /predict bad input', () => {
 
   it('points at the column index inside a features row', async () => {
     const { app } = setup();
-    const problem = await problemOf(await postJson(app, { features: [['2025-05-20', 28, 10.5, '晴'], ['2025-13-01', 28, 10.5, '晴'], [1, 2]] }));
-    expect(problem.errors.map((error) => error.path)).toEqual([['features', 1, 0], ['features', 2]]);
+    const problem = await problemOf(
+      await postJson(app, {
+        features: [
+          ['2025-05-20', 28, 10.5, '晴'],
+          ['2025-13-01', 28, 10.5, '晴'],
+          [1, 2],
+        ],
+      }),
+    );
+    expect(problem.errors.map((error) => error.path)).toEqual([
+      ['features', 1, 0],
+      ['features', 2],
+    ]);
   });
 
   it('rejects NaN and Infinity written as CSV cells or overflowing JSON numbers', async () => {
     const { app } = setup();
-    const csv = await app.request('/predict', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: '2025-05-20,NaN,10,晴\n2025-05-21,28,Infinity,晴\n' });
+    const csv = await app.request('/predict', {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: '2025-05-20,NaN,10,晴\n2025-05-21,28,Infinity,晴\n',
+    });
     const csvProblem = await problemOf(csv);
-    expect(csvProblem.errors.map((error) => error.path)).toEqual([['csv', 1, 'max_temp'], ['csv', 2, 'min_temp']]);
+    expect(csvProblem.errors.map((error) => error.path)).toEqual([
+      ['csv', 1, 'max_temp'],
+      ['csv', 2, 'min_temp'],
+    ]);
     const json = await postJson(app, '{"date":"2025-05-20","max_temp":1e999,"min_temp":10,"weather":"晴"}');
     expect((await problemOf(json)).errors[0]?.path).toEqual(['max_temp']);
   });
 
   it('rejects CSV rows with the wrong column count with their line numbers', async () => {
     const { app } = setup();
-    const response = await app.request('/predict', { method: 'POST', headers: { 'content-type': 'text/csv' }, body: '2025-05-20,28,10\n2025-05-21,28,10,晴,extra\n' });
+    const response = await app.request('/predict', {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv' },
+      body: '2025-05-20,28,10\n2025-05-21,28,10,晴,extra\n',
+    });
     const problem = await problemOf(response);
     expect(problem.status).toBe(400);
-    expect(problem.errors.map((error) => error.path)).toEqual([['csv', 1], ['csv', 2]]);
+    expect(problem.errors.map((error) => error.path)).toEqual([
+      ['csv', 1],
+      ['csv', 2],
+    ]);
   });
 
   it('rejects malformed JSON with 400', async () => {
@@ -168,7 +214,12 @@ describe('POST /predict bad input', () => {
 
   it('rejects more than 1,000 records with 413 naming the limit', async () => {
     const { app, predictor } = setup();
-    const problem = await problemOf(await postJson(app, Array.from({ length: 1001 }, () => record)));
+    const problem = await problemOf(
+      await postJson(
+        app,
+        Array.from({ length: 1001 }, () => record),
+      ),
+    );
     expect(problem.status).toBe(413);
     expect(problem.detail).toContain('1000');
     expect(predictor.calls).toHaveLength(0);
@@ -176,7 +227,14 @@ describe('POST /predict bad input', () => {
 
   it('accepts exactly 1,000 records', async () => {
     const { app } = setup();
-    expect((await postJson(app, Array.from({ length: 1000 }, () => record))).status).toBe(200);
+    expect(
+      (
+        await postJson(
+          app,
+          Array.from({ length: 1000 }, () => record),
+        )
+      ).status,
+    ).toBe(200);
   });
 
   it('rejects a body over 1 MiB with 413, declared or streamed', async () => {
@@ -189,7 +247,12 @@ describe('POST /predict bad input', () => {
         controller.close();
       },
     });
-    const streamed = await app.request('/predict', { method: 'POST', headers: { 'content-type': 'application/json' }, body: stream, duplex: 'half' } as RequestInit);
+    const streamed = await app.request('/predict', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: stream,
+      duplex: 'half',
+    } as RequestInit);
     expect((await problemOf(streamed)).status).toBe(413);
   });
 
@@ -209,7 +272,11 @@ describe('POST /predict bad input', () => {
 
   it('rejects other content types with 415', async () => {
     const { app } = setup();
-    const response = await app.request('/predict', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' });
+    const response = await app.request('/predict', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: 'a=1',
+    });
     expect((await problemOf(response)).status).toBe(415);
   });
 
@@ -253,7 +320,9 @@ describe('service endpoints', () => {
     };
     expect(document.openapi).toMatch(/^3\./);
     expect(document.paths['/predict']?.post?.requestBody.content['application/json']?.example).toEqual(record);
-    expect(Object.keys(document.components.schemas)).toEqual(expect.arrayContaining(['ForecastRecord', 'PredictResponse', 'Problem']));
+    expect(Object.keys(document.components.schemas)).toEqual(
+      expect.arrayContaining(['ForecastRecord', 'PredictResponse', 'Problem']),
+    );
   });
 
   it('serves Swagger UI and its assets locally', async () => {

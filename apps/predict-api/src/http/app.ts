@@ -39,10 +39,14 @@ export function createPredictApp(options: PredictAppOptions): OpenAPIHono {
   app.onError((error) => {
     if (error instanceof HttpProblem) return problemResponse(error);
     console.error('predict-api: unexpected error', error);
-    return problemResponse(new HttpProblem(500, 'internal', 'Internal error', 'The request could not be handled; see the service log.'));
+    return problemResponse(
+      new HttpProblem(500, 'internal', 'Internal error', 'The request could not be handled; see the service log.'),
+    );
   });
   app.notFound((c) =>
-    problemResponse(new HttpProblem(404, 'not-found', 'Not found', `No route ${c.req.method} ${c.req.path}; see /docs.`)),
+    problemResponse(
+      new HttpProblem(404, 'not-found', 'Not found', `No route ${c.req.method} ${c.req.path}; see /docs.`),
+    ),
   );
 
   const predict = async (c: Context): Promise<Response> => {
@@ -60,7 +64,10 @@ export function createPredictApp(options: PredictAppOptions): OpenAPIHono {
     // @hono/node-server take its slow streaming path.
     const serverTiming = `app;dur=${(performance.now() - started).toFixed(3)}`;
     if (prefersCsv(c.req.header('accept'))) {
-      return c.body(predictResponseCsv(answer), 200, { 'content-type': 'text/csv; charset=utf-8', 'server-timing': serverTiming });
+      return c.body(predictResponseCsv(answer), 200, {
+        'content-type': 'text/csv; charset=utf-8',
+        'server-timing': serverTiming,
+      });
     }
     return c.json(answer, 200, { 'server-timing': serverTiming });
   };
@@ -76,14 +83,21 @@ export function createPredictApp(options: PredictAppOptions): OpenAPIHono {
   app.get('/ping', ready);
   app.get('/metrics', (c) => {
     const readiness = predictor.readiness();
-    metrics.setModel(readiness.ready ? { backend: readiness.model.backend, version: String(readiness.model.version) } : null);
+    metrics.setModel(
+      readiness.ready ? { backend: readiness.model.backend, version: String(readiness.model.version) } : null,
+    );
     return c.body(metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
   });
 
   app.get('/drift', (c) => {
     const reference = options.drift?.reference() ?? null;
     if (options.drift === undefined || reference === null) {
-      throw new HttpProblem(503, 'drift-unavailable', 'Drift report unavailable', 'Drift is measured against the training statistics of a locally loaded model; none is loaded (or the back end is a remote endpoint).');
+      throw new HttpProblem(
+        503,
+        'drift-unavailable',
+        'Drift report unavailable',
+        'Drift is measured against the training statistics of a locally loaded model; none is loaded (or the back end is a remote endpoint).',
+      );
     }
     return c.json(options.drift.monitor.report(reference));
   });
@@ -95,7 +109,10 @@ export function createPredictApp(options: PredictAppOptions): OpenAPIHono {
     const name = c.req.param('name');
     const bytes = await swaggerAsset(name);
     if (bytes === null) throw new HttpProblem(404, 'not-found', 'Not found', `No documentation asset "${name}".`);
-    return c.body(bytes, 200, { 'content-type': swaggerAssets[name] as string, 'cache-control': 'public, max-age=3600' });
+    return c.body(bytes, 200, {
+      'content-type': swaggerAssets[name] as string,
+      'cache-control': 'public, max-age=3600',
+    });
   });
   return app;
 }

@@ -8,7 +8,11 @@ export interface ListeningServer {
 }
 
 /** Serve a fetch handler over Node HTTP; resolves once listening (port 0 picks a free port). */
-export function listen(fetch: (request: Request) => Response | Promise<Response>, hostname: string, port: number): Promise<ListeningServer> {
+export function listen(
+  fetch: (request: Request) => Response | Promise<Response>,
+  hostname: string,
+  port: number,
+): Promise<ListeningServer> {
   return new Promise((resolve, reject) => {
     const server = serve({ fetch, hostname, port }, (info: AddressInfo) => {
       const shownHost = info.family === 'IPv6' ? `[${info.address}]` : info.address;

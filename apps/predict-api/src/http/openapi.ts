@@ -9,7 +9,10 @@ import {
 
 const problemContent = { 'application/problem+json': { schema: problemSchema } };
 
-const predictOperation = (path: string, summary: string): Parameters<OpenAPIHono['openAPIRegistry']['registerPath']>[0] => ({
+const predictOperation = (
+  path: string,
+  summary: string,
+): Parameters<OpenAPIHono['openAPIRegistry']['registerPath']>[0] => ({
   method: 'post',
   path,
   summary,
@@ -56,7 +59,11 @@ export function registerOpenApiRoutes(app: OpenAPIHono): void {
   plain('/ready', 'Readiness', 'A model is loaded (503 with the reason otherwise)');
   plain('/ping', 'SageMaker hosting health check', '200 when a model is loaded');
   plain('/metrics', 'Prometheus metrics', 'Text exposition format');
-  plain('/drift', 'Input drift', 'Population stability index per feature of recent request records versus the training data; flags PSI > 0.2');
+  plain(
+    '/drift',
+    'Input drift',
+    'Population stability index per feature of recent request records versus the training data; flags PSI > 0.2',
+  );
 }
 
 export function openApiDocument(app: OpenAPIHono): ReturnType<OpenAPIHono['getOpenAPIDocument']> {

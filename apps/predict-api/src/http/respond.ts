@@ -23,11 +23,18 @@ function roundManKw(value: number): number {
  * everything else is additive.
  */
 export function predictResponseBody(records: ForecastRecord[], batch: PredictionBatch): PredictResponseBody {
-  const details = batch.predictions.map((prediction) => ({ ...prediction, peakManKw: roundManKw(prediction.peakManKw) }));
+  const details = batch.predictions.map((prediction) => ({
+    ...prediction,
+    peakManKw: roundManKw(prediction.peakManKw),
+  }));
   return {
     predictions: details.map((prediction) => prediction.peakManKw),
     unit: '万kW',
-    model: { backend: batch.model.backend, version: batch.model.version, variant: details.map((prediction) => prediction.variant) },
+    model: {
+      backend: batch.model.backend,
+      version: batch.model.version,
+      variant: details.map((prediction) => prediction.variant),
+    },
     details,
     warnings: weatherWarnings(records, details),
   };

@@ -37,7 +37,13 @@ export interface DriftReport {
   enoughData: boolean;
   threshold: number;
   features: FeatureDrift[];
-  weather: { psi: number; flagged: boolean; unknownShare: number; trainingUnknownShare: number; sampleShares: Record<string, number> };
+  weather: {
+    psi: number;
+    flagged: boolean;
+    unknownShare: number;
+    trainingUnknownShare: number;
+    sampleShares: Record<string, number>;
+  };
   flagged: string[];
 }
 
@@ -68,7 +74,10 @@ export class DriftMonitor {
 
   report(reference: DriftReference): DriftReport {
     const records = [...this.sample];
-    const { columns, weatherCategories } = records.length > 0 ? reference.featurize(records) : { columns: new Map<string, number[]>(), weatherCategories: [] };
+    const { columns, weatherCategories } =
+      records.length > 0
+        ? reference.featurize(records)
+        : { columns: new Map<string, number[]>(), weatherCategories: [] };
     const features = reference.numeric.map((featureReference) => {
       const observed = binProportions(featureReference.edges, columns.get(featureReference.feature) ?? []);
       const psi = records.length === 0 ? 0 : populationStabilityIndex(featureReference.shares, observed);
@@ -76,8 +85,21 @@ export class DriftMonitor {
     });
     const weather = weatherDrift(reference.weatherCategoryShares, weatherCategories);
     const enoughData = records.length >= MIN_DRIFT_SAMPLE;
-    const flagged = enoughData ? [...features.filter((feature) => feature.flagged).map((feature) => feature.feature), ...(weather.flagged ? ['weather_category'] : [])] : [];
-    return { modelVersion: reference.modelVersion, sampleSize: records.length, enoughData, threshold: DRIFT_PSI_THRESHOLD, features, weather, flagged };
+    const flagged = enoughData
+      ? [
+          ...features.filter((feature) => feature.flagged).map((feature) => feature.feature),
+          ...(weather.flagged ? ['weather_category'] : []),
+        ]
+      : [];
+    return {
+      modelVersion: reference.modelVersion,
+      sampleSize: records.length,
+      enoughData,
+      threshold: DRIFT_PSI_THRESHOLD,
+      features,
+      weather,
+      flagged,
+    };
   }
 }
 
@@ -85,13 +107,33 @@ function weatherDrift(trainingShares: Record<string, number>, categories: string
   const counts = new Map<string, number>();
   for (const category of categories) counts.set(category, (counts.get(category) ?? 0) + 1);
   const known = Object.keys(trainingShares);
-  const isUnknown = (category: string): boolean => UNKNOWN_WEATHER_CATEGORIES.has(category) || !(category in trainingShares);
+  const isUnknown = (category: string): boolean =>
+    UNKNOWN_WEATHER_CATEGORIES.has(category) || !(category in trainingShares);
   const allCategories = [...new Set([...known, ...counts.keys()])].sort();
-  const sampleShares = Object.fromEntries(allCategories.map((category) => [category, categories.length === 0 ? 0 : (counts.get(category) ?? 0) / categories.length]));
-  const psi = categories.length === 0 ? 0 : populationStabilityIndex(allCategories.map((category) => trainingShares[category] ?? 0), allCategories.map((category) => sampleShares[category] ?? 0));
+  const sampleShares = Object.fromEntries(
+    allCategories.map((category) => [
+      category,
+      categories.length === 0 ? 0 : (counts.get(category) ?? 0) / categories.length,
+    ]),
+  );
+  const psi =
+    categories.length === 0
+      ? 0
+      : populationStabilityIndex(
+          allCategories.map((category) => trainingShares[category] ?? 0),
+          allCategories.map((category) => sampleShares[category] ?? 0),
+        );
   const unknownShare = categories.length === 0 ? 0 : categories.filter(isUnknown).length / categories.length;
-  const trainingUnknownShare = known.filter((category) => UNKNOWN_WEATHER_CATEGORIES.has(category)).reduce((sum, category) => sum + (trainingShares[category] ?? 0), 0);
-  return { psi: round4(psi), flagged: psi > DRIFT_PSI_THRESHOLD, unknownShare: round4(unknownShare), trainingUnknownShare: round4(trainingUnknownShare), sampleShares };
+  const trainingUnknownShare = known
+    .filter((category) => UNKNOWN_WEATHER_CATEGORIES.has(category))
+    .reduce((sum, category) => sum + (trainingShares[category] ?? 0), 0);
+  return {
+    psi: round4(psi),
+    flagged: psi > DRIFT_PSI_THRESHOLD,
+    unknownShare: round4(unknownShare),
+    trainingUnknownShare: round4(trainingUnknownShare),
+    sampleShares,
+  };
 }
 
 function round4(value: number): number {

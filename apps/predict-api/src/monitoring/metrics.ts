@@ -42,7 +42,8 @@ export class ServiceMetrics {
       this.latency.set(histogramKey, histogram);
     }
     for (let i = 0; i < LATENCY_BUCKETS_SECONDS.length; i += 1) {
-      if (durationSeconds <= (LATENCY_BUCKETS_SECONDS[i] as number)) histogram.counts[i] = (histogram.counts[i] ?? 0) + 1;
+      if (durationSeconds <= (LATENCY_BUCKETS_SECONDS[i] as number))
+        histogram.counts[i] = (histogram.counts[i] ?? 0) + 1;
     }
     histogram.sum += durationSeconds;
     histogram.count += 1;
@@ -74,13 +75,22 @@ export class ServiceMetrics {
       lines.push(`powercast_http_request_duration_seconds_sum{${labels}} ${histogram.sum}`);
       lines.push(`powercast_http_request_duration_seconds_count{${labels}} ${histogram.count}`);
     }
-    lines.push('# HELP powercast_predictions_total Forecasts served, by model variant.', '# TYPE powercast_predictions_total counter');
-    for (const [variant, value] of this.predictions) lines.push(`powercast_predictions_total{variant="${escapeLabel(variant)}"} ${value}`);
+    lines.push(
+      '# HELP powercast_predictions_total Forecasts served, by model variant.',
+      '# TYPE powercast_predictions_total counter',
+    );
+    for (const [variant, value] of this.predictions)
+      lines.push(`powercast_predictions_total{variant="${escapeLabel(variant)}"} ${value}`);
     lines.push('# HELP powercast_model_info The model being served (value 1).', '# TYPE powercast_model_info gauge');
     if (this.modelInfo !== null) {
-      lines.push(`powercast_model_info{backend="${escapeLabel(this.modelInfo.backend)}",version="${escapeLabel(this.modelInfo.version)}"} 1`);
+      lines.push(
+        `powercast_model_info{backend="${escapeLabel(this.modelInfo.backend)}",version="${escapeLabel(this.modelInfo.version)}"} 1`,
+      );
     }
-    lines.push('# HELP powercast_model_loaded 1 when a model is ready to serve.', '# TYPE powercast_model_loaded gauge');
+    lines.push(
+      '# HELP powercast_model_loaded 1 when a model is ready to serve.',
+      '# TYPE powercast_model_loaded gauge',
+    );
     lines.push(`powercast_model_loaded ${this.modelInfo === null ? 0 : 1}`);
     return `${lines.join('\n')}\n`;
   }

@@ -79,19 +79,31 @@ export class CoalescingEngine {
 
 /** Greedy grouping: each call joins the first batch it is compatible with, else starts one. */
 function groupCompatible(calls: PendingCall[], maxBatchRecords: number): PendingCall[][] {
-  const batches: { calls: PendingCall[]; days: Map<number, PendingCall>; records: number; history: DemandObservation[] | undefined }[] = [];
+  const batches: {
+    calls: PendingCall[];
+    days: Map<number, PendingCall>;
+    records: number;
+    history: DemandObservation[] | undefined;
+  }[] = [];
   for (const call of calls) {
     const target = batches.find(
       (batch) =>
         batch.history === call.history &&
         batch.records + call.records.length <= maxBatchRecords &&
-        call.days.every((day) => [-2, -1, 1, 2].every((delta) => {
-          const owner = batch.days.get(day + delta);
-          return owner === undefined || owner === call;
-        })),
+        call.days.every((day) =>
+          [-2, -1, 1, 2].every((delta) => {
+            const owner = batch.days.get(day + delta);
+            return owner === undefined || owner === call;
+          }),
+        ),
     );
     if (target === undefined) {
-      batches.push({ calls: [call], days: new Map(call.days.map((day) => [day, call])), records: call.records.length, history: call.history });
+      batches.push({
+        calls: [call],
+        days: new Map(call.days.map((day) => [day, call])),
+        records: call.records.length,
+        history: call.history,
+      });
       continue;
     }
     target.calls.push(call);

@@ -9,7 +9,10 @@ const record = { date: '2025-05-20', max_temp: 28, min_temp: 10.5, weather: '曇
 function modelVersion(version: number): ServableModel {
   return {
     info: { backend: 'local', version, source: `v${version}` },
-    engine: { predict: (records) => records.map((r) => ({ date: r.date, peak: version, variant: 'weather-calendar', weatherCategory: '曇り' })) },
+    engine: {
+      predict: (records) =>
+        records.map((r) => ({ date: r.date, peak: version, variant: 'weather-calendar', weatherCategory: '曇り' })),
+    },
   };
 }
 
@@ -28,11 +31,21 @@ class ScriptedSource implements DeploymentSource {
   }
 }
 
-function setup(): { source: ScriptedSource; predictor: LocalModelPredictor; watcher: DeploymentWatcher; logs: string[] } {
+function setup(): {
+  source: ScriptedSource;
+  predictor: LocalModelPredictor;
+  watcher: DeploymentWatcher;
+  logs: string[];
+} {
   const source = new ScriptedSource();
   const predictor = new LocalModelPredictor();
   const logs: string[] = [];
-  return { source, predictor, logs, watcher: new DeploymentWatcher({ source, predictor, log: (message) => logs.push(message) }) };
+  return {
+    source,
+    predictor,
+    logs,
+    watcher: new DeploymentWatcher({ source, predictor, log: (message) => logs.push(message) }),
+  };
 }
 
 describe('LocalModelPredictor with DeploymentWatcher', () => {
@@ -73,6 +86,9 @@ describe('LocalModelPredictor with DeploymentWatcher', () => {
     source.deployment = { version: 5, artifactUri: 'a/5' };
     source.failing.add(5);
     await watcher.check();
-    expect(predictor.readiness()).toMatchObject({ ready: false, reason: expect.stringContaining('version 5 is deployed but failed to load') as string });
+    expect(predictor.readiness()).toMatchObject({
+      ready: false,
+      reason: expect.stringContaining('version 5 is deployed but failed to load') as string,
+    });
   });
 });

@@ -69,9 +69,14 @@ export class DeploymentWatcher {
       this.servedKey = key;
       log(`predict-api: serving model version ${deployment.version} from ${deployment.artifactUri}`);
     } catch (error) {
-      log(`predict-api: cannot load model version ${deployment.version} from ${deployment.artifactUri}: ${(error as Error).message}`);
+      log(
+        `predict-api: cannot load model version ${deployment.version} from ${deployment.artifactUri}: ${(error as Error).message}`,
+      );
       if (predictor.model === null) {
-        predictor.swap(null, `Model version ${deployment.version} is deployed but failed to load: ${(error as Error).message}`);
+        predictor.swap(
+          null,
+          `Model version ${deployment.version} is deployed but failed to load: ${(error as Error).message}`,
+        );
       }
     }
   }

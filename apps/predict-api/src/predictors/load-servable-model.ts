@@ -3,7 +3,10 @@ import { driftReferenceFromSpec } from '../monitoring/spec-drift-reference.js';
 import type { ServableModel } from './local-model.js';
 
 /** Load a model artifact (directory or model.tar.gz) with @powercast/model, ready to serve. */
-export async function loadServableModel(dirOrTarGz: string, identity: { version: number | string | null; source: string }): Promise<ServableModel> {
+export async function loadServableModel(
+  dirOrTarGz: string,
+  identity: { version: number | string | null; source: string },
+): Promise<ServableModel> {
   const { model, metadata } = await loadModel(dirOrTarGz);
   return {
     engine: model,

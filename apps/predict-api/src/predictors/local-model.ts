@@ -7,7 +7,10 @@ import type { ModelInfo, PredictionBatch, Predictor, Readiness } from './predict
 
 /** The part of `@powercast/model`'s ForecastModel the service calls. */
 export interface ForecastEngine {
-  predict(records: ForecastRecord[], history?: DemandObservation[]): { date: string; peak: number; variant: ForecastVariant; weatherCategory: string }[];
+  predict(
+    records: ForecastRecord[],
+    history?: DemandObservation[],
+  ): { date: string; peak: number; variant: ForecastVariant; weatherCategory: string }[];
 }
 
 /** A model ready to serve, with what the service reports about it. */
@@ -49,14 +52,17 @@ export class LocalModelPredictor implements Predictor {
 
   async predict(records: ForecastRecord[], history?: DemandObservation[]): Promise<PredictionBatch> {
     const served = this.current;
-    if (served === null) throw new HttpProblem(503, 'no-model', 'No model loaded', this.unavailableReason, [], { 'retry-after': '30' });
+    if (served === null)
+      throw new HttpProblem(503, 'no-model', 'No model loaded', this.unavailableReason, [], { 'retry-after': '30' });
     let forecasts: ReturnType<ForecastEngine['predict']>;
     try {
       forecasts = await served.engine.predict(records, history);
     } catch (error) {
       // Input the HTTP checks let through but the feature pipeline cannot use is still the client's to fix.
       if (error instanceof FeatureInputError) {
-        throw new HttpProblem(422, 'invalid-records', 'Invalid prediction request', error.message, [{ path: [error.field], message: `expected ${error.expected}`, value: error.value }]);
+        throw new HttpProblem(422, 'invalid-records', 'Invalid prediction request', error.message, [
+          { path: [error.field], message: `expected ${error.expected}`, value: error.value },
+        ]);
       }
       throw error;
     }
@@ -73,6 +79,8 @@ export class LocalModelPredictor implements Predictor {
 
   readiness(): Readiness {
     const served = this.current;
-    return served === null ? { ready: false, backend: 'local', reason: this.unavailableReason } : { ready: true, model: served.model.info };
+    return served === null
+      ? { ready: false, backend: 'local', reason: this.unavailableReason }
+      : { ready: true, model: served.model.info };
   }
 }

@@ -1,4 +1,8 @@
-import { InvokeEndpointCommand, SageMakerRuntimeClient, SageMakerRuntimeServiceException } from '@aws-sdk/client-sagemaker-runtime';
+import {
+  InvokeEndpointCommand,
+  SageMakerRuntimeClient,
+  SageMakerRuntimeServiceException,
+} from '@aws-sdk/client-sagemaker-runtime';
 import { z } from 'zod';
 import type { DemandObservation, ForecastRecord, ServedPrediction } from '../domain.js';
 import { HttpProblem } from '../http/problem.js';
@@ -81,7 +85,9 @@ export class SageMakerEndpointPredictor implements Predictor {
     try {
       parsed = endpointResponseSchema.parse(JSON.parse(new TextDecoder().decode(body ?? new Uint8Array())));
     } catch (error) {
-      throw this.badGateway(`answered something that is not a prediction response (${(error as Error).message.slice(0, 200)})`);
+      throw this.badGateway(
+        `answered something that is not a prediction response (${(error as Error).message.slice(0, 200)})`,
+      );
     }
     if (parsed.predictions.length !== records.length) {
       throw this.badGateway(`answered ${parsed.predictions.length} predictions for ${records.length} records`);
@@ -102,21 +108,46 @@ export class SageMakerEndpointPredictor implements Predictor {
     const name = error instanceof Error ? error.name : 'UnknownError';
     if (name === 'TimeoutError' || name === 'AbortError' || name === 'RequestTimeout') return this.timedOut();
     if (name === 'ModelNotReadyException') {
-      return new HttpProblem(504, 'endpoint-cold-start', 'SageMaker endpoint not ready', `Endpoint "${this.options.endpointName}" is still starting (cold start); retry in a few seconds.`, [], { 'retry-after': '5' });
+      return new HttpProblem(
+        504,
+        'endpoint-cold-start',
+        'SageMaker endpoint not ready',
+        `Endpoint "${this.options.endpointName}" is still starting (cold start); retry in a few seconds.`,
+        [],
+        { 'retry-after': '5' },
+      );
     }
     if (error instanceof SageMakerRuntimeServiceException && name === 'ModelError') {
-      const modelError = error as SageMakerRuntimeServiceException & { OriginalStatusCode?: number; OriginalMessage?: string };
-      return this.badGateway(`model container answered status ${modelError.OriginalStatusCode ?? '?'}: ${(modelError.OriginalMessage ?? error.message).slice(0, 300)}`);
+      const modelError = error as SageMakerRuntimeServiceException & {
+        OriginalStatusCode?: number;
+        OriginalMessage?: string;
+      };
+      return this.badGateway(
+        `model container answered status ${modelError.OriginalStatusCode ?? '?'}: ${(modelError.OriginalMessage ?? error.message).slice(0, 300)}`,
+      );
     }
-    if (name === 'ValidationError') return this.badGateway(`rejected the call (is the endpoint name right and InService?): ${(error as Error).message}`);
+    if (name === 'ValidationError')
+      return this.badGateway(
+        `rejected the call (is the endpoint name right and InService?): ${(error as Error).message}`,
+      );
     return this.badGateway(`failed with ${name}: ${error instanceof Error ? error.message : String(error)}`);
   }
 
   private timedOut(): HttpProblem {
-    return new HttpProblem(504, 'endpoint-timeout', 'SageMaker endpoint timed out', `Endpoint "${this.options.endpointName}" did not answer within ${this.timeoutMs} ms (a serverless cold start can take longer; retry).`);
+    return new HttpProblem(
+      504,
+      'endpoint-timeout',
+      'SageMaker endpoint timed out',
+      `Endpoint "${this.options.endpointName}" did not answer within ${this.timeoutMs} ms (a serverless cold start can take longer; retry).`,
+    );
   }
 
   private badGateway(what: string): HttpProblem {
-    return new HttpProblem(502, 'endpoint-error', 'SageMaker endpoint error', `Endpoint "${this.options.endpointName}" ${what}`);
+    return new HttpProblem(
+      502,
+      'endpoint-error',
+      'SageMaker endpoint error',
+      `Endpoint "${this.options.endpointName}" ${what}`,
+    );
   }
 }

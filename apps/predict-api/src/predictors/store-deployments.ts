@@ -57,7 +57,9 @@ export class StoreDeploymentSource implements DeploymentSource {
     const base = this.store.uri.replace(/\/+$/, '');
     if (artifactUri.startsWith(`${base}/`)) return artifactUri.slice(base.length + 1);
     if (/^[a-z0-9]+:\/\//i.test(artifactUri) || isAbsolute(artifactUri)) {
-      throw new ArtifactLocationError(`artifact ${artifactUri} is neither a local file nor inside the store ${this.store.uri}`);
+      throw new ArtifactLocationError(
+        `artifact ${artifactUri} is neither a local file nor inside the store ${this.store.uri}`,
+      );
     }
     return artifactUri;
   }

@@ -35,7 +35,8 @@ const MAX_REPORTED_ERRORS = 50;
  */
 export function parsePredictRequest(contentType: string | undefined, body: string): PredictRequest {
   const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
-  if (mediaType === 'text/csv' || mediaType === 'application/csv') return fromCandidates(csvCandidates(body), undefined);
+  if (mediaType === 'text/csv' || mediaType === 'application/csv')
+    return fromCandidates(csvCandidates(body), undefined);
   if (mediaType === 'application/json' || mediaType.endsWith('+json')) return fromJson(body);
   throw new HttpProblem(
     415,
@@ -46,9 +47,15 @@ export function parsePredictRequest(contentType: string | undefined, body: strin
 }
 
 function fromJson(body: string): PredictRequest {
-  if (body.trim() === '') throw malformed('The body is empty; send a record such as {"date":"2025-05-20","max_temp":28,"min_temp":10.5,"weather":"曇り"}.');
+  if (body.trim() === '')
+    throw malformed(
+      'The body is empty; send a record such as {"date":"2025-05-20","max_temp":28,"min_temp":10.5,"weather":"曇り"}.',
+    );
   if (jsonNestingExceeds(body, requestLimits.maxJsonDepth)) {
-    throw malformed(`The JSON nests deeper than ${requestLimits.maxJsonDepth} levels; records are flat objects.`, 'nesting-too-deep');
+    throw malformed(
+      `The JSON nests deeper than ${requestLimits.maxJsonDepth} levels; records are flat objects.`,
+      'nesting-too-deep',
+    );
   }
   let parsed: unknown;
   try {
@@ -58,14 +65,18 @@ function fromJson(body: string): PredictRequest {
   }
   if (Array.isArray(parsed)) return fromCandidates(listCandidates(parsed, []), undefined);
   if (!isPlainObject(parsed)) {
-    throw unprocessable('The body must be a record object, a list of records, {"records": [...]} or {"features": [[...]]}.', [
-      { path: [], message: 'expected an object or an array', value: parsed },
-    ]);
+    throw unprocessable(
+      'The body must be a record object, a list of records, {"records": [...]} or {"features": [[...]]}.',
+      [{ path: [], message: 'expected an object or an array', value: parsed }],
+    );
   }
   const { history, ...rest } = parsed;
   if ('features' in rest) return fromCandidates(featureCandidates(rest), history, extraKeys(rest, 'features'));
   if ('records' in rest) {
-    if (!Array.isArray(rest['records'])) throw unprocessable('"records" must be a list of records.', [{ path: ['records'], message: 'expected an array', value: rest['records'] }]);
+    if (!Array.isArray(rest['records']))
+      throw unprocessable('"records" must be a list of records.', [
+        { path: ['records'], message: 'expected an array', value: rest['records'] },
+      ]);
     return fromCandidates(listCandidates(rest['records'], ['records']), history, extraKeys(rest, 'records'));
   }
   return fromCandidates([{ path: [], fields: rest }], history);
@@ -93,7 +104,11 @@ function featureCandidates(body: Record<string, unknown>): CandidateRecord[] {
 
 function positionalCandidate(path: Path, row: unknown): CandidateRecord {
   if (!Array.isArray(row) || row.length !== FEATURE_COLUMNS.length) {
-    return { path, fields: row, shapeError: `expected a row of ${FEATURE_COLUMNS.length} values [${FEATURE_COLUMNS.join(', ')}]` };
+    return {
+      path,
+      fields: row,
+      shapeError: `expected a row of ${FEATURE_COLUMNS.length} values [${FEATURE_COLUMNS.join(', ')}]`,
+    };
   }
   return {
     path,
@@ -127,7 +142,11 @@ function csvCandidates(body: string): CandidateRecord[] {
     });
   }
   if (shapeErrors.length > 0) {
-    throw malformed('CSV rows must have exactly 4 columns: date,max_temp,min_temp,weather.', 'csv-shape', shapeErrors.slice(0, MAX_REPORTED_ERRORS));
+    throw malformed(
+      'CSV rows must have exactly 4 columns: date,max_temp,min_temp,weather.',
+      'csv-shape',
+      shapeErrors.slice(0, MAX_REPORTED_ERRORS),
+    );
   }
   return candidates;
 }
@@ -140,9 +159,15 @@ function csvNumber(cell: string | undefined): unknown {
   return Number.isFinite(value) ? value : text;
 }
 
-function fromCandidates(candidates: CandidateRecord[], history: unknown, extraErrors: FieldError[] = []): PredictRequest {
+function fromCandidates(
+  candidates: CandidateRecord[],
+  history: unknown,
+  extraErrors: FieldError[] = [],
+): PredictRequest {
   if (candidates.length === 0) {
-    throw unprocessable('No records to predict: send at least one record.', [{ path: [], message: 'expected at least 1 record' }]);
+    throw unprocessable('No records to predict: send at least one record.', [
+      { path: [], message: 'expected at least 1 record' },
+    ]);
   }
   if (candidates.length > requestLimits.maxRecords) {
     throw new HttpProblem(
@@ -166,7 +191,13 @@ function fromCandidates(candidates: CandidateRecord[], history: unknown, extraEr
       // The HTTP checks passed; the feature package adds the domain rules (e.g. the holiday-table date range).
       const domain = validateRecords(result.data);
       if (domain.ok) records.push(result.data);
-      else errors.push(...domain.errors.map((error) => ({ ...error, path: [...candidate.path, ...mapField(candidate, error.path)] })));
+      else
+        errors.push(
+          ...domain.errors.map((error) => ({
+            ...error,
+            path: [...candidate.path, ...mapField(candidate, error.path)],
+          })),
+        );
     }
     if (errors.length >= MAX_REPORTED_ERRORS) break;
   }
@@ -189,7 +220,10 @@ function issuesToFieldErrors(issues: z.core.$ZodIssue[], candidate: CandidateRec
   return issues.map((issue) => {
     const relative = issue.path.map((segment) => (typeof segment === 'symbol' ? String(segment) : segment));
     const mapped = mapField(candidate, relative);
-    const message = issue.code === 'unrecognized_keys' ? `unexpected field(s) ${issue.keys.map((key) => `"${key}"`).join(', ')}` : issue.message;
+    const message =
+      issue.code === 'unrecognized_keys'
+        ? `unexpected field(s) ${issue.keys.map((key) => `"${key}"`).join(', ')}`
+        : issue.message;
     const error: FieldError = { path: [...candidate.path, ...mapped], message };
     const value = valueAt(candidate.fields, relative);
     if (value !== undefined) error.value = value;

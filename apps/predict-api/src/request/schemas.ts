@@ -43,7 +43,10 @@ export const forecastRecordSchema = z
         error: `expected weather text of at most ${requestLimits.maxWeatherTextLength} characters`,
       })
       .nullable()
-      .openapi({ example: '曇り', description: 'JMA 天気概況 (昼) text; unknown text maps to a category named in the response' }),
+      .openapi({
+        example: '曇り',
+        description: 'JMA 天気概況 (昼) text; unknown text maps to a category named in the response',
+      }),
     mean_temp: bounded('mean_temp in ℃', minTempC, maxTempC).optional(),
     humidity_mean: bounded('humidity_mean in %', 0, 100).optional(),
     sunshine_hours: bounded('sunshine_hours', 0, 24).optional(),
@@ -70,7 +73,13 @@ export const historySchema = z
   .superRefine((observations, ctx) => {
     const seen = new Set<string>();
     observations.forEach((observation, index) => {
-      if (seen.has(observation.date)) ctx.addIssue({ code: 'custom', path: [index, 'date'], message: 'expected each date at most once in history', input: observation.date });
+      if (seen.has(observation.date))
+        ctx.addIssue({
+          code: 'custom',
+          path: [index, 'date'],
+          message: 'expected each date at most once in history',
+          input: observation.date,
+        });
       seen.add(observation.date);
     });
   })
@@ -85,8 +94,14 @@ export const predictRequestSchema = z
   .union([
     forecastRecordSchema,
     z.array(forecastRecordSchema).min(1).max(requestLimits.maxRecords),
-    z.object({ records: z.array(forecastRecordSchema).min(1).max(requestLimits.maxRecords), history: historySchema.optional() }),
-    z.object({ features: z.array(featureRowSchema).min(1).max(requestLimits.maxRecords), history: historySchema.optional() }),
+    z.object({
+      records: z.array(forecastRecordSchema).min(1).max(requestLimits.maxRecords),
+      history: historySchema.optional(),
+    }),
+    z.object({
+      features: z.array(featureRowSchema).min(1).max(requestLimits.maxRecords),
+      history: historySchema.optional(),
+    }),
   ])
   .openapi('PredictRequest', { example: referenceExampleRecord });
 

@@ -9,7 +9,12 @@ import type { ModelInfo, PredictionBatch, Predictor, Readiness } from '../../src
 export class StandInPredictor implements Predictor {
   readonly backend = 'local' as const;
   readonly calls: { records: ForecastRecord[]; history: DemandObservation[] | undefined }[] = [];
-  private readonly model: ModelInfo = { backend: 'local', version: 7, source: 'stand-in', loadedAt: '2025-01-01T00:00:00.000Z' };
+  private readonly model: ModelInfo = {
+    backend: 'local',
+    version: 7,
+    source: 'stand-in',
+    loadedAt: '2025-01-01T00:00:00.000Z',
+  };
 
   constructor(private loaded = true) {}
 
@@ -25,7 +30,14 @@ export class StandInPredictor implements Predictor {
         date: record.date,
         peakManKw: 3000 + record.max_temp * 10 + record.min_temp,
         variant: history === undefined ? 'weather-calendar' : 'with-history',
-        weatherCategory: record.weather === null ? '不明' : record.weather.includes('晴') ? '晴れ' : record.weather.includes('曇') ? '曇り' : 'その他',
+        weatherCategory:
+          record.weather === null
+            ? '不明'
+            : record.weather.includes('晴')
+              ? '晴れ'
+              : record.weather.includes('曇')
+                ? '曇り'
+                : 'その他',
       })),
     };
   }

@@ -6,7 +6,15 @@ import { ForecastModel, writeModelArtifact, type WrittenArtifact } from '@powerc
 import { table } from 'arquero';
 
 /** Few, shallow trees: the tests need a real model quickly, not an accurate one. */
-const quickHyperparameters = { nEstimators: 40, learningRate: 0.2, maxDepth: 3, minSamplesLeaf: 5, subsample: 1, colsampleByTree: 1, seed: 7 };
+const quickHyperparameters = {
+  nEstimators: 40,
+  learningRate: 0.2,
+  maxDepth: 3,
+  minSamplesLeaf: 5,
+  subsample: 1,
+  colsampleByTree: 1,
+  seed: 7,
+};
 
 /**
  * A small synthetic daily table (two years): peak demand rises with heat and cold, drops at
@@ -15,7 +23,13 @@ const quickHyperparameters = { nEstimators: 40, learningRate: 0.2, maxDepth: 3, 
 export function syntheticDailyTable(days = 730): ReturnType<typeof table> {
   const weathers = ['晴', '曇', '雨', '晴後曇', '曇一時雨', '快晴'];
   const start = Date.UTC(2021, 0, 1);
-  const columns = { date: [] as string[], max_temp: [] as number[], min_temp: [] as number[], weather_day: [] as string[], peak_hourly: [] as number[] };
+  const columns = {
+    date: [] as string[],
+    max_temp: [] as number[],
+    min_temp: [] as number[],
+    weather_day: [] as string[],
+    peak_hourly: [] as number[],
+  };
   for (let i = 0; i < days; i += 1) {
     const when = new Date(start + i * 86_400_000);
     const season = Math.cos(((i % 365) / 365) * 2 * Math.PI);
@@ -44,10 +58,20 @@ export async function trainSyntheticArtifact(): Promise<{ model: ForecastModel; 
  * `production` keeps @powercast/model's default hyperparameters (what the trainer ships), so the
  * benchmark measures inference at its real cost; otherwise a smaller, quicker model.
  */
-export async function trainRealArtifact(dataDir: string, size: 'quick' | 'production' = 'quick'): Promise<{ model: ForecastModel; artifact: WrittenArtifact }> {
+export async function trainRealArtifact(
+  dataDir: string,
+  size: 'quick' | 'production' = 'quick',
+): Promise<{ model: ForecastModel; artifact: WrittenArtifact }> {
   const { table: daily } = await loadDailyDataset({ source: dataDir });
-  const train = daily.params({ until: '2023-10-01' }).filter((row: { date: string }, params: { until: string }) => row.date < params.until);
-  const model = ForecastModel.train(train, size === 'production' ? {} : { hyperparameters: { ...quickHyperparameters, nEstimators: 150, learningRate: 0.1, maxDepth: 4 } });
+  const train = daily
+    .params({ until: '2023-10-01' })
+    .filter((row: { date: string }, params: { until: string }) => row.date < params.until);
+  const model = ForecastModel.train(
+    train,
+    size === 'production'
+      ? {}
+      : { hyperparameters: { ...quickHyperparameters, nEstimators: 150, learningRate: 0.1, maxDepth: 4 } },
+  );
   const dir = await mkdtemp(join(tmpdir(), 'predict-api-model-'));
   return { model, artifact: await writeModelArtifact(dir, { model, charts: false }) };
 }

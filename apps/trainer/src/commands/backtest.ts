@@ -1,12 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  featureConfigFrom,
-  hyperparametersFrom,
-  powercastPipeline,
-  resolveParameters,
-} from '@powercast/aws-pipeline';
+import { featureConfigFrom, hyperparametersFrom, powercastPipeline, resolveParameters } from '@powercast/aws-pipeline';
 import type { BacktestSeries } from '@powercast/model';
 import { EXIT, UsageError, type CliIo } from '../cli-io.js';
 import { loadSettings, missingDataHelp, resolveDataDir } from '../settings.js';
@@ -33,7 +28,8 @@ export async function backtestCommand(argv: string[], io: CliIo): Promise<number
   });
   for (const flag of ['train-until', 'from', 'to'] as const) {
     const value = values[flag];
-    if (value === undefined || !ISO_DATE.test(value)) throw new UsageError(`--${flag}: expected YYYY-MM-DD, got "${value ?? ''}"`);
+    if (value === undefined || !ISO_DATE.test(value))
+      throw new UsageError(`--${flag}: expected YYYY-MM-DD, got "${value ?? ''}"`);
   }
   if (values.out === undefined) throw new UsageError('--out: expected an output directory');
   const settings = loadSettings(io, { config: values.config });
@@ -44,8 +40,15 @@ export async function backtestCommand(argv: string[], io: CliIo): Promise<number
     return EXIT.usage;
   }
   const parameters = resolveParameters(powercastPipeline(settings.config, dataDir));
-  const [{ loadDailyDataset }, { backtest }] = await Promise.all([import('@powercast/data-loaders'), import('@powercast/model')]);
-  const { table } = await loadDailyDataset({ source: dataDir, join: settings.config.join, s3Client: settings.s3Client });
+  const [{ loadDailyDataset }, { backtest }] = await Promise.all([
+    import('@powercast/data-loaders'),
+    import('@powercast/model'),
+  ]);
+  const { table } = await loadDailyDataset({
+    source: dataDir,
+    join: settings.config.join,
+    s3Client: settings.s3Client,
+  });
   const result = backtest({
     table,
     trainUntil: values['train-until']!,
@@ -56,16 +59,27 @@ export async function backtestCommand(argv: string[], io: CliIo): Promise<number
   const out = resolveFromRoot(settings.root, values.out);
   await mkdir(out, { recursive: true });
   const rows = result.model.predictions.map(
-    (prediction) => `${prediction.date},${prediction.actual},${prediction.predicted.toFixed(1)},${prediction.variant ?? ''}`,
+    (prediction) =>
+      `${prediction.date},${prediction.actual},${prediction.predicted.toFixed(1)},${prediction.variant ?? ''}`,
   );
   await writeFile(join(out, 'predictions.csv'), `date,actual,predicted,variant\n${rows.join('\n')}\n`);
-  const series: BacktestSeries[] = [result.model, result.weatherCalendar, result.baselines.reference, result.baselines.naiveYesterday, result.baselines.naiveLastWeek];
+  const series: BacktestSeries[] = [
+    result.model,
+    result.weatherCalendar,
+    result.baselines.reference,
+    result.baselines.naiveYesterday,
+    result.baselines.naiveLastWeek,
+  ];
   await writeFile(
     join(out, 'metrics.json'),
     `${JSON.stringify({ window: result.window, series: series.map(({ name, description, metrics }) => ({ name, description, metrics })) }, null, 2)}\n`,
   );
-  io.out(`backtest: train ${result.window.trainFrom}..${result.window.trainUntil} (${result.window.nTrainRows} days), forecast ${result.window.from}..${result.window.to} (${result.window.nTestDays} days)`);
-  io.out(`  ${'series'.padEnd(22)}${'MAE'.padStart(8)}${'RMSE'.padStart(8)}${'MAPE %'.padStart(8)}${'bias'.padStart(8)}`);
+  io.out(
+    `backtest: train ${result.window.trainFrom}..${result.window.trainUntil} (${result.window.nTrainRows} days), forecast ${result.window.from}..${result.window.to} (${result.window.nTestDays} days)`,
+  );
+  io.out(
+    `  ${'series'.padEnd(22)}${'MAE'.padStart(8)}${'RMSE'.padStart(8)}${'MAPE %'.padStart(8)}${'bias'.padStart(8)}`,
+  );
   for (const { name, metrics } of series) {
     io.out(
       `  ${name.padEnd(22)}${metrics.mae.toFixed(1).padStart(8)}${metrics.rmse.toFixed(1).padStart(8)}${metrics.mape.toFixed(2).padStart(8)}${metrics.bias.toFixed(1).padStart(8)}`,

@@ -29,7 +29,8 @@ export async function modelsCommand(argv: string[], io: CliIo, sagemakerClient?:
   const [action, versionText, ...extra] = positionals;
   if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
   const settings = loadSettings(io, { config: values.config, store: values.store });
-  if (values.registry !== 'store' && values.registry !== 'sagemaker') throw new UsageError(`--registry: expected store or sagemaker, got "${values.registry}"`);
+  if (values.registry !== 'store' && values.registry !== 'sagemaker')
+    throw new UsageError(`--registry: expected store or sagemaker, got "${values.registry}"`);
   const { aws } = settings.config;
   const registry: ModelRegistry =
     values.registry === 'sagemaker'
@@ -49,7 +50,8 @@ export async function modelsCommand(argv: string[], io: CliIo, sagemakerClient?:
     for (const pkg of packages) io.out(listLine(pkg));
     return EXIT.ok;
   }
-  if (action !== 'describe' && action !== 'approve' && action !== 'reject') throw new UsageError(`unknown models action "${action ?? ''}"`);
+  if (action !== 'describe' && action !== 'approve' && action !== 'reject')
+    throw new UsageError(`unknown models action "${action ?? ''}"`);
   const version = Number(versionText);
   if (versionText === undefined || !Number.isInteger(version) || version < 1) {
     throw new UsageError(`${action}: expected a version number (1, 2, …), got "${versionText ?? ''}"`);
@@ -67,7 +69,9 @@ export async function modelsCommand(argv: string[], io: CliIo, sagemakerClient?:
     },
     group,
   );
-  io.out(`${group} version ${version}: ${decided.status} by ${decided.decision?.by}${values.reason ? ` (${values.reason})` : ''}`);
+  io.out(
+    `${group} version ${version}: ${decided.status} by ${decided.decision?.by}${values.reason ? ` (${values.reason})` : ''}`,
+  );
   return EXIT.ok;
 }
 

@@ -33,9 +33,17 @@ describe.skipIf(!dataDir)('trainer run on the shared data', () => {
     expect(`${approveUrl.origin}${approveUrl.pathname}`).toBe('http://127.0.0.1:8787/approval');
     expect(approveUrl.searchParams.get('action')).toBe('approve');
     const secret = await localApprovalSecret(openArtifactStore(store), {});
-    const verified = verifyApprovalToken({ secret, token: approveUrl.searchParams.get('token'), expectedAction: 'approve' });
+    const verified = verifyApprovalToken({
+      secret,
+      token: approveUrl.searchParams.get('token'),
+      expectedAction: 'approve',
+    });
     expect(verified.ok && verified.claims.pkg).toBe('PowerForecastPackageGroup/1');
-    const reject = verifyApprovalToken({ secret, token: new URL(message.rejectUrl).searchParams.get('token'), expectedAction: 'approve' });
+    const reject = verifyApprovalToken({
+      secret,
+      token: new URL(message.rejectUrl).searchParams.get('token'),
+      expectedAction: 'approve',
+    });
     expect(reject.ok ? 'accepted' : reject.error.reason).toBe('wrong-action');
     expect(message.text).toMatch(/MSE \(万kW²\): \d+\.\d\d \(within threshold 40000\.00\)/);
     expect(message.text).toMatch(/file:\/\/.*\.(png|svg)/);
@@ -47,11 +55,23 @@ describe.skipIf(!dataDir)('trainer run on the shared data', () => {
     expect(second.out).toContain('approval message again (local outbox): npx nx run approval:outbox -- 1');
     expect(readdirSync(join(store, 'outbox'))).toEqual(outbox);
 
-    const approved = await runCli(['models', 'approve', '1', '--store', store, '--by', 'alice', '--reason', 'beats the baseline']);
+    const approved = await runCli([
+      'models',
+      'approve',
+      '1',
+      '--store',
+      store,
+      '--by',
+      'alice',
+      '--reason',
+      'beats the baseline',
+    ]);
     expect(approved.out).toBe('PowerForecastPackageGroup version 1: Approved by alice (beats the baseline)');
     const again = await runCli(['models', 'reject', '1', '--store', store]);
     expect(again.code).toBe(1);
-    expect(again.err).toContain('ModelPackageConflictError: model package PowerForecastPackageGroup/1 was already Approved by alice');
+    expect(again.err).toContain(
+      'ModelPackageConflictError: model package PowerForecastPackageGroup/1 was already Approved by alice',
+    );
     const listed = await runCli(['models', 'list', '--store', store]);
     expect(listed.out).toMatch(/\n1 +Approved +\d+\.\d +2016-04-01\.\.2023-09-30 /);
   });
@@ -63,7 +83,9 @@ describe.skipIf(!dataDir)('trainer run on the shared data', () => {
     expect(result.code).toBe(1);
     expect(result.out).toContain('registered PowerForecastPackageGroup version 1 as PendingManualApproval');
     expect(result.out).not.toContain('Approve link');
-    expect(result.err).toMatch(/^approval message not written: ArtifactStoreError: .*outbox\/PowerForecastPackageGroup-v1-/);
+    expect(result.err).toMatch(
+      /^approval message not written: ArtifactStoreError: .*outbox\/PowerForecastPackageGroup-v1-/,
+    );
     expect(result.err).toContain(`write it again: npx nx run approval:outbox -- 1 --store ${store}`);
     expect((await runCli(['models', 'list', '--store', store])).out).toMatch(/\n1 +PendingManualApproval /);
   });
@@ -92,7 +114,9 @@ describe.skipIf(!dataDir)('trainer run on the shared data', () => {
       await stopping;
       expect(failed.code).toBe(1);
       expect(failed.out).toMatch(/\[3\/8\] TrainModel FAILED after .*S3 endpoint unreachable/);
-      expect(failed.err).toMatch(/run failed: step TrainModel failed: cannot (read|write) s3:\/\/powercast-test\/powercast\/runs\/.*unreachable/);
+      expect(failed.err).toMatch(
+        /run failed: step TrainModel failed: cannot (read|write) s3:\/\/powercast-test\/powercast\/runs\/.*unreachable/,
+      );
 
       await s3.restart();
       expect((await runCli(['models', 'list', '--store', store], { env: env() })).out).toContain('no model packages');
@@ -102,7 +126,9 @@ describe.skipIf(!dataDir)('trainer run on the shared data', () => {
       expect(resumed.out).toContain('[2/8] PreprocessData cached');
       expect(resumed.out).toContain('[3/8] TrainModel done in');
       expect(resumed.out).toContain('registered PowerForecastPackageGroup version 1 as PendingManualApproval');
-      expect(resumed.out).toMatch(/approval message s3:\/\/powercast-test\/powercast\/outbox\/PowerForecastPackageGroup-v1-\d{8}T\d{6}Z\.json/);
+      expect(resumed.out).toMatch(
+        /approval message s3:\/\/powercast-test\/powercast\/outbox\/PowerForecastPackageGroup-v1-\d{8}T\d{6}Z\.json/,
+      );
     } finally {
       await s3.close();
     }
@@ -114,7 +140,9 @@ describe('trainer run with bad input', () => {
     const result = await runCli(['run', '--data-dir', '/nonexistent/powercast-data'], { env: {} });
     expect(result.code).toBe(2);
     expect(result.err).toContain('No data in /nonexistent/powercast-data (the directory does not exist)');
-    expect(result.err).toContain('npx nx run data-loaders:fetch -- --from 2022-04 --to 2023-12 --dir /nonexistent/powercast-data');
+    expect(result.err).toContain(
+      'npx nx run data-loaders:fetch -- --from 2022-04 --to 2023-12 --dir /nonexistent/powercast-data',
+    );
   });
 
   it('explains an empty data directory', async () => {
@@ -144,7 +172,9 @@ describe('trainer run with bad input', () => {
     mkdirSync(join(data, 'tepco'));
     const result = await runCli(['run', '--store', 'ftp://example.com/store', '--data-dir', data]);
     expect(result.code).toBe(2);
-    expect(result.err).toContain('InvalidStoreUriError: invalid store URI "ftp://example.com/store": unsupported scheme "ftp:"');
+    expect(result.err).toContain(
+      'InvalidStoreUriError: invalid store URI "ftp://example.com/store": unsupported scheme "ftp:"',
+    );
   });
 
   it('rejects a malformed or unknown --param with the usage', async () => {

@@ -10,7 +10,12 @@ import {
   type ParameterValue,
   type RunRecord,
 } from '@powercast/aws-pipeline';
-import { DEFAULT_LOCAL_APPROVAL_URL, localApprovalSecret, writePackageApprovalMessage, type OutboxEntry } from '@powercast/aws-pipeline/approval';
+import {
+  DEFAULT_LOCAL_APPROVAL_URL,
+  localApprovalSecret,
+  writePackageApprovalMessage,
+  type OutboxEntry,
+} from '@powercast/aws-pipeline/approval';
 import { EXIT, UsageError, type CliIo } from '../cli-io.js';
 import { loadSettings, missingDataHelp, resolveDataDir, type Settings } from '../settings.js';
 
@@ -63,7 +68,10 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const started = Date.now();
   const run = await runPipeline({
     pipeline,
-    implementations: { jobs: powercastJobs({ s3Client: settings.s3Client }), register: registerInto(settings.registry) },
+    implementations: {
+      jobs: powercastJobs({ s3Client: settings.s3Client }),
+      register: registerInto(settings.registry),
+    },
     store: settings.store,
     parameters,
     useCache: !values['no-cache'],
@@ -77,14 +85,17 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     outboxError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   }
   const approval = outbox === undefined ? undefined : { outbox, storeUri: settings.store.uri };
-  for (const line of summary(run, settings.store.uriOf(runRecordKey(run.runId)), Date.now() - started, approval)) io.out(line);
+  for (const line of summary(run, settings.store.uriOf(runRecordKey(run.runId)), Date.now() - started, approval))
+    io.out(line);
   if (run.status === 'Failed') {
     io.err(`run failed: ${run.reason}`);
     return EXIT.failed;
   }
   if (outboxError !== undefined) {
     // The version stays registered; only the message is missing, and it can be written again.
-    io.err(`approval message not written: ${outboxError}\n  write it again: npx nx run approval:outbox -- ${registeredStep(run)?.properties?.['version']} --store ${settings.store.uri}`);
+    io.err(
+      `approval message not written: ${outboxError}\n  write it again: npx nx run approval:outbox -- ${registeredStep(run)?.properties?.['version']} --store ${settings.store.uri}`,
+    );
     return EXIT.failed;
   }
   return EXIT.ok;
@@ -95,7 +106,12 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
  * with signed Approve/Reject links goes to `<store>/outbox/`. A cached re-run that found the model
  * already registered writes nothing (`approval:outbox` re-sends).
  */
-async function writeApprovalMessageFor(run: RunRecord, settings: Settings, approvalUrl: string, env: NodeJS.ProcessEnv): Promise<OutboxEntry | undefined> {
+async function writeApprovalMessageFor(
+  run: RunRecord,
+  settings: Settings,
+  approvalUrl: string,
+  env: NodeJS.ProcessEnv,
+): Promise<OutboxEntry | undefined> {
   const properties = registeredStep(run)?.properties;
   if (properties === undefined || properties['alreadyRegistered'] !== false) return undefined;
   const pkg = await settings.registry.describe(Number(properties['version']), String(properties['group']));
@@ -124,14 +140,17 @@ export interface WrittenApproval {
 export function summary(run: RunRecord, runRecordUri: string, wallMs: number, approval?: WrittenApproval): string[] {
   const lines = ['', `run ${run.runId}: ${run.status}`, `  ${'step'.padEnd(18)}${'status'.padEnd(11)}duration`];
   for (const step of run.steps) {
-    const duration = step.durationMs === undefined || step.status === 'Skipped' ? '' : `${(step.durationMs / 1000).toFixed(2)} s`;
+    const duration =
+      step.durationMs === undefined || step.status === 'Skipped' ? '' : `${(step.durationMs / 1000).toFixed(2)} s`;
     lines.push(`  ${step.name.padEnd(18)}${step.status.padEnd(11)}${duration}`);
   }
   const condition = run.steps.find((step) => step.name === STEP.checkMse)?.properties;
   if (condition !== undefined) {
     const mse = Number(condition['left']);
     const threshold = Number(condition['right']);
-    lines.push(`mse ${mse.toFixed(1)} (rmse ${Math.sqrt(mse).toFixed(1)} 万kW) ${condition['outcome'] ? '<=' : '>'} threshold ${threshold}`);
+    lines.push(
+      `mse ${mse.toFixed(1)} (rmse ${Math.sqrt(mse).toFixed(1)} 万kW) ${condition['outcome'] ? '<=' : '>'} threshold ${threshold}`,
+    );
   }
   const registered = registeredStep(run);
   if (registered?.properties !== undefined) {
@@ -143,12 +162,15 @@ export function summary(run: RunRecord, runRecordUri: string, wallMs: number, ap
     );
     if (approval !== undefined) {
       lines.push(`  approval message ${approval.outbox.uri}`);
-      lines.push(`  Approve link (start the approval server first: npx nx run approval:serve -- --store ${approval.storeUri}):`);
+      lines.push(
+        `  Approve link (start the approval server first: npx nx run approval:serve -- --store ${approval.storeUri}):`,
+      );
       lines.push(`    ${approval.outbox.message.approveUrl}`);
       lines.push(`  or approve without the link: npx nx run trainer:models -- approve ${version}`);
     } else {
       lines.push(`  approve: npx nx run trainer:models -- approve ${version}`);
-      if (status === 'PendingManualApproval') lines.push(`  approval message again (local outbox): npx nx run approval:outbox -- ${version}`);
+      if (status === 'PendingManualApproval')
+        lines.push(`  approval message again (local outbox): npx nx run approval:outbox -- ${version}`);
     }
   } else if (run.status === 'Stopped') {
     lines.push(String(run.reason));

@@ -22,10 +22,16 @@ describe('trainer sagemaker', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'powercast-sm-')), 'definition.json');
     const result = await runCli(['sagemaker', 'compile', '--out', out]);
     expect(result.code).toBe(0);
-    const definition = JSON.parse(readFileSync(out, 'utf8')) as { Version: string; Steps: { Name: string }[]; Parameters: { Name: string; DefaultValue: unknown }[] };
+    const definition = JSON.parse(readFileSync(out, 'utf8')) as {
+      Version: string;
+      Steps: { Name: string }[];
+      Parameters: { Name: string; DefaultValue: unknown }[];
+    };
     expect(definition.Version).toBe('2020-12-01');
     expect(definition.Steps.map((step) => step.Name)).toContain('CheckMSE');
-    expect(definition.Parameters.find((p) => p.Name === 'input_data')!.DefaultValue).toBe('s3://power-forecasting-mlops-dev/data');
+    expect(definition.Parameters.find((p) => p.Name === 'input_data')!.DefaultValue).toBe(
+      's3://power-forecasting-mlops-dev/data',
+    );
   });
 
   it('upserts (creates) the pipeline with the configured name and role', async () => {
@@ -43,10 +49,16 @@ describe('trainer sagemaker', () => {
     sagemaker.on(StartPipelineExecutionCommand).resolves({ PipelineExecutionArn: 'arn:exec' });
     const started = await runCli(['sagemaker', 'start', '--param', 'mse_threshold=20000']);
     expect(started.out).toContain('started arn:exec');
-    expect(sagemaker.commandCalls(StartPipelineExecutionCommand)[0]!.args[0].input.PipelineParameters).toEqual([{ Name: 'mse_threshold', Value: '20000' }]);
+    expect(sagemaker.commandCalls(StartPipelineExecutionCommand)[0]!.args[0].input.PipelineParameters).toEqual([
+      { Name: 'mse_threshold', Value: '20000' },
+    ]);
 
-    sagemaker.on(DescribePipelineExecutionCommand).resolves({ PipelineExecutionStatus: 'Failed', FailureReason: 'Step failure' });
-    sagemaker.on(ListPipelineExecutionStepsCommand).resolves({ PipelineExecutionSteps: [{ StepName: 'TrainModel', StepStatus: 'Failed', FailureReason: 'OOM' }] });
+    sagemaker
+      .on(DescribePipelineExecutionCommand)
+      .resolves({ PipelineExecutionStatus: 'Failed', FailureReason: 'Step failure' });
+    sagemaker
+      .on(ListPipelineExecutionStepsCommand)
+      .resolves({ PipelineExecutionSteps: [{ StepName: 'TrainModel', StepStatus: 'Failed', FailureReason: 'OOM' }] });
     const status = await runCli(['sagemaker', 'status', 'arn:exec']);
     expect(status.code).toBe(1);
     expect(status.out).toBe('Failed: Step failure\n  TrainModel        Failed  OOM');

@@ -2,7 +2,12 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { SageMakerPipelineClient, compilePipeline, powercastPipeline, type CompiledPipeline } from '@powercast/aws-pipeline';
+import {
+  SageMakerPipelineClient,
+  compilePipeline,
+  powercastPipeline,
+  type CompiledPipeline,
+} from '@powercast/aws-pipeline';
 import { EXIT, UsageError, type CliIo } from '../cli-io.js';
 import { loadSettings } from '../settings.js';
 import { resolveFromRoot } from '../workspace.js';
@@ -29,8 +34,10 @@ export async function sagemakerCommand(argv: string[], io: CliIo, client?: SageM
   const [action, executionArn] = positionals;
   const settings = loadSettings(io, { config: values.config });
   const { aws } = settings.config;
-  const definition = (): CompiledPipeline => compilePipeline(powercastPipeline(settings.config, `s3://${aws.bucket}/data`), { aws });
-  const pipelines = (): SageMakerPipelineClient => new SageMakerPipelineClient(client ?? new SageMakerClient({ region: aws.region }));
+  const definition = (): CompiledPipeline =>
+    compilePipeline(powercastPipeline(settings.config, `s3://${aws.bucket}/data`), { aws });
+  const pipelines = (): SageMakerPipelineClient =>
+    new SageMakerPipelineClient(client ?? new SageMakerClient({ region: aws.region }));
   switch (action) {
     case 'compile': {
       const out = resolveFromRoot(settings.root, values.out ?? DEFAULT_DEFINITION_PATH);
@@ -59,9 +66,12 @@ export async function sagemakerCommand(argv: string[], io: CliIo, client?: SageM
       if (executionArn === undefined) throw new UsageError('status: expected a pipeline execution ARN');
       const print = (status: Awaited<ReturnType<SageMakerPipelineClient['status']>>): void => {
         io.out(`${status.status}${status.failureReason ? `: ${status.failureReason}` : ''}`);
-        for (const step of status.steps) io.out(`  ${step.name.padEnd(18)}${step.status}${step.failureReason ? `  ${step.failureReason}` : ''}`);
+        for (const step of status.steps)
+          io.out(`  ${step.name.padEnd(18)}${step.status}${step.failureReason ? `  ${step.failureReason}` : ''}`);
       };
-      const status = values.wait ? await pipelines().waitFor(executionArn, { onStatus: print }) : await pipelines().status(executionArn);
+      const status = values.wait
+        ? await pipelines().waitFor(executionArn, { onStatus: print })
+        : await pipelines().status(executionArn);
       if (!values.wait) print(status);
       return status.status === 'Failed' ? EXIT.failed : EXIT.ok;
     }

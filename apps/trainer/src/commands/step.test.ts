@@ -1,5 +1,14 @@
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseConfig, powercastPipeline, resolveParameters, type JobStep } from '@powercast/aws-pipeline';
@@ -35,16 +44,22 @@ describe.skipIf(!dataDir)('step runner chained like SageMaker', () => {
     await step(load, ['load-data', ...argumentsOf('LoadData')]);
 
     const preprocess = optMl();
-    cpSync(join(load, 'processing', 'output', 'dataset'), join(preprocess, 'processing', 'input', 'dataset'), { recursive: true });
+    cpSync(join(load, 'processing', 'output', 'dataset'), join(preprocess, 'processing', 'input', 'dataset'), {
+      recursive: true,
+    });
     await step(preprocess, ['preprocess', ...argumentsOf('PreprocessData')]);
     const trainCsv = readFileSync(join(preprocess, 'processing', 'output', 'train', 'train.csv'), 'utf8').split('\n');
-    const features = readFileSync(join(preprocess, 'processing', 'output', 'train', 'features.txt'), 'utf8').trim().split('\n');
+    const features = readFileSync(join(preprocess, 'processing', 'output', 'train', 'features.txt'), 'utf8')
+      .trim()
+      .split('\n');
     expect(trainCsv[0]!.split(',')).toHaveLength(features.length + 1);
     expect(Number(trainCsv[0]!.split(',')[0])).toBeGreaterThan(1000);
 
     // Training: channel + hyperparameters.json (SageMaker writes every value as a string), model to /opt/ml/model.
     const train = optMl();
-    cpSync(join(preprocess, 'processing', 'output', 'train'), join(train, 'input', 'data', 'train'), { recursive: true });
+    cpSync(join(preprocess, 'processing', 'output', 'train'), join(train, 'input', 'data', 'train'), {
+      recursive: true,
+    });
     mkdirSync(join(train, 'input', 'config'), { recursive: true });
     const trainStep = pipeline.steps.find((candidate) => candidate.name === 'TrainModel') as JobStep;
     const hyperparameters = Object.fromEntries(trainStep.parameters.map((name) => [name, String(parameters[name])]));
@@ -57,16 +72,22 @@ describe.skipIf(!dataDir)('step runner chained like SageMaker', () => {
     const modelInput = join(evaluate, 'processing', 'input', 'model');
     mkdirSync(modelInput, { recursive: true });
     execFileSync('tar', ['-czf', join(modelInput, 'model.tar.gz'), '-C', join(train, 'model'), '.']);
-    cpSync(join(preprocess, 'processing', 'output', 'test'), join(evaluate, 'processing', 'input', 'test'), { recursive: true });
+    cpSync(join(preprocess, 'processing', 'output', 'test'), join(evaluate, 'processing', 'input', 'test'), {
+      recursive: true,
+    });
     await step(evaluate, ['evaluate']);
-    const report = JSON.parse(readFileSync(join(evaluate, 'processing', 'output', 'evaluation', 'evaluation.json'), 'utf8')) as {
+    const report = JSON.parse(
+      readFileSync(join(evaluate, 'processing', 'output', 'evaluation', 'evaluation.json'), 'utf8'),
+    ) as {
       regression_metrics: { mse: { value: number } };
     };
     expect(report.regression_metrics.mse.value).toBeGreaterThan(0);
 
     const visualize = optMl();
     cpSync(modelInput, join(visualize, 'processing', 'input', 'model'), { recursive: true });
-    cpSync(join(evaluate, 'processing', 'output', 'evaluation'), join(visualize, 'processing', 'input', 'evaluation'), { recursive: true });
+    cpSync(join(evaluate, 'processing', 'output', 'evaluation'), join(visualize, 'processing', 'input', 'evaluation'), {
+      recursive: true,
+    });
     await step(visualize, ['visualize']);
     expect(readdirSync(join(visualize, 'processing', 'output', 'charts'))).toContain('model_metrics.png');
   });

@@ -36,7 +36,8 @@ export function parseStepArguments(argv: string[]): Record<string, ParameterValu
   for (let index = 0; index < argv.length; index += 2) {
     const flag = argv[index]!;
     const value = argv[index + 1];
-    if (!flag.startsWith('--') || value === undefined) throw new UsageError(`step arguments: expected "--name value" pairs, got "${argv.slice(index).join(' ')}"`);
+    if (!flag.startsWith('--') || value === undefined)
+      throw new UsageError(`step arguments: expected "--name value" pairs, got "${argv.slice(index).join(' ')}"`);
     parameters[flag.slice(2)] = value;
   }
   return parameters;
@@ -119,7 +120,10 @@ async function trainingContext(
     : {};
   return {
     inputs: Object.fromEntries(
-      layout.inputs.map((channel) => [channel, io.env[`SM_CHANNEL_${channel.toUpperCase()}`] ?? join(root, 'input', 'data', channel)]),
+      layout.inputs.map((channel) => [
+        channel,
+        io.env[`SM_CHANNEL_${channel.toUpperCase()}`] ?? join(root, 'input', 'data', channel),
+      ]),
     ),
     outputs: { model: io.env['SM_MODEL_DIR'] ?? join(root, 'model') },
     parameters: { ...fromFile, ...parameters },

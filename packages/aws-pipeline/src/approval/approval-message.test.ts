@@ -36,7 +36,11 @@ describe('approval message', () => {
   });
 
   it('escapes names in the HTML part', () => {
-    const message = composeApprovalMessage({ ...base, group: '<script>x</script>', charts: [{ name: 'a"b.png', url: 'https://example.com/a?x=1&y=2' }] });
+    const message = composeApprovalMessage({
+      ...base,
+      group: '<script>x</script>',
+      charts: [{ name: 'a"b.png', url: 'https://example.com/a?x=1&y=2' }],
+    });
     expect(message.html).not.toContain('<script>');
     expect(message.html).toContain('&lt;script&gt;');
     expect(message.html).toContain('href="https://example.com/a?x=1&amp;y=2"');

@@ -85,7 +85,9 @@ export function composeApprovalMessage(input: ApprovalMessageInput): ApprovalMes
     'Test metrics:',
     ...rows.map((row) => `  ${row.name}: ${row.value}${row.versus ? ` (${row.versus})` : ''}`),
     '',
-    ...(input.charts.length > 0 ? ['Charts (links valid 7 days):', ...input.charts.map((c) => `  ${c.name}: ${c.url}`), ''] : ['No charts were attached to this package.', '']),
+    ...(input.charts.length > 0
+      ? ['Charts (links valid 7 days):', ...input.charts.map((c) => `  ${c.name}: ${c.url}`), '']
+      : ['No charts were attached to this package.', '']),
     `Approve (then confirm on the page): ${approveUrl}`,
     `Reject (then confirm on the page): ${rejectUrl}`,
     '',
@@ -115,11 +117,19 @@ function metricRows(metrics: PackageMetrics, mseThreshold: number): MetricRow[] 
   const rows: MetricRow[] = [];
   const fmt = (value: number, digits = 2): string => value.toFixed(digits);
   if (metrics.mse !== undefined) {
-    rows.push({ name: 'MSE (万kW²)', value: fmt(metrics.mse), versus: `${metrics.mse <= mseThreshold ? 'within' : 'ABOVE'} threshold ${fmt(mseThreshold)}` });
+    rows.push({
+      name: 'MSE (万kW²)',
+      value: fmt(metrics.mse),
+      versus: `${metrics.mse <= mseThreshold ? 'within' : 'ABOVE'} threshold ${fmt(mseThreshold)}`,
+    });
   }
   if (metrics.rmse !== undefined) {
     const rmseThreshold = Math.sqrt(mseThreshold);
-    rows.push({ name: 'RMSE (万kW)', value: fmt(metrics.rmse), versus: `${metrics.rmse <= rmseThreshold ? 'within' : 'ABOVE'} √threshold ${fmt(rmseThreshold)}` });
+    rows.push({
+      name: 'RMSE (万kW)',
+      value: fmt(metrics.rmse),
+      versus: `${metrics.rmse <= rmseThreshold ? 'within' : 'ABOVE'} √threshold ${fmt(rmseThreshold)}`,
+    });
   }
   if (metrics.mae !== undefined) rows.push({ name: 'MAE (万kW)', value: fmt(metrics.mae) });
   if (metrics.mape !== undefined) rows.push({ name: 'MAPE (%)', value: fmt(metrics.mape, 3) });

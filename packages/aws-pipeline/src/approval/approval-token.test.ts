@@ -16,31 +16,63 @@ const ttls = fc.integer({ min: 1, max: 30 * 24 * 3600 });
 
 describe('approval tokens', () => {
   it('verify for the action, package and approver they were issued for', () => {
-    const token = issueApprovalToken({ secret, packageId: packageArn, action: 'approve', approver: 'ops@example.com', nowSeconds: now });
+    const token = issueApprovalToken({
+      secret,
+      packageId: packageArn,
+      action: 'approve',
+      approver: 'ops@example.com',
+      nowSeconds: now,
+    });
     const result = verifyApprovalToken({ secret, token, expectedAction: 'approve', nowSeconds: now + 60 });
     expect(result).toEqual({
       ok: true,
-      claims: { v: 1, pkg: packageArn, act: 'approve', sub: 'ops@example.com', iat: now, exp: now + 72 * 3600, n: expect.any(String) },
+      claims: {
+        v: 1,
+        pkg: packageArn,
+        act: 'approve',
+        sub: 'ops@example.com',
+        iat: now,
+        exp: now + 72 * 3600,
+        n: expect.any(String),
+      },
     });
   });
 
   it('differ for two issues of the same package and action (nonce)', () => {
-    const issue = (): string => issueApprovalToken({ secret, packageId: packageArn, action: 'approve', approver: 'a@example.com', nowSeconds: now });
+    const issue = (): string =>
+      issueApprovalToken({
+        secret,
+        packageId: packageArn,
+        action: 'approve',
+        approver: 'a@example.com',
+        nowSeconds: now,
+      });
     expect(issue()).not.toBe(issue());
   });
 
   it('fail after any single-byte change', () => {
     fc.assert(
-      fc.property(packageIds, actions, fc.nat(), fc.integer({ min: 0, max: 255 }), (packageId, action, position, byte) => {
-        const token = issueApprovalToken({ secret, packageId, action, approver: 'a@example.com', nowSeconds: now });
-        const bytes = Buffer.from(token, 'latin1');
-        const index = position % bytes.length;
-        fc.pre(bytes[index] !== byte);
-        bytes[index] = byte;
-        const result = verifyApprovalToken({ secret, token: bytes.toString('latin1'), expectedAction: action, nowSeconds: now });
-        expect(result.ok).toBe(false);
-        if (!result.ok) expect(['malformed', 'tampered']).toContain(result.error.reason);
-      }),
+      fc.property(
+        packageIds,
+        actions,
+        fc.nat(),
+        fc.integer({ min: 0, max: 255 }),
+        (packageId, action, position, byte) => {
+          const token = issueApprovalToken({ secret, packageId, action, approver: 'a@example.com', nowSeconds: now });
+          const bytes = Buffer.from(token, 'latin1');
+          const index = position % bytes.length;
+          fc.pre(bytes[index] !== byte);
+          bytes[index] = byte;
+          const result = verifyApprovalToken({
+            secret,
+            token: bytes.toString('latin1'),
+            expectedAction: action,
+            nowSeconds: now,
+          });
+          expect(result.ok).toBe(false);
+          if (!result.ok) expect(['malformed', 'tampered']).toContain(result.error.reason);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -48,7 +80,14 @@ describe('approval tokens', () => {
   it('fail once expired, at any time from the expiry on', () => {
     fc.assert(
       fc.property(packageIds, actions, ttls, fc.nat({ max: 10 * 365 * 24 * 3600 }), (packageId, action, ttl, after) => {
-        const token = issueApprovalToken({ secret, packageId, action, approver: 'a@example.com', nowSeconds: now, ttlSeconds: ttl });
+        const token = issueApprovalToken({
+          secret,
+          packageId,
+          action,
+          approver: 'a@example.com',
+          nowSeconds: now,
+          ttlSeconds: ttl,
+        });
         const result = verifyApprovalToken({ secret, token, expectedAction: action, nowSeconds: now + ttl + after });
         expect(result.ok).toBe(false);
         if (!result.ok) {
@@ -62,7 +101,14 @@ describe('approval tokens', () => {
   it('never perform the other action (an approve token cannot reject, and back)', () => {
     fc.assert(
       fc.property(packageIds, actions, ttls, (packageId, action, ttl) => {
-        const token = issueApprovalToken({ secret, packageId, action, approver: 'a@example.com', nowSeconds: now, ttlSeconds: ttl });
+        const token = issueApprovalToken({
+          secret,
+          packageId,
+          action,
+          approver: 'a@example.com',
+          nowSeconds: now,
+          ttlSeconds: ttl,
+        });
         const other: ApprovalAction = action === 'approve' ? 'reject' : 'approve';
         const result = verifyApprovalToken({ secret, token, expectedAction: other, nowSeconds: now });
         expect(result.ok).toBe(false);
@@ -72,8 +118,19 @@ describe('approval tokens', () => {
   });
 
   it('are refused under another secret as tampered', () => {
-    const token = issueApprovalToken({ secret, packageId: packageArn, action: 'reject', approver: 'a@example.com', nowSeconds: now });
-    const result = verifyApprovalToken({ secret: `${secret}-rotated`, token, expectedAction: 'reject', nowSeconds: now });
+    const token = issueApprovalToken({
+      secret,
+      packageId: packageArn,
+      action: 'reject',
+      approver: 'a@example.com',
+      nowSeconds: now,
+    });
+    const result = verifyApprovalToken({
+      secret: `${secret}-rotated`,
+      token,
+      expectedAction: 'reject',
+      nowSeconds: now,
+    });
     expect(result.ok ? 'ok' : result.error.reason).toBe('tampered');
   });
 
@@ -85,6 +142,8 @@ describe('approval tokens', () => {
   });
 
   it('refuse secrets shorter than 32 bytes', () => {
-    expect(() => issueApprovalToken({ secret: 'short', packageId: packageArn, action: 'approve', approver: 'a' })).toThrow(/at least 32 bytes/);
+    expect(() =>
+      issueApprovalToken({ secret: 'short', packageId: packageArn, action: 'approve', approver: 'a' }),
+    ).toThrow(/at least 32 bytes/);
   });
 });

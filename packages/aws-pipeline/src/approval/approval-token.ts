@@ -110,11 +110,17 @@ export function verifyApprovalToken(input: VerifyTokenInput): TokenVerification 
     return fail('malformed', 'The link carries no approval token.');
   }
   if (token.length > MAX_TOKEN_CHARS) {
-    return fail('malformed', `The approval token is ${token.length} characters long; at most ${MAX_TOKEN_CHARS} are expected.`);
+    return fail(
+      'malformed',
+      `The approval token is ${token.length} characters long; at most ${MAX_TOKEN_CHARS} are expected.`,
+    );
   }
   const match = TOKEN_PATTERN.exec(token);
   if (!match) {
-    return fail('malformed', 'The approval token is not of the form <payload>.<signature> in base64url; the link may have been cut or altered.');
+    return fail(
+      'malformed',
+      'The approval token is not of the form <payload>.<signature> in base64url; the link may have been cut or altered.',
+    );
   }
   const payload = match[1] as string;
   const signatureText = match[2] as string;
@@ -123,7 +129,10 @@ export function verifyApprovalToken(input: VerifyTokenInput): TokenVerification 
   // A non-canonical encoding would let two strings share one signature; refuse it as tampering.
   const canonical = signature.toString('base64url') === signatureText;
   if (!canonical || signature.length !== expected.length || !timingSafeEqual(signature, expected)) {
-    return fail('tampered', 'The approval token signature does not match: the link was altered or was not issued by this system.');
+    return fail(
+      'tampered',
+      'The approval token signature does not match: the link was altered or was not issued by this system.',
+    );
   }
   let claims: ApprovalClaims;
   try {

@@ -7,7 +7,10 @@ export const LOCAL_SECRET_KEY = 'approval/token-secret';
  * The local signing secret: `POWERCAST_APPROVAL_SECRET` when set, else a random secret created
  * once in the store (create-only, so two processes starting together agree on one secret).
  */
-export async function localApprovalSecret(store: KeyValueStore, env: Record<string, string | undefined> = process.env): Promise<string> {
+export async function localApprovalSecret(
+  store: KeyValueStore,
+  env: Record<string, string | undefined> = process.env,
+): Promise<string> {
   const fromEnv = env['POWERCAST_APPROVAL_SECRET'];
   if (fromEnv) return fromEnv;
   await store.putIfAbsent(LOCAL_SECRET_KEY, randomBytes(32).toString('base64url'));

@@ -32,18 +32,27 @@ describe('local approval outbox', () => {
       now,
     });
     expect(entry.key).toBe('outbox/G-v3-20261120T080910Z.json');
-    const written = JSON.parse(await readFile(join(dir, 'store', 'outbox', 'G-v3-20261120T080910Z.json'), 'utf8')) as typeof entry.message;
+    const written = JSON.parse(
+      await readFile(join(dir, 'store', 'outbox', 'G-v3-20261120T080910Z.json'), 'utf8'),
+    ) as typeof entry.message;
     expect(written).toEqual(entry.message);
     expect(written.text).toContain(`test_period.svg: ${pathToFileURL(join(charts, 'test_period.svg')).toString()}`);
     const secret = await localApprovalSecret(store, {});
     const token = new URL(written.approveUrl).searchParams.get('token');
-    const verified = verifyApprovalToken({ secret, token, expectedAction: 'approve', nowSeconds: Math.floor(now.getTime() / 1000) + 60 });
+    const verified = verifyApprovalToken({
+      secret,
+      token,
+      expectedAction: 'approve',
+      nowSeconds: Math.floor(now.getTime() / 1000) + 60,
+    });
     expect(verified.ok && verified.claims.pkg).toBe('G/3');
     expect(verified.ok && verified.claims.sub).toBe('approver@localhost');
   });
 
   it('uses POWERCAST_APPROVAL_SECRET when set, else one secret created once in the store', async () => {
-    expect(await localApprovalSecret(store, { POWERCAST_APPROVAL_SECRET: 'from-the-environment-0123456789abcdef' })).toBe('from-the-environment-0123456789abcdef');
+    expect(
+      await localApprovalSecret(store, { POWERCAST_APPROVAL_SECRET: 'from-the-environment-0123456789abcdef' }),
+    ).toBe('from-the-environment-0123456789abcdef');
     expect(await store.exists(LOCAL_SECRET_KEY)).toBe(false);
     const [first, second] = await Promise.all([localApprovalSecret(store, {}), localApprovalSecret(store, {})]);
     expect(first).toBe(second);

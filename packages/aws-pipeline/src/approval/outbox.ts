@@ -1,5 +1,11 @@
 import type { ModelPackage } from '../registry/model-registry.js';
-import { composeApprovalMessage, packageMetricsFrom, type ApprovalMessage, type ChartLink, type PackageMetrics } from './approval-message.js';
+import {
+  composeApprovalMessage,
+  packageMetricsFrom,
+  type ApprovalMessage,
+  type ChartLink,
+  type PackageMetrics,
+} from './approval-message.js';
 import type { KeyValueStore } from './key-value-store.js';
 import { localChartLinks } from './local-charts.js';
 import { localApprovalSecret } from './local-secret.js';
@@ -51,7 +57,10 @@ export async function writeApprovalMessage(request: OutboxRequest): Promise<Outb
     secret: request.secret ?? (await localApprovalSecret(request.store)),
     now,
   });
-  const stamp = now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
   const key = `outbox/${request.group}-v${request.version}-${stamp}.json`;
   const uri = await request.store.put(key, `${JSON.stringify(message, null, 2)}\n`);
   return { key, uri, message };

@@ -81,4 +81,3 @@ describe('loadConfig', () => {
     expect(errorOf(() => loadConfig('/nonexistent/powercast.config.yaml')).message).toContain('file not found');
   });
 });
-

@@ -38,7 +38,11 @@ export function loadConfig(path?: string): PowercastConfig {
   if (document.errors.length > 0) {
     const first = document.errors[0]!;
     const line = first.linePos?.[0]?.line;
-    throw new ConfigError(file, undefined, `invalid YAML${line === undefined ? '' : ` at line ${line}`}: ${first.message}`);
+    throw new ConfigError(
+      file,
+      undefined,
+      `invalid YAML${line === undefined ? '' : ` at line ${line}`}: ${first.message}`,
+    );
   }
   return parseConfig(document.toJS(), file);
 }
@@ -48,7 +52,11 @@ function configErrorFrom(error: z.ZodError, file: string): ConfigError {
   const path = issue.path.map(String);
   if (issue.code === 'unrecognized_keys') {
     const keys = issue.keys.map((key) => [...path, key].join('.'));
-    return new ConfigError(file, keys[0], `unknown key${keys.length > 1 ? `s ${keys.join(', ')}` : ''} (not in the config schema)`);
+    return new ConfigError(
+      file,
+      keys[0],
+      `unknown key${keys.length > 1 ? `s ${keys.join(', ')}` : ''} (not in the config schema)`,
+    );
   }
   return new ConfigError(file, path.length === 0 ? '(root)' : path.join('.'), issue.message);
 }

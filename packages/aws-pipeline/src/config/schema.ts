@@ -19,9 +19,12 @@ export const splitSchema = z
     test_ratio: z.number().gt(0).lt(1).optional(),
     test_days: z.number().int().positive().optional(),
   })
-  .refine((split) => [split.split_date, split.test_ratio, split.test_days].filter((v) => v !== undefined).length === 1, {
-    message: 'set exactly one of split_date, test_ratio, test_days',
-  });
+  .refine(
+    (split) => [split.split_date, split.test_ratio, split.test_days].filter((v) => v !== undefined).length === 1,
+    {
+      message: 'set exactly one of split_date, test_ratio, test_days',
+    },
+  );
 
 export const thresholdsSchema = z.strictObject({
   hot_day: z.number().default(30),
@@ -51,7 +54,9 @@ export const awsSchema = z.strictObject({
   pipeline_name: z.string().min(1).default('PowerForecastPipeline'),
   sagemaker_role_arn: z.string().default('arn:aws:iam::123456789012:role/powercast-sagemaker-execution-dev'),
   image_uri: z.string().default('123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/powercast-trainer:latest'),
-  inference_image_uri: z.string().default('123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/powercast-predict-api:latest'),
+  inference_image_uri: z
+    .string()
+    .default('123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/powercast-predict-api:latest'),
   processing_instance_type: z.string().default('ml.t3.medium'),
   training_instance_type: z.string().default('ml.m5.large'),
   inference_instance_type: z.string().default('ml.t2.medium'),

@@ -95,10 +95,15 @@ export function dependenciesOf(step: StepDefinition, pipeline: PipelineDefinitio
   const dependencies = new Set<string>();
   for (const source of Object.values(step.inputs)) if (source.from === 'step') dependencies.add(source.step);
   const operands: Operand[] =
-    step.type === 'Condition' ? [step.condition.left, step.condition.right] : step.type === 'Fail' ? step.errorMessage : [];
+    step.type === 'Condition'
+      ? [step.condition.left, step.condition.right]
+      : step.type === 'Fail'
+        ? step.errorMessage
+        : [];
   for (const operand of operands) if ('propertyFileValue' in operand) dependencies.add(operand.propertyFileValue.step);
   for (const other of pipeline.steps) {
-    if (other.type === 'Condition' && [...other.ifSteps, ...other.elseSteps].includes(step.name)) dependencies.add(other.name);
+    if (other.type === 'Condition' && [...other.ifSteps, ...other.elseSteps].includes(step.name))
+      dependencies.add(other.name);
   }
   return [...dependencies];
 }
@@ -110,21 +115,29 @@ export function orderSteps(pipeline: PipelineDefinition): StepDefinition[] {
   for (const step of pipeline.steps) {
     for (const [input, source] of Object.entries(step.inputs)) {
       if (source.from === 'parameter' && !parameterNames.has(source.parameter)) {
-        throw new PipelineDefinitionError(`step ${step.name} input "${input}" reads unknown parameter "${source.parameter}"`);
+        throw new PipelineDefinitionError(
+          `step ${step.name} input "${input}" reads unknown parameter "${source.parameter}"`,
+        );
       }
       if (source.from === 'step') {
         const producer = byName.get(source.step);
-        if (producer === undefined) throw new PipelineDefinitionError(`step ${step.name} input "${input}" reads unknown step "${source.step}"`);
+        if (producer === undefined)
+          throw new PipelineDefinitionError(`step ${step.name} input "${input}" reads unknown step "${source.step}"`);
         if (producer.type !== 'Processing' && producer.type !== 'Training') {
-          throw new PipelineDefinitionError(`step ${step.name} input "${input}" reads step "${source.step}", which has no outputs`);
+          throw new PipelineDefinitionError(
+            `step ${step.name} input "${input}" reads step "${source.step}", which has no outputs`,
+          );
         }
         if (!producer.outputs.includes(source.output)) {
-          throw new PipelineDefinitionError(`step ${step.name} input "${input}" reads unknown output "${source.output}" of ${source.step}`);
+          throw new PipelineDefinitionError(
+            `step ${step.name} input "${input}" reads unknown output "${source.output}" of ${source.step}`,
+          );
         }
       }
     }
     for (const parameter of step.parameters) {
-      if (!parameterNames.has(parameter)) throw new PipelineDefinitionError(`step ${step.name} reads unknown parameter "${parameter}"`);
+      if (!parameterNames.has(parameter))
+        throw new PipelineDefinitionError(`step ${step.name} reads unknown parameter "${parameter}"`);
     }
   }
   const ordered: StepDefinition[] = [];
@@ -152,7 +165,9 @@ export function resolveParameters(
   const byName = new Map(pipeline.parameters.map((parameter) => [parameter.name, parameter]));
   for (const name of Object.keys(overrides)) {
     if (!byName.has(name)) {
-      throw new PipelineDefinitionError(`unknown pipeline parameter "${name}" (known: ${[...byName.keys()].join(', ')})`);
+      throw new PipelineDefinitionError(
+        `unknown pipeline parameter "${name}" (known: ${[...byName.keys()].join(', ')})`,
+      );
     }
   }
   for (const parameter of pipeline.parameters) {
@@ -163,14 +178,17 @@ export function resolveParameters(
     }
     const value = typeof raw === 'number' ? raw : Number(raw);
     if (typeof raw === 'string' && raw.trim() === '') throw badValue(parameter, raw);
-    if (!Number.isFinite(value) || (parameter.type === 'Integer' && !Number.isInteger(value))) throw badValue(parameter, raw);
+    if (!Number.isFinite(value) || (parameter.type === 'Integer' && !Number.isInteger(value)))
+      throw badValue(parameter, raw);
     values[parameter.name] = value;
   }
   return values;
 }
 
 function badValue(parameter: ParameterDefinition, raw: ParameterValue): PipelineDefinitionError {
-  return new PipelineDefinitionError(`pipeline parameter "${parameter.name}" must be ${parameter.type === 'Integer' ? 'an integer' : 'a number'}, got "${raw}"`);
+  return new PipelineDefinitionError(
+    `pipeline parameter "${parameter.name}" must be ${parameter.type === 'Integer' ? 'an integer' : 'a number'}, got "${raw}"`,
+  );
 }
 
 /** Reads a dotted path (`a.b.c`) from parsed JSON; undefined when a segment is missing. */

@@ -31,19 +31,69 @@ const FEATURE_PARAMETERS = ['target', 'feature_set', 'feature_thresholds', 'enco
 export function powercastParameters(config: PowercastConfig, inputData: string): ParameterDefinition[] {
   const { split } = config;
   return [
-    { name: 'input_data', type: 'String', defaultValue: inputData, description: 'Raw TEPCO/JMA data: a directory or s3:// prefix' },
-    { name: 'join', type: 'String', defaultValue: config.join, description: 'target | inner join of demand and weather' },
+    {
+      name: 'input_data',
+      type: 'String',
+      defaultValue: inputData,
+      description: 'Raw TEPCO/JMA data: a directory or s3:// prefix',
+    },
+    {
+      name: 'join',
+      type: 'String',
+      defaultValue: config.join,
+      description: 'target | inner join of demand and weather',
+    },
     { name: 'target', type: 'String', defaultValue: config.target, description: 'peak_hourly | peak_5min' },
     { name: 'feature_set', type: 'String', defaultValue: config.feature_set, description: 'reference | extended' },
     // "none" rather than "": an empty container argument is easy to lose on the way to the job.
-    { name: 'split_date', type: 'String', defaultValue: split.split_date ?? 'none', description: 'Test on/after this date ("none" = unused)' },
-    { name: 'test_days', type: 'Integer', defaultValue: split.test_days ?? 0, description: 'Test on the last N days (0 = unused)' },
-    { name: 'test_ratio', type: 'Float', defaultValue: split.test_ratio ?? 0, description: 'Test on the last share of rows (0 = unused)' },
-    { name: 'feature_thresholds', type: 'String', defaultValue: JSON.stringify(config.thresholds), description: 'JSON: hot_day, cold_day, cdd_base, hdd_base' },
-    { name: 'encoders', type: 'String', defaultValue: JSON.stringify(config.encoders), description: 'JSON list of {name, columns}' },
-    { name: 'hyperparameters', type: 'String', defaultValue: JSON.stringify(config.hyperparameters), description: 'JSON gradient-boosting hyperparameters' },
-    { name: 'mse_threshold', type: 'Float', defaultValue: config.mse_threshold, description: 'Register only if test MSE <= this' },
-    { name: 'model_package_group', type: 'String', defaultValue: config.registry_group, description: 'Model registry group' },
+    {
+      name: 'split_date',
+      type: 'String',
+      defaultValue: split.split_date ?? 'none',
+      description: 'Test on/after this date ("none" = unused)',
+    },
+    {
+      name: 'test_days',
+      type: 'Integer',
+      defaultValue: split.test_days ?? 0,
+      description: 'Test on the last N days (0 = unused)',
+    },
+    {
+      name: 'test_ratio',
+      type: 'Float',
+      defaultValue: split.test_ratio ?? 0,
+      description: 'Test on the last share of rows (0 = unused)',
+    },
+    {
+      name: 'feature_thresholds',
+      type: 'String',
+      defaultValue: JSON.stringify(config.thresholds),
+      description: 'JSON: hot_day, cold_day, cdd_base, hdd_base',
+    },
+    {
+      name: 'encoders',
+      type: 'String',
+      defaultValue: JSON.stringify(config.encoders),
+      description: 'JSON list of {name, columns}',
+    },
+    {
+      name: 'hyperparameters',
+      type: 'String',
+      defaultValue: JSON.stringify(config.hyperparameters),
+      description: 'JSON gradient-boosting hyperparameters',
+    },
+    {
+      name: 'mse_threshold',
+      type: 'Float',
+      defaultValue: config.mse_threshold,
+      description: 'Register only if test MSE <= this',
+    },
+    {
+      name: 'model_package_group',
+      type: 'String',
+      defaultValue: config.registry_group,
+      description: 'Model registry group',
+    },
   ];
 }
 
@@ -69,7 +119,8 @@ export function powercastPipeline(config: PowercastConfig, inputData: string = c
       {
         name: STEP.preprocessData,
         type: 'Processing',
-        description: 'Split by date, fit the feature spec on train, write train/test CSVs (target first, no header) and features.txt',
+        description:
+          'Split by date, fit the feature spec on train, write train/test CSVs (target first, no header) and features.txt',
         command: STEP_COMMAND.preprocess,
         inputs: { dataset: { from: 'step', step: STEP.loadData, output: 'dataset' } },
         outputs: ['train', 'test', 'spec'],
@@ -120,7 +171,13 @@ export function powercastPipeline(config: PowercastConfig, inputData: string = c
         parameters: ['mse_threshold'],
         condition: {
           type: 'LessThanOrEqualTo',
-          left: { propertyFileValue: { step: STEP.evaluateModel, propertyFile: EVALUATION_PROPERTY_FILE, jsonPath: MSE_JSON_PATH } },
+          left: {
+            propertyFileValue: {
+              step: STEP.evaluateModel,
+              propertyFile: EVALUATION_PROPERTY_FILE,
+              jsonPath: MSE_JSON_PATH,
+            },
+          },
           right: { parameter: 'mse_threshold' },
         },
         ifSteps: [STEP.registerModel],
@@ -148,7 +205,13 @@ export function powercastPipeline(config: PowercastConfig, inputData: string = c
         parameters: ['mse_threshold'],
         errorMessage: [
           { literal: 'not registered: mse ' },
-          { propertyFileValue: { step: STEP.evaluateModel, propertyFile: EVALUATION_PROPERTY_FILE, jsonPath: MSE_JSON_PATH } },
+          {
+            propertyFileValue: {
+              step: STEP.evaluateModel,
+              propertyFile: EVALUATION_PROPERTY_FILE,
+              jsonPath: MSE_JSON_PATH,
+            },
+          },
           { literal: ' > threshold ' },
           { parameter: 'mse_threshold' },
         ],

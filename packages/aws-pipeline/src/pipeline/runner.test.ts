@@ -33,10 +33,16 @@ function fakeSteps(state: { mse: number; calls: string[]; failIn?: string }): St
         writeFileSync(join(outputs['spec']!, 'feature-spec.json'), '{}');
       }),
       train: job('train', (inputs, outputs) =>
-        writeFileSync(join(outputs['model']!, 'model.tar.gz'), `model of ${readFileSync(join(inputs['train']!, 'train.csv'), 'utf8')}`),
+        writeFileSync(
+          join(outputs['model']!, 'model.tar.gz'),
+          `model of ${readFileSync(join(inputs['train']!, 'train.csv'), 'utf8')}`,
+        ),
       ),
       evaluate: job('evaluate', (_inputs, outputs) =>
-        writeFileSync(join(outputs['evaluation']!, 'evaluation.json'), JSON.stringify({ regression_metrics: { mse: { value: state.mse } } })),
+        writeFileSync(
+          join(outputs['evaluation']!, 'evaluation.json'),
+          JSON.stringify({ regression_metrics: { mse: { value: state.mse } } }),
+        ),
       ),
       visualize: job('visualize', (_inputs, outputs) => {
         mkdirSync(join(outputs['charts']!, 'svg'));
@@ -47,28 +53,48 @@ function fakeSteps(state: { mse: number; calls: string[]; failIn?: string }): St
       async run(context) {
         state.calls.push('register');
         expect(readFileSync(join(context.inputs['model']!, 'model.tar.gz'), 'utf8')).toContain('model of');
-        return { version: 1, group: String(context.parameters['model_package_group']), modelUri: context.inputUris['model']! };
+        return {
+          version: 1,
+          group: String(context.parameters['model_package_group']),
+          modelUri: context.inputUris['model']!,
+        };
       },
     },
   };
 }
 
-function setup(mse = 100): { store: LocalArtifactStore; dataDir: string; pipeline: PipelineDefinition; state: { mse: number; calls: string[]; failIn?: string } } {
+function setup(mse = 100): {
+  store: LocalArtifactStore;
+  dataDir: string;
+  pipeline: PipelineDefinition;
+  state: { mse: number; calls: string[]; failIn?: string };
+} {
   const root = mkdtempSync(join(tmpdir(), 'powercast-runner-'));
   const dataDir = join(root, 'raw');
   mkdirSync(dataDir);
   writeFileSync(join(dataDir, 'demand.csv'), '2024-01-01,3000\n');
   const config = parseConfig({ mse_threshold: 1000 });
-  return { store: new LocalArtifactStore(join(root, 'store')), dataDir, pipeline: powercastPipeline(config, dataDir), state: { mse, calls: [] } };
+  return {
+    store: new LocalArtifactStore(join(root, 'store')),
+    dataDir,
+    pipeline: powercastPipeline(config, dataDir),
+    state: { mse, calls: [] },
+  };
 }
 
-const statuses = (run: RunRecord): Record<string, string> => Object.fromEntries(run.steps.map((step) => [step.name, step.status]));
+const statuses = (run: RunRecord): Record<string, string> =>
+  Object.fromEntries(run.steps.map((step) => [step.name, step.status]));
 
 describe('runPipeline (local runner) with fake steps', () => {
   it('runs the steps in dependency order and registers when mse <= threshold', async () => {
     const { store, pipeline, state } = setup(100);
     const lines: string[] = [];
-    const run = await runPipeline({ pipeline, implementations: fakeSteps(state), store, progress: (line) => lines.push(line) });
+    const run = await runPipeline({
+      pipeline,
+      implementations: fakeSteps(state),
+      store,
+      progress: (line) => lines.push(line),
+    });
     expect(run.status).toBe('Succeeded');
     expect(state.calls).toEqual(['load-data', 'preprocess', 'train', 'evaluate', 'visualize', 'register']);
     expect(statuses(run)).toEqual({
@@ -81,7 +107,11 @@ describe('runPipeline (local runner) with fake steps', () => {
       RegisterModel: 'Succeeded',
       Fail: 'Skipped',
     });
-    expect(run.steps.find((step) => step.name === 'CheckMSE')!.properties).toMatchObject({ left: 100, right: 1000, outcome: true });
+    expect(run.steps.find((step) => step.name === 'CheckMSE')!.properties).toMatchObject({
+      left: 100,
+      right: 1000,
+      outcome: true,
+    });
     expect(lines).toContain('[6/8] CheckMSE 100 <= 1000 is true → RegisterModel');
     expect(lines[0]).toBe('[1/8] LoadData started');
     expect(lines).toContainEqual(expect.stringMatching(/^\[1\/8\] LoadData done in \d+\.\d\d s$/));
@@ -89,17 +119,29 @@ describe('runPipeline (local runner) with fake steps', () => {
 
   it('records parameters, durations, input/output URIs with content hashes and a log per step in runs/<runId>/run.json', async () => {
     const { store, pipeline, state } = setup();
-    const run = await runPipeline({ pipeline, implementations: fakeSteps(state), store, parameters: { target: 'peak_5min' } });
+    const run = await runPipeline({
+      pipeline,
+      implementations: fakeSteps(state),
+      store,
+      parameters: { target: 'peak_5min' },
+    });
     const saved = (await getJson(store, `runs/${run.runId}/run.json`)) as RunRecord;
     expect(saved.status).toBe('Succeeded');
     expect(saved.parameters['target']).toBe('peak_5min');
     const train = saved.steps.find((step) => step.name === 'TrainModel')!;
     expect(train.durationMs).toBeGreaterThanOrEqual(0);
-    expect(train.inputs[0]).toMatchObject({ name: 'train', uri: store.uriOf(`runs/${run.runId}/steps/PreprocessData/train`) });
+    expect(train.inputs[0]).toMatchObject({
+      name: 'train',
+      uri: store.uriOf(`runs/${run.runId}/steps/PreprocessData/train`),
+    });
     const model = train.outputs[0]!;
     expect(model.uri).toBe(store.uriOf(`runs/${run.runId}/steps/TrainModel/model`));
-    expect(model.files).toEqual([{ path: 'model.tar.gz', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), bytes: expect.any(Number) }]);
-    expect(await getText(store, `runs/${run.runId}/steps/TrainModel/model/model.tar.gz`)).toContain('model of 2024-01-01');
+    expect(model.files).toEqual([
+      { path: 'model.tar.gz', sha256: expect.stringMatching(/^[0-9a-f]{64}$/), bytes: expect.any(Number) },
+    ]);
+    expect(await getText(store, `runs/${run.runId}/steps/TrainModel/model/model.tar.gz`)).toContain(
+      'model of 2024-01-01',
+    );
     expect(await getText(store, `runs/${run.runId}/steps/TrainModel/log.txt`)).toContain('train running');
     const register = saved.steps.find((step) => step.name === 'RegisterModel')!;
     expect(register.properties).toEqual({ version: 1, group: 'PowerForecastPackageGroup', modelUri: model.uri });
@@ -119,7 +161,9 @@ describe('runPipeline (local runner) with fake steps', () => {
       'VisualizeResults',
     ]);
     expect(second.steps.find((step) => step.name === 'TrainModel')!.cachedFromRunId).toBe(first.runId);
-    expect(second.steps.find((step) => step.name === 'TrainModel')!.outputs).toEqual(first.steps.find((step) => step.name === 'TrainModel')!.outputs);
+    expect(second.steps.find((step) => step.name === 'TrainModel')!.outputs).toEqual(
+      first.steps.find((step) => step.name === 'TrainModel')!.outputs,
+    );
   });
 
   it('runs a step again when the outputs its cache entry points at were deleted', async () => {
@@ -148,7 +192,12 @@ describe('runPipeline (local runner) with fake steps', () => {
     await runPipeline({ pipeline, implementations: fakeSteps(state), store });
     expect(state.calls).toEqual(['load-data', 'preprocess', 'train', 'evaluate', 'visualize', 'register']);
     state.calls.length = 0;
-    await runPipeline({ pipeline, implementations: fakeSteps(state), store, parameters: { hyperparameters: '{"seed":2}' } });
+    await runPipeline({
+      pipeline,
+      implementations: fakeSteps(state),
+      store,
+      parameters: { hyperparameters: '{"seed":2}' },
+    });
     // Only TrainModel reads the hyperparameters; its fake output does not depend on them, so later steps hit the cache.
     expect(state.calls).toEqual(['train', 'register']);
   });
@@ -157,12 +206,24 @@ describe('runPipeline (local runner) with fake steps', () => {
     const { store, pipeline, state } = setup();
     state.failIn = 'train';
     const lines: string[] = [];
-    const failed = await runPipeline({ pipeline, implementations: fakeSteps(state), store, progress: (line) => lines.push(line) });
+    const failed = await runPipeline({
+      pipeline,
+      implementations: fakeSteps(state),
+      store,
+      progress: (line) => lines.push(line),
+    });
     expect(failed.status).toBe('Failed');
     expect(failed.reason).toBe('step TrainModel failed: train broke on purpose');
-    expect(statuses(failed)).toMatchObject({ PreprocessData: 'Succeeded', TrainModel: 'Failed', EvaluateModel: 'NotRun', RegisterModel: 'NotRun' });
+    expect(statuses(failed)).toMatchObject({
+      PreprocessData: 'Succeeded',
+      TrainModel: 'Failed',
+      EvaluateModel: 'NotRun',
+      RegisterModel: 'NotRun',
+    });
     const train = failed.steps.find((step) => step.name === 'TrainModel')!;
-    expect(await getText(store, `runs/${failed.runId}/steps/TrainModel/log.txt`)).toContain('FAILED: Error: train broke on purpose');
+    expect(await getText(store, `runs/${failed.runId}/steps/TrainModel/log.txt`)).toContain(
+      'FAILED: Error: train broke on purpose',
+    );
     expect(train.logUri).toBe(store.uriOf(`runs/${failed.runId}/steps/TrainModel/log.txt`));
     expect(lines.at(-1)).toMatch(/^\[3\/8\] TrainModel FAILED after .*: train broke on purpose \(log: .*log\.txt\)$/);
     expect(((await getJson(store, `runs/${failed.runId}/run.json`)) as RunRecord).status).toBe('Failed');
@@ -185,12 +246,12 @@ describe('runPipeline (local runner) with fake steps', () => {
 
   it('rejects an unknown or mistyped parameter before running anything', async () => {
     const { store, pipeline, state } = setup();
-    await expect(runPipeline({ pipeline, implementations: fakeSteps(state), store, parameters: { msethreshold: 1 } })).rejects.toThrow(
-      /unknown pipeline parameter "msethreshold"/,
-    );
-    await expect(runPipeline({ pipeline, implementations: fakeSteps(state), store, parameters: { test_days: 'abc' } })).rejects.toThrow(
-      'pipeline parameter "test_days" must be an integer, got "abc"',
-    );
+    await expect(
+      runPipeline({ pipeline, implementations: fakeSteps(state), store, parameters: { msethreshold: 1 } }),
+    ).rejects.toThrow(/unknown pipeline parameter "msethreshold"/);
+    await expect(
+      runPipeline({ pipeline, implementations: fakeSteps(state), store, parameters: { test_days: 'abc' } }),
+    ).rejects.toThrow('pipeline parameter "test_days" must be an integer, got "abc"');
     expect(state.calls).toEqual([]);
   });
 });
@@ -201,10 +262,14 @@ describe('orderSteps', () => {
     const broken: PipelineDefinition = {
       ...pipeline,
       steps: pipeline.steps.map((step) =>
-        step.name === 'TrainModel' ? { ...step, inputs: { train: { from: 'step', step: 'PreprocessData', output: 'nope' } } } : step,
+        step.name === 'TrainModel'
+          ? { ...step, inputs: { train: { from: 'step', step: 'PreprocessData', output: 'nope' } } }
+          : step,
       ),
     };
     expect(() => orderSteps(broken)).toThrow(PipelineDefinitionError);
-    expect(() => orderSteps(broken)).toThrow('step TrainModel input "train" reads unknown output "nope" of PreprocessData');
+    expect(() => orderSteps(broken)).toThrow(
+      'step TrainModel input "train" reads unknown output "nope" of PreprocessData',
+    );
   });
 });

@@ -84,7 +84,10 @@ interface StoredOutput extends ArtifactRecord {
 }
 
 export function newRunId(now: Date = new Date()): string {
-  return `${now.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
+  return `${now
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')}-${randomBytes(3).toString('hex')}`;
 }
 
 /**
@@ -111,7 +114,9 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
   };
   const workDir = await mkdtemp(join(tmpdir(), `powercast-run-${record.runId}-`));
   const outputsByStep = new Map<string, StoredOutput[]>();
-  const gated = new Set(ordered.flatMap((step) => (step.type === 'Condition' ? [...step.ifSteps, ...step.elseSteps] : [])));
+  const gated = new Set(
+    ordered.flatMap((step) => (step.type === 'Condition' ? [...step.ifSteps, ...step.elseSteps] : [])),
+  );
   const selected = new Set<string>();
   const save = async (): Promise<void> => {
     await store.put(runRecordKey(record.runId), toJsonText(record));
@@ -206,7 +211,8 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
     onStart: () => void,
   ): Promise<'ran' | 'cached'> {
     const implementation = implementations.jobs[step.command];
-    if (implementation === undefined) throw new Error(`no implementation for command "${step.command}" of step ${step.name}`);
+    if (implementation === undefined)
+      throw new Error(`no implementation for command "${step.command}" of step ${step.name}`);
     const { records: inputs, cacheable } = await describeInputs(step);
     stepRecord.inputs = inputs;
     const cacheKey = sha256Json({
@@ -220,7 +226,10 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
     const cacheKeyPath = `cache/${step.name}/${cacheKey}.json`;
     if (useCache && cacheable && (await store.exists(cacheKeyPath))) {
       const entry = cacheEntrySchema.parse(await getJson(store, cacheKeyPath));
-      const stored = entry.outputs.map((output) => ({ ...output, key: `runs/${entry.runId}/steps/${step.name}/${output.name}` }));
+      const stored = entry.outputs.map((output) => ({
+        ...output,
+        key: `runs/${entry.runId}/steps/${step.name}/${output.name}`,
+      }));
       // Outputs of an old run may have been deleted by hand: then the entry is stale and the step runs.
       if (await allFilesExist(stored)) {
         stepRecord.cachedFromRunId = entry.runId;
@@ -241,7 +250,8 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
     for (const output of step.outputs) {
       const files = await digestDirectory(outputDirs[output]!);
       const key = `runs/${record.runId}/steps/${step.name}/${output}`;
-      for (const file of files) await store.put(`${key}/${file.path}`, await readFile(join(outputDirs[output]!, file.path)));
+      for (const file of files)
+        await store.put(`${key}/${file.path}`, await readFile(join(outputDirs[output]!, file.path)));
       stored.push({ name: output, uri: store.uriOf(key), key, sha256: digestOfFiles(files), files });
     }
     outputsByStep.set(step.name, stored);
@@ -254,16 +264,28 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
     const left = await operandValue(step.condition.left);
     const right = await operandValue(step.condition.right);
     if (typeof left !== 'number' || typeof right !== 'number') {
-      throw new Error(`condition ${step.name} compares ${JSON.stringify(left)} with ${JSON.stringify(right)}: both must be numbers`);
+      throw new Error(
+        `condition ${step.name} compares ${JSON.stringify(left)} with ${JSON.stringify(right)}: both must be numbers`,
+      );
     }
     const holds = left <= right;
     const next = holds ? step.ifSteps : step.elseSteps;
     for (const name of next) selected.add(name);
     const shown = (value: number): string => (Number.isInteger(value) ? String(value) : value.toFixed(1));
-    stepRecord.properties = { left, right, outcome: holds, expression: `${shown(left)} <= ${shown(right)}`, next: next.join(', ') || '(nothing)' };
+    stepRecord.properties = {
+      left,
+      right,
+      outcome: holds,
+      expression: `${shown(left)} <= ${shown(right)}`,
+      next: next.join(', ') || '(nothing)',
+    };
   }
 
-  async function runRegister(step: RegisterModelStep, stepRecord: StepRecord, context: Omit<StepContext, 'inputs' | 'outputs'>): Promise<void> {
+  async function runRegister(
+    step: RegisterModelStep,
+    stepRecord: StepRecord,
+    context: Omit<StepContext, 'inputs' | 'outputs'>,
+  ): Promise<void> {
     const { records } = await describeInputs(step);
     stepRecord.inputs = records;
     const inputs = await materialiseInputs(step);
@@ -331,13 +353,15 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
     if ('parameter' in operand) return parameters[operand.parameter];
     const { step: stepName, propertyFile, jsonPath } = operand.propertyFileValue;
     const producer = pipeline.steps.find((candidate) => candidate.name === stepName);
-    const file = producer?.type === 'Processing' || producer?.type === 'Training'
-      ? producer.propertyFiles.find((candidate) => candidate.name === propertyFile)
-      : undefined;
+    const file =
+      producer?.type === 'Processing' || producer?.type === 'Training'
+        ? producer.propertyFiles.find((candidate) => candidate.name === propertyFile)
+        : undefined;
     if (file === undefined) throw new Error(`step ${stepName} has no property file ${propertyFile}`);
     const output = producedOutput(stepName, file.output);
     const value = readJsonPath(await getJson(store, `${output.key}/${file.path}`), jsonPath);
-    if (value === undefined) throw new Error(`property file ${propertyFile} (${output.uri}/${file.path}) has no value at ${jsonPath}`);
+    if (value === undefined)
+      throw new Error(`property file ${propertyFile} (${output.uri}/${file.path}) has no value at ${jsonPath}`);
     return value;
   }
 

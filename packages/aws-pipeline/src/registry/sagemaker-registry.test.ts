@@ -15,7 +15,11 @@ const group = 'PowerForecastPackageGroup';
 const arnOf = (version: number): string =>
   `arn:aws:sagemaker:ap-northeast-1:123456789012:model-package/powerforecastpackagegroup/${version}`;
 
-function described(version: number, status: 'PendingManualApproval' | 'Approved' | 'Rejected', extra: Record<string, string> = {}) {
+function described(
+  version: number,
+  status: 'PendingManualApproval' | 'Approved' | 'Rejected',
+  extra: Record<string, string> = {},
+) {
   return {
     ModelPackageArn: arnOf(version),
     ModelPackageGroupName: group,
@@ -24,7 +28,11 @@ function described(version: number, status: 'PendingManualApproval' | 'Approved'
     CreationTime: new Date('2025-01-01T00:00:00Z'),
     ModelPackageStatus: 'Completed' as const,
     InferenceSpecification: { Containers: [{ Image: 'img', ModelDataUrl: `s3://b/models/${version}/model.tar.gz` }] },
-    ModelMetrics: { ModelQuality: { Statistics: { ContentType: 'application/json', S3Uri: `s3://b/models/${version}/evaluation.json` } } },
+    ModelMetrics: {
+      ModelQuality: {
+        Statistics: { ContentType: 'application/json', S3Uri: `s3://b/models/${version}/evaluation.json` },
+      },
+    },
     CustomerMetadataProperties: {
       training_window_from: '2022-04-01',
       training_window_to: '2023-09-30',
@@ -36,7 +44,11 @@ function described(version: number, status: 'PendingManualApproval' | 'Approved'
 }
 
 const registry = (): SageMakerModelRegistry =>
-  new SageMakerModelRegistry(new SageMakerClient({ region: 'ap-northeast-1' }), { imageUri: 'img' }, () => new Date('2025-02-03T04:05:06Z'));
+  new SageMakerModelRegistry(
+    new SageMakerClient({ region: 'ap-northeast-1' }),
+    { imageUri: 'img' },
+    () => new Date('2025-02-03T04:05:06Z'),
+  );
 
 beforeEach(() => {
   sagemaker.reset();
@@ -49,7 +61,9 @@ beforeEach(() => {
       ModelPackageStatus: 'Completed' as const,
     })),
   });
-  sagemaker.on(DescribeModelPackageCommand, { ModelPackageName: arnOf(1) }).resolves(described(1, 'PendingManualApproval'));
+  sagemaker
+    .on(DescribeModelPackageCommand, { ModelPackageName: arnOf(1) })
+    .resolves(described(1, 'PendingManualApproval'));
   sagemaker
     .on(DescribeModelPackageCommand, { ModelPackageName: arnOf(2) })
     .resolves(described(2, 'Approved', { decision_by: 'alice', decision_at: '2025-01-05T00:00:00.000Z' }));
@@ -86,7 +100,11 @@ describe('SageMakerModelRegistry', () => {
       ModelPackageArn: arnOf(1),
       ModelApprovalStatus: 'Approved',
       ApprovalDescription: 'bob: good',
-      CustomerMetadataProperties: { decision_by: 'bob', decision_at: '2025-02-03T04:05:06.000Z', decision_reason: 'good' },
+      CustomerMetadataProperties: {
+        decision_by: 'bob',
+        decision_at: '2025-02-03T04:05:06.000Z',
+        decision_reason: 'good',
+      },
     });
   });
 
@@ -115,8 +133,14 @@ describe('SageMakerModelRegistry', () => {
       ModelPackageGroupName: group,
       ModelApprovalStatus: 'PendingManualApproval',
       InferenceSpecification: { Containers: [{ Image: 'img', ModelDataUrl: 's3://b/models/1/model.tar.gz' }] },
-      ModelMetrics: { ModelQuality: { Statistics: { ContentType: 'application/json', S3Uri: 's3://b/models/1/evaluation.json' } } },
-      CustomerMetadataProperties: { charts_s3_uri: 's3://b/models/1/charts/', metric_mse: '12345.5', data_fingerprint: 'fp' },
+      ModelMetrics: {
+        ModelQuality: { Statistics: { ContentType: 'application/json', S3Uri: 's3://b/models/1/evaluation.json' } },
+      },
+      CustomerMetadataProperties: {
+        charts_s3_uri: 's3://b/models/1/charts/',
+        metric_mse: '12345.5',
+        data_fingerprint: 'fp',
+      },
     });
   });
 });

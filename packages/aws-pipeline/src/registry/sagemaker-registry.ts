@@ -54,7 +54,9 @@ export class SageMakerModelRegistry implements ModelRegistry {
       ...(pkg.runId === undefined ? {} : { run_id: pkg.runId }),
       ...(pkg.artifactSha256 === undefined ? {} : { artifact_sha256: pkg.artifactSha256 }),
       ...(pkg.chartsUri === undefined ? {} : { charts_s3_uri: pkg.chartsUri }),
-      ...Object.fromEntries(Object.entries(pkg.metrics).map(([name, value]) => [`${METRIC_PREFIX}${name}`, String(value)])),
+      ...Object.fromEntries(
+        Object.entries(pkg.metrics).map(([name, value]) => [`${METRIC_PREFIX}${name}`, String(value)]),
+      ),
     };
     const created = await this.client.send(
       new CreateModelPackageCommand({
@@ -68,11 +70,16 @@ export class SageMakerModelRegistry implements ModelRegistry {
         },
         ...(pkg.evaluationUri === undefined
           ? {}
-          : { ModelMetrics: { ModelQuality: { Statistics: { ContentType: 'application/json', S3Uri: pkg.evaluationUri } } } }),
+          : {
+              ModelMetrics: {
+                ModelQuality: { Statistics: { ContentType: 'application/json', S3Uri: pkg.evaluationUri } },
+              },
+            }),
         CustomerMetadataProperties: metadata,
       }),
     );
-    if (created.ModelPackageArn === undefined) throw new RegistryCorruptError(group, 'CreateModelPackage returned no ARN');
+    if (created.ModelPackageArn === undefined)
+      throw new RegistryCorruptError(group, 'CreateModelPackage returned no ARN');
     return this.describeArn(created.ModelPackageArn);
   }
 
@@ -120,7 +127,8 @@ export class SageMakerModelRegistry implements ModelRegistry {
         }),
       );
       for (const summary of page.ModelPackageSummaryList ?? []) {
-        if (summary.ModelPackageVersion !== undefined && summary.ModelPackageArn !== undefined) arns.set(summary.ModelPackageVersion, summary.ModelPackageArn);
+        if (summary.ModelPackageVersion !== undefined && summary.ModelPackageArn !== undefined)
+          arns.set(summary.ModelPackageVersion, summary.ModelPackageArn);
       }
       nextToken = page.NextToken;
     } while (nextToken !== undefined);

@@ -69,13 +69,17 @@ describe('StoreModelRegistry', () => {
     await registry.decide(1, { status: 'Rejected', by: 'bob', reason: 'too old' });
     const again = registry.decide(1, { status: 'Approved', by: 'alice' });
     await expect(again).rejects.toThrow(ModelPackageConflictError);
-    await expect(registry.decide(1, { status: 'Rejected', by: 'bob' })).rejects.toThrow(/already Rejected by bob .*too old/);
+    await expect(registry.decide(1, { status: 'Rejected', by: 'bob' })).rejects.toThrow(
+      /already Rejected by bob .*too old/,
+    );
   });
 
   it('reports a missing version as ModelPackageNotFoundError', async () => {
     const registry = new StoreModelRegistry(newStore());
     await expect(registry.describe(7)).rejects.toThrow(ModelPackageNotFoundError);
-    await expect(registry.decide(7, { status: 'Approved', by: 'x' })).rejects.toThrow('PowerForecastPackageGroup/7 does not exist');
+    await expect(registry.decide(7, { status: 'Approved', by: 'x' })).rejects.toThrow(
+      'PowerForecastPackageGroup/7 does not exist',
+    );
   });
 
   it('reports a hand-broken entry as RegistryCorruptError naming the file', async () => {

@@ -6,7 +6,9 @@ import { powercastPipeline } from '../pipeline/powercast-pipeline.js';
 import { compilePipeline, type CompiledPipeline, type CompiledStep, type ConditionArguments } from './compile.js';
 
 const config = parseConfig({});
-const compiled = compilePipeline(powercastPipeline(config, 's3://power-forecasting-mlops-dev/data'), { aws: config.aws });
+const compiled = compilePipeline(powercastPipeline(config, 's3://power-forecasting-mlops-dev/data'), {
+  aws: config.aws,
+});
 const step = (name: string, steps: CompiledStep[] = compiled.Steps): CompiledStep => {
   for (const candidate of steps) {
     if (candidate.Name === name) return candidate;
@@ -38,7 +40,11 @@ describe('compilePipeline', () => {
 
   it('declares the parameters with the config defaults', () => {
     expect(compiled.Parameters).toContainEqual({ Name: 'mse_threshold', Type: 'Float', DefaultValue: 40000 });
-    expect(compiled.Parameters).toContainEqual({ Name: 'input_data', Type: 'String', DefaultValue: 's3://power-forecasting-mlops-dev/data' });
+    expect(compiled.Parameters).toContainEqual({
+      Name: 'input_data',
+      Type: 'String',
+      DefaultValue: 's3://power-forecasting-mlops-dev/data',
+    });
     expect(compiled.Parameters).toContainEqual({ Name: 'test_days', Type: 'Integer', DefaultValue: 92 });
   });
 
@@ -47,33 +53,52 @@ describe('compilePipeline', () => {
       {
         Type: 'LessThanOrEqualTo',
         LeftValue: {
-          'Std:JsonGet': { PropertyFile: { Get: 'Steps.EvaluateModel.PropertyFiles.EvaluationReport' }, Path: 'regression_metrics.mse.value' },
+          'Std:JsonGet': {
+            PropertyFile: { Get: 'Steps.EvaluateModel.PropertyFiles.EvaluationReport' },
+            Path: 'regression_metrics.mse.value',
+          },
         },
         RightValue: { Get: 'Parameters.mse_threshold' },
       },
     ]);
-    expect(step('EvaluateModel').PropertyFiles).toEqual([{ PropertyFileName: 'EvaluationReport', OutputName: 'evaluation', FilePath: 'evaluation.json' }]);
+    expect(step('EvaluateModel').PropertyFiles).toEqual([
+      { PropertyFileName: 'EvaluationReport', OutputName: 'evaluation', FilePath: 'evaluation.json' },
+    ]);
   });
 
   it('wires step inputs to the producing step outputs with Get references', () => {
-    const preprocess = json(step('PreprocessData').Arguments) as { ProcessingInputs: { S3Input: { S3Uri: unknown; LocalPath: string } }[] };
+    const preprocess = json(step('PreprocessData').Arguments) as {
+      ProcessingInputs: { S3Input: { S3Uri: unknown; LocalPath: string } }[];
+    };
     expect(preprocess.ProcessingInputs[0]!.S3Input).toMatchObject({
       S3Uri: { Get: "Steps.LoadData.ProcessingOutputConfig.Outputs['dataset'].S3Output.S3Uri" },
       LocalPath: '/opt/ml/processing/input/dataset',
     });
-    const train = json(step('TrainModel').Arguments) as { InputDataConfig: { ChannelName: string; DataSource: { S3DataSource: { S3Uri: unknown } } }[] };
+    const train = json(step('TrainModel').Arguments) as {
+      InputDataConfig: { ChannelName: string; DataSource: { S3DataSource: { S3Uri: unknown } } }[];
+    };
     expect(train.InputDataConfig[0]!.ChannelName).toBe('train');
-    const evaluate = json(step('EvaluateModel').Arguments) as { ProcessingInputs: { InputName: string; S3Input: { S3Uri: unknown } }[] };
+    const evaluate = json(step('EvaluateModel').Arguments) as {
+      ProcessingInputs: { InputName: string; S3Input: { S3Uri: unknown } }[];
+    };
     expect(evaluate.ProcessingInputs.find((input) => input.InputName === 'model')!.S3Input.S3Uri).toEqual({
       Get: 'Steps.TrainModel.ModelArtifacts.S3ModelArtifacts',
     });
   });
 
   it('passes parameters as step arguments, joining numbers into strings', () => {
-    const preprocess = json(step('PreprocessData').Arguments) as { AppSpecification: { ImageUri: string; ContainerArguments: unknown[] } };
+    const preprocess = json(step('PreprocessData').Arguments) as {
+      AppSpecification: { ImageUri: string; ContainerArguments: unknown[] };
+    };
     expect(preprocess.AppSpecification.ImageUri).toBe(config.aws.image_uri);
-    expect(preprocess.AppSpecification.ContainerArguments.slice(0, 3)).toEqual(['preprocess', '--target', { Get: 'Parameters.target' }]);
-    expect(preprocess.AppSpecification.ContainerArguments).toContainEqual({ 'Std:Join': { On: '', Values: [{ Get: 'Parameters.test_days' }] } });
+    expect(preprocess.AppSpecification.ContainerArguments.slice(0, 3)).toEqual([
+      'preprocess',
+      '--target',
+      { Get: 'Parameters.target' },
+    ]);
+    expect(preprocess.AppSpecification.ContainerArguments).toContainEqual({
+      'Std:Join': { On: '', Values: [{ Get: 'Parameters.test_days' }] },
+    });
   });
 
   it('registers as PendingManualApproval with metrics and charts under models/, and no ModelPackageName', () => {
@@ -82,26 +107,57 @@ describe('compilePipeline', () => {
     expect(register).toMatchObject({
       ModelPackageGroupName: { Get: 'Parameters.model_package_group' },
       ModelApprovalStatus: 'PendingManualApproval',
-      InferenceSpecification: { Containers: [{ Image: config.aws.inference_image_uri, ModelDataUrl: { Get: 'Steps.TrainModel.ModelArtifacts.S3ModelArtifacts' } }] },
+      InferenceSpecification: {
+        Containers: [
+          {
+            Image: config.aws.inference_image_uri,
+            ModelDataUrl: { Get: 'Steps.TrainModel.ModelArtifacts.S3ModelArtifacts' },
+          },
+        ],
+      },
       ModelMetrics: {
         ModelQuality: {
           Statistics: {
             ContentType: 'application/json',
-            S3Uri: { 'Std:Join': { On: '/', Values: [{ Get: "Steps.EvaluateModel.ProcessingOutputConfig.Outputs['evaluation'].S3Output.S3Uri" }, 'evaluation.json'] } },
+            S3Uri: {
+              'Std:Join': {
+                On: '/',
+                Values: [
+                  { Get: "Steps.EvaluateModel.ProcessingOutputConfig.Outputs['evaluation'].S3Output.S3Uri" },
+                  'evaluation.json',
+                ],
+              },
+            },
           },
         },
       },
-      CustomerMetadataProperties: { charts_s3_uri: { Get: "Steps.VisualizeResults.ProcessingOutputConfig.Outputs['charts'].S3Output.S3Uri" } },
+      CustomerMetadataProperties: {
+        charts_s3_uri: { Get: "Steps.VisualizeResults.ProcessingOutputConfig.Outputs['charts'].S3Output.S3Uri" },
+      },
     });
-    const evaluate = json(step('EvaluateModel').Arguments) as { ProcessingOutputConfig: { Outputs: { S3Output: { S3Uri: { 'Std:Join': { Values: unknown[] } } } }[] } };
-    expect(evaluate.ProcessingOutputConfig.Outputs[0]!.S3Output.S3Uri['Std:Join'].Values.slice(0, 2)).toEqual(['s3://power-forecasting-mlops-dev', 'models']);
+    const evaluate = json(step('EvaluateModel').Arguments) as {
+      ProcessingOutputConfig: { Outputs: { S3Output: { S3Uri: { 'Std:Join': { Values: unknown[] } } } }[] };
+    };
+    expect(evaluate.ProcessingOutputConfig.Outputs[0]!.S3Output.S3Uri['Std:Join'].Values.slice(0, 2)).toEqual([
+      's3://power-forecasting-mlops-dev',
+      'models',
+    ]);
     const load = json(step('LoadData').Arguments) as typeof evaluate;
-    expect(load.ProcessingOutputConfig.Outputs[0]!.S3Output.S3Uri['Std:Join'].Values.slice(0, 2)).toEqual(['s3://power-forecasting-mlops-dev', 'pipeline']);
-    expect(json(step('TrainModel').Arguments)).toMatchObject({ OutputDataConfig: { S3OutputPath: 's3://power-forecasting-mlops-dev/models' } });
+    expect(load.ProcessingOutputConfig.Outputs[0]!.S3Output.S3Uri['Std:Join'].Values.slice(0, 2)).toEqual([
+      's3://power-forecasting-mlops-dev',
+      'pipeline',
+    ]);
+    expect(json(step('TrainModel').Arguments)).toMatchObject({
+      OutputDataConfig: { S3OutputPath: 's3://power-forecasting-mlops-dev/models' },
+    });
   });
 
   it('copies role and image references verbatim (infra passes Terraform expressions)', () => {
-    const aws = { ...config.aws, sagemaker_role_arn: '${aws_iam_role.sagemaker.arn}', image_uri: '${aws_ecr_repository.trainer.repository_url}:latest' };
+    const aws = {
+      ...config.aws,
+      sagemaker_role_arn: '${aws_iam_role.sagemaker.arn}',
+      image_uri: '${aws_ecr_repository.trainer.repository_url}:latest',
+    };
     const text = JSON.stringify(compilePipeline(powercastPipeline(config), { aws }));
     expect(text).toContain('"RoleArn":"${aws_iam_role.sagemaker.arn}"');
     expect(text).toContain('"TrainingImage":"${aws_ecr_repository.trainer.repository_url}:latest"');
@@ -109,7 +165,9 @@ describe('compilePipeline', () => {
 });
 
 describe.skipIf(!specsAvailable)('compiled definition against the AWS schema (with the documented overlay)', () => {
-  const validate = specsAvailable ? new Ajv({ strict: false, allErrors: true }).compile(schemaWithOverlay()) : () => false;
+  const validate = specsAvailable
+    ? new Ajv({ strict: false, allErrors: true }).compile(schemaWithOverlay())
+    : () => false;
 
   it('passes the schema with the overlay', () => {
     const valid = validate(json(compiled));
@@ -134,23 +192,36 @@ describe.skipIf(!specsAvailable)('compiled definition against the AWS schema (wi
   });
 
   it('has the same shapes as the SDK-produced example', () => {
-    const example = readSpec('examples/aws-samples-dynamic-sagemaker-pipelines-framework.pipeline_definition.json') as unknown as CompiledPipeline;
+    const example = readSpec(
+      'examples/aws-samples-dynamic-sagemaker-pipelines-framework.pipeline_definition.json',
+    ) as unknown as CompiledPipeline;
     const exampleStep = (type: string): CompiledStep => example.Steps.find((candidate) => candidate.Type === type)!;
     const keys = (value: unknown): string[] => Object.keys(value as object).sort();
     for (const type of ['Processing', 'Training'] as const) {
       const ours = compiled.Steps.find((candidate) => candidate.Type === type)!;
-      for (const key of keys(ours.Arguments)) expect(keys(exampleStep(type).Arguments), `${type}.${key}`).toContain(key);
+      for (const key of keys(ours.Arguments))
+        expect(keys(exampleStep(type).Arguments), `${type}.${key}`).toContain(key);
       expect(ours.CacheConfig && keys(ours.CacheConfig)).toEqual(keys(exampleStep(type).CacheConfig));
     }
     const exampleProcessing = example.Steps.find((candidate) => candidate.PropertyFiles !== undefined)!;
     expect(keys(step('EvaluateModel').PropertyFiles![0])).toEqual(keys(exampleProcessing.PropertyFiles![0]));
-    const registerKeys = new Set(example.Steps.filter((candidate) => candidate.Type === 'RegisterModel').flatMap((candidate) => keys(candidate.Arguments)));
-    for (const key of keys(step('RegisterModel').Arguments)) expect([...registerKeys], `RegisterModel.${key}`).toContain(key);
+    const registerKeys = new Set(
+      example.Steps.filter((candidate) => candidate.Type === 'RegisterModel').flatMap((candidate) =>
+        keys(candidate.Arguments),
+      ),
+    );
+    for (const key of keys(step('RegisterModel').Arguments))
+      expect([...registerKeys], `RegisterModel.${key}`).toContain(key);
     expect(keys(compiled.PipelineExperimentConfig)).toEqual(keys(example.PipelineExperimentConfig));
   });
 });
 
-const GAP_KEYS = new Set(['PipelineExperimentConfig', 'PropertyFiles', 'ModelApprovalStatus', 'CustomerMetadataProperties']);
+const GAP_KEYS = new Set([
+  'PipelineExperimentConfig',
+  'PropertyFiles',
+  'ModelApprovalStatus',
+  'CustomerMetadataProperties',
+]);
 
 function withoutGapFeatures(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutGapFeatures);

@@ -86,7 +86,9 @@ export interface CompileOptions {
 export function compilePipeline(pipeline: PipelineDefinition, options: CompileOptions): CompiledPipeline {
   const ordered = orderSteps(pipeline);
   const byName = new Map(ordered.map((step) => [step.name, step]));
-  const gated = new Set(ordered.flatMap((step) => (step.type === 'Condition' ? [...step.ifSteps, ...step.elseSteps] : [])));
+  const gated = new Set(
+    ordered.flatMap((step) => (step.type === 'Condition' ? [...step.ifSteps, ...step.elseSteps] : [])),
+  );
   const compileStep = (step: StepDefinition): CompiledStep => {
     switch (step.type) {
       case 'Processing':
@@ -96,7 +98,12 @@ export function compilePipeline(pipeline: PipelineDefinition, options: CompileOp
       case 'RegisterModel':
         return registerModelStep(step, pipeline, options);
       case 'Fail':
-        return { Name: step.name, Type: 'Fail', Description: step.description, Arguments: { ErrorMessage: join('', step.errorMessage.map(operand)) } };
+        return {
+          Name: step.name,
+          Type: 'Fail',
+          Description: step.description,
+          Arguments: { ErrorMessage: join('', step.errorMessage.map(operand)) },
+        };
       case 'Condition':
         return conditionStep(step, (name) => compileStep(byName.get(name)!));
     }
@@ -104,8 +111,15 @@ export function compilePipeline(pipeline: PipelineDefinition, options: CompileOp
   return {
     Version: PIPELINE_DEFINITION_VERSION,
     Metadata: {},
-    Parameters: pipeline.parameters.map((definition) => ({ Name: definition.name, Type: definition.type, DefaultValue: definition.defaultValue })),
-    PipelineExperimentConfig: { ExperimentName: get('Execution.PipelineName'), TrialName: get('Execution.PipelineExecutionId') },
+    Parameters: pipeline.parameters.map((definition) => ({
+      Name: definition.name,
+      Type: definition.type,
+      DefaultValue: definition.defaultValue,
+    })),
+    PipelineExperimentConfig: {
+      ExperimentName: get('Execution.PipelineName'),
+      TrialName: get('Execution.PipelineExecutionId'),
+    },
     Steps: ordered.filter((step) => !gated.has(step.name)).map(compileStep),
   };
 }
@@ -123,15 +137,32 @@ function parameterAsString(pipeline: PipelineDefinition, name: string): Pipeline
 function inputUri(source: InputSource, pipeline: PipelineDefinition): PipelineExpression {
   if (source.from === 'parameter') return parameter(source.parameter);
   const producer = pipeline.steps.find((step) => step.name === source.step);
-  return producer?.type === 'Training' ? modelArtifactsUri(source.step) : processingOutputUri(source.step, source.output);
+  return producer?.type === 'Training'
+    ? modelArtifactsUri(source.step)
+    : processingOutputUri(source.step, source.output);
 }
 
 /** Outputs a registered package points at live under models/; the rest under pipeline/. */
-function outputUri(step: JobStep, output: string, pipeline: PipelineDefinition, options: CompileOptions): PipelineExpression {
+function outputUri(
+  step: JobStep,
+  output: string,
+  pipeline: PipelineDefinition,
+  options: CompileOptions,
+): PipelineExpression {
   const kept = pipeline.steps.some(
-    (other) => other.type === 'RegisterModel' && Object.values(other.inputs).some((source) => source.from === 'step' && source.step === step.name && source.output === output),
+    (other) =>
+      other.type === 'RegisterModel' &&
+      Object.values(other.inputs).some(
+        (source) => source.from === 'step' && source.step === step.name && source.output === output,
+      ),
   );
-  return join('/', [`s3://${options.aws.bucket}`, kept ? 'models' : 'pipeline', get('Execution.PipelineExecutionId'), step.name, output]);
+  return join('/', [
+    `s3://${options.aws.bucket}`,
+    kept ? 'models' : 'pipeline',
+    get('Execution.PipelineExecutionId'),
+    step.name,
+    output,
+  ]);
 }
 
 function processingStep(step: JobStep, pipeline: PipelineDefinition, options: CompileOptions): CompiledStep {
@@ -146,7 +177,10 @@ function processingStep(step: JobStep, pipeline: PipelineDefinition, options: Co
     },
     AppSpecification: {
       ImageUri: aws.image_uri,
-      ContainerArguments: [step.command, ...step.parameters.flatMap((name) => [`--${name}`, parameterAsString(pipeline, name)])],
+      ContainerArguments: [
+        step.command,
+        ...step.parameters.flatMap((name) => [`--${name}`, parameterAsString(pipeline, name)]),
+      ],
     },
     RoleArn: aws.sagemaker_role_arn,
     ProcessingInputs: Object.entries(step.inputs).map(([name, source]) => ({
@@ -163,7 +197,11 @@ function processingStep(step: JobStep, pipeline: PipelineDefinition, options: Co
     ProcessingOutputConfig: {
       Outputs: step.outputs.map((name) => ({
         OutputName: name,
-        S3Output: { S3Uri: outputUri(step, name, pipeline, options), LocalPath: `${PROCESSING_OUTPUT_ROOT}/${name}`, S3UploadMode: 'EndOfJob' },
+        S3Output: {
+          S3Uri: outputUri(step, name, pipeline, options),
+          LocalPath: `${PROCESSING_OUTPUT_ROOT}/${name}`,
+          S3UploadMode: 'EndOfJob',
+        },
       })),
     },
     StoppingCondition: { MaxRuntimeInSeconds: options.maxRuntimeSeconds ?? 3600 },
@@ -176,7 +214,13 @@ function processingStep(step: JobStep, pipeline: PipelineDefinition, options: Co
     CacheConfig: cacheConfig(options),
     ...(step.propertyFiles.length === 0
       ? {}
-      : { PropertyFiles: step.propertyFiles.map((file) => ({ PropertyFileName: file.name, OutputName: file.output, FilePath: file.path })) }),
+      : {
+          PropertyFiles: step.propertyFiles.map((file) => ({
+            PropertyFileName: file.name,
+            OutputName: file.output,
+            FilePath: file.path,
+          })),
+        }),
   };
 }
 
@@ -196,14 +240,30 @@ function trainingStep(step: JobStep, pipeline: PipelineDefinition, options: Comp
     HyperParameters: Object.fromEntries(step.parameters.map((name) => [name, parameterAsString(pipeline, name)])),
     InputDataConfig: Object.entries(step.inputs).map(([channel, source]) => ({
       ChannelName: channel,
-      DataSource: { S3DataSource: { S3DataType: 'S3Prefix', S3Uri: inputUri(source, pipeline), S3DataDistributionType: 'FullyReplicated' } },
+      DataSource: {
+        S3DataSource: {
+          S3DataType: 'S3Prefix',
+          S3Uri: inputUri(source, pipeline),
+          S3DataDistributionType: 'FullyReplicated',
+        },
+      },
       InputMode: 'File',
     })),
   };
-  return { Name: step.name, Type: 'Training', Description: step.description, Arguments: args, CacheConfig: cacheConfig(options) };
+  return {
+    Name: step.name,
+    Type: 'Training',
+    Description: step.description,
+    Arguments: args,
+    CacheConfig: cacheConfig(options),
+  };
 }
 
-function registerModelStep(step: RegisterModelStep, pipeline: PipelineDefinition, options: CompileOptions): CompiledStep {
+function registerModelStep(
+  step: RegisterModelStep,
+  pipeline: PipelineDefinition,
+  options: CompileOptions,
+): CompiledStep {
   const { aws } = options;
   const source = (name: string): PipelineExpression => inputUri(step.inputs[name]!, pipeline);
   const args: RegisterModelArguments = {
@@ -218,7 +278,12 @@ function registerModelStep(step: RegisterModelStep, pipeline: PipelineDefinition
       SupportedTransformInstanceTypes: [aws.processing_instance_type as TransformInstanceType],
     },
     ModelMetrics: {
-      ModelQuality: { Statistics: { ContentType: 'application/json', S3Uri: join('/', [source(step.evaluationInput), 'evaluation.json']) } },
+      ModelQuality: {
+        Statistics: {
+          ContentType: 'application/json',
+          S3Uri: join('/', [source(step.evaluationInput), 'evaluation.json']),
+        },
+      },
     },
     CustomerMetadataProperties: { charts_s3_uri: source(step.chartsInput) },
   };
@@ -231,7 +296,13 @@ function conditionStep(step: ConditionStep, compileNested: (name: string) => Com
     Type: 'Condition',
     Description: step.description,
     Arguments: {
-      Conditions: [{ Type: step.condition.type, LeftValue: operand(step.condition.left), RightValue: operand(step.condition.right) }],
+      Conditions: [
+        {
+          Type: step.condition.type,
+          LeftValue: operand(step.condition.left),
+          RightValue: operand(step.condition.right),
+        },
+      ],
       IfSteps: step.ifSteps.map(compileNested),
       ElseSteps: step.elseSteps.map(compileNested),
     },

@@ -26,7 +26,9 @@ export type WithExpressions<T> = T extends string | number | boolean
 
 export const get = (path: string): GetExpression => ({ Get: path });
 export const parameter = (name: string): GetExpression => get(`Parameters.${name}`);
-export const join = (on: string, values: (string | number | PipelineExpression)[]): JoinExpression => ({ 'Std:Join': { On: on, Values: values } });
+export const join = (on: string, values: (string | number | PipelineExpression)[]): JoinExpression => ({
+  'Std:Join': { On: on, Values: values },
+});
 export const jsonGet = (step: string, propertyFile: string, path: string): JsonGetExpression => ({
   'Std:JsonGet': { PropertyFile: get(`Steps.${step}.PropertyFiles.${propertyFile}`), Path: path },
 });

@@ -69,7 +69,9 @@ export class SageMakerPipelineClient {
     definition: CompiledPipeline;
     description?: string;
   }): Promise<{ pipelineArn: string; action: 'created' | 'updated' }> {
-    const exists = await this.call('DescribePipeline', () => this.client.send(new DescribePipelineCommand({ PipelineName: input.pipelineName }))).then(
+    const exists = await this.call('DescribePipeline', () =>
+      this.client.send(new DescribePipelineCommand({ PipelineName: input.pipelineName })),
+    ).then(
       () => true,
       (error: unknown) => {
         if (error instanceof SageMakerPipelineError && error.serviceErrorName === 'ResourceNotFound') return false;
@@ -87,7 +89,13 @@ export class SageMakerPipelineClient {
       return { pipelineArn: updated.PipelineArn ?? '', action: 'updated' };
     }
     const created = await this.call('CreatePipeline', () =>
-      this.client.send(new CreatePipelineCommand({ ...common, PipelineDisplayName: input.pipelineName, ClientRequestToken: requestToken(input.pipelineName) })),
+      this.client.send(
+        new CreatePipelineCommand({
+          ...common,
+          PipelineDisplayName: input.pipelineName,
+          ClientRequestToken: requestToken(input.pipelineName),
+        }),
+      ),
     );
     return { pipelineArn: created.PipelineArn ?? '', action: 'created' };
   }
@@ -102,7 +110,8 @@ export class SageMakerPipelineClient {
         }),
       ),
     );
-    if (started.PipelineExecutionArn === undefined) throw new SageMakerPipelineError('StartPipelineExecution', 'MissingArn', 'no execution ARN in the response');
+    if (started.PipelineExecutionArn === undefined)
+      throw new SageMakerPipelineError('StartPipelineExecution', 'MissingArn', 'no execution ARN in the response');
     return started.PipelineExecutionArn;
   }
 
@@ -114,7 +123,13 @@ export class SageMakerPipelineClient {
     let nextToken: string | undefined;
     do {
       const page = await this.call('ListPipelineExecutionSteps', () =>
-        this.client.send(new ListPipelineExecutionStepsCommand({ PipelineExecutionArn: executionArn, SortOrder: 'Ascending', NextToken: nextToken })),
+        this.client.send(
+          new ListPipelineExecutionStepsCommand({
+            PipelineExecutionArn: executionArn,
+            SortOrder: 'Ascending',
+            NextToken: nextToken,
+          }),
+        ),
       );
       for (const step of page.PipelineExecutionSteps ?? []) {
         steps.push({
@@ -136,7 +151,10 @@ export class SageMakerPipelineClient {
   }
 
   /** Polls `status` until the execution ends (Succeeded, Failed or Stopped). */
-  async waitFor(executionArn: string, options: { intervalMs?: number; onStatus?: (status: PipelineExecutionStatus) => void } = {}): Promise<PipelineExecutionStatus> {
+  async waitFor(
+    executionArn: string,
+    options: { intervalMs?: number; onStatus?: (status: PipelineExecutionStatus) => void } = {},
+  ): Promise<PipelineExecutionStatus> {
     for (;;) {
       const current = await this.status(executionArn);
       options.onStatus?.(current);

@@ -29,7 +29,10 @@ interface DailyTableDocument {
  * CSV round trip through arquero would not keep) and `daily.csv` for people.
  */
 export async function writeDailyTable(dir: string, table: ColumnTable): Promise<void> {
-  const document: DailyTableDocument = { columns: table.columnNames(), rows: table.objects() as DailyTableDocument['rows'] };
+  const document: DailyTableDocument = {
+    columns: table.columnNames(),
+    rows: table.objects() as DailyTableDocument['rows'],
+  };
   await writeFile(join(dir, DAILY_JSON), JSON.stringify(document));
   await writeFile(join(dir, DAILY_CSV), table.toCSV());
 }
@@ -40,12 +43,17 @@ export async function readDailyTable(dir: string): Promise<ColumnTable> {
   try {
     document = JSON.parse(await readFile(path, 'utf8')) as DailyTableDocument;
   } catch (error) {
-    throw new StepInputError(path, `cannot read the daily table (${error instanceof Error ? error.message : String(error)})`);
+    throw new StepInputError(
+      path,
+      `cannot read the daily table (${error instanceof Error ? error.message : String(error)})`,
+    );
   }
   if (!Array.isArray(document.columns) || !Array.isArray(document.rows) || !document.columns.includes('date')) {
     throw new StepInputError(path, 'expected {"columns": [...,"date",...], "rows": [...]}');
   }
-  const columns = Object.fromEntries(document.columns.map((name) => [name, document.rows.map((row) => row[name] ?? null)]));
+  const columns = Object.fromEntries(
+    document.columns.map((name) => [name, document.rows.map((row) => row[name] ?? null)]),
+  );
   return aq.table(columns);
 }
 

@@ -15,7 +15,9 @@ describe('LoadData step', () => {
     mkdirSync(join(raw, 'tepco'));
     writeFileSync(join(raw, 'README.md'), 'nothing here');
     // The loader's own SourceLayoutError names the folder, what it found and the expected layout.
-    await expect(loadData(context(raw))).rejects.toThrow(/powercast-raw-.*: no TEPCO demand file among 1 file\(s\) \(README\.md\); expected/);
+    await expect(loadData(context(raw))).rejects.toThrow(
+      /powercast-raw-.*: no TEPCO demand file among 1 file\(s\) \(README\.md\); expected/,
+    );
   });
 });
 

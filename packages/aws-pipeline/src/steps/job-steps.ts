@@ -6,7 +6,14 @@ import type { RegressionMetrics } from '@powercast/model';
 import { STEP_COMMAND } from '../pipeline/powercast-pipeline.js';
 import type { JobImplementation, StepContext } from '../pipeline/runner.js';
 import { codeVersionOf } from './code-version.js';
-import { HISTORY_JSON, StepInputError, demandHistory, readDailyTable, readJsonFile, writeDailyTable } from './daily-table.js';
+import {
+  HISTORY_JSON,
+  StepInputError,
+  demandHistory,
+  readDailyTable,
+  readJsonFile,
+  writeDailyTable,
+} from './daily-table.js';
 import { featureConfigFrom, hyperparametersFrom, joinModeFrom, splitRuleFrom } from './step-settings.js';
 
 // The data, feature and model packages load on first use: a run whose steps all come from the
@@ -48,9 +55,15 @@ export async function loadData(context: JobContext, options: { s3Client?: S3Clie
   const out = dir(context.outputs, 'dataset');
   const joinMode = joinModeFrom(context.parameters);
   const { datasetFingerprint, loadDailyDataset } = await dataLoaders();
-  const dataset = await loadDailyDataset({ source, join: joinMode, ...(options.s3Client ? { s3Client: options.s3Client } : {}) });
+  const dataset = await loadDailyDataset({
+    source,
+    join: joinMode,
+    ...(options.s3Client ? { s3Client: options.s3Client } : {}),
+  });
   if (dataset.table.numRows() === 0) throw new EmptyDatasetError(source);
-  context.log(`loaded ${dataset.report.rowCount} days ${dataset.report.firstDate} .. ${dataset.report.lastDate}, ${dataset.report.warnings.length} warnings`);
+  context.log(
+    `loaded ${dataset.report.rowCount} days ${dataset.report.firstDate} .. ${dataset.report.lastDate}, ${dataset.report.warnings.length} warnings`,
+  );
   await writeDailyTable(out, dataset.table);
   await writeFile(join(out, 'report.json'), JSON.stringify(dataset.report, null, 2));
   await writeFile(join(out, 'fingerprint.txt'), `${datasetFingerprint(dataset.table)}\n`);
@@ -69,7 +82,10 @@ export async function preprocessData(context: JobContext): Promise<void> {
   const { train, test } = splitByDate(table, splitRuleFrom(context.parameters));
   const spec = fitFeatureSpec(train, featureConfig);
   const history = demandHistory(table, target);
-  for (const [name, part] of [['train', train], ['test', test]] as const) {
+  for (const [name, part] of [
+    ['train', train],
+    ['test', test],
+  ] as const) {
     const out = dir(context.outputs, name);
     const matrix = transform(part, spec, { history });
     await writeFile(join(out, `${name}.csv`), matrixCsv(matrix, part.array(target) as (number | null)[]));
@@ -111,7 +127,9 @@ export async function trainModel(context: JobContext, options: { tarball?: boole
   const out = dir(context.outputs, 'model');
   await writeModelArtifact(out, { model, charts: false });
   if (options.tarball === false) await rm(join(out, MODEL_TARBALL), { force: true });
-  context.log(`trained on ${model.trainingWindow.nRows} days ${model.trainingWindow.from} .. ${model.trainingWindow.to}`);
+  context.log(
+    `trained on ${model.trainingWindow.nRows} days ${model.trainingWindow.from} .. ${model.trainingWindow.to}`,
+  );
 }
 
 /** The model artifact in a step input: model.tar.gz (local runner, SageMaker) or the unpacked directory. */
@@ -132,8 +150,11 @@ export async function evaluateModel(context: JobContext): Promise<void> {
   const predictions = model.predictTable(test, history);
   const rows = predictions
     .map((prediction, row) => ({ ...prediction, actual: actuals[row] }))
-    .filter((row): row is typeof row & { actual: number } => typeof row.actual === 'number' && Number.isFinite(row.peak));
-  if (rows.length === 0) throw new StepInputError(testDir, `the test days have no "${target}" values to evaluate against`);
+    .filter(
+      (row): row is typeof row & { actual: number } => typeof row.actual === 'number' && Number.isFinite(row.peak),
+    );
+  if (rows.length === 0)
+    throw new StepInputError(testDir, `the test days have no "${target}" values to evaluate against`);
   const metrics = regressionMetrics(
     rows.map((row) => row.actual),
     rows.map((row) => row.peak),
@@ -143,7 +164,9 @@ export async function evaluateModel(context: JobContext): Promise<void> {
   await writeFile(join(out, METRICS_FILE), `${JSON.stringify(metrics, null, 2)}\n`);
   const csv = rows.map((row) => `${row.date},${row.actual},${row.peak.toFixed(1)},${row.variant}`);
   await writeFile(join(out, PREDICTIONS_FILE), `date,actual,predicted,variant\n${csv.join('\n')}\n`);
-  context.log(`test days ${rows.length}: mse ${metrics.mse.toFixed(1)}, rmse ${metrics.rmse.toFixed(1)}, mape ${metrics.mape.toFixed(2)}`);
+  context.log(
+    `test days ${rows.length}: mse ${metrics.mse.toFixed(1)}, rmse ${metrics.rmse.toFixed(1)}, mape ${metrics.mape.toFixed(2)}`,
+  );
 }
 
 /** VisualizeResults: model metrics, feature importance, predictions against actuals, error by month (PNG + SVG). */
@@ -196,4 +219,3 @@ export function powercastJobs(options: { s3Client?: S3Client } = {}): Record<str
     }),
   );
 }
-

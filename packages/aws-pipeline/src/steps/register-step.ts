@@ -32,7 +32,9 @@ export function registerInto(registry: ModelRegistry): RegisterImplementation {
         artifactSha256,
         evaluationUri: `${context.inputUris['evaluation']}/evaluation.json`,
         chartsUri: context.inputUris['charts'],
-        metrics: Object.fromEntries(Object.entries(metrics).filter(([, value]) => typeof value === 'number' && Number.isFinite(value))),
+        metrics: Object.fromEntries(
+          Object.entries(metrics).filter(([, value]) => typeof value === 'number' && Number.isFinite(value)),
+        ),
         trainingWindow: { from: metadata.trainingWindow.from, to: metadata.trainingWindow.to },
         dataFingerprint: metadata.dataFingerprint,
         runId: context.runId,

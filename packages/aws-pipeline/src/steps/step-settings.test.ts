@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../config/load-config.js';
 import { resolveParameters } from '../pipeline/definition.js';
 import { powercastPipeline } from '../pipeline/powercast-pipeline.js';
-import { StepParameterError, featureConfigFrom, hyperparametersFrom, joinModeFrom, splitRuleFrom } from './step-settings.js';
+import {
+  StepParameterError,
+  featureConfigFrom,
+  hyperparametersFrom,
+  joinModeFrom,
+  splitRuleFrom,
+} from './step-settings.js';
 
 const parametersOf = (config: unknown, overrides: Record<string, string | number> = {}) =>
   resolveParameters(powercastPipeline(parseConfig(config), '/data'), overrides);
@@ -34,9 +40,17 @@ describe('step settings from pipeline parameters', () => {
     expect(() => featureConfigFrom(parametersOf({}, { target: 'peak_daily' }))).toThrow(
       'pipeline parameter "target": expected one of peak_hourly, peak_5min, got "peak_daily"',
     );
-    expect(() => hyperparametersFrom(parametersOf({}, { hyperparameters: '{"n_estimators": "many"}' }))).toThrow(StepParameterError);
-    expect(() => hyperparametersFrom(parametersOf({}, { hyperparameters: 'not json' }))).toThrow(/"hyperparameters": expected JSON/);
-    expect(() => joinModeFrom(parametersOf({}, { join: 'outer' }))).toThrow('pipeline parameter "join": expected one of target, inner, got "outer"');
-    expect(() => splitRuleFrom(parametersOf({}, { split_date: '2023-10-01' }))).toThrow(/exactly one of split_date, test_days, test_ratio \(got 2\)/);
+    expect(() => hyperparametersFrom(parametersOf({}, { hyperparameters: '{"n_estimators": "many"}' }))).toThrow(
+      StepParameterError,
+    );
+    expect(() => hyperparametersFrom(parametersOf({}, { hyperparameters: 'not json' }))).toThrow(
+      /"hyperparameters": expected JSON/,
+    );
+    expect(() => joinModeFrom(parametersOf({}, { join: 'outer' }))).toThrow(
+      'pipeline parameter "join": expected one of target, inner, got "outer"',
+    );
+    expect(() => splitRuleFrom(parametersOf({}, { split_date: '2023-10-01' }))).toThrow(
+      /exactly one of split_date, test_days, test_ratio \(got 2\)/,
+    );
   });
 });

@@ -32,7 +32,8 @@ function parseJsonParameter<T>(parameters: Record<string, ParameterValue>, name:
 
 function oneOf<T extends string>(parameters: Record<string, ParameterValue>, name: string, allowed: readonly T[]): T {
   const value = String(parameters[name]);
-  if (!(allowed as readonly string[]).includes(value)) throw new StepParameterError(name, `expected one of ${allowed.join(', ')}, got "${value}"`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new StepParameterError(name, `expected one of ${allowed.join(', ')}, got "${value}"`);
   return value as T;
 }
 
@@ -43,8 +44,16 @@ export function featureConfigFrom(parameters: Record<string, ParameterValue>): P
   return {
     target: oneOf(parameters, 'target', ['peak_hourly', 'peak_5min'] as const),
     featureSet: oneOf(parameters, 'feature_set', ['reference', 'extended'] as const),
-    thresholds: { hotDay: thresholds.hot_day, coldDay: thresholds.cold_day, cddBase: thresholds.cdd_base, hddBase: thresholds.hdd_base },
-    encoders: encoders.map((encoder) => ({ name: encoder.name, columns: encoder.columns })) as FeatureConfig['encoders'],
+    thresholds: {
+      hotDay: thresholds.hot_day,
+      coldDay: thresholds.cold_day,
+      cddBase: thresholds.cdd_base,
+      hddBase: thresholds.hdd_base,
+    },
+    encoders: encoders.map((encoder) => ({
+      name: encoder.name,
+      columns: encoder.columns,
+    })) as FeatureConfig['encoders'],
   };
 }
 
@@ -66,7 +75,9 @@ export function hyperparametersFrom(parameters: Record<string, ParameterValue>):
     validationFraction: settings.validation_fraction,
     seed: settings.seed,
   };
-  return Object.fromEntries(Object.entries(mapped).filter(([, value]) => value !== undefined)) as Partial<GbtHyperparameters>;
+  return Object.fromEntries(
+    Object.entries(mapped).filter(([, value]) => value !== undefined),
+  ) as Partial<GbtHyperparameters>;
 }
 
 export type SplitRule = { splitDate: string } | { testRatio: number } | { testDays: number };
@@ -78,13 +89,17 @@ export function splitRuleFrom(parameters: Record<string, ParameterValue>): Split
   const testRatio = Number(parameters['test_ratio'] ?? 0);
   const rules: SplitRule[] = [];
   if (splitDate !== '' && splitDate !== 'none') {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(splitDate)) throw new StepParameterError('split_date', `expected YYYY-MM-DD, got "${splitDate}"`);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(splitDate))
+      throw new StepParameterError('split_date', `expected YYYY-MM-DD, got "${splitDate}"`);
     rules.push({ splitDate });
   }
   if (testDays !== 0) rules.push({ testDays });
   if (testRatio !== 0) rules.push({ testRatio });
   if (rules.length !== 1) {
-    throw new StepParameterError('split_date', `set exactly one of split_date, test_days, test_ratio (got ${rules.length})`);
+    throw new StepParameterError(
+      'split_date',
+      `set exactly one of split_date, test_days, test_ratio (got ${rules.length})`,
+    );
   }
   return rules[0]!;
 }

@@ -124,7 +124,9 @@ describe('local store atomicity and faults', () => {
     lock();
     try {
       const store = new LocalArtifactStore(root);
-      await expect(store.put('k.txt', 'x')).rejects.toThrow(/cannot write .*k\.txt: (permission denied \(EACCES\)|operation not permitted \(EPERM\))/);
+      await expect(store.put('k.txt', 'x')).rejects.toThrow(
+        /cannot write .*k\.txt: (permission denied \(EACCES\)|operation not permitted \(EPERM\))/,
+      );
       await expect(store.putIfAbsent('k.txt', 'x')).rejects.toThrow(ArtifactStoreError);
     } finally {
       unlock();
@@ -144,7 +146,9 @@ describe('local store atomicity and faults', () => {
       const store = new LocalArtifactStore(mountPoint);
       await store.put('small.txt', 'fits');
       const failure = store.put('runs/r/model.tar.gz', new Uint8Array(256 * 1024));
-      await expect(failure).rejects.toThrow(/cannot write .*model\.tar\.gz: no space left on device \(disk full\) \(ENOSPC\)/);
+      await expect(failure).rejects.toThrow(
+        /cannot write .*model\.tar\.gz: no space left on device \(disk full\) \(ENOSPC\)/,
+      );
       expect(await store.list('')).toEqual(['small.txt']);
       expect(readdirSync(join(mountPoint, 'runs', 'r'))).toEqual([]);
     } finally {

@@ -81,9 +81,14 @@ export class S3ArtifactStore implements ArtifactStore {
     try {
       do {
         const page = await this.client.send(
-          new ListObjectsV2Command({ Bucket: this.bucket, Prefix: `${base}${prefix}`, ContinuationToken: continuationToken }),
+          new ListObjectsV2Command({
+            Bucket: this.bucket,
+            Prefix: `${base}${prefix}`,
+            ContinuationToken: continuationToken,
+          }),
         );
-        for (const object of page.Contents ?? []) if (object.Key !== undefined) keys.push(object.Key.slice(base.length));
+        for (const object of page.Contents ?? [])
+          if (object.Key !== undefined) keys.push(object.Key.slice(base.length));
         continuationToken = page.IsTruncated === true ? page.NextContinuationToken : undefined;
       } while (continuationToken !== undefined);
     } catch (error) {
@@ -110,7 +115,8 @@ function httpStatus(error: unknown): number | undefined {
 
 function s3Error(uri: string, operation: 'read' | 'write' | 'list', error: unknown): ArtifactStoreError {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
-  const unreachable = code !== undefined && ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE'].includes(code);
+  const unreachable =
+    code !== undefined && ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'ETIMEDOUT', 'EPIPE'].includes(code);
   const detail = unreachable
     ? `S3 endpoint unreachable (${code})`
     : `${errorName(error) ?? 'S3 error'}: ${error instanceof Error ? error.message : String(error)}`;

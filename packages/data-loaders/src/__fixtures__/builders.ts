@@ -37,8 +37,12 @@ export function tepcoDailyText(date: string, options: TepcoDailyOptions = {}): s
   const d = slash(date);
   const md = `${Number(date.slice(5, 7))}/${Number(date.slice(8, 10))}`;
   const next = addDays(date, 1);
-  const nextStamp = options.nextDayStamp ?? { monthDay: `${Number(next.slice(5, 7))}/${Number(next.slice(8, 10))}`, time: '0:50' };
-  const hourlyRows = options.hourlyRows ?? hourly.map((value, hour) => `${d},${hour}:00,${value},${value - 20},80,${value + 600}`);
+  const nextStamp = options.nextDayStamp ?? {
+    monthDay: `${Number(next.slice(5, 7))}/${Number(next.slice(8, 10))}`,
+    time: '0:50',
+  };
+  const hourlyRows =
+    options.hourlyRows ?? hourly.map((value, hour) => `${d},${hour}:00,${value},${value - 20},80,${value + 600}`);
   const sections = [
     `${d} 23:55 UPDATE`,
     '',
@@ -62,17 +66,28 @@ export function tepcoDailyText(date: string, options: TepcoDailyOptions = {}): s
     sections.push(
       '',
       'DATE,TIME,当日実績(５分間隔値)(万kW),太陽光発電実績(５分間隔値)(万kW),太陽光発電量(電力使用量に対する割合)(%)',
-      ...fiveMinute.map((value, i) => `${d},${Math.floor(i / 12)}:${String((i % 12) * 5).padStart(2, '0')},${value},0,0`),
+      ...fiveMinute.map(
+        (value, i) => `${d},${Math.floor(i / 12)}:${String((i % 12) * 5).padStart(2, '0')},${value},0,0`,
+      ),
     );
   }
   return sections.join(CRLF) + CRLF;
 }
 
-export function tepcoYearlyText(days: { date: string; hourly: number[] }[], variant: '実績(万kW)' | 'KW' = '実績(万kW)'): string {
+export function tepcoYearlyText(
+  days: { date: string; hourly: number[] }[],
+  variant: '実績(万kW)' | 'KW' = '実績(万kW)',
+): string {
   const padded = variant === 'KW';
-  const lines = [padded ? '2025/7/22 5:40 UPDATE,,' : '2024/1/1 18:10 UPDATE', padded ? ',,' : '', `DATE,TIME,${variant}`];
+  const lines = [
+    padded ? '2025/7/22 5:40 UPDATE,,' : '2024/1/1 18:10 UPDATE',
+    padded ? ',,' : '',
+    `DATE,TIME,${variant}`,
+  ];
   for (const { date, hourly } of days) {
-    hourly.forEach((value, hour) => lines.push(`${slash(date, padded)},${padded ? String(hour).padStart(2, '0') : hour}:00,${value}`));
+    hourly.forEach((value, hour) =>
+      lines.push(`${slash(date, padded)},${padded ? String(hour).padStart(2, '0') : hour}:00,${value}`),
+    );
   }
   return lines.join(CRLF) + CRLF;
 }
@@ -87,7 +102,10 @@ export interface JmaDailyRowSpec {
 }
 
 /** A JMA daily export with 最高気温, 最低気温, 天気概況(昼) and 平均気温 (value, 品質情報, 均質番号 each). */
-export function jmaDailyText(rows: JmaDailyRowSpec[], options: { downloadedAt?: string; station?: string } = {}): string {
+export function jmaDailyText(
+  rows: JmaDailyRowSpec[],
+  options: { downloadedAt?: string; station?: string } = {},
+): string {
   const station = options.station ?? '東京';
   const elements = ['最高気温(℃)', '最低気温(℃)', '天気概況(昼：06時～18時)', '平均気温(℃)'];
   const header = ['年月日', ...elements.flatMap((element) => [element, element, element])];
@@ -95,11 +113,31 @@ export function jmaDailyText(rows: JmaDailyRowSpec[], options: { downloadedAt?: 
     [
       `ダウンロードした時刻：${options.downloadedAt ?? '2024/05/05 19:50:15'}`,
       '',
-      ',' + header.slice(1).map(() => station).join(','),
+      ',' +
+        header
+          .slice(1)
+          .map(() => station)
+          .join(','),
       header.join(','),
       ','.repeat(header.length - 1),
       ['', ...elements.flatMap(() => ['', '品質情報', '均質番号'])].join(','),
-      ...rows.map((row) => [slash(row.date), row.maxTemp, row.maxQuality ?? '8', '1', row.minTemp, '8', '1', row.weather, '8', '1', row.meanTemp ?? '10.0', '8', '1'].join(',')),
+      ...rows.map((row) =>
+        [
+          slash(row.date),
+          row.maxTemp,
+          row.maxQuality ?? '8',
+          '1',
+          row.minTemp,
+          '8',
+          '1',
+          row.weather,
+          '8',
+          '1',
+          row.meanTemp ?? '10.0',
+          '8',
+          '1',
+        ].join(','),
+      ),
     ].join(CRLF) + CRLF
   );
 }

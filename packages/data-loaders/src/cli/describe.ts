@@ -73,6 +73,11 @@ function warningKey(warning: Warning): string {
 }
 
 function formatWarning(warning: Warning): string {
-  const where = [warning.member ? `${warning.file} [${warning.member}]` : warning.file, warning.line === undefined ? '' : `line ${warning.line}`].filter(Boolean).join(', ');
+  const where = [
+    warning.member ? `${warning.file} [${warning.member}]` : warning.file,
+    warning.line === undefined ? '' : `line ${warning.line}`,
+  ]
+    .filter(Boolean)
+    .join(', ');
   return `${where}: ${warning.message}`;
 }

@@ -30,9 +30,23 @@ describe('powercast-data describe', () => {
     const { code, out } = await run(['describe', '--data-dir', dir]);
     expect(code).toBe(0);
     const inventory = JSON.parse(out) as DataInventory;
-    expect(inventory.sources['tepco-daily']).toMatchObject({ firstDate: '2022-04-01', lastDate: '2022-04-02', dayCount: 2, gaps: [], warnings: [] });
-    expect(inventory.sources['jma-daily']?.warnings).toEqual([expect.stringMatching(/^jma\/daily\/newer\.csv, line 7: 2022-04-01 weather_day: "曇後雪"/)]);
-    expect(inventory.merged).toMatchObject({ rowCount: 4, firstDate: '2022-03-30', lastDate: '2022-04-02', gaps: [], join: 'target' });
+    expect(inventory.sources['tepco-daily']).toMatchObject({
+      firstDate: '2022-04-01',
+      lastDate: '2022-04-02',
+      dayCount: 2,
+      gaps: [],
+      warnings: [],
+    });
+    expect(inventory.sources['jma-daily']?.warnings).toEqual([
+      expect.stringMatching(/^jma\/daily\/newer\.csv, line 7: 2022-04-01 weather_day: "曇後雪"/),
+    ]);
+    expect(inventory.merged).toMatchObject({
+      rowCount: 4,
+      firstDate: '2022-03-30',
+      lastDate: '2022-04-02',
+      gaps: [],
+      join: 'target',
+    });
     expect(inventory.merged.fingerprint).toMatch(/^[0-9a-f]{64}$/);
     expect(inventory.ignoredFiles).toEqual(['README.md']);
   });
@@ -62,7 +76,19 @@ describe('powercast-data fetch', () => {
     dirs.push(dir);
     try {
       const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/images/`;
-      const { code, out } = await run(['fetch', '--from', '2022-05', '--to', '2022-05', '--dir', dir, '--kinds', 'tepco-monthly', '--tepco-url', url]);
+      const { code, out } = await run([
+        'fetch',
+        '--from',
+        '2022-05',
+        '--to',
+        '2022-05',
+        '--dir',
+        dir,
+        '--kinds',
+        'tepco-monthly',
+        '--tepco-url',
+        url,
+      ]);
       expect(code).toBe(0);
       expect(out).toContain('[1/1] downloaded tepco/monthly/202205_power_usage.zip');
       expect(out).toContain('done: 1 downloaded, 0 already complete');
@@ -76,6 +102,8 @@ describe('powercast-data fetch', () => {
     const { code, err } = await run(['fetch', '--from', '2022-05', '--to', '2022-05', '--kinds', 'weather']);
     expect(code).toBe(2);
     expect(err).toContain('fetch: --kinds.0: Invalid option');
-    expect((await run(['fetch', '--from', '2022-5', '--to', '2022-05'])).err).toContain('--from: expected YYYY-MM or YYYY-MM-DD');
+    expect((await run(['fetch', '--from', '2022-5', '--to', '2022-05'])).err).toContain(
+      '--from: expected YYYY-MM or YYYY-MM-DD',
+    );
   });
 });

@@ -41,7 +41,10 @@ function usageError(command: string, error: z.ZodError, io: CliIo): number {
 }
 
 /** Run the CLI; returns the exit code (0 ok, 1 data or download error, 2 usage error). */
-export async function runCli(argv: string[], io: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) }): Promise<number> {
+export async function runCli(
+  argv: string[],
+  io: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) },
+): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === 'describe') return await describe(rest, io);
@@ -62,7 +65,11 @@ export async function runCli(argv: string[], io: CliIo = { out: (t) => process.s
 }
 
 async function describe(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({ args, options: { 'data-dir': { type: 'string' }, join: { type: 'string', default: 'target' } }, strict: true });
+  const { values } = parseArgs({
+    args,
+    options: { 'data-dir': { type: 'string' }, join: { type: 'string', default: 'target' } },
+    strict: true,
+  });
   const parsed = describeArgs.safeParse(values);
   if (!parsed.success) return usageError('describe', parsed.error, io);
   const source = parsed.data['data-dir'];
@@ -89,7 +96,10 @@ async function fetchCommand(args: string[], io: CliIo): Promise<number> {
     },
     strict: true,
   });
-  const parsed = fetchArgs.safeParse({ ...values, kinds: values.kinds?.split(',').map((kind) => kind.trim()) ?? [...KINDS] });
+  const parsed = fetchArgs.safeParse({
+    ...values,
+    kinds: values.kinds?.split(',').map((kind) => kind.trim()) ?? [...KINDS],
+  });
   if (!parsed.success) return usageError('fetch', parsed.error, io);
   const options = parsed.data;
   const results = await fetchSources({

@@ -42,14 +42,21 @@ async function tempDir(): Promise<string> {
 
 async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
-  return entries.filter((entry) => entry.isFile()).map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name))).sort();
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)))
+    .sort();
 }
 
 const quiet = (): void => undefined;
 
 describe('planDownloads', () => {
   it('plans monthly ZIPs from 2022-04, yearly files from 2016, JMA one calendar year per request, nothing after yesterday', () => {
-    const plan = planDownloads('2021-12-15', '2022-05-31', '2022-05-10', ['tepco-monthly', 'tepco-yearly', 'jma-daily']);
+    const plan = planDownloads('2021-12-15', '2022-05-31', '2022-05-10', [
+      'tepco-monthly',
+      'tepco-yearly',
+      'jma-daily',
+    ]);
     expect(plan.map((item) => `${item.path} ${item.periodStart}..${item.periodEnd}`)).toEqual([
       'tepco/monthly/202204_power_usage.zip 2022-04-01..2022-04-30',
       'tepco/monthly/202205_power_usage.zip 2022-05-01..2022-05-31',
@@ -63,7 +70,15 @@ describe('planDownloads', () => {
 
 describe('fetchSources against a failing server', () => {
   const zip = zipSync({ '20220501_power_usage.csv': encodeCp932(tepcoDailyText('2022-05-01')) });
-  const options = (base: string, dir: string) => ({ from: '2022-05', to: '2022-05', dir, baseUrls: { tepco: `${base}/forecast/html/images/` }, kinds: ['tepco-monthly' as const], today: '2024-01-01', log: quiet });
+  const options = (base: string, dir: string) => ({
+    from: '2022-05',
+    to: '2022-05',
+    dir,
+    baseUrls: { tepco: `${base}/forecast/html/images/` },
+    kinds: ['tepco-monthly' as const],
+    today: '2024-01-01',
+    log: quiet,
+  });
 
   it('reports HTTP 500 with the URL and advice, and writes nothing', async () => {
     const { base } = await serve((_request, _body, response) => response.writeHead(500).end('oops'));
@@ -97,14 +112,18 @@ describe('fetchSources against a failing server', () => {
   });
 
   it('rejects a body that is not a ZIP', async () => {
-    const { base } = await serve((_request, _body, response) => response.writeHead(200).end('<html>maintenance</html>'));
+    const { base } = await serve((_request, _body, response) =>
+      response.writeHead(200).end('<html>maintenance</html>'),
+    );
     const error = await expectDataError(async () => fetchSources(options(base, await tempDir())));
     expect(error.message).toContain('the downloaded file is unreadable');
     expect(error.message).toContain('not a ZIP archive');
   });
 
   it('downloads, prints one progress line per file, then skips the complete file', async () => {
-    const { base, requests } = await serve((_request, _body, response) => response.writeHead(200, { 'Content-Length': String(zip.length) }).end(zip));
+    const { base, requests } = await serve((_request, _body, response) =>
+      response.writeHead(200, { 'Content-Length': String(zip.length) }).end(zip),
+    );
     const dir = await tempDir();
     const lines: string[] = [];
     const first = await fetchSources({ ...options(base, dir), log: (line) => lines.push(line) });
@@ -137,16 +156,38 @@ describe('fetchSources of the holiday list', () => {
     const list = encodeCp932('国民の祝日・休日月日,国民の祝日・休日名称\r\n2024/1/1,元日\r\n');
     const { base, requests } = await serve((_request, _body, response) => response.writeHead(200).end(list));
     const dir = await tempDir();
-    const options = { from: '2024-01', to: '2024-01', dir, baseUrls: { holidays: `${base}/chosei/shukujitsu/` }, kinds: ['holidays' as const], log: quiet };
-    expect((await fetchSources({ ...options, today: new Date().toISOString().slice(0, 10) }))[0]).toMatchObject({ path: 'holidays/syukujitsu.csv', status: 'downloaded' });
-    expect((await fetchSources({ ...options, today: new Date().toISOString().slice(0, 10) }))[0]!.status).toBe('skipped');
+    const options = {
+      from: '2024-01',
+      to: '2024-01',
+      dir,
+      baseUrls: { holidays: `${base}/chosei/shukujitsu/` },
+      kinds: ['holidays' as const],
+      log: quiet,
+    };
+    expect((await fetchSources({ ...options, today: new Date().toISOString().slice(0, 10) }))[0]).toMatchObject({
+      path: 'holidays/syukujitsu.csv',
+      status: 'downloaded',
+    });
+    expect((await fetchSources({ ...options, today: new Date().toISOString().slice(0, 10) }))[0]!.status).toBe(
+      'skipped',
+    );
     expect((await fetchSources({ ...options, today: '2999-01-01' }))[0]!.status).toBe('downloaded');
     expect(requests).toEqual(['GET /chosei/shukujitsu/syukujitsu.csv', 'GET /chosei/shukujitsu/syukujitsu.csv']);
   });
 
   it('rejects a body that is not the holiday list', async () => {
     const { base } = await serve((_request, _body, response) => response.writeHead(200).end('date,name\r\n'));
-    const error = await expectDataError(async () => fetchSources({ from: '2024-01', to: '2024-01', dir: await tempDir(), baseUrls: { holidays: `${base}/` }, kinds: ['holidays'], today: '2024-06-01', log: quiet }));
+    const error = await expectDataError(async () =>
+      fetchSources({
+        from: '2024-01',
+        to: '2024-01',
+        dir: await tempDir(),
+        baseUrls: { holidays: `${base}/` },
+        kinds: ['holidays'],
+        today: '2024-06-01',
+        log: quiet,
+      }),
+    );
     expect(error.message).toContain('the downloaded file is unreadable');
   });
 });
@@ -157,7 +198,8 @@ describe('fetchSources from the JMA obsdl form', () => {
     let form: URLSearchParams | undefined;
     let cookie: string | undefined;
     const { base } = await serve((request, body, response) => {
-      if (request.method === 'GET' && request.url === '/risk/obsdl/index.php') return void response.writeHead(200, { 'Set-Cookie': 'PHPSESSID=abc123; path=/' }).end('<html></html>');
+      if (request.method === 'GET' && request.url === '/risk/obsdl/index.php')
+        return void response.writeHead(200, { 'Set-Cookie': 'PHPSESSID=abc123; path=/' }).end('<html></html>');
       if (request.method === 'POST' && request.url === '/risk/obsdl/show/table') {
         form = new URLSearchParams(body);
         cookie = request.headers.cookie;
@@ -166,7 +208,15 @@ describe('fetchSources from the JMA obsdl form', () => {
       response.writeHead(404).end();
     });
     const dir = await tempDir();
-    const [file] = await fetchSources({ from: '2023-01-01', to: '2023-01-01', dir, baseUrls: { jma: `${base}/risk/obsdl/` }, kinds: ['jma-daily'], today: '2024-01-01', log: quiet });
+    const [file] = await fetchSources({
+      from: '2023-01-01',
+      to: '2023-01-01',
+      dir,
+      baseUrls: { jma: `${base}/risk/obsdl/` },
+      kinds: ['jma-daily'],
+      today: '2024-01-01',
+      log: quiet,
+    });
     expect(file).toMatchObject({ path: 'jma/daily/tokyo-20230101-20230101.csv', status: 'downloaded' });
     expect(cookie).toBe('PHPSESSID=abc123');
     expect(Object.fromEntries(form!)).toMatchObject({
@@ -184,17 +234,30 @@ describe('fetchSources from the JMA obsdl form', () => {
   it('explains an HTML answer (rejected session) instead of saving it', async () => {
     const { base } = await serve((request, _body, response) => {
       if (request.method === 'GET') return void response.writeHead(200, { 'Set-Cookie': 'PHPSESSID=x' }).end();
-      response.writeHead(200, { 'Content-Type': 'text/html' }).end('<!DOCTYPE html><html>セッションが切れました</html>');
+      response
+        .writeHead(200, { 'Content-Type': 'text/html' })
+        .end('<!DOCTYPE html><html>セッションが切れました</html>');
     });
     const dir = await tempDir();
-    const error = await expectDataError(() => fetchSources({ from: '2023-01', to: '2023-01', dir, baseUrls: { jma: `${base}/risk/obsdl/` }, kinds: ['jma-daily'], today: '2024-01-01', log: quiet }));
+    const error = await expectDataError(() =>
+      fetchSources({
+        from: '2023-01',
+        to: '2023-01',
+        dir,
+        baseUrls: { jma: `${base}/risk/obsdl/` },
+        kinds: ['jma-daily'],
+        today: '2024-01-01',
+        log: quiet,
+      }),
+    );
     expect(error.message).toContain('JMA answered with an HTML page instead of a CSV');
     expect(await listFiles(dir)).toEqual([]);
   });
 });
 
 const dataDir = process.env.POWERCAST_DATA_DIR;
-if (!dataDir) console.warn('[data-loaders] POWERCAST_DATA_DIR is not set: the fetch test against real files is skipped');
+if (!dataDir)
+  console.warn('[data-loaders] POWERCAST_DATA_DIR is not set: the fetch test against real files is skipped');
 
 /** Serves the real files under the publishers' paths; the JMA form answers with the requested rows of the real export. */
 async function serveRealFiles(root: string): Promise<string> {
@@ -213,9 +276,12 @@ async function serveRealFiles(root: string): Promise<string> {
       readFile(path.join(root, 'holidays/syukujitsu.csv')).then((bytes) => response.writeHead(200).end(bytes));
       return;
     }
-    if (request.url === '/risk/obsdl/index.php') return void response.writeHead(200, { 'Set-Cookie': 'PHPSESSID=s1; path=/' }).end();
+    if (request.url === '/risk/obsdl/index.php')
+      return void response.writeHead(200, { 'Set-Cookie': 'PHPSESSID=s1; path=/' }).end();
     if (request.url === '/risk/obsdl/show/table' && request.headers.cookie === 'PHPSESSID=s1') {
-      const [fy, ty, fm, tm, fd, td] = (JSON.parse(new URLSearchParams(body).get('ymdList') ?? '[]') as string[]).map(Number);
+      const [fy, ty, fm, tm, fd, td] = (JSON.parse(new URLSearchParams(body).get('ymdList') ?? '[]') as string[]).map(
+        Number,
+      );
       const from = fy! * 10000 + fm! * 100 + fd!;
       const to = ty! * 10000 + tm! * 100 + td!;
       // Keep the header lines and the rows in range, byte for byte (CR LF never occurs inside CP932 characters).
@@ -238,7 +304,18 @@ describe.skipIf(!dataDir)('fetchSources against a local server with the real fil
     const base = await serveRealFiles(dataDir!);
     const dir = await tempDir();
     const lines: string[] = [];
-    const fetched = await fetchSources({ from: '2022-11', to: '2023-02', dir, baseUrls: { tepco: `${base}/forecast/html/images/`, jma: `${base}/risk/obsdl/`, holidays: `${base}/chosei/shukujitsu/` }, today: '2024-06-01', log: (line) => lines.push(line) });
+    const fetched = await fetchSources({
+      from: '2022-11',
+      to: '2023-02',
+      dir,
+      baseUrls: {
+        tepco: `${base}/forecast/html/images/`,
+        jma: `${base}/risk/obsdl/`,
+        holidays: `${base}/chosei/shukujitsu/`,
+      },
+      today: '2024-06-01',
+      log: (line) => lines.push(line),
+    });
     expect(fetched.map((file) => file.path)).toEqual([
       'tepco/monthly/202211_power_usage.zip',
       'tepco/monthly/202212_power_usage.zip',
@@ -251,7 +328,11 @@ describe.skipIf(!dataDir)('fetchSources against a local server with the real fil
       'holidays/syukujitsu.csv',
     ]);
     expect(lines).toHaveLength(9);
-    for (const name of ['tepco/monthly/202212_power_usage.zip', 'tepco/yearly/juyo-2022.csv', 'holidays/syukujitsu.csv']) {
+    for (const name of [
+      'tepco/monthly/202212_power_usage.zip',
+      'tepco/yearly/juyo-2022.csv',
+      'holidays/syukujitsu.csv',
+    ]) {
       expect(await readFile(path.join(dir, name))).toEqual(await readFile(path.join(dataDir!, name)));
     }
     const { report } = await loadDailyDataset({ source: dir, join: 'inner' });

@@ -6,7 +6,13 @@ import { isJmaExportText, readJmaExport } from '../readers/jmaExport.js';
 import { isTepcoYearlyText } from '../readers/tepcoYearly.js';
 import { decodeText } from '../readers/text.js';
 import { readZipMembers } from '../readers/zip.js';
-import { JMA_DAILY_REFERENCE_ELEMENTS, JMA_TOKYO_STATION, cookieHeader, obsdlDailyForm, sessionIdFrom } from './jmaObsdl.js';
+import {
+  JMA_DAILY_REFERENCE_ELEMENTS,
+  JMA_TOKYO_STATION,
+  cookieHeader,
+  obsdlDailyForm,
+  sessionIdFrom,
+} from './jmaObsdl.js';
 import { parsePeriodBound, planDownloads, type FetchKind, type PlannedDownload } from './plan.js';
 
 export interface FetchBaseUrls {
@@ -63,7 +69,12 @@ export async function fetchSources(options: FetchSourcesOptions): Promise<Fetche
   const from = parsePeriodBound(options.from, false);
   const to = parsePeriodBound(options.to, true);
   if (!from || !to || from > to) {
-    throw new DownloadError('-', options.dir, `invalid period ${options.from}..${options.to}`, 'give --from and --to as YYYY-MM or YYYY-MM-DD, from not after to');
+    throw new DownloadError(
+      '-',
+      options.dir,
+      `invalid period ${options.from}..${options.to}`,
+      'give --from and --to as YYYY-MM or YYYY-MM-DD, from not after to',
+    );
   }
   const urls = { ...DEFAULT_BASE_URLS, ...options.baseUrls };
   const log = options.log ?? ((line: string): void => void process.stdout.write(`${line}\n`));
@@ -87,12 +98,27 @@ export async function fetchSources(options: FetchSourcesOptions): Promise<Fetche
     let body: Uint8Array;
     if (item.kind === 'jma-daily') {
       jmaCookie ??= await openJmaSession(urls.jma, target, options.timeoutMs);
-      const form = obsdlDailyForm({ station: JMA_TOKYO_STATION, elements: options.jmaElements ?? JMA_DAILY_REFERENCE_ELEMENTS, from: item.periodStart, to: item.periodEnd, sessionId: sessionIdFrom(jmaCookie) });
-      body = await download(url, target, {
-        method: 'POST',
-        body: form.toString(),
-        headers: { 'Content-Type': 'application/x-www-form-urlencoded', Referer: new URL('index.php', urls.jma).href, Cookie: jmaCookie },
-      }, options.timeoutMs);
+      const form = obsdlDailyForm({
+        station: JMA_TOKYO_STATION,
+        elements: options.jmaElements ?? JMA_DAILY_REFERENCE_ELEMENTS,
+        from: item.periodStart,
+        to: item.periodEnd,
+        sessionId: sessionIdFrom(jmaCookie),
+      });
+      body = await download(
+        url,
+        target,
+        {
+          method: 'POST',
+          body: form.toString(),
+          headers: {
+            'Content-Type': 'application/x-www-form-urlencoded',
+            Referer: new URL('index.php', urls.jma).href,
+            Cookie: jmaCookie,
+          },
+        },
+        options.timeoutMs,
+      );
     } else {
       body = await download(url, target, { method: 'GET' }, options.timeoutMs);
     }
@@ -111,7 +137,12 @@ async function openJmaSession(base: string, target: string, timeoutMs?: number):
   if (!response.ok) throw httpError(url, target, response.status);
   const cookie = cookieHeader(response.headers.getSetCookie());
   if (cookie === '') {
-    throw new DownloadError(url, target, 'the obsdl page set no session cookie', 'check that the JMA obsdl page (https://www.data.jma.go.jp/risk/obsdl/) still works in a browser; its form may have changed');
+    throw new DownloadError(
+      url,
+      target,
+      'the obsdl page set no session cookie',
+      'check that the JMA obsdl page (https://www.data.jma.go.jp/risk/obsdl/) still works in a browser; its form may have changed',
+    );
   }
   return cookie;
 }
@@ -120,7 +151,12 @@ async function request(url: string, target: string, init: RequestInit, timeoutMs
   try {
     return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
-    throw new DownloadError(url, target, `no response (${describeCause(error)})`, 'check the network connection or proxy and run the fetch again');
+    throw new DownloadError(
+      url,
+      target,
+      `no response (${describeCause(error)})`,
+      'check the network connection or proxy and run the fetch again',
+    );
   }
 }
 
@@ -136,10 +172,22 @@ async function download(url: string, target: string, init: RequestInit, timeoutM
     body = new Uint8Array(await response.arrayBuffer());
   } catch (error) {
     const expected = Number.isFinite(declared) ? ` of ${declared} bytes` : '';
-    throw new DownloadError(url, target, `the connection closed before the body${expected} was complete (${describeCause(error)})`, 'run the fetch again; nothing was written for this file', response.status);
+    throw new DownloadError(
+      url,
+      target,
+      `the connection closed before the body${expected} was complete (${describeCause(error)})`,
+      'run the fetch again; nothing was written for this file',
+      response.status,
+    );
   }
   if (Number.isFinite(declared) && body.length !== declared) {
-    throw new DownloadError(url, target, `received ${body.length} of ${declared} bytes`, 'run the fetch again; nothing was written for this file', response.status);
+    throw new DownloadError(
+      url,
+      target,
+      `received ${body.length} of ${declared} bytes`,
+      'run the fetch again; nothing was written for this file',
+      response.status,
+    );
   }
   return body;
 }
@@ -169,15 +217,33 @@ function checkContent(item: PlannedDownload, body: Uint8Array, url: string, targ
     if (item.kind === 'jma-daily') {
       if (!isJmaExportText(text)) {
         const html = /<html|<!doctype/i.test(text.slice(0, 500));
-        throw new DownloadError(url, target, html ? 'JMA answered with an HTML page instead of a CSV (session expired or the selection was rejected)' : 'the answer is not a JMA export', 'run the fetch again; if it persists, check that the obsdl form still works in a browser (it may have changed)');
+        throw new DownloadError(
+          url,
+          target,
+          html
+            ? 'JMA answered with an HTML page instead of a CSV (session expired or the selection was rejected)'
+            : 'the answer is not a JMA export',
+          'run the fetch again; if it persists, check that the obsdl form still works in a browser (it may have changed)',
+        );
       }
       readJmaExport(text, { file: item.path });
       return;
     }
-    throw new DownloadError(url, target, `the body does not look like a TEPCO yearly file (starts "${text.slice(0, 30)}")`, 'check the URL: a yearly file starts with an UPDATE stamp and DATE,TIME,…');
+    throw new DownloadError(
+      url,
+      target,
+      `the body does not look like a TEPCO yearly file (starts "${text.slice(0, 30)}")`,
+      'check the URL: a yearly file starts with an UPDATE stamp and DATE,TIME,…',
+    );
   } catch (error) {
     if (error instanceof DownloadError) throw error;
-    if (error instanceof DataLoaderError) throw new DownloadError(url, target, `the downloaded file is unreadable: ${error.message}`, 'run the fetch again; if it persists the publisher changed the format');
+    if (error instanceof DataLoaderError)
+      throw new DownloadError(
+        url,
+        target,
+        `the downloaded file is unreadable: ${error.message}`,
+        'run the fetch again; if it persists the publisher changed the format',
+      );
     throw error;
   }
 }
@@ -201,5 +267,7 @@ function describeCause(error: unknown): string {
 }
 
 function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${(bytes / 1024 / 1024).toFixed(1)} MB` : `${Math.max(1, Math.round(bytes / 1024))} KB`;
+  return bytes >= 1024 * 1024
+    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }

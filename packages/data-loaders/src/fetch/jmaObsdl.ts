@@ -47,7 +47,10 @@ export function obsdlDailyForm(request: ObsdlDailyRequest): URLSearchParams {
 
 /** 'a=1; Path=/' headers → 'a=1; b=2' for the next request. */
 export function cookieHeader(setCookies: readonly string[]): string {
-  return setCookies.map((cookie) => cookie.split(';', 1)[0]!.trim()).filter((pair) => pair.includes('=')).join('; ');
+  return setCookies
+    .map((cookie) => cookie.split(';', 1)[0]!.trim())
+    .filter((pair) => pair.includes('='))
+    .join('; ');
 }
 
 export function sessionIdFrom(cookie: string): string | undefined {

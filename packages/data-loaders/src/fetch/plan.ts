@@ -21,7 +21,12 @@ export function parsePeriodBound(text: string, end: boolean): string | null {
   if (month) {
     const first = isoDate(Number(month[1]), Number(month[2]), 1);
     if (!first) return null;
-    return end ? addDays(isoDate(Number(month[2]) === 12 ? Number(month[1]) + 1 : Number(month[1]), (Number(month[2]) % 12) + 1, 1)!, -1) : first;
+    return end
+      ? addDays(
+          isoDate(Number(month[2]) === 12 ? Number(month[1]) + 1 : Number(month[1]), (Number(month[2]) % 12) + 1, 1)!,
+          -1,
+        )
+      : first;
   }
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   return day ? isoDate(Number(day[1]), Number(day[2]), Number(day[3])) : null;
@@ -42,12 +47,22 @@ export function planDownloads(from: string, to: string, today: string, kinds: re
   if (kinds.includes('tepco-monthly')) {
     for (let month = max(from, FIRST_MONTHLY_ZIP).slice(0, 7); `${month}-01` <= last; month = nextMonth(month)) {
       const yyyymm = month.replace('-', '');
-      plan.push({ kind: 'tepco-monthly', path: `tepco/monthly/${yyyymm}_power_usage.zip`, periodStart: `${month}-01`, periodEnd: parsePeriodBound(month, true)! });
+      plan.push({
+        kind: 'tepco-monthly',
+        path: `tepco/monthly/${yyyymm}_power_usage.zip`,
+        periodStart: `${month}-01`,
+        periodEnd: parsePeriodBound(month, true)!,
+      });
     }
   }
   if (kinds.includes('tepco-yearly')) {
     for (let year = Number(max(from, FIRST_YEARLY_FILE).slice(0, 4)); year <= Number(last.slice(0, 4)); year++) {
-      plan.push({ kind: 'tepco-yearly', path: `tepco/yearly/juyo-${year}.csv`, periodStart: `${year}-01-01`, periodEnd: `${year}-12-31` });
+      plan.push({
+        kind: 'tepco-yearly',
+        path: `tepco/yearly/juyo-${year}.csv`,
+        periodStart: `${year}-01-01`,
+        periodEnd: `${year}-12-31`,
+      });
     }
   }
   if (kinds.includes('jma-daily')) {
@@ -55,12 +70,22 @@ export function planDownloads(from: string, to: string, today: string, kinds: re
       const start = max(from, `${year}-01-01`);
       const end = min(last, `${year}-12-31`);
       if (start > end) continue;
-      plan.push({ kind: 'jma-daily', path: `jma/daily/tokyo-${start.replaceAll('-', '')}-${end.replaceAll('-', '')}.csv`, periodStart: start, periodEnd: end });
+      plan.push({
+        kind: 'jma-daily',
+        path: `jma/daily/tokyo-${start.replaceAll('-', '')}-${end.replaceAll('-', '')}.csv`,
+        periodStart: start,
+        periodEnd: end,
+      });
     }
   }
   if (kinds.includes('holidays')) {
     // One list, revised each February: only a copy written today counts as current.
-    plan.push({ kind: 'holidays', path: 'holidays/syukujitsu.csv', periodStart: '1955-01-01', periodEnd: addDays(today, -1) });
+    plan.push({
+      kind: 'holidays',
+      path: 'holidays/syukujitsu.csv',
+      periodStart: '1955-01-01',
+      periodEnd: addDays(today, -1),
+    });
   }
   return plan;
 }

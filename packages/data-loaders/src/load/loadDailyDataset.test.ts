@@ -24,18 +24,33 @@ describe('loadDailyDataset from a local folder', () => {
   it('merges TEPCO daily and yearly files with JMA exports into one row per date', async () => {
     const { table, report } = await loadDailyDataset({ source: await tree(smallTree()) });
     expect(table.array('date')).toEqual(['2022-03-30', '2022-03-31', '2022-04-01', '2022-04-02']);
-    expect(table.array('peak_hourly')).toEqual(['2022-03-30', '2022-03-31', '2022-04-01', '2022-04-02'].map((date) => Math.max(...hourlyFor(date))));
+    expect(table.array('peak_hourly')).toEqual(
+      ['2022-03-30', '2022-03-31', '2022-04-01', '2022-04-02'].map((date) => Math.max(...hourlyFor(date))),
+    );
     const peak5 = table.array('peak_5min');
     expect(peak5[0]).toBeNull();
     expect(peak5[2]).toBe(Math.max(...hourlyFor('2022-04-01')) + 8);
     expect(table.array('tepco_forecast_peak')).toEqual([null, null, 3650, 3650]);
-    expect(report).toMatchObject({ rowCount: 4, firstDate: '2022-03-30', lastDate: '2022-04-02', gaps: [], ignoredFiles: ['README.md'] });
+    expect(report).toMatchObject({
+      rowCount: 4,
+      firstDate: '2022-03-30',
+      lastDate: '2022-04-02',
+      gaps: [],
+      ignoredFiles: ['README.md'],
+    });
   });
 
   it('uses JMA daily temperatures, keeps the hourly-derived ones beside them, and falls back to them', async () => {
     const { table } = await loadDailyDataset({ source: await tree(smallTree()) });
     const row = (i: number): Record<string, unknown> => table.objects()[i] as Record<string, unknown>;
-    expect(row(1)).toMatchObject({ max_temp: 15, min_temp: 5, mean_temp: 10, max_temp_hourly: 11.8, min_temp_hourly: 6, weather_day: '晴' });
+    expect(row(1)).toMatchObject({
+      max_temp: 15,
+      min_temp: 5,
+      mean_temp: 10,
+      max_temp_hourly: 11.8,
+      min_temp_hourly: 6,
+      weather_day: '晴',
+    });
     // 2022-03-30 has no JMA daily row: official columns fall back to the hourly-derived figures.
     expect(row(0)).toMatchObject({ max_temp: 11.8, min_temp: 6, max_temp_hourly: 11.8, weather_day: null });
   });
@@ -45,7 +60,11 @@ describe('loadDailyDataset from a local folder', () => {
     expect(table.array('weather_day')[2]).toBe('曇後大雪');
     const revisions = report.warnings.filter((warning) => warning.field === 'weather_day');
     expect(revisions).toEqual([
-      expect.objectContaining({ file: 'jma/daily/newer.csv', date: '2022-04-01', message: expect.stringContaining('"曇後雪" in jma/daily-full/older.csv') }),
+      expect.objectContaining({
+        file: 'jma/daily/newer.csv',
+        date: '2022-04-01',
+        message: expect.stringContaining('"曇後雪" in jma/daily-full/older.csv'),
+      }),
     ]);
   });
 
@@ -70,7 +89,9 @@ describe('loadDailyDataset from a local folder', () => {
   });
 
   it('recognises files by header in a flat folder with arbitrary names', async () => {
-    const flat = Object.fromEntries(Object.entries(smallTree()).map(([name, content], i) => [`f${i}${path.extname(name)}`, content]));
+    const flat = Object.fromEntries(
+      Object.entries(smallTree()).map(([name, content], i) => [`f${i}${path.extname(name)}`, content]),
+    );
     const nested = await loadDailyDataset({ source: await tree(smallTree()) });
     const { table } = await loadDailyDataset({ source: await tree(flat) });
     expect(table.numRows()).toBe(4);
@@ -102,7 +123,9 @@ describe('loadDailyDataset from a local folder', () => {
 
   it('decodes a UTF-8 file where CP932 was expected without mojibake', async () => {
     const files = smallTree();
-    const utf8 = new TextEncoder().encode(jmaDailyText([{ date: '2022-03-30', maxTemp: '9.0', minTemp: '1.0', weather: '曇一時雨' }]));
+    const utf8 = new TextEncoder().encode(
+      jmaDailyText([{ date: '2022-03-30', maxTemp: '9.0', minTemp: '1.0', weather: '曇一時雨' }]),
+    );
     const { table } = await loadDailyDataset({ source: await tree({ ...files, 'jma/daily/utf8.csv': utf8 }) });
     expect(table.array('weather_day')[0]).toBe('曇一時雨');
   });
@@ -113,7 +136,9 @@ describe('loadDailyDataset conflicts and bad sources', () => {
     const files = smallTree();
     const changed = hourlyFor('2022-04-01');
     changed[10]! += 5;
-    files['tepco/monthly/202204_power_usage.zip'] = zipSync({ '20220401_power_usage.csv': encodeCp932(tepcoDailyText('2022-04-01', { hourly: changed })) });
+    files['tepco/monthly/202204_power_usage.zip'] = zipSync({
+      '20220401_power_usage.csv': encodeCp932(tepcoDailyText('2022-04-01', { hourly: changed })),
+    });
     const error = await expectDataError(async () => loadDailyDataset({ source: await tree(files) }));
     expect(error).toBeInstanceOf(DataConflictError);
     expect(error.message).toContain('tepco/monthly/202204_power_usage.zip [member 20220401_power_usage.csv]');
@@ -124,11 +149,15 @@ describe('loadDailyDataset conflicts and bad sources', () => {
   it('drops identical duplicate days and rejects two files with different numbers for one date', async () => {
     const files = smallTree();
     const same = tepcoDailyText('2022-04-01', { hourly: hourlyFor('2022-04-01') });
-    const { report } = await loadDailyDataset({ source: await tree({ ...files, 'copy/20220401_power_usage.csv': same }) });
+    const { report } = await loadDailyDataset({
+      source: await tree({ ...files, 'copy/20220401_power_usage.csv': same }),
+    });
     expect(report.duplicatesDropped).toBe(1);
 
     const different = tepcoDailyText('2022-04-01', { hourly: hourlyFor('2022-04-01'), sameDayForecastManKw: 9999 });
-    const error = await expectDataError(async () => loadDailyDataset({ source: await tree({ ...files, 'copy/20220401_power_usage.csv': different }) }));
+    const error = await expectDataError(async () =>
+      loadDailyDataset({ source: await tree({ ...files, 'copy/20220401_power_usage.csv': different }) }),
+    );
     expect(error).toBeInstanceOf(DataConflictError);
     expect(error.message).toContain('tepco/monthly/202204_power_usage.zip [member 20220401_power_usage.csv]');
     expect(error.message).toContain('conflicts with copy/20220401_power_usage.csv');
@@ -138,28 +167,42 @@ describe('loadDailyDataset conflicts and bad sources', () => {
   it('rejects two yearly files with different numbers for the same hour', async () => {
     const a = tepcoYearlyText([{ date: '2022-01-01', hourly: syntheticHourly(3000) }]);
     const b = tepcoYearlyText([{ date: '2022-01-01', hourly: syntheticHourly(3001) }]);
-    const error = await expectDataError(async () => loadDailyDataset({ source: await tree({ 'a/juyo-2022.csv': a, 'b/juyo-2022.csv': b }) }));
+    const error = await expectDataError(async () =>
+      loadDailyDataset({ source: await tree({ 'a/juyo-2022.csv': a, 'b/juyo-2022.csv': b }) }),
+    );
     expect(error).toBeInstanceOf(DataConflictError);
     expect(error.message).toMatch(/b\/juyo-2022\.csv, line 4.*conflicts with a\/juyo-2022\.csv line 4/);
   });
 
   it('names the ZIP when a .zip file is not an archive', async () => {
-    const error = await expectDataError(async () => loadDailyDataset({ source: await tree({ ...smallTree(), 'tepco/monthly/202205_power_usage.zip': 'not a zip' }) }));
+    const error = await expectDataError(async () =>
+      loadDailyDataset({ source: await tree({ ...smallTree(), 'tepco/monthly/202205_power_usage.zip': 'not a zip' }) }),
+    );
     expect(error.kind).toBe('not-a-zip');
     expect(error.location.file).toBe('tepco/monthly/202205_power_usage.zip');
   });
 
   it('rejects a ZIP member whose name and tables disagree on the date, naming the member', async () => {
-    const zip = zipSync({ '20220403_power_usage.csv': encodeCp932(tepcoDailyText('2022-04-02', { hourly: hourlyFor('2022-04-02') })) });
-    const error = await expectDataError(async () => loadDailyDataset({ source: await tree({ ...smallTree(), 'extra/x.zip': zip }) }));
+    const zip = zipSync({
+      '20220403_power_usage.csv': encodeCp932(tepcoDailyText('2022-04-02', { hourly: hourlyFor('2022-04-02') })),
+    });
+    const error = await expectDataError(async () =>
+      loadDailyDataset({ source: await tree({ ...smallTree(), 'extra/x.zip': zip }) }),
+    );
     expect(error.message).toContain('extra/x.zip [member 20220403_power_usage.csv], line 1');
     expect(error.message).toContain('file name says 2022-04-03 but the tables are for 2022-04-02');
   });
 
   it('rejects a file named like a source whose header is unknown', async () => {
-    const error = await expectDataError(async () => loadDailyDataset({ source: await tree({ ...smallTree(), 'tepco/yearly/juyo-2021.csv': '日付,需要\r\n2021/1/1,3000\r\n' }) }));
+    const error = await expectDataError(async () =>
+      loadDailyDataset({
+        source: await tree({ ...smallTree(), 'tepco/yearly/juyo-2021.csv': '日付,需要\r\n2021/1/1,3000\r\n' }),
+      }),
+    );
     expect(error.kind).toBe('unknown-header');
-    expect(error.message).toContain('tepco/yearly/juyo-2021.csv, line 1, value "日付,需要": file name says this is a source file but its header is not recognised');
+    expect(error.message).toContain(
+      'tepco/yearly/juyo-2021.csv, line 1, value "日付,需要": file name says this is a source file but its header is not recognised',
+    );
   });
 
   it('explains the expected layout for an empty folder', async () => {
@@ -177,7 +220,9 @@ describe('loadDailyDataset conflicts and bad sources', () => {
   });
 
   it('explains the expected layout when no TEPCO file is present', async () => {
-    const error = await expectDataError(async () => loadDailyDataset({ source: await tree({ 'notes.csv': 'a,b\r\n' }) }));
+    const error = await expectDataError(async () =>
+      loadDailyDataset({ source: await tree({ 'notes.csv': 'a,b\r\n' }) }),
+    );
     expect(error.message).toContain('no TEPCO demand file among 1 file(s) (notes.csv)');
   });
 });

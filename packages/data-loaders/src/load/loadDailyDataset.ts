@@ -80,7 +80,10 @@ export async function readSources(source: DataSource, station = '東京'): Promi
   const parsed = emptyParsedSources();
   paths.forEach((path, index) => parseSourceFile(path, contents[index]!, parsed, station));
   if (parsed.tepcoDaily.length === 0 && parsed.tepcoYearly.length === 0) {
-    throw new SourceLayoutError(source.uri, `no TEPCO demand file among ${paths.length} file(s) (${paths.slice(0, 5).join(', ')}${paths.length > 5 ? ', …' : ''})`);
+    throw new SourceLayoutError(
+      source.uri,
+      `no TEPCO demand file among ${paths.length} file(s) (${paths.slice(0, 5).join(', ')}${paths.length > 5 ? ', …' : ''})`,
+    );
   }
   return parsed;
 }
@@ -92,7 +95,9 @@ export async function loadDailyDataset(options: LoadDailyDatasetOptions): Promis
   const parsed = await readSources(source, options.station);
   const merged = mergeSources(parsed, join);
   const columns = DAILY_COLUMNS.filter(
-    (column) => !(['weather_night', 'precipitation_mm', 'sunshine_hours', 'humidity_mean'] as string[]).includes(column) || (merged.optionalColumns as string[]).includes(column),
+    (column) =>
+      !(['weather_night', 'precipitation_mm', 'sunshine_hours', 'humidity_mean'] as string[]).includes(column) ||
+      (merged.optionalColumns as string[]).includes(column),
   );
   return {
     table: rowsToTable(merged.rows, columns),

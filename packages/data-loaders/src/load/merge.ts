@@ -59,7 +59,12 @@ export interface MergeResult {
   holidays: Holiday[];
 }
 
-export const OPTIONAL_WEATHER_COLUMNS = ['weather_night', 'precipitation_mm', 'sunshine_hours', 'humidity_mean'] as const;
+export const OPTIONAL_WEATHER_COLUMNS = [
+  'weather_night',
+  'precipitation_mm',
+  'sunshine_hours',
+  'humidity_mean',
+] as const;
 export type OptionalWeatherColumn = (typeof OPTIONAL_WEATHER_COLUMNS)[number];
 
 /** Hourly values of daily and yearly files may differ by rounding only. */
@@ -86,11 +91,21 @@ export function mergeSources(parsed: ParsedSources, join: JoinMode = 'target'): 
     }
     const difference = dailyDifference(existing, day);
     if (difference === null) duplicatesDropped++;
-    else throw new DataConflictError({ ...day.origin, value: day.date }, label(existing.origin), `${day.date}: ${difference}`);
+    else
+      throw new DataConflictError(
+        { ...day.origin, value: day.date },
+        label(existing.origin),
+        `${day.date}: ${difference}`,
+      );
   }
   for (const day of dailyByDate.values()) {
     if (day.unmeasuredHours > 0 || day.unmeasuredFiveMinutes > 0) {
-      warnings.push({ ...day.origin, date: day.date, field: 'peak_hourly', message: `${day.date} is incomplete (${day.unmeasuredHours} hours, ${day.unmeasuredFiveMinutes} five-minute intervals not measured); its peaks are null` });
+      warnings.push({
+        ...day.origin,
+        date: day.date,
+        field: 'peak_hourly',
+        message: `${day.date} is incomplete (${day.unmeasuredHours} hours, ${day.unmeasuredFiveMinutes} five-minute intervals not measured); its peaks are null`,
+      });
     }
   }
 
@@ -134,7 +149,9 @@ export function mergeSources(parsed: ParsedSources, join: JoinMode = 'target'): 
 
   const jmaDaily = mergeJmaDaily(parsed.jmaDaily, warnings);
   const jmaHourly = mergeJmaHourly(parsed, warnings);
-  const optionalColumns = OPTIONAL_WEATHER_COLUMNS.filter((column) => parsed.jmaDaily.some((file) => file.fields.includes(column)));
+  const optionalColumns = OPTIONAL_WEATHER_COLUMNS.filter((column) =>
+    parsed.jmaDaily.some((file) => file.fields.includes(column)),
+  );
 
   const tepcoDates = [...new Set([...dailyByDate.keys(), ...yearlyByDate.keys()])].sort();
   const rows: DailyRow[] = [];
@@ -144,7 +161,14 @@ export function mergeSources(parsed: ParsedSources, join: JoinMode = 'target'): 
     const fromYearly = yearly ? yearlyPeak(yearly.hourlyManKw) : null;
     const peakHourly = daily?.summary.peak_hourly ?? fromYearly?.peak ?? null;
     if (peakHourly === null) {
-      if (!daily) warnings.push({ file: yearly!.file, line: yearly!.line, date, field: 'peak_hourly', message: `${date} has missing hourly actuals; no target, row left out` });
+      if (!daily)
+        warnings.push({
+          file: yearly!.file,
+          line: yearly!.line,
+          date,
+          field: 'peak_hourly',
+          message: `${date} has missing hourly actuals; no target, row left out`,
+        });
       continue;
     }
     const weather = jmaDaily.get(date);
@@ -179,7 +203,15 @@ export function mergeSources(parsed: ParsedSources, join: JoinMode = 'target'): 
 
   const holidays = parsed.holidays.flatMap((list) => list.holidays);
   const inventory = buildInventory(parsed, dailyByDate, yearlyByDate, jmaDaily, jmaHourly.days, holidays, warnings);
-  return { rows, optionalColumns, gaps: missingDates(rows.map((row) => row.date)), warnings, inventory, duplicatesDropped, holidays };
+  return {
+    rows,
+    optionalColumns,
+    gaps: missingDates(rows.map((row) => row.date)),
+    warnings,
+    inventory,
+    duplicatesDropped,
+    holidays,
+  };
 }
 
 function label(origin: { file: string; member?: string }): string {
@@ -235,7 +267,15 @@ interface MergedWeather {
 
 /** Where exports overlap, the one downloaded later wins; every differing value is a warning. */
 function mergeJmaDaily(files: readonly JmaDailyFile[], warnings: DataWarning[]): Map<string, MergedWeather> {
-  const ordered = [...files].sort((a, b) => (a.downloadedAt === b.downloadedAt ? (a.origin.file < b.origin.file ? -1 : 1) : a.downloadedAt < b.downloadedAt ? -1 : 1));
+  const ordered = [...files].sort((a, b) =>
+    a.downloadedAt === b.downloadedAt
+      ? a.origin.file < b.origin.file
+        ? -1
+        : 1
+      : a.downloadedAt < b.downloadedAt
+        ? -1
+        : 1,
+  );
   const merged = new Map<string, MergedWeather>();
   for (const file of ordered) {
     warnings.push(...file.warnings);
@@ -264,12 +304,18 @@ function mergeJmaDaily(files: readonly JmaDailyFile[], warnings: DataWarning[]):
       }
     }
   }
-  for (const entry of merged.values()) entry.files = [...new Set(Object.values(entry.from).map((file) => file.origin.file))];
+  for (const entry of merged.values())
+    entry.files = [...new Set(Object.values(entry.from).map((file) => file.origin.file))];
   return merged;
 }
 
-function mergeJmaHourly(parsed: ParsedSources, warnings: DataWarning[]): { days: Map<string, JmaHourlyDay>; files: Map<string, string[]> } {
-  const ordered = [...parsed.jmaHourly].sort((a, b) => (a.downloadedAt < b.downloadedAt ? -1 : a.downloadedAt > b.downloadedAt ? 1 : 0));
+function mergeJmaHourly(
+  parsed: ParsedSources,
+  warnings: DataWarning[],
+): { days: Map<string, JmaHourlyDay>; files: Map<string, string[]> } {
+  const ordered = [...parsed.jmaHourly].sort((a, b) =>
+    a.downloadedAt < b.downloadedAt ? -1 : a.downloadedAt > b.downloadedAt ? 1 : 0,
+  );
   const temperatures = new Map<string, (number | null)[]>();
   const seen = new Map<string, string[]>();
   const filesByDate = new Map<string, string[]>();
@@ -287,7 +333,13 @@ function mergeJmaHourly(parsed: ParsedSources, warnings: DataWarning[]): { days:
       } else if (!filesByDate.get(reading.date)!.includes(name)) filesByDate.get(reading.date)!.push(name);
       const index = reading.hour - 1;
       if (from[index] !== '' && hours[index] !== reading.tempC) {
-        warnings.push({ file: name, line: reading.line, field: 'temperature', date: reading.date, message: `${reading.date} hour ${reading.hour}: ${hours[index]} in ${from[index]} replaced by ${reading.tempC} from this later export` });
+        warnings.push({
+          file: name,
+          line: reading.line,
+          field: 'temperature',
+          date: reading.date,
+          message: `${reading.date} hour ${reading.hour}: ${hours[index]} in ${from[index]} replaced by ${reading.tempC} from this later export`,
+        });
       }
       hours[index] = reading.tempC;
       from[index] = name;
@@ -298,7 +350,12 @@ function mergeJmaHourly(parsed: ParsedSources, warnings: DataWarning[]): { days:
   return { days: new Map(days.map((day) => [day.date, day])), files: filesByDate };
 }
 
-function summarise(kind: SourceKind, files: FileInventory[], dates: string[], warnings: DataWarning[]): SourceInventory {
+function summarise(
+  kind: SourceKind,
+  files: FileInventory[],
+  dates: string[],
+  warnings: DataWarning[],
+): SourceInventory {
   const sorted = [...dates].sort();
   const paths = new Set(files.map((file) => file.path));
   return {
@@ -328,24 +385,56 @@ function buildInventory(
 ): SourceInventory[] {
   const inventory: SourceInventory[] = [];
   if (parsed.tepcoDaily.length > 0) {
-    const files = parsed.tepcoDailyContainers.map((path) => fileInventory(path, parsed.tepcoDaily.filter((day) => day.origin.file === path).map((day) => day.date)));
+    const files = parsed.tepcoDailyContainers.map((path) =>
+      fileInventory(
+        path,
+        parsed.tepcoDaily.filter((day) => day.origin.file === path).map((day) => day.date),
+      ),
+    );
     inventory.push(summarise('tepco-daily', files, [...dailyByDate.keys()], warnings));
   }
   if (parsed.tepcoYearly.length > 0) {
-    const files = parsed.tepcoYearly.map((file) => fileInventory(file.origin.file, file.days.map((day) => day.date)));
+    const files = parsed.tepcoYearly.map((file) =>
+      fileInventory(
+        file.origin.file,
+        file.days.map((day) => day.date),
+      ),
+    );
     inventory.push(summarise('tepco-yearly', files, [...yearlyByDate.keys()], warnings));
   }
   if (parsed.jmaDaily.length > 0) {
-    const files = parsed.jmaDaily.map((file) => fileInventory(file.origin.file, file.rows.map((row) => row.date)));
+    const files = parsed.jmaDaily.map((file) =>
+      fileInventory(
+        file.origin.file,
+        file.rows.map((row) => row.date),
+      ),
+    );
     inventory.push(summarise('jma-daily', files, [...jmaDaily.keys()], warnings));
   }
   if (parsed.jmaHourly.length > 0) {
-    const files = parsed.jmaHourly.map((file) => fileInventory(file.origin.file, file.readings.map((reading) => reading.date)));
+    const files = parsed.jmaHourly.map((file) =>
+      fileInventory(
+        file.origin.file,
+        file.readings.map((reading) => reading.date),
+      ),
+    );
     inventory.push(summarise('jma-hourly', files, [...jmaHourlyDays.keys()], warnings));
   }
   if (parsed.holidays.length > 0) {
-    const files = parsed.holidays.map((list) => fileInventory(list.file, list.holidays.map((holiday) => holiday.date)));
-    inventory.push(summarise('holidays', files, holidays.map((holiday) => holiday.date), warnings));
+    const files = parsed.holidays.map((list) =>
+      fileInventory(
+        list.file,
+        list.holidays.map((holiday) => holiday.date),
+      ),
+    );
+    inventory.push(
+      summarise(
+        'holidays',
+        files,
+        holidays.map((holiday) => holiday.date),
+        warnings,
+      ),
+    );
   }
   return inventory;
 }

@@ -26,7 +26,16 @@ export interface ParsedSources {
 }
 
 export function emptyParsedSources(): ParsedSources {
-  return { tepcoDaily: [], tepcoDailyContainers: [], tepcoYearly: [], jmaDaily: [], jmaHourly: [], holidays: [], ignoredFiles: [], warnings: [] };
+  return {
+    tepcoDaily: [],
+    tepcoDailyContainers: [],
+    tepcoYearly: [],
+    jmaDaily: [],
+    jmaHourly: [],
+    holidays: [],
+    ignoredFiles: [],
+    warnings: [],
+  };
 }
 
 /** Names that can only be a source file: an unreadable header there is an error, not a skip. */
@@ -34,13 +43,22 @@ const SOURCE_NAMES = [/_power_usage\.csv$/i, /(^|\/)juyo-\d{4}\.csv$/i, /(^|\/)s
 const DAILY_MEMBER = /(\d{8})_power_usage\.csv$/i;
 
 /** Recognise one file by its name and header and parse it into `into`. */
-export function parseSourceFile(relativePath: string, bytes: Uint8Array, into: ParsedSources, expectedStation = '東京'): void {
+export function parseSourceFile(
+  relativePath: string,
+  bytes: Uint8Array,
+  into: ParsedSources,
+  expectedStation = '東京',
+): void {
   const lower = relativePath.toLowerCase();
   if (lower.endsWith('.zip')) {
     const before = into.tepcoDaily.length;
     for (const member of readZipMembers(bytes, relativePath)) {
       if (!member.name.toLowerCase().endsWith('.csv')) {
-        into.warnings.push({ file: relativePath, member: member.name, message: `ZIP member ${member.name} is not a CSV; skipped` });
+        into.warnings.push({
+          file: relativePath,
+          member: member.name,
+          message: `ZIP member ${member.name} is not a CSV; skipped`,
+        });
         continue;
       }
       into.tepcoDaily.push(readDaily(member.bytes, { file: relativePath, member: member.name }));
@@ -83,7 +101,11 @@ function readDaily(input: Uint8Array | string, origin: FileOrigin): TepcoDailyFi
   if (named) {
     const nameDate = `${named[1]!.slice(0, 4)}-${named[1]!.slice(4, 6)}-${named[1]!.slice(6, 8)}`;
     if (nameDate !== day.date) {
-      throw new TableShapeError({ ...origin, line: 1, value: day.date }, `file name says ${nameDate} but the tables are for ${day.date}`, 'the file name date and the DATE column to agree');
+      throw new TableShapeError(
+        { ...origin, line: 1, value: day.date },
+        `file name says ${nameDate} but the tables are for ${day.date}`,
+        'the file name date and the DATE column to agree',
+      );
     }
   }
   return day;

@@ -47,8 +47,12 @@ describe('S3 prefix source (s3rver)', () => {
   });
 
   it('explains the expected layout for an empty prefix', async () => {
-    const error = await expectDataError(() => loadDailyDataset({ source: 's3://powercast-data/nothing-here', s3Client: client }));
-    expect(error.message).toContain('s3://powercast-data/nothing-here/: no files found; expected a folder (or s3:// prefix)');
+    const error = await expectDataError(() =>
+      loadDailyDataset({ source: 's3://powercast-data/nothing-here', s3Client: client }),
+    );
+    expect(error.message).toContain(
+      's3://powercast-data/nothing-here/: no files found; expected a folder (or s3:// prefix)',
+    );
   });
 
   it('requires a client for s3:// sources', async () => {

@@ -24,7 +24,9 @@ export function localDirectorySource(directory: string): DataSource {
       for (const entry of entries) {
         const absolute = path.join(entry.parentPath, entry.name);
         // A symlinked file (e.g. a data folder assembled from links) counts; a linked folder does not.
-        const isFile = entry.isFile() || (entry.isSymbolicLink() && (await stat(absolute).catch(() => undefined))?.isFile() === true);
+        const isFile =
+          entry.isFile() ||
+          (entry.isSymbolicLink() && (await stat(absolute).catch(() => undefined))?.isFile() === true);
         if (isFile) files.push(path.relative(root, absolute).split(path.sep).join('/'));
       }
       return files.sort();
@@ -51,7 +53,9 @@ export function s3PrefixSource(uri: string, client: S3Client): DataSource {
       const keys: string[] = [];
       let token: string | undefined;
       do {
-        const page = await client.send(new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }));
+        const page = await client.send(
+          new ListObjectsV2Command({ Bucket: bucket, Prefix: prefix, ContinuationToken: token }),
+        );
         for (const object of page.Contents ?? []) {
           if (object.Key && !object.Key.endsWith('/')) keys.push(object.Key.slice(prefix.length));
         }

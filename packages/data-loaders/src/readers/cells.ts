@@ -12,7 +12,13 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)$/;
  * A numeric cell: empty → null, a number → number, anything else → InvalidValueError naming
  * file, line and column. The location is only built on error (this runs ~300k times per load).
  */
-export function parseNumberCell(cell: string | undefined, origin: FileOrigin, line: number, column: string, expected = 'a number'): number | null {
+export function parseNumberCell(
+  cell: string | undefined,
+  origin: FileOrigin,
+  line: number,
+  column: string,
+  expected = 'a number',
+): number | null {
   if (cell === undefined || cell === '') return null;
   // Number() also accepts '0x10', '1e3', 'Infinity' and padding: only plain decimals pass.
   if (isPlainDecimal(cell)) return Number(cell);

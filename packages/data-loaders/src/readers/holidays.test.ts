@@ -13,8 +13,12 @@ describe('readHolidayList', () => {
   });
 
   it('rejects another header and a malformed date', async () => {
-    expect((await expectDataError(() => readHolidayList('日付,名前\r\n', { file: 'h.csv' }))).kind).toBe('unknown-header');
-    const error = await expectDataError(() => readHolidayList('国民の祝日・休日月日,国民の祝日・休日名称\r\n2019/13/1,x\r\n', { file: 'h.csv' }));
+    expect((await expectDataError(() => readHolidayList('日付,名前\r\n', { file: 'h.csv' }))).kind).toBe(
+      'unknown-header',
+    );
+    const error = await expectDataError(() =>
+      readHolidayList('国民の祝日・休日月日,国民の祝日・休日名称\r\n2019/13/1,x\r\n', { file: 'h.csv' }),
+    );
     expect(error.location).toMatchObject({ line: 2, value: '2019/13/1' });
   });
 });

@@ -23,14 +23,22 @@ export function readHolidayList(input: Uint8Array | string, origin: FileOrigin):
   const dateColumn = header.indexOf(HEADER[0]!);
   const nameColumn = header.indexOf(HEADER[1]!);
   if (dateColumn < 0 || nameColumn < 0) {
-    throw new UnknownHeaderError({ ...at(origin, 1), value: lines[0] ?? '' }, 'not a holiday list header', `"${HEADER.join(',')}"`);
+    throw new UnknownHeaderError(
+      { ...at(origin, 1), value: lines[0] ?? '' },
+      'not a holiday list header',
+      `"${HEADER.join(',')}"`,
+    );
   }
   const holidays: Holiday[] = [];
   for (let i = 1; i < lines.length; i++) {
     if (isBlankLine(lines[i]!)) continue;
     const cells = splitCsvLine(lines[i]!);
     const date = parseSlashDate(cells[dateColumn] ?? '');
-    if (!date) throw new InvalidValueError({ ...at(origin, i + 1, HEADER[0]), value: cells[dateColumn] ?? '' }, 'a date YYYY/M/D');
+    if (!date)
+      throw new InvalidValueError(
+        { ...at(origin, i + 1, HEADER[0]), value: cells[dateColumn] ?? '' },
+        'a date YYYY/M/D',
+      );
     holidays.push({ date, name: (cells[nameColumn] ?? '').trim() });
   }
   return holidays;

@@ -41,7 +41,12 @@ describe('readJmaDailyFile', () => {
   it('finds columns by header in any element selection, ignoring 時分 sub-columns', () => {
     const file = readJmaDailyFile(mixedExport, { file: 'full.csv' });
     expect(file.fields).toEqual(['sunshine_hours', 'max_temp', 'weather_night', 'humidity_mean']);
-    expect(file.rows[0]!.values).toEqual({ sunshine_hours: 10.2, max_temp: 20.7, weather_night: '快晴', humidity_mean: 58 });
+    expect(file.rows[0]!.values).toEqual({
+      sunshine_hours: 10.2,
+      max_temp: 20.7,
+      weather_night: '快晴',
+      humidity_mean: 58,
+    });
   });
 
   it('turns empty values and quality below 5 into null with a warning each', () => {
@@ -50,7 +55,12 @@ describe('readJmaDailyFile', () => {
     expect(file.rows[1]!.quality).toMatchObject({ sunshine_hours: 1, humidity_mean: 4, max_temp: 8 });
     expect(file.warnings).toEqual([
       expect.objectContaining({ file: 'full.csv', line: 8, field: 'sunshine_hours', date: '2022-10-21' }),
-      expect.objectContaining({ file: 'full.csv', line: 8, field: 'humidity_mean', message: expect.stringContaining('quality 4 (below 5)') }),
+      expect.objectContaining({
+        file: 'full.csv',
+        line: 8,
+        field: 'humidity_mean',
+        message: expect.stringContaining('quality 4 (below 5)'),
+      }),
     ]);
   });
 
@@ -63,7 +73,9 @@ describe('readJmaDailyFile', () => {
   });
 
   it('rejects a non-numeric temperature, naming line, column and value', async () => {
-    const error = await expectDataError(() => readJmaDailyFile(jmaDailyText([{ ...rows[0]!, maxTemp: '13.O' }]), origin));
+    const error = await expectDataError(() =>
+      readJmaDailyFile(jmaDailyText([{ ...rows[0]!, maxTemp: '13.O' }]), origin),
+    );
     expect(error).toBeInstanceOf(InvalidValueError);
     expect(error.location).toMatchObject({ line: 7, column: '最高気温(℃)', value: '13.O' });
   });
@@ -75,7 +87,8 @@ describe('readJmaDailyFile', () => {
   });
 
   it('rejects an hourly export where a daily one is expected', async () => {
-    const hourly = 'ダウンロードした時刻：2024/01/02 17:36:07\r\n\r\n,東京\r\n年月日時,気温(℃)\r\n2022/1/1 1:00:00,0.7\r\n';
+    const hourly =
+      'ダウンロードした時刻：2024/01/02 17:36:07\r\n\r\n,東京\r\n年月日時,気温(℃)\r\n2022/1/1 1:00:00,0.7\r\n';
     const error = await expectDataError(() => readJmaDailyFile(hourly, origin));
     expect(error.message).toContain('expected a daily export');
   });

@@ -55,10 +55,18 @@ export const MIN_QUALITY = 5;
  * Read a JMA daily export with any selection of elements. A value whose quality is below 5 or
  * empty becomes null with a warning; a non-numeric value in a numeric element is an error.
  */
-export function readJmaDailyFile(input: Uint8Array | string, origin: FileOrigin, expectedStation = '東京'): JmaDailyFile {
+export function readJmaDailyFile(
+  input: Uint8Array | string,
+  origin: FileOrigin,
+  expectedStation = '東京',
+): JmaDailyFile {
   const exported = readJmaExport(input, origin, expectedStation);
   if (exported.period !== '年月日') {
-    throw new UnknownHeaderError(at(origin, exported.headerLine), `an hourly export (${exported.period}) where a daily one was expected`, 'a daily export whose first header cell is 年月日');
+    throw new UnknownHeaderError(
+      at(origin, exported.headerLine),
+      `an hourly export (${exported.period}) where a daily one was expected`,
+      'a daily export whose first header cell is 年月日',
+    );
   }
   return jmaDailyFromExport(exported);
 }
@@ -77,13 +85,18 @@ export function jmaDailyFromExport(exported: JmaExport): JmaDailyFile {
     const qualities: JmaDailyObservation['quality'] = {};
     for (const { group, field, text, qualityLabel } of mapped) {
       const raw = (cells[group.valueColumn] ?? '').trim();
-      const quality = group.qualityColumn === null ? null : parseNumberCell(cells[group.qualityColumn], exported.origin, line, qualityLabel, 'a quality number 0..8');
+      const quality =
+        group.qualityColumn === null
+          ? null
+          : parseNumberCell(cells[group.qualityColumn], exported.origin, line, qualityLabel, 'a quality number 0..8');
       qualities[field] = quality;
       const hasQualityColumn = group.qualityColumn !== null;
       if ((hasQualityColumn && (quality === null || quality < MIN_QUALITY)) || raw === '') {
         values[field] = null;
         const reason = raw === '' ? 'empty value' : `quality ${quality ?? 'empty'} (below ${MIN_QUALITY})`;
-        warnings.push(warning(exported.origin, line, field, date, `${group.element} on ${date}: ${reason}; set to null`));
+        warnings.push(
+          warning(exported.origin, line, field, date, `${group.element} on ${date}: ${reason}; set to null`),
+        );
         continue;
       }
       values[field] = text ? raw : parseNumberCell(raw, exported.origin, line, group.element);

@@ -50,7 +50,11 @@ export function readJmaExport(input: Uint8Array | string, origin: FileOrigin, ex
   const lines = splitLines(text);
   const stamp = DOWNLOAD_STAMP.exec(lines[0] ?? '');
   if (!stamp) {
-    throw new UnknownHeaderError({ ...at(origin, 1), value: (lines[0] ?? '').slice(0, 40) }, 'not a JMA export', 'a first line "ダウンロードした時刻：YYYY/MM/DD HH:MM:SS"');
+    throw new UnknownHeaderError(
+      { ...at(origin, 1), value: (lines[0] ?? '').slice(0, 40) },
+      'not a JMA export',
+      'a first line "ダウンロードした時刻：YYYY/MM/DD HH:MM:SS"',
+    );
   }
   const [, y, mo, d, h, mi, s] = stamp;
   const downloadedAt = `${y}-${mo!.padStart(2, '0')}-${d!.padStart(2, '0')}T${h!.padStart(2, '0')}:${mi}:${s}`;
@@ -64,7 +68,11 @@ export function readJmaExport(input: Uint8Array | string, origin: FileOrigin, ex
     }
   }
   if (headerIndex < 0) {
-    throw new UnknownHeaderError(at(origin, 2), 'no element header row', 'a header row starting with 年月日 (daily) or 年月日時 (hourly)');
+    throw new UnknownHeaderError(
+      at(origin, 2),
+      'no element header row',
+      'a header row starting with 年月日 (daily) or 年月日時 (hourly)',
+    );
   }
   const header = splitCsvLine(lines[headerIndex]!).map((cell) => cell.trim());
   const period = header[0] as JmaExport['period'];
@@ -72,12 +80,19 @@ export function readJmaExport(input: Uint8Array | string, origin: FileOrigin, ex
   const stationCells = headerIndex > 0 ? splitCsvLine(lines[headerIndex - 1]!).map((cell) => cell.trim()) : [];
   const stations = new Set(stationCells.slice(1).filter((cell) => cell !== ''));
   if (stations.size === 0) {
-    throw new UnknownHeaderError(at(origin, headerIndex), 'no station row above the element header', `a row ",${expectedStation},${expectedStation},..."`);
+    throw new UnknownHeaderError(
+      at(origin, headerIndex),
+      'no station row above the element header',
+      `a row ",${expectedStation},${expectedStation},..."`,
+    );
   }
   for (const station of stations) {
     if (station !== expectedStation) {
       const column = stationCells.indexOf(station);
-      throw new StationMismatchError({ ...at(origin, headerIndex, header[column] ?? String(column + 1)), value: station }, expectedStation);
+      throw new StationMismatchError(
+        { ...at(origin, headerIndex, header[column] ?? String(column + 1)), value: station },
+        expectedStation,
+      );
     }
   }
 
@@ -100,20 +115,36 @@ export function readJmaExport(input: Uint8Array | string, origin: FileOrigin, ex
     const key = second === '' ? element : `${element}/${second}`;
     const qualifier = (qualifiers[column] ?? '') as Qualifier | '';
     if (qualifier === '') {
-      const group: JmaColumnGroup = { key, element, secondary: second, valueColumn: column, qualityColumn: null, homogeneityColumn: null, phenomenonAbsentColumn: null };
+      const group: JmaColumnGroup = {
+        key,
+        element,
+        secondary: second,
+        valueColumn: column,
+        qualityColumn: null,
+        homogeneityColumn: null,
+        phenomenonAbsentColumn: null,
+      };
       groups.push(group);
       openGroup.set(key, group);
       continue;
     }
     const group = openGroup.get(key);
     if (!group) {
-      throw new UnknownHeaderError({ ...at(origin, headerIndex, element), value: qualifier }, 'qualifier column without a value column before it', 'each 品質情報/均質番号/現象なし情報 column to follow its value column');
+      throw new UnknownHeaderError(
+        { ...at(origin, headerIndex, element), value: qualifier },
+        'qualifier column without a value column before it',
+        'each 品質情報/均質番号/現象なし情報 column to follow its value column',
+      );
     }
     if (qualifier === '品質情報') group.qualityColumn = column;
     else if (qualifier === '均質番号') group.homogeneityColumn = column;
     else if (qualifier === '現象なし情報') group.phenomenonAbsentColumn = column;
     else {
-      throw new UnknownHeaderError({ ...at(origin, headerIndex + 1, element), value: qualifier }, 'unknown qualifier label', `one of ${QUALIFIERS.join(', ')}`);
+      throw new UnknownHeaderError(
+        { ...at(origin, headerIndex + 1, element), value: qualifier },
+        'unknown qualifier label',
+        `one of ${QUALIFIERS.join(', ')}`,
+      );
     }
   }
 
@@ -132,8 +163,13 @@ export function readRowDates(exported: JmaExport): string[] {
   let previous = '';
   for (const { cells, line } of exported.rows) {
     const date = parseSlashDate(cells[0] ?? '');
-    if (!date) throw new InvalidValueError({ ...at(exported.origin, line, exported.period), value: cells[0] ?? '' }, 'a date YYYY/M/D');
-    if (date <= previous) throw new DateOrderError({ ...at(exported.origin, line, exported.period), value: cells[0]! }, previous);
+    if (!date)
+      throw new InvalidValueError(
+        { ...at(exported.origin, line, exported.period), value: cells[0] ?? '' },
+        'a date YYYY/M/D',
+      );
+    if (date <= previous)
+      throw new DateOrderError({ ...at(exported.origin, line, exported.period), value: cells[0]! }, previous);
     dates.push(date);
     previous = date;
   }

@@ -25,22 +25,51 @@ describe('readJmaHourlyFile', () => {
 
 describe('dailyFromHourly', () => {
   it('computes max, min and the mean of the 24 readings rounded to 0.1 ℃', () => {
-    const { days, warnings } = dailyFromHourly(readJmaHourlyFile(jmaHourlyText(jmaHourlyDay('2022-01-01', temps)), origin).readings, origin.file);
+    const { days, warnings } = dailyFromHourly(
+      readJmaHourlyFile(jmaHourlyText(jmaHourlyDay('2022-01-01', temps)), origin).readings,
+      origin.file,
+    );
     const mean = temps.reduce((a, b) => a + b, 0) / 24;
-    expect(days).toEqual([{ date: '2022-01-01', max_temp_hourly: 16.5, min_temp_hourly: 5, mean_temp_hourly: Math.round(mean * 10) / 10, missingReadings: 0 }]);
+    expect(days).toEqual([
+      {
+        date: '2022-01-01',
+        max_temp_hourly: 16.5,
+        min_temp_hourly: 5,
+        mean_temp_hourly: Math.round(mean * 10) / 10,
+        missingReadings: 0,
+      },
+    ]);
     expect(warnings).toEqual([]);
   });
 
   it('keeps a day with three missing readings', () => {
     const withGaps = temps.map((t, i) => (i < 3 ? null : t));
-    const { days } = dailyFromHourly(readJmaHourlyFile(jmaHourlyText(jmaHourlyDay('2022-01-01', withGaps)), origin).readings, origin.file);
+    const { days } = dailyFromHourly(
+      readJmaHourlyFile(jmaHourlyText(jmaHourlyDay('2022-01-01', withGaps)), origin).readings,
+      origin.file,
+    );
     expect(days[0]).toMatchObject({ min_temp_hourly: 6.5, missingReadings: 3 });
   });
 
   it('nulls a day with more than three missing readings, with a warning', () => {
     const withGaps = temps.map((t, i) => (i < 4 ? null : t));
-    const { days, warnings } = dailyFromHourly(readJmaHourlyFile(jmaHourlyText(jmaHourlyDay('2022-01-01', withGaps)), origin).readings, origin.file);
-    expect(days[0]).toEqual({ date: '2022-01-01', max_temp_hourly: null, min_temp_hourly: null, mean_temp_hourly: null, missingReadings: 4 });
-    expect(warnings).toEqual([expect.objectContaining({ file: origin.file, date: '2022-01-01', message: expect.stringContaining('4 of 24 hourly temperatures missing') })]);
+    const { days, warnings } = dailyFromHourly(
+      readJmaHourlyFile(jmaHourlyText(jmaHourlyDay('2022-01-01', withGaps)), origin).readings,
+      origin.file,
+    );
+    expect(days[0]).toEqual({
+      date: '2022-01-01',
+      max_temp_hourly: null,
+      min_temp_hourly: null,
+      mean_temp_hourly: null,
+      missingReadings: 4,
+    });
+    expect(warnings).toEqual([
+      expect.objectContaining({
+        file: origin.file,
+        date: '2022-01-01',
+        message: expect.stringContaining('4 of 24 hourly temperatures missing'),
+      }),
+    ]);
   });
 });

@@ -38,18 +38,30 @@ const TEMPERATURE_QUALITY = '気温(℃) 品質情報';
 /** More missing readings than this and the day's temperatures are not trusted. */
 export const MAX_MISSING_READINGS = 3;
 
-export function readJmaHourlyFile(input: Uint8Array | string, origin: FileOrigin, expectedStation = '東京'): JmaHourlyFile {
+export function readJmaHourlyFile(
+  input: Uint8Array | string,
+  origin: FileOrigin,
+  expectedStation = '東京',
+): JmaHourlyFile {
   return jmaHourlyFromExport(readJmaExport(input, origin, expectedStation));
 }
 
 export function jmaHourlyFromExport(exported: JmaExport): JmaHourlyFile {
   const origin = exported.origin;
   if (exported.period !== '年月日時') {
-    throw new UnknownHeaderError(at(origin, exported.headerLine), `a daily export (${exported.period}) where an hourly one was expected`, 'an hourly export whose first header cell is 年月日時');
+    throw new UnknownHeaderError(
+      at(origin, exported.headerLine),
+      `a daily export (${exported.period}) where an hourly one was expected`,
+      'an hourly export whose first header cell is 年月日時',
+    );
   }
   const group = findGroup(exported, TEMPERATURE);
   if (!group) {
-    throw new UnknownHeaderError(at(origin, exported.headerLine), `no ${TEMPERATURE} column`, `an hourly export containing ${TEMPERATURE}`);
+    throw new UnknownHeaderError(
+      at(origin, exported.headerLine),
+      `no ${TEMPERATURE} column`,
+      `an hourly export containing ${TEMPERATURE}`,
+    );
   }
   const readings: JmaHourlyReading[] = [];
   let previousDay = '';
@@ -70,15 +82,24 @@ export function jmaHourlyFromExport(exported: JmaExport): JmaHourlyFile {
     const calendarDay = previousDayValue;
     const minutes = space < 0 ? null : parseClockMinutes(stampText.slice(space + 1));
     if (!calendarDay || minutes === null || minutes % 60 !== 0) {
-      throw new InvalidValueError({ ...at(origin, line, '年月日時'), value: stampText.trim() }, 'a stamp YYYY/M/D H:00:00');
+      throw new InvalidValueError(
+        { ...at(origin, line, '年月日時'), value: stampText.trim() },
+        'a stamp YYYY/M/D H:00:00',
+      );
     }
     const hour = minutes / 60;
     if (calendarDay < previousDay || (calendarDay === previousDay && hour <= previousHour)) {
-      throw new DateOrderError({ ...at(origin, line, '年月日時'), value: stampText.trim() }, `${previousDay} ${previousHour}:00`);
+      throw new DateOrderError(
+        { ...at(origin, line, '年月日時'), value: stampText.trim() },
+        `${previousDay} ${previousHour}:00`,
+      );
     }
     previousDay = calendarDay;
     previousHour = hour;
-    const quality = group.qualityColumn === null ? null : parseNumberCell(cells[group.qualityColumn], origin, line, TEMPERATURE_QUALITY, 'a quality number 0..8');
+    const quality =
+      group.qualityColumn === null
+        ? null
+        : parseNumberCell(cells[group.qualityColumn], origin, line, TEMPERATURE_QUALITY, 'a quality number 0..8');
     const value = parseNumberCell(cells[group.valueColumn], origin, line, TEMPERATURE);
     const usable = value !== null && (group.qualityColumn === null || (quality !== null && quality >= MIN_QUALITY));
     readings.push({
@@ -135,11 +156,22 @@ export function summariseHourlyDays(
     }
     const missingReadings = 24 - count;
     if (missingReadings > MAX_MISSING_READINGS) {
-      warnings.push({ file: fileFor(date), date, field: 'mean_temp_hourly', message: `${date}: ${missingReadings} of 24 hourly temperatures missing (more than ${MAX_MISSING_READINGS}); hourly-derived temperatures set to null` });
+      warnings.push({
+        file: fileFor(date),
+        date,
+        field: 'mean_temp_hourly',
+        message: `${date}: ${missingReadings} of 24 hourly temperatures missing (more than ${MAX_MISSING_READINGS}); hourly-derived temperatures set to null`,
+      });
       days.push({ date, max_temp_hourly: null, min_temp_hourly: null, mean_temp_hourly: null, missingReadings });
       continue;
     }
-    days.push({ date, max_temp_hourly: max, min_temp_hourly: min, mean_temp_hourly: roundTenth(sum / count), missingReadings });
+    days.push({
+      date,
+      max_temp_hourly: max,
+      min_temp_hourly: min,
+      mean_temp_hourly: roundTenth(sum / count),
+      missingReadings,
+    });
   }
   return { days, warnings };
 }

@@ -12,7 +12,10 @@ describe('readTepcoDailyFile', () => {
     const hourly = syntheticHourly(3100);
     const fiveMinute = syntheticFiveMinute(hourly);
     fiveMinute[150] = 4321;
-    const file = readTepcoDailyFile(encodeCp932(tepcoDailyText('2022-07-15', { hourly, fiveMinute, sameDayForecastManKw: 3777 })), origin);
+    const file = readTepcoDailyFile(
+      encodeCp932(tepcoDailyText('2022-07-15', { hourly, fiveMinute, sameDayForecastManKw: 3777 })),
+      origin,
+    );
     expect(file.date).toBe('2022-07-15');
     expect(file.updatedAt).toBe('2022-07-15T23:55');
     expect(file.hourly).toHaveLength(24);
@@ -30,19 +33,38 @@ describe('readTepcoDailyFile', () => {
   });
 
   it('marks the next-day forecast day-ahead only when stamped before 06:00 of the target day', () => {
-    const early = readTepcoDailyFile(tepcoDailyText('2022-07-15', { nextDayStamp: { monthDay: '7/16', time: '5:59' } }), origin);
-    expect(early.nextDayForecast).toMatchObject({ targetDate: '2022-07-16', updatedAt: '2022-07-16T05:59', dayAhead: true });
-    const late = readTepcoDailyFile(tepcoDailyText('2022-07-15', { nextDayStamp: { monthDay: '7/16', time: '6:00' } }), origin);
+    const early = readTepcoDailyFile(
+      tepcoDailyText('2022-07-15', { nextDayStamp: { monthDay: '7/16', time: '5:59' } }),
+      origin,
+    );
+    expect(early.nextDayForecast).toMatchObject({
+      targetDate: '2022-07-16',
+      updatedAt: '2022-07-16T05:59',
+      dayAhead: true,
+    });
+    const late = readTepcoDailyFile(
+      tepcoDailyText('2022-07-15', { nextDayStamp: { monthDay: '7/16', time: '6:00' } }),
+      origin,
+    );
     expect(late.nextDayForecast?.dayAhead).toBe(false);
   });
 
   it('infers the year of a December stamp for a January target day', () => {
-    const file = readTepcoDailyFile(tepcoDailyText('2022-12-31', { nextDayStamp: { monthDay: '12/31', time: '18:00' } }), origin);
-    expect(file.nextDayForecast).toMatchObject({ targetDate: '2023-01-01', updatedAt: '2022-12-31T18:00', dayAhead: true });
+    const file = readTepcoDailyFile(
+      tepcoDailyText('2022-12-31', { nextDayStamp: { monthDay: '12/31', time: '18:00' } }),
+      origin,
+    );
+    expect(file.nextDayForecast).toMatchObject({
+      targetDate: '2023-01-01',
+      updatedAt: '2022-12-31T18:00',
+      dayAhead: true,
+    });
   });
 
   it('accepts the 〜 wave dash and trailing commas on headers', () => {
-    const text = tepcoDailyText('2022-07-15').replace('予想最大電力情報更新時刻\r\n', '予想最大電力情報更新時刻,,\r\n').replaceAll('～', '〜');
+    const text = tepcoDailyText('2022-07-15')
+      .replace('予想最大電力情報更新時刻\r\n', '予想最大電力情報更新時刻,,\r\n')
+      .replaceAll('～', '〜');
     expect(readTepcoDailyFile(text, origin).sameDayForecast?.band).toBe('14:00～15:00');
   });
 
@@ -59,35 +81,49 @@ describe('readTepcoDailyFile', () => {
 
   it.each([23, 25])('rejects an hourly table with %i rows, naming file, member and line', async (count) => {
     const rows = Array.from({ length: count }, (_, i) => `2022/7/15,${i % 24}:00,3000,3000,80,4000`);
-    const error = await expectDataError(() => readTepcoDailyFile(tepcoDailyText('2022-07-15', { hourlyRows: rows }), origin));
+    const error = await expectDataError(() =>
+      readTepcoDailyFile(tepcoDailyText('2022-07-15', { hourlyRows: rows }), origin),
+    );
     expect(error).toBeInstanceOf(TableShapeError);
     expect(error.message).toContain(`tepco/monthly/202207_power_usage.zip [member 20220715_power_usage.csv], line 9`);
     expect(error.message).toContain(`hourly table has ${count} rows; expected 24 rows, 0:00 to 23:00`);
   });
 
   it('rejects a file without the 5-minute table', async () => {
-    const error = await expectDataError(() => readTepcoDailyFile(tepcoDailyText('2022-07-15', { omitFiveMinute: true }), origin));
+    const error = await expectDataError(() =>
+      readTepcoDailyFile(tepcoDailyText('2022-07-15', { omitFiveMinute: true }), origin),
+    );
     expect(error).toBeInstanceOf(TableShapeError);
     expect(error.message).toContain('5-minute table missing');
   });
 
   it('rejects an unknown section header, listing the known ones', async () => {
-    const error = await expectDataError(() => readTepcoDailyFile(tepcoDailyText('2022-07-15', { extraSection: '謎の値(万kW),時間帯' }), origin));
+    const error = await expectDataError(() =>
+      readTepcoDailyFile(tepcoDailyText('2022-07-15', { extraSection: '謎の値(万kW),時間帯' }), origin),
+    );
     expect(error).toBeInstanceOf(UnknownHeaderError);
     expect(error.location.value).toBe('謎の値(万kW)');
     expect(error.message).toContain('expected one of the TEPCO daily sections');
   });
 
   it('rejects a non-numeric actual, naming line, column and value', async () => {
-    const rows = syntheticHourly().map((value, hour) => `2022/7/15,${hour}:00,${hour === 5 ? 'N/A' : value},3000,80,4000`);
-    const error = await expectDataError(() => readTepcoDailyFile(tepcoDailyText('2022-07-15', { hourlyRows: rows }), origin));
+    const rows = syntheticHourly().map(
+      (value, hour) => `2022/7/15,${hour}:00,${hour === 5 ? 'N/A' : value},3000,80,4000`,
+    );
+    const error = await expectDataError(() =>
+      readTepcoDailyFile(tepcoDailyText('2022-07-15', { hourlyRows: rows }), origin),
+    );
     expect(error).toBeInstanceOf(InvalidValueError);
     expect(error.location).toMatchObject({ line: 15, column: '当日実績(万kW)', value: 'N/A' });
   });
 
   it('rejects hourly rows out of order', async () => {
-    const rows = syntheticHourly().map((value, hour) => `2022/7/15,${hour === 3 ? 4 : hour === 4 ? 3 : hour}:00,${value},3000,80,4000`);
-    const error = await expectDataError(() => readTepcoDailyFile(tepcoDailyText('2022-07-15', { hourlyRows: rows }), origin));
+    const rows = syntheticHourly().map(
+      (value, hour) => `2022/7/15,${hour === 3 ? 4 : hour === 4 ? 3 : hour}:00,${value},3000,80,4000`,
+    );
+    const error = await expectDataError(() =>
+      readTepcoDailyFile(tepcoDailyText('2022-07-15', { hourlyRows: rows }), origin),
+    );
     expect(error.message).toContain('hourly rows out of order');
   });
 

@@ -77,7 +77,13 @@ const OTHER_BLOCKS = new Set([
   '翌日の使用率ピーク時供給力(万kW)',
   '翌日の使用率ピーク時予想電力(万kW)',
 ]);
-const KNOWN_HEADERS = [SAME_DAY_FORECAST, NEXT_DAY_FORECAST, ...OTHER_BLOCKS, `DATE,TIME,${HOURLY_ACTUAL},...`, `DATE,TIME,${FIVE_MINUTE_ACTUAL},...`];
+const KNOWN_HEADERS = [
+  SAME_DAY_FORECAST,
+  NEXT_DAY_FORECAST,
+  ...OTHER_BLOCKS,
+  `DATE,TIME,${HOURLY_ACTUAL},...`,
+  `DATE,TIME,${FIVE_MINUTE_ACTUAL},...`,
+];
 const STAMP = /^(\d{4}\/\d{1,2}\/\d{1,2}) (\d{1,2}:\d{2}) UPDATE$/;
 
 interface Block {
@@ -88,7 +94,11 @@ interface Block {
 
 /** Does this text look like a TEPCO daily file (stamp line, then multi-section blocks)? */
 export function isTepcoDailyText(text: string): boolean {
-  return text.includes(HOURLY_ACTUAL) && text.includes(FIVE_MINUTE_ACTUAL.slice(0, 6)) && /^\d{4}\/\d{1,2}\/\d{1,2} \d{1,2}:\d{2} UPDATE/.test(text);
+  return (
+    text.includes(HOURLY_ACTUAL) &&
+    text.includes(FIVE_MINUTE_ACTUAL.slice(0, 6)) &&
+    /^\d{4}\/\d{1,2}\/\d{1,2} \d{1,2}:\d{2} UPDATE/.test(text)
+  );
 }
 
 /** Read one TEPCO daily file `YYYYMMDD_power_usage.csv` (bytes in CP932 or UTF-8, or decoded text). */
@@ -99,7 +109,11 @@ export function readTepcoDailyFile(input: Uint8Array | string, origin: FileOrigi
   const stamp = STAMP.exec(stampCells.join(',').trim());
   const stampDate = stamp ? parseSlashDate(stamp[1]!) : null;
   if (!stamp || !stampDate) {
-    throw new UnknownHeaderError({ ...at(origin, 1), value: lines[0] ?? '' }, 'first line is not an update stamp', 'a first line like "2022/4/1 23:55 UPDATE"');
+    throw new UnknownHeaderError(
+      { ...at(origin, 1), value: lines[0] ?? '' },
+      'first line is not an update stamp',
+      'a first line like "2022/4/1 23:55 UPDATE"',
+    );
   }
   const updatedAt = `${stampDate}T${clock(stamp[2]!)}`;
 
@@ -120,10 +134,18 @@ export function readTepcoDailyFile(input: Uint8Array | string, origin: FileOrigi
     else if (!OTHER_BLOCKS.has(first)) throw unknownHeader(origin, block, first);
   }
   if (!hourlyBlock) {
-    throw new TableShapeError(at(origin, lines.length), 'hourly table missing', `a section headed "DATE,TIME,${HOURLY_ACTUAL},..." with 24 rows`);
+    throw new TableShapeError(
+      at(origin, lines.length),
+      'hourly table missing',
+      `a section headed "DATE,TIME,${HOURLY_ACTUAL},..." with 24 rows`,
+    );
   }
   if (!fiveMinuteBlock) {
-    throw new TableShapeError(at(origin, lines.length), '5-minute table missing', `a section headed "DATE,TIME,${FIVE_MINUTE_ACTUAL},..." with 288 rows`);
+    throw new TableShapeError(
+      at(origin, lines.length),
+      '5-minute table missing',
+      `a section headed "DATE,TIME,${FIVE_MINUTE_ACTUAL},..." with 288 rows`,
+    );
   }
 
   const hourly = readHourly(hourlyBlock, origin);
@@ -196,7 +218,11 @@ function unknownHeader(origin: FileOrigin, block: Block, cell: string): UnknownH
 function columnIndex(block: Block, origin: FileOrigin, name: string): number {
   const index = block.header.findIndex((cell) => cell.trim() === name);
   if (index < 0) {
-    throw new UnknownHeaderError(at(origin, block.headerLine), `column "${name}" not found in "${block.header.join(',')}"`, `a header containing "${name}"`);
+    throw new UnknownHeaderError(
+      at(origin, block.headerLine),
+      `column "${name}" not found in "${block.header.join(',')}"`,
+      `a header containing "${name}"`,
+    );
   }
   return index;
 }
@@ -209,7 +235,11 @@ function readDateCell(cell: string | undefined, origin: FileOrigin, line: number
 
 function readTime(cell: string | undefined, origin: FileOrigin, line: number): number {
   const minutes = parseClockMinutes(cell ?? '');
-  if (minutes === null || minutes >= 24 * 60) throw new InvalidValueError({ ...at(origin, line, 'TIME'), value: cell ?? '' }, 'a time H:MM between 0:00 and 23:59');
+  if (minutes === null || minutes >= 24 * 60)
+    throw new InvalidValueError(
+      { ...at(origin, line, 'TIME'), value: cell ?? '' },
+      'a time H:MM between 0:00 and 23:59',
+    );
   return minutes;
 }
 
@@ -224,7 +254,11 @@ function readHourly(block: Block, origin: FileOrigin): TepcoHourlyRow[] {
   const usage = columnIndex(block, origin, '使用率(%)');
   const supply = columnIndex(block, origin, '供給力(万kW)');
   if (block.rows.length !== 24) {
-    throw new TableShapeError(at(origin, block.headerLine), `hourly table has ${block.rows.length} rows`, '24 rows, 0:00 to 23:00');
+    throw new TableShapeError(
+      at(origin, block.headerLine),
+      `hourly table has ${block.rows.length} rows`,
+      '24 rows, 0:00 to 23:00',
+    );
   }
   const date = readDateCell(block.rows[0]!.cells[0], origin, block.rows[0]!.line);
   const dateText = block.rows[0]!.cells[0];
@@ -232,7 +266,11 @@ function readHourly(block: Block, origin: FileOrigin): TepcoHourlyRow[] {
     const rowDate = cells[0] === dateText ? date : readDateCell(cells[0], origin, line);
     const minutes = readTime(cells[1], origin, line);
     if (rowDate !== date || minutes !== hour * 60) {
-      throw new TableShapeError({ ...at(origin, line, 'TIME'), value: `${cells[0]},${cells[1]}` }, 'hourly rows out of order', `${date} ${hour}:00 on this row (24 rows, one per hour)`);
+      throw new TableShapeError(
+        { ...at(origin, line, 'TIME'), value: `${cells[0]},${cells[1]}` },
+        'hourly rows out of order',
+        `${date} ${hour}:00 on this row (24 rows, one per hour)`,
+      );
     }
     return {
       date,
@@ -251,7 +289,11 @@ function readFiveMinute(block: Block, origin: FileOrigin, date: string): TepcoFi
   const shareName = block.header.find((cell) => cell.startsWith('太陽光発電量'));
   const share = shareName === undefined ? -1 : block.header.indexOf(shareName);
   if (block.rows.length !== 288) {
-    throw new TableShapeError(at(origin, block.headerLine), `5-minute table has ${block.rows.length} rows`, '288 rows, 0:00 to 23:55');
+    throw new TableShapeError(
+      at(origin, block.headerLine),
+      `5-minute table has ${block.rows.length} rows`,
+      '288 rows, 0:00 to 23:55',
+    );
   }
   const dateText = block.rows[0]!.cells[0];
   const firstRowDate = readDateCell(dateText, origin, block.rows[0]!.line);
@@ -259,7 +301,11 @@ function readFiveMinute(block: Block, origin: FileOrigin, date: string): TepcoFi
     const rowDate = cells[0] === dateText ? firstRowDate : readDateCell(cells[0], origin, line);
     const minute = readTime(cells[1], origin, line);
     if (rowDate !== date || minute !== index * 5) {
-      throw new TableShapeError({ ...at(origin, line, 'TIME'), value: `${cells[0]},${cells[1]}` }, '5-minute rows out of order or for another date', `${date} ${Math.floor(index / 12)}:${pad2((index % 12) * 5)} on this row`);
+      throw new TableShapeError(
+        { ...at(origin, line, 'TIME'), value: `${cells[0]},${cells[1]}` },
+        '5-minute rows out of order or for another date',
+        `${date} ${Math.floor(index / 12)}:${pad2((index % 12) * 5)} on this row`,
+      );
     }
     return {
       date,
@@ -292,7 +338,11 @@ function clock(time: string): string {
 function readForecast(block: Block, origin: FileOrigin, nearDate: string): TepcoForecastPeak {
   const row = block.rows[0];
   if (!row || block.rows.length !== 1) {
-    throw new TableShapeError(at(origin, block.headerLine), `section "${block.header[0]}" has ${block.rows.length} rows`, 'exactly one row');
+    throw new TableShapeError(
+      at(origin, block.headerLine),
+      `section "${block.header[0]}" has ${block.rows.length} rows`,
+      'exactly one row',
+    );
   }
   const updateDate = block.header.findIndex((cell) => cell.endsWith('更新日'));
   const updateTime = block.header.findIndex((cell) => cell.endsWith('更新時刻'));
@@ -300,12 +350,19 @@ function readForecast(block: Block, origin: FileOrigin, nearDate: string): Tepco
   return {
     peakManKw: parseNumberCell(row.cells[0], origin, row.line, block.header[0]),
     band: band < 0 ? '' : (row.cells[band] ?? '').trim(),
-    updatedAt: updateDate < 0 || updateTime < 0 ? null : monthDayStamp(row.cells[updateDate] ?? '', row.cells[updateTime] ?? '', nearDate),
+    updatedAt:
+      updateDate < 0 || updateTime < 0
+        ? null
+        : monthDayStamp(row.cells[updateDate] ?? '', row.cells[updateTime] ?? '', nearDate),
   };
 }
 
 function readNextDay(block: Block, origin: FileOrigin, date: string): TepcoNextDayForecast {
   const targetDate = addDays(date, 1);
   const forecast = readForecast(block, origin, targetDate);
-  return { ...forecast, targetDate, dayAhead: forecast.updatedAt !== null && forecast.updatedAt < `${targetDate}T06:00` };
+  return {
+    ...forecast,
+    targetDate,
+    dayAhead: forecast.updatedAt !== null && forecast.updatedAt < `${targetDate}T06:00`,
+  };
 }

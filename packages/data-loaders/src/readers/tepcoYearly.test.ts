@@ -27,13 +27,18 @@ describe('readTepcoYearlyFile', () => {
   });
 
   it('keeps a running last day with the hours published so far', () => {
-    const text = tepcoYearlyText([{ date: '2016-04-01', hourly: syntheticHourly() }, { date: '2016-04-02', hourly: syntheticHourly().slice(0, 10) }]);
+    const text = tepcoYearlyText([
+      { date: '2016-04-01', hourly: syntheticHourly() },
+      { date: '2016-04-02', hourly: syntheticHourly().slice(0, 10) },
+    ]);
     const file = readTepcoYearlyFile(text, origin);
     expect(file.days[1]!.hourlyManKw.filter((value) => value === null)).toHaveLength(14);
   });
 
   it('rejects an unknown value header', async () => {
-    const error = await expectDataError(() => readTepcoYearlyFile(tepcoYearlyText(days).replace('実績(万kW)', '需要(MW)'), origin));
+    const error = await expectDataError(() =>
+      readTepcoYearlyFile(tepcoYearlyText(days).replace('実績(万kW)', '需要(MW)'), origin),
+    );
     expect(error).toBeInstanceOf(UnknownHeaderError);
     expect(error.message).toContain('expected DATE,TIME,実績(万kW) or DATE,TIME,KW');
   });
@@ -52,7 +57,9 @@ describe('readTepcoYearlyFile', () => {
   });
 
   it('rejects a non-numeric value', async () => {
-    const error = await expectDataError(() => readTepcoYearlyFile(tepcoYearlyText(days).replace('2016/4/1,3:00,', '2016/4/1,3:00,x'), origin));
+    const error = await expectDataError(() =>
+      readTepcoYearlyFile(tepcoYearlyText(days).replace('2016/4/1,3:00,', '2016/4/1,3:00,x'), origin),
+    );
     expect(error).toBeInstanceOf(InvalidValueError);
     expect(error.location).toMatchObject({ line: 7, column: '実績(万kW)' });
   });

@@ -31,7 +31,9 @@ function findHeader(lines: string[]): number {
 
 export function isTepcoYearlyText(text: string): boolean {
   const head = text.slice(0, 200);
-  return /^\d{4}\/\d{1,2}\/\d{1,2} \d{1,2}:\d{2} UPDATE/.test(head) && /\nDATE,TIME,(実績\(万kW\)|KW)\s*(,|\r?\n)/.test(head);
+  return (
+    /^\d{4}\/\d{1,2}\/\d{1,2} \d{1,2}:\d{2} UPDATE/.test(head) && /\nDATE,TIME,(実績\(万kW\)|KW)\s*(,|\r?\n)/.test(head)
+  );
 }
 
 /** Read a TEPCO yearly file `juyo-YYYY.csv`, either header variant. */
@@ -40,12 +42,22 @@ export function readTepcoYearlyFile(input: Uint8Array | string, origin: FileOrig
   const lines = splitLines(text);
   const headerIndex = findHeader(lines);
   if (headerIndex < 0) {
-    throw new UnknownHeaderError({ ...at(origin, 1), value: lines[0] ?? '' }, 'no DATE,TIME header in the first 10 lines', 'a header "DATE,TIME,実績(万kW)" or "DATE,TIME,KW" after the stamp line');
+    throw new UnknownHeaderError(
+      { ...at(origin, 1), value: lines[0] ?? '' },
+      'no DATE,TIME header in the first 10 lines',
+      'a header "DATE,TIME,実績(万kW)" or "DATE,TIME,KW" after the stamp line',
+    );
   }
   const header = trimTrailingEmpty(splitCsvLine(lines[headerIndex]!)).map((cell) => cell.trim());
-  const valueColumn = header.findIndex((cell, index) => index >= 2 && (VALUE_HEADERS as readonly string[]).includes(cell));
+  const valueColumn = header.findIndex(
+    (cell, index) => index >= 2 && (VALUE_HEADERS as readonly string[]).includes(cell),
+  );
   if (valueColumn < 0) {
-    throw new UnknownHeaderError({ ...at(origin, headerIndex + 1), value: header.join(',') }, 'unknown value column', 'DATE,TIME,実績(万kW) or DATE,TIME,KW');
+    throw new UnknownHeaderError(
+      { ...at(origin, headerIndex + 1), value: header.join(',') },
+      'unknown value column',
+      'DATE,TIME,実績(万kW) or DATE,TIME,KW',
+    );
   }
   const variant = header[valueColumn] as TepcoYearlyFile['headerVariant'];
   const days: TepcoYearlyDay[] = [];
@@ -60,13 +72,21 @@ export function readTepcoYearlyFile(input: Uint8Array | string, origin: FileOrig
     if (!date) throw new InvalidValueError({ ...at(origin, lineNo, 'DATE'), value: cells[0] ?? '' }, 'a date YYYY/M/D');
     const minutes = parseClockMinutes(cells[1] ?? '');
     if (minutes === null || minutes % 60 !== 0 || minutes >= 24 * 60) {
-      throw new InvalidValueError({ ...at(origin, lineNo, 'TIME'), value: cells[1] ?? '' }, 'an hour H:00 between 0:00 and 23:00');
+      throw new InvalidValueError(
+        { ...at(origin, lineNo, 'TIME'), value: cells[1] ?? '' },
+        'an hour H:00 between 0:00 and 23:00',
+      );
     }
     const value = parseNumberCell(cells[valueColumn], origin, lineNo, variant);
     if (!day || date !== day.date) {
-      if (day && date <= day.date) throw new DateOrderError({ ...at(origin, lineNo, 'DATE'), value: cells[0]! }, day.date);
+      if (day && date <= day.date)
+        throw new DateOrderError({ ...at(origin, lineNo, 'DATE'), value: cells[0]! }, day.date);
       if (day && nextHour !== 24) {
-        throw new TableShapeError(at(origin, day.line), `${day.date} has ${nextHour} hourly rows`, '24 rows per day, 0:00 to 23:00');
+        throw new TableShapeError(
+          at(origin, day.line),
+          `${day.date} has ${nextHour} hourly rows`,
+          '24 rows per day, 0:00 to 23:00',
+        );
       }
       day = { date, hourlyManKw: new Array<number | null>(24).fill(null), line: lineNo };
       days.push(day);
@@ -74,7 +94,11 @@ export function readTepcoYearlyFile(input: Uint8Array | string, origin: FileOrig
     }
     const hour = minutes / 60;
     if (hour !== nextHour) {
-      throw new TableShapeError({ ...at(origin, lineNo, 'TIME'), value: cells[1]! }, `hour out of order for ${date}`, `${nextHour}:00 on this row`);
+      throw new TableShapeError(
+        { ...at(origin, lineNo, 'TIME'), value: cells[1]! },
+        `hour out of order for ${date}`,
+        `${nextHour}:00 on this row`,
+      );
     }
     day.hourlyManKw[hour] = value;
     nextHour++;

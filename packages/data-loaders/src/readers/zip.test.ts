@@ -4,7 +4,8 @@ import { ZipArchiveError } from '../errors.js';
 import { readZipMembers } from './zip.js';
 
 const text = (s: string): Uint8Array => new TextEncoder().encode(s);
-const archive = (): Uint8Array => zipSync({ '20220401_power_usage.csv': text('a,b\r\n'.repeat(200)), 'b.csv': text('x') }, { level: 6 });
+const archive = (): Uint8Array =>
+  zipSync({ '20220401_power_usage.csv': text('a,b\r\n'.repeat(200)), 'b.csv': text('x') }, { level: 6 });
 
 describe('readZipMembers', () => {
   it('returns every member, sorted by name', () => {

@@ -8,7 +8,12 @@ export interface ZipMember {
 
 /** Local file header or end-of-central-directory signature (an empty archive). */
 function hasZipSignature(bytes: Uint8Array): boolean {
-  return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6));
+  return (
+    bytes.length >= 4 &&
+    bytes[0] === 0x50 &&
+    bytes[1] === 0x4b &&
+    ((bytes[2] === 3 && bytes[3] === 4) || (bytes[2] === 5 && bytes[3] === 6))
+  );
 }
 
 /**
@@ -39,7 +44,11 @@ export function readZipMembers(bytes: Uint8Array, file: string): ZipMember[] {
   for (const [name, data] of Object.entries(entries)) {
     const declared = declaredSizes.get(name);
     if (declared !== undefined && declared !== data.length) {
-      throw new ZipArchiveError('corrupt-zip', { file, member: name }, `member inflates to ${data.length} bytes but the directory says ${declared}`);
+      throw new ZipArchiveError(
+        'corrupt-zip',
+        { file, member: name },
+        `member inflates to ${data.length} bytes but the directory says ${declared}`,
+      );
     }
     members.push({ name, bytes: data });
   }

@@ -5,7 +5,13 @@ import type { DenseMatrix } from '../tree/dense-matrix.js';
  * Synthetic regression data for tests and benchmarks: a nonlinear function of a few features,
  * integer-valued and categorical-like columns, optional missing values.
  */
-export function syntheticRegression(options: { nRows: number; nFeatures: number; seed: number; missingRate?: number; noise?: number }): {
+export function syntheticRegression(options: {
+  nRows: number;
+  nFeatures: number;
+  seed: number;
+  missingRate?: number;
+  noise?: number;
+}): {
   x: DenseMatrix;
   y: Float64Array;
 } {
@@ -16,8 +22,10 @@ export function syntheticRegression(options: { nRows: number; nFeatures: number;
   for (let r = 0; r < nRows; r++) {
     for (let f = 0; f < nFeatures; f++) {
       let x: number;
-      if (f % 5 === 3) x = Math.floor(random() * 7); // weekday-like
-      else if (f % 5 === 4) x = random() < 0.3 ? 1 : 0; // flag
+      if (f % 5 === 3)
+        x = Math.floor(random() * 7); // weekday-like
+      else if (f % 5 === 4)
+        x = random() < 0.3 ? 1 : 0; // flag
       else x = random() * 40 - 5; // temperature-like
       values[r * nFeatures + f] = x;
     }

@@ -29,23 +29,39 @@ describe('model artifacts', () => {
     expect(written.files.sort()).toEqual(['evaluation.json', 'features.txt', 'model.json']);
     const evaluation = JSON.parse(await readFile(join(written.dir, 'evaluation.json'), 'utf8'));
     expect(evaluation.regression_metrics.mse.value).toBeCloseTo(metrics.mse, 9);
-    expect((await readFile(join(written.dir, 'features.txt'), 'utf8')).trim().split('\n')).toEqual(model.spec.featureNames);
+    expect((await readFile(join(written.dir, 'features.txt'), 'utf8')).trim().split('\n')).toEqual(
+      model.spec.featureNames,
+    );
     expect((await stat(written.tarGzPath)).size).toBeGreaterThan(0);
   });
 
-  it.each(['directory', 'tarball'] as const)('loads from the %s with identical predictions and metadata', async (form) => {
-    const loaded = await loadModel(form === 'directory' ? written.dir : written.tarGzPath);
-    expect(loaded.model.predict(records)).toEqual(model.predict(records));
-    expect(loaded.metadata.trainingWindow).toEqual(model.trainingWindow);
-    expect(loaded.metadata.dataFingerprint).toBe(model.dataFingerprint);
-    expect(loaded.metadata.libraries['ml-cart']).toBe('2.1.1');
-    expect(loaded.metadata.evaluation?.regression_metrics.mse.value).toBeCloseTo(metrics.mse, 9);
-  });
+  it.each(['directory', 'tarball'] as const)(
+    'loads from the %s with identical predictions and metadata',
+    async (form) => {
+      const loaded = await loadModel(form === 'directory' ? written.dir : written.tarGzPath);
+      expect(loaded.model.predict(records)).toEqual(model.predict(records));
+      expect(loaded.metadata.trainingWindow).toEqual(model.trainingWindow);
+      expect(loaded.metadata.dataFingerprint).toBe(model.dataFingerprint);
+      expect(loaded.metadata.libraries['ml-cart']).toBe('2.1.1');
+      expect(loaded.metadata.evaluation?.regression_metrics.mse.value).toBeCloseTo(metrics.mse, 9);
+    },
+  );
 
   it.skipIf(!existsSync(CJK_FONT_FILE))('adds the charts (PNG and SVG) to the directory and the tarball', async () => {
-    const predictions = ['2023-01-01', '2023-01-02', '2023-01-03'].map((date, i) => ({ date, actual: 3000 + i * 10, predicted: 3020 + i * 5 }));
+    const predictions = ['2023-01-01', '2023-01-02', '2023-01-03'].map((date, i) => ({
+      date,
+      actual: 3000 + i * 10,
+      predicted: 3020 + i * 5,
+    }));
     const withCharts = await writeModelArtifact(join(root, 'charts'), { model, metrics, predictions, title: 'テスト' });
-    expect(withCharts.files).toEqual(expect.arrayContaining(['model_metrics.png', 'model_metrics.svg', 'feature_importance.png', 'prediction_vs_actual_timeseries.png']));
+    expect(withCharts.files).toEqual(
+      expect.arrayContaining([
+        'model_metrics.png',
+        'model_metrics.svg',
+        'feature_importance.png',
+        'prediction_vs_actual_timeseries.png',
+      ]),
+    );
     expect((await loadModel(withCharts.tarGzPath)).model.predict(records)).toEqual(model.predict(records));
   });
 

@@ -30,7 +30,9 @@ const evaluationSchema = z.object({ regression_metrics: z.record(z.string(), z.o
 /** Loads a model artifact directory or its model.tar.gz; ModelArtifactError names the file and the problem. */
 export async function loadModel(dirOrTarGz: string): Promise<LoadedModel> {
   const info = await stat(dirOrTarGz).catch((error: unknown) => {
-    throw new ModelArtifactError(dirOrTarGz, 'no such model artifact (expected a directory or a model.tar.gz)', { cause: error });
+    throw new ModelArtifactError(dirOrTarGz, 'no such model artifact (expected a directory or a model.tar.gz)', {
+      cause: error,
+    });
   });
   let modelBytes: Buffer | undefined;
   let evaluationBytes: Buffer | undefined;
@@ -67,7 +69,11 @@ export async function loadModel(dirOrTarGz: string): Promise<LoadedModel> {
     try {
       evaluation = evaluationSchema.parse(JSON.parse(evaluationBytes.toString('utf8'))) as EvaluationReport;
     } catch (error) {
-      throw new ModelArtifactError(`${dirOrTarGz}/${EVALUATION_FILE}`, `is not a valid evaluation report (${(error as Error).message})`, { cause: error });
+      throw new ModelArtifactError(
+        `${dirOrTarGz}/${EVALUATION_FILE}`,
+        `is not a valid evaluation report (${(error as Error).message})`,
+        { cause: error },
+      );
     }
   }
   return {

@@ -45,7 +45,12 @@ export async function writeModelArtifact(dir: string, artifact: ModelArtifactInp
   }
   if (artifact.metrics && artifact.predictions && artifact.charts !== false) {
     const charts = await renderCharts(
-      { metrics: artifact.metrics, importance: model.featureImportance(), predictions: artifact.predictions, ...(artifact.title ? { title: artifact.title } : {}) },
+      {
+        metrics: artifact.metrics,
+        importance: model.featureImportance(),
+        predictions: artifact.predictions,
+        ...(artifact.title ? { title: artifact.title } : {}),
+      },
       dir,
     );
     for (const chart of Object.values(charts)) files.push(basename(chart.png), basename(chart.svg));

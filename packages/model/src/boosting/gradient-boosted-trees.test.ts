@@ -31,7 +31,8 @@ describe('GradientBoostedTrees', () => {
     const viaMlCart = model.ensemble.predictWithMlCart(rows);
     const own = model.predict(train.x);
     for (let r = 0; r < rows.length; r++) expect(viaMlCart[r]).toBeCloseTo(own[r], 9);
-    for (const json of model.ensemble.toCartJson()) expect(() => DecisionTreeRegression.load(JSON.parse(JSON.stringify(json)))).not.toThrow();
+    for (const json of model.ensemble.toCartJson())
+      expect(() => DecisionTreeRegression.load(JSON.parse(JSON.stringify(json)))).not.toThrow();
   });
 
   it('round-trips through toJSON/fromJSON with identical predictions', () => {
@@ -41,7 +42,13 @@ describe('GradientBoostedTrees', () => {
   });
 
   it('stops early on the validation slice and keeps the best round count', () => {
-    const model = GradientBoostedTrees.fit(train.x, train.y, { ...small, nEstimators: 2000, learningRate: 0.3, earlyStoppingRounds: 10, validationFraction: 0.2 });
+    const model = GradientBoostedTrees.fit(train.x, train.y, {
+      ...small,
+      nEstimators: 2000,
+      learningRate: 0.3,
+      earlyStoppingRounds: 10,
+      validationFraction: 0.2,
+    });
     const { bestIteration, validationMse, nTrees } = model.training;
     expect(bestIteration).toBeDefined();
     expect(validationMse!.length).toBeLessThan(2000);

@@ -5,7 +5,12 @@ import type { FlatTree } from '../tree/flat-tree.js';
 import { TreeGrower, predictBinnedRow } from '../tree/grower.js';
 import { createRng, sampleWithoutReplacement } from '../tree/rng.js';
 import { TreeEnsemble } from '../ensemble/tree-ensemble.js';
-import { ensembleDocumentSchema, ensembleFromDocument, ensembleToDocument, type EnsembleDocument } from '../ensemble/ensemble-document.js';
+import {
+  ensembleDocumentSchema,
+  ensembleFromDocument,
+  ensembleToDocument,
+  type EnsembleDocument,
+} from '../ensemble/ensemble-document.js';
 import { featureImportance, type FeatureImportance } from '../ensemble/importance.js';
 import { gbtHyperparametersSchema, resolveGbtHyperparameters, type GbtHyperparameters } from './hyperparameters.js';
 
@@ -48,7 +53,11 @@ export class GradientBoostedTrees {
    * Fits on rows in time order (early stopping holds out the LAST `validationFraction` rows).
    * Deterministic: the same data, hyperparameters and seed give an identical `toJSON()`.
    */
-  static fit(x: DenseMatrix, y: ArrayLike<number>, hyperparameters: Partial<GbtHyperparameters> = {}): GradientBoostedTrees {
+  static fit(
+    x: DenseMatrix,
+    y: ArrayLike<number>,
+    hyperparameters: Partial<GbtHyperparameters> = {},
+  ): GradientBoostedTrees {
     assertDenseMatrix(x, y.length);
     if (x.nRows < 2) throw new RangeError(`need at least 2 training rows, got ${x.nRows}`);
     for (let r = 0; r < y.length; r++) {
@@ -67,7 +76,12 @@ export class GradientBoostedTrees {
         const refit = boost(binned, target, x.nRows, hp, bestIteration, undefined);
         return new GradientBoostedTrees(hp, refit.ensemble, { nTrees: bestIteration, ...summary });
       }
-      const kept = new TreeEnsemble(run.ensemble.baseScore, run.ensemble.trees.slice(0, bestIteration), x.nFeatures, run.ensemble.growth);
+      const kept = new TreeEnsemble(
+        run.ensemble.baseScore,
+        run.ensemble.trees.slice(0, bestIteration),
+        x.nFeatures,
+        run.ensemble.growth,
+      );
       return new GradientBoostedTrees(hp, kept, { nTrees: bestIteration, ...summary });
     }
     const run = boost(binned, target, x.nRows, hp, hp.nEstimators, undefined);
@@ -117,7 +131,14 @@ interface BoostRun {
 }
 
 /** Boosts on rows [0, nTrain); rows [nTrain, nRows) are the validation slice (if any). */
-function boost(binned: BinnedMatrix, y: Float64Array, nTrain: number, hp: GbtHyperparameters, rounds: number, patience: number | undefined): BoostRun {
+function boost(
+  binned: BinnedMatrix,
+  y: Float64Array,
+  nTrain: number,
+  hp: GbtHyperparameters,
+  rounds: number,
+  patience: number | undefined,
+): BoostRun {
   const { nRows, nFeatures, codes } = binned;
   const random = createRng(hp.seed);
   let baseScore = 0;
@@ -126,7 +147,13 @@ function boost(binned: BinnedMatrix, y: Float64Array, nTrain: number, hp: GbtHyp
 
   const prediction = new Float64Array(nRows).fill(baseScore);
   const gradients = new Float64Array(nRows);
-  const grower = new TreeGrower(binned, { maxDepth: hp.maxDepth, minSamplesLeaf: hp.minSamplesLeaf, l2: hp.l2, minSplitGain: 0, shrinkage: hp.learningRate });
+  const grower = new TreeGrower(binned, {
+    maxDepth: hp.maxDepth,
+    minSamplesLeaf: hp.minSamplesLeaf,
+    l2: hp.l2,
+    minSplitGain: 0,
+    shrinkage: hp.learningRate,
+  });
   const nSample = Math.max(1, Math.round(hp.subsample * nTrain));
   const nColumns = Math.max(1, Math.round(hp.colsampleByTree * nFeatures));
   const allFeatures = Int32Array.from({ length: nFeatures }, (_, f) => f);
@@ -146,7 +173,8 @@ function boost(binned: BinnedMatrix, y: Float64Array, nTrain: number, hp: GbtHyp
       rowBuffer.set(allRows); // the grower permutes rows in place; restore ascending order for locality
       rows = rowBuffer;
     }
-    const features = nColumns < nFeatures ? sampleWithoutReplacement(nFeatures, nColumns, random, featureScratch) : allFeatures;
+    const features =
+      nColumns < nFeatures ? sampleWithoutReplacement(nFeatures, nColumns, random, featureScratch) : allFeatures;
     for (let i = 0; i < rows.length; i++) gradients[rows[i]] = prediction[rows[i]] - y[rows[i]];
     const grown = grower.grow(gradients, null, rows, features);
     trees.push(grown.tree);
@@ -163,6 +191,11 @@ function boost(binned: BinnedMatrix, y: Float64Array, nTrain: number, hp: GbtHyp
       } else if (round + 1 - bestIteration >= patience) break;
     }
   }
-  const ensemble = new TreeEnsemble(baseScore, trees, nFeatures, { maxDepth: hp.maxDepth, minSamplesLeaf: hp.minSamplesLeaf });
-  return patience !== undefined ? { ensemble, validationMse, bestIteration } : { ensemble, bestIteration: trees.length };
+  const ensemble = new TreeEnsemble(baseScore, trees, nFeatures, {
+    maxDepth: hp.maxDepth,
+    minSamplesLeaf: hp.minSamplesLeaf,
+  });
+  return patience !== undefined
+    ? { ensemble, validationMse, bestIteration }
+    : { ensemble, bestIteration: trees.length };
 }

@@ -55,7 +55,9 @@ export function resolveGbtHyperparameters(overrides: Partial<GbtHyperparameters>
   const parsed = gbtHyperparametersSchema.safeParse(merged);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new RangeError(`invalid hyperparameter ${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(merged[issue.path[0] as keyof GbtHyperparameters])})`);
+    throw new RangeError(
+      `invalid hyperparameter ${issue.path.join('.')}: ${issue.message} (got ${JSON.stringify(merged[issue.path[0] as keyof GbtHyperparameters])})`,
+    );
   }
   return parsed.data;
 }

@@ -8,10 +8,12 @@ import { specToSvg } from './render.js';
 
 describe('overallMapePct', () => {
   it('is the mean absolute percentage error over all days', () => {
-    expect(overallMapePct([
-      { date: '2023-01-01', actual: 100, predicted: 110 },
-      { date: '2023-02-01', actual: 200, predicted: 190 },
-    ])).toBeCloseTo(7.5, 12);
+    expect(
+      overallMapePct([
+        { date: '2023-01-01', actual: 100, predicted: 110 },
+        { date: '2023-02-01', actual: 200, predicted: 190 },
+      ]),
+    ).toBeCloseTo(7.5, 12);
   });
 });
 

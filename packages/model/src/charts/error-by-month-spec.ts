@@ -16,7 +16,10 @@ export function overallMapePct(predictions: readonly ChartPrediction[]): number 
  * Vega-Lite spec of `error_by_month`: monthly MAPE (with the whole-period MAPE as a reference line)
  * above the monthly bias, so seasonal weak spots and systematic over/under-forecasting stand out.
  */
-export function errorByMonthSpec(predictions: readonly ChartPrediction[], options: ChartTextOptions = {}): TopLevelSpec {
+export function errorByMonthSpec(
+  predictions: readonly ChartPrediction[],
+  options: ChartTextOptions = {},
+): TopLevelSpec {
   const months = monthlyErrors(predictions).map((m) => ({
     ...m,
     mapeLabel: `${formatNumber(m.mapePct, 1)}%`,

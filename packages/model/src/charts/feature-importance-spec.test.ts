@@ -9,7 +9,10 @@ describe('topImportanceBars', () => {
 
   it('keeps the 20 features with the largest gain, largest first', () => {
     const bars = topImportanceBars(importance);
-    const expected = [...importance].sort((a, b) => b.gain - a.gain).slice(0, 20).map((f) => f.feature);
+    const expected = [...importance]
+      .sort((a, b) => b.gain - a.gain)
+      .slice(0, 20)
+      .map((f) => f.feature);
     expect(bars.map((b) => b.feature)).toEqual(expected);
   });
 

@@ -54,7 +54,11 @@ export function featureImportanceSpec(
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: chartConfig(),
-    title: chartTitle(`特徴量の重要度（上位${bars.length}）`, options, `分割ゲインの合計に占める割合・全${importance.length}特徴量`),
+    title: chartTitle(
+      `特徴量の重要度（上位${bars.length}）`,
+      options,
+      `分割ゲインの合計に占める割合・全${importance.length}特徴量`,
+    ),
     width: 560,
     height: { step: 24 },
     data: { values: bars },

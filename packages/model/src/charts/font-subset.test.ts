@@ -13,14 +13,27 @@ afterAll(() => rmSync(workDir, { recursive: true, force: true }));
 function renderWith(fontBytes: Buffer, svg: string): Buffer {
   const file = join(workDir, `font-${fontBytes.length}.ttf`);
   writeFileSync(file, fontBytes);
-  return new Resvg(svg, { font: { loadSystemFonts: false, fontFiles: [file], defaultFontFamily: 'IPAexGothic' }, background: '#ffffff' })
+  return new Resvg(svg, {
+    font: { loadSystemFonts: false, fontFiles: [file], defaultFontFamily: 'IPAexGothic' },
+    background: '#ffffff',
+  })
     .render()
     .asPng();
 }
 
 const labels = [
-  '日次ピーク需要：予測と実績', '2023年1月', '（万kW）²', 'R² 0.957', '−36.2', 'weather_category_晴れ時々曇り',
-  'バイアス（予測 − 実績）', 'ゲイン比（%）', '点線：期間全体 3.04%', 'ガギグゲゴ・パピプペポ', 'max_temp_diff', '〜',
+  '日次ピーク需要：予測と実績',
+  '2023年1月',
+  '（万kW）²',
+  'R² 0.957',
+  '−36.2',
+  'weather_category_晴れ時々曇り',
+  'バイアス（予測 − 実績）',
+  'ゲイン比（%）',
+  '点線：期間全体 3.04%',
+  'ガギグゲゴ・パピプペポ',
+  'max_temp_diff',
+  '〜',
 ];
 const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="420" height="${30 * labels.length}">${labels
   .map((label, i) => `<text x="4" y="${24 + 30 * i}" font-family="IPAexGothic" font-size="20">${label}</text>`)
@@ -36,7 +49,8 @@ describe('subsetFont', () => {
   });
 
   it('leaves out glyphs the text does not use', () => {
-    const other = '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="40"><text x="4" y="28" font-family="IPAexGothic" font-size="24">需要</text></svg>';
+    const other =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="100" height="40"><text x="4" y="28" font-family="IPAexGothic" font-size="24">需要</text></svg>';
     const withoutThem = renderWith(subsetFont(fullFont, '予測'), other);
     expect(withoutThem.equals(renderWith(fullFont, other))).toBe(false);
   });

@@ -47,9 +47,15 @@ function cmapLookup(cmap: Buffer): (codePoint: number) => number {
   const subtables: { platform: number; encoding: number; offset: number }[] = [];
   for (let i = 0; i < cmap.readUInt16BE(2); i += 1) {
     const at = 4 + 8 * i;
-    subtables.push({ platform: cmap.readUInt16BE(at), encoding: cmap.readUInt16BE(at + 2), offset: cmap.readUInt32BE(at + 4) });
+    subtables.push({
+      platform: cmap.readUInt16BE(at),
+      encoding: cmap.readUInt16BE(at + 2),
+      offset: cmap.readUInt32BE(at + 4),
+    });
   }
-  const format12 = subtables.find((s) => ((s.platform === 3 && s.encoding === 10) || s.platform === 0) && cmap.readUInt16BE(s.offset) === 12);
+  const format12 = subtables.find(
+    (s) => ((s.platform === 3 && s.encoding === 10) || s.platform === 0) && cmap.readUInt16BE(s.offset) === 12,
+  );
   if (format12 !== undefined) {
     const base = format12.offset;
     const groups = cmap.readUInt32BE(base + 12);
@@ -57,7 +63,8 @@ function cmapLookup(cmap: Buffer): (codePoint: number) => number {
       for (let i = 0; i < groups; i += 1) {
         const at = base + 16 + 12 * i;
         const start = cmap.readUInt32BE(at);
-        if (codePoint >= start && codePoint <= cmap.readUInt32BE(at + 4)) return cmap.readUInt32BE(at + 8) + codePoint - start;
+        if (codePoint >= start && codePoint <= cmap.readUInt32BE(at + 4))
+          return cmap.readUInt32BE(at + 8) + codePoint - start;
       }
       return 0;
     };
@@ -135,7 +142,8 @@ function smallCmap(mapping: ReadonlyMap<number, number>): Buffer {
 function checksum(data: Buffer): number {
   let sum = 0;
   for (let i = 0; i < data.length; i += 4) {
-    const word = (data[i] ?? 0) * 0x1000000 + ((data[i + 1] ?? 0) << 16) + ((data[i + 2] ?? 0) << 8) + (data[i + 3] ?? 0);
+    const word =
+      (data[i] ?? 0) * 0x1000000 + ((data[i + 1] ?? 0) << 16) + ((data[i + 2] ?? 0) << 8) + (data[i + 3] ?? 0);
     sum = (sum + word) >>> 0;
   }
   return sum;
@@ -155,7 +163,9 @@ export function subsetFont(font: Buffer, text: string): Buffer {
   const loca = table(font, tables, 'loca');
   const glyf = table(font, tables, 'glyf');
   const glyphRange = (id: number): [number, number] =>
-    longLoca ? [loca.readUInt32BE(4 * id), loca.readUInt32BE(4 * id + 4)] : [2 * loca.readUInt16BE(2 * id), 2 * loca.readUInt16BE(2 * id + 2)];
+    longLoca
+      ? [loca.readUInt32BE(4 * id), loca.readUInt32BE(4 * id + 4)]
+      : [2 * loca.readUInt16BE(2 * id), 2 * loca.readUInt16BE(2 * id + 2)];
 
   const lookup = cmapLookup(table(font, tables, 'cmap'));
   const keep = new Set<number>([0]);

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { epochMsOfDate, formatDateJa, formatMonthJa, formatNumber, formatSigned, monthTicks, tickLabelExpr } from './format.js';
+import {
+  epochMsOfDate,
+  formatDateJa,
+  formatMonthJa,
+  formatNumber,
+  formatSigned,
+  monthTicks,
+  tickLabelExpr,
+} from './format.js';
 
 describe('epochMsOfDate', () => {
   it('reads a YYYY-MM-DD date as midnight UTC, whatever the process time zone', () => {
@@ -45,7 +53,18 @@ describe('monthTicks', () => {
   it('puts one tick on every month start of a year, the year only on the first', () => {
     const ticks = monthTicks('2023-01-01', '2023-12-31');
     expect(ticks.map((t) => t.label)).toEqual([
-      '2023年1月', '2月', '3月', '4月', '5月', '6月', '7月', '8月', '9月', '10月', '11月', '12月',
+      '2023年1月',
+      '2月',
+      '3月',
+      '4月',
+      '5月',
+      '6月',
+      '7月',
+      '8月',
+      '9月',
+      '10月',
+      '11月',
+      '12月',
     ]);
     expect(ticks[6]?.value).toBe(Date.UTC(2023, 6, 1));
   });

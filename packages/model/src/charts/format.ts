@@ -66,7 +66,8 @@ export function monthTicks(firstDate: string, lastDate: string, maxTicks = 13): 
 /** A Vega expression mapping each tick value to its label, so axes show our labels instead of Vega's formats. */
 export function tickLabelExpr(ticks: readonly AxisTick[], valueExpr = 'datum.value'): string {
   return ticks.reduceRight(
-    (otherwise, tick) => `${valueExpr} === ${JSON.stringify(tick.value)} ? ${JSON.stringify(tick.label)} : ${otherwise}`,
+    (otherwise, tick) =>
+      `${valueExpr} === ${JSON.stringify(tick.value)} ? ${JSON.stringify(tick.label)} : ${otherwise}`,
     "''",
   );
 }

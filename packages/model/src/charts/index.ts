@@ -1,4 +1,11 @@
-export { renderCharts, chartSpecs, CHART_NAMES, type ChartName, type ChartFile, type ChartFiles } from './render-charts.js';
+export {
+  renderCharts,
+  chartSpecs,
+  CHART_NAMES,
+  type ChartName,
+  type ChartFile,
+  type ChartFiles,
+} from './render-charts.js';
 export { specToSvg, svgToPng, type SvgToPngOptions } from './render.js';
 export { modelMetricsSpec, metricPanels, type MetricPanel } from './model-metrics-spec.js';
 export { featureImportanceSpec, topImportanceBars, type ImportanceBar } from './feature-importance-spec.js';

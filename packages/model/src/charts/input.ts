@@ -65,7 +65,8 @@ export function parseChartInput(input: unknown): ChartInput {
   throw new ChartInputError(
     result.error.issues.map((issue) => {
       const value = issue.path.reduce<unknown>(
-        (node, key) => (node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined),
+        (node, key) =>
+          node !== null && typeof node === 'object' ? (node as Record<PropertyKey, unknown>)[key] : undefined,
         input,
       );
       return `${issue.path.join('.') || '(root)'}: ${issue.message} (got ${describeValue(value)})`;

@@ -13,7 +13,13 @@ describe('metricPanels', () => {
 
   it('adds max error and bias when they are known', () => {
     expect(metricPanels({ ...metrics, maxError: 453, bias: -36.2 }).map((p) => p.key)).toEqual([
-      'rmse', 'mse', 'mae', 'mape', 'r2', 'maxError', 'bias',
+      'rmse',
+      'mse',
+      'mae',
+      'mape',
+      'r2',
+      'maxError',
+      'bias',
     ]);
   });
 
@@ -47,8 +53,15 @@ describe('panelTicks', () => {
 describe('modelMetricsSpec', () => {
   it('renders every metric name with its value and Japanese unit hints', async () => {
     const texts = svgTexts(await specToSvg(modelMetricsSpec({ ...metrics, bias: 36.2 }, { modelVersion: 'v7' })));
-    for (const label of ['モデル評価指標', 'RMSE', 'MSE', 'MAE', 'MAPE', 'R²', 'バイアス', 'モデル v7']) expect(texts).toContain(label);
-    for (const value of [formatNumber(metrics.rmse, 1), formatNumber(metrics.mse, 0), `${formatNumber(metrics.mape, 2)}%`, '0.908', '+36.2']) {
+    for (const label of ['モデル評価指標', 'RMSE', 'MSE', 'MAE', 'MAPE', 'R²', 'バイアス', 'モデル v7'])
+      expect(texts).toContain(label);
+    for (const value of [
+      formatNumber(metrics.rmse, 1),
+      formatNumber(metrics.mse, 0),
+      `${formatNumber(metrics.mape, 2)}%`,
+      '0.908',
+      '+36.2',
+    ]) {
       expect(texts).toContain(value);
     }
     expect(texts.some((t) => t.includes('万kW'))).toBe(true);

@@ -20,18 +20,67 @@ export interface MetricPanel {
 export function metricPanels(metrics: ChartMetrics): MetricPanel[] {
   const upTo = (value: number): [number, number] => [0, value > 0 ? value * 1.25 : 1];
   const panels: MetricPanel[] = [
-    { key: 'rmse', title: 'RMSE', subtitle: '万kW・小さいほど良い', value: metrics.rmse, label: formatNumber(metrics.rmse, 1), domain: upTo(metrics.rmse) },
-    { key: 'mse', title: 'MSE', subtitle: '(万kW)²・小さいほど良い', value: metrics.mse, label: formatNumber(metrics.mse, 0), domain: upTo(metrics.mse) },
-    { key: 'mae', title: 'MAE', subtitle: '万kW・小さいほど良い', value: metrics.mae, label: formatNumber(metrics.mae, 1), domain: upTo(metrics.mae) },
-    { key: 'mape', title: 'MAPE', subtitle: '%・小さいほど良い', value: metrics.mape, label: `${formatNumber(metrics.mape, 2)}%`, domain: upTo(metrics.mape) },
-    { key: 'r2', title: 'R²', subtitle: '1に近いほど良い', value: metrics.r2, label: formatNumber(metrics.r2, 3), domain: [Math.min(0, metrics.r2 * 1.25), 1.1] },
+    {
+      key: 'rmse',
+      title: 'RMSE',
+      subtitle: '万kW・小さいほど良い',
+      value: metrics.rmse,
+      label: formatNumber(metrics.rmse, 1),
+      domain: upTo(metrics.rmse),
+    },
+    {
+      key: 'mse',
+      title: 'MSE',
+      subtitle: '(万kW)²・小さいほど良い',
+      value: metrics.mse,
+      label: formatNumber(metrics.mse, 0),
+      domain: upTo(metrics.mse),
+    },
+    {
+      key: 'mae',
+      title: 'MAE',
+      subtitle: '万kW・小さいほど良い',
+      value: metrics.mae,
+      label: formatNumber(metrics.mae, 1),
+      domain: upTo(metrics.mae),
+    },
+    {
+      key: 'mape',
+      title: 'MAPE',
+      subtitle: '%・小さいほど良い',
+      value: metrics.mape,
+      label: `${formatNumber(metrics.mape, 2)}%`,
+      domain: upTo(metrics.mape),
+    },
+    {
+      key: 'r2',
+      title: 'R²',
+      subtitle: '1に近いほど良い',
+      value: metrics.r2,
+      label: formatNumber(metrics.r2, 3),
+      domain: [Math.min(0, metrics.r2 * 1.25), 1.1],
+    },
   ];
   if (metrics.maxError !== undefined) {
-    panels.push({ key: 'maxError', title: '最大誤差', subtitle: '万kW・絶対値', value: metrics.maxError, label: formatNumber(metrics.maxError, 1), domain: upTo(metrics.maxError) });
+    panels.push({
+      key: 'maxError',
+      title: '最大誤差',
+      subtitle: '万kW・絶対値',
+      value: metrics.maxError,
+      label: formatNumber(metrics.maxError, 1),
+      domain: upTo(metrics.maxError),
+    });
   }
   if (metrics.bias !== undefined) {
     const reach = Math.abs(metrics.bias) * 1.4 || 1;
-    panels.push({ key: 'bias', title: 'バイアス', subtitle: '万kW・予測−実績', value: metrics.bias, label: formatSigned(metrics.bias, 1), domain: [-reach, reach] });
+    panels.push({
+      key: 'bias',
+      title: 'バイアス',
+      subtitle: '万kW・予測−実績',
+      value: metrics.bias,
+      label: formatSigned(metrics.bias, 1),
+      domain: [-reach, reach],
+    });
   }
   return panels;
 }
@@ -43,9 +92,11 @@ export function metricPanels(metrics: ChartMetrics): MetricPanel[] {
 export function panelTicks([low, high]: readonly [number, number], targetCount = 4): number[] {
   const rawStep = (high - low) / targetCount;
   const magnitude = 10 ** Math.floor(Math.log10(rawStep));
-  const step = ([1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => (high - low) / s <= targetCount + 1) ?? 10 * magnitude);
+  const step =
+    [1, 2, 2.5, 5, 10].map((m) => m * magnitude).find((s) => (high - low) / s <= targetCount + 1) ?? 10 * magnitude;
   const ticks: number[] = [];
-  for (let i = Math.ceil(low / step); i * step <= high - 0.05 * (high - low); i += 1) ticks.push(Number((i * step).toPrecision(12)));
+  for (let i = Math.ceil(low / step); i * step <= high - 0.05 * (high - low); i += 1)
+    ticks.push(Number((i * step).toPrecision(12)));
   return ticks;
 }
 
@@ -86,11 +137,22 @@ export function modelMetricsSpec(metrics: ChartMetrics, options: ChartTextOption
       layer: [
         { mark: { type: 'bar', size: 48, color: barColor(panel) }, encoding: { x: metricX, y: panelY(panel) } },
         {
-          mark: { type: 'text', fontSize: 15, fontWeight: 'bold', baseline: panel.value < 0 ? 'top' : 'bottom', dy: panel.value < 0 ? 6 : -6 },
+          mark: {
+            type: 'text',
+            fontSize: 15,
+            fontWeight: 'bold',
+            baseline: panel.value < 0 ? 'top' : 'bottom',
+            dy: panel.value < 0 ? 6 : -6,
+          },
           encoding: { x: metricX, y: panelY(panel), text: { field: 'label' } },
         },
         ...(panel.domain[0] < 0
-          ? [{ mark: { type: 'rule' as const, color: chartColors.reference }, encoding: { y: { datum: 0, type: 'quantitative' as const } } }]
+          ? [
+              {
+                mark: { type: 'rule' as const, color: chartColors.reference },
+                encoding: { y: { datum: 0, type: 'quantitative' as const } },
+              },
+            ]
           : []),
       ],
     })),

@@ -28,7 +28,8 @@ export function monthlyErrors(predictions: readonly ChartPrediction[]): MonthlyE
   return months.map((month, index) => {
     const days = byMonth.get(month) ?? [];
     const withActual = days.filter((p) => p.actual !== 0);
-    const mean = (values: number[]): number => (values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length);
+    const mean = (values: number[]): number =>
+      values.length === 0 ? 0 : values.reduce((a, b) => a + b, 0) / values.length;
     return {
       month,
       label: formatMonthJa(month, index === 0 || month.endsWith('-01')),

@@ -28,13 +28,15 @@ interface Chunk {
 
 function chunks(png: Uint8Array): Chunk[] {
   const bytes = Buffer.from(png.buffer, png.byteOffset, png.byteLength);
-  if (bytes.length < 8 || !bytes.subarray(0, 8).equals(PNG_SIGNATURE)) throw new PngFormatError('not a PNG: signature missing');
+  if (bytes.length < 8 || !bytes.subarray(0, 8).equals(PNG_SIGNATURE))
+    throw new PngFormatError('not a PNG: signature missing');
   const found: Chunk[] = [];
   let offset = 8;
   while (offset + 8 <= bytes.length) {
     const length = bytes.readUInt32BE(offset);
     const type = bytes.toString('latin1', offset + 4, offset + 8);
-    if (offset + 12 + length > bytes.length) throw new PngFormatError(`PNG chunk ${type} at byte ${offset} is truncated`);
+    if (offset + 12 + length > bytes.length)
+      throw new PngFormatError(`PNG chunk ${type} at byte ${offset} is truncated`);
     found.push({ type, data: bytes.subarray(offset + 8, offset + 8 + length) });
     offset += 12 + length;
     if (type === 'IEND') return found;
@@ -45,7 +47,8 @@ function chunks(png: Uint8Array): Chunk[] {
 /** Reads the IHDR chunk: image size and pixel format. */
 export function readPngHeader(png: Uint8Array): PngHeader {
   const ihdr = chunks(png)[0];
-  if (ihdr?.type !== 'IHDR' || ihdr.data.length !== 13) throw new PngFormatError('PNG does not start with a 13-byte IHDR chunk');
+  if (ihdr?.type !== 'IHDR' || ihdr.data.length !== 13)
+    throw new PngFormatError('PNG does not start with a 13-byte IHDR chunk');
   return {
     width: ihdr.data.readUInt32BE(0),
     height: ihdr.data.readUInt32BE(4),
@@ -76,7 +79,11 @@ export function decodePng(png: Uint8Array): DecodedPng {
       `unsupported PNG format: bit depth ${header.bitDepth}, colour type ${header.colorType}, interlaced ${header.interlaced} (expected 8-bit RGB/RGBA, not interlaced)`,
     );
   }
-  const compressed = Buffer.concat(chunks(png).filter((c) => c.type === 'IDAT').map((c) => c.data));
+  const compressed = Buffer.concat(
+    chunks(png)
+      .filter((c) => c.type === 'IDAT')
+      .map((c) => c.data),
+  );
   const raw = inflateSync(compressed);
   const stride = header.width * channels;
   if (raw.length !== header.height * (stride + 1)) {
@@ -92,7 +99,17 @@ export function decodePng(png: Uint8Array): DecodedPng {
       const up = y > 0 ? (pixels[row - stride + x] ?? 0) : 0;
       const upLeft = x >= channels && y > 0 ? (pixels[row - stride + x - channels] ?? 0) : 0;
       const predictor =
-        filter === 0 ? 0 : filter === 1 ? left : filter === 2 ? up : filter === 3 ? (left + up) >> 1 : filter === 4 ? paeth(left, up, upLeft) : -1;
+        filter === 0
+          ? 0
+          : filter === 1
+            ? left
+            : filter === 2
+              ? up
+              : filter === 3
+                ? (left + up) >> 1
+                : filter === 4
+                  ? paeth(left, up, upLeft)
+                  : -1;
       if (predictor < 0) throw new PngFormatError(`PNG row ${y} has unknown filter type ${filter}`);
       pixels[row + x] = (value + predictor) & 0xff;
     }

@@ -7,10 +7,12 @@ import { specToSvg } from './render.js';
 
 describe('rmseOf', () => {
   it('is the root mean squared error of predicted against actual', () => {
-    expect(rmseOf([
-      { date: '2023-01-01', actual: 100, predicted: 103 },
-      { date: '2023-01-02', actual: 100, predicted: 96 },
-    ])).toBeCloseTo(Math.sqrt((9 + 16) / 2), 12);
+    expect(
+      rmseOf([
+        { date: '2023-01-01', actual: 100, predicted: 103 },
+        { date: '2023-01-02', actual: 100, predicted: 96 },
+      ]),
+    ).toBeCloseTo(Math.sqrt((9 + 16) / 2), 12);
   });
 });
 
@@ -40,7 +42,9 @@ describe('predictionTimeseriesSpec', () => {
   });
 
   it('labels the first day when the test period has no month start', async () => {
-    const texts = svgTexts(await specToSvg(predictionTimeseriesSpec([{ date: '2023-05-15', actual: 3000, predicted: 3010 }])));
+    const texts = svgTexts(
+      await specToSvg(predictionTimeseriesSpec([{ date: '2023-05-15', actual: 3000, predicted: 3010 }])),
+    );
     expect(texts).toContain('2023年5月15日');
     expect(texts.some((t) => t.startsWith('2023-05-15 〜 2023-05-15（1日）'))).toBe(true);
   });

@@ -44,7 +44,8 @@ export function predictionTimeseriesSpec(
   ];
   const monthStarts = monthTicks(first.date, last.date);
   // A test period inside one month has no month start: label its first day instead.
-  const ticks = monthStarts.length > 0 ? monthStarts : [{ value: epochMsOfDate(first.date), label: formatDateJa(first.date) }];
+  const ticks =
+    monthStarts.length > 0 ? monthStarts : [{ value: epochMsOfDate(first.date), label: formatDateJa(first.date) }];
   const domain = [epochMsOfDate(first.date), epochMsOfDate(last.date) + DAY_MS];
   // A fresh object per use: Vega-Lite normalises encodings in place, and a shared one conflicts with itself.
   const x = () => ({
@@ -63,7 +64,11 @@ export function predictionTimeseriesSpec(
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: chartConfig(),
-    title: chartTitle('日次ピーク需要：予測と実績', options, `${period}・帯は予測 ± RMSE（${formatNumber(rmseManKw, 1)}万kW）`),
+    title: chartTitle(
+      '日次ピーク需要：予測と実績',
+      options,
+      `${period}・帯は予測 ± RMSE（${formatNumber(rmseManKw, 1)}万kW）`,
+    ),
     vconcat: [
       {
         width: PLOT_WIDTH_PX,
@@ -74,7 +79,12 @@ export function predictionTimeseriesSpec(
             mark: { type: 'area', color: chartColors.band, opacity: 0.45 },
             encoding: {
               x: x(),
-              y: { field: 'lower', type: 'quantitative', scale: { zero: false }, axis: { title: '日次ピーク（万kW）', format: ',.0f' } },
+              y: {
+                field: 'lower',
+                type: 'quantitative',
+                scale: { zero: false },
+                axis: { title: '日次ピーク（万kW）', format: ',.0f' },
+              },
               y2: { field: 'upper' },
             },
           },
@@ -105,7 +115,11 @@ export function predictionTimeseriesSpec(
             mark: { type: 'rule', strokeWidth: Math.min(8, Math.max(1, (0.7 * PLOT_WIDTH_PX) / days.length)) },
             encoding: {
               x: x(),
-              y: { field: 'errorManKw', type: 'quantitative', axis: { title: '誤差（万kW）', format: ',.0f', labelExpr: SIGNED_LABEL, tickCount: 5 } },
+              y: {
+                field: 'errorManKw',
+                type: 'quantitative',
+                axis: { title: '誤差（万kW）', format: ',.0f', labelExpr: SIGNED_LABEL, tickCount: 5 },
+              },
               y2: { datum: 0 },
               color: {
                 condition: { test: 'datum.errorManKw > 0', value: chartColors.overForecast },

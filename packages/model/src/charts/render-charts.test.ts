@@ -41,7 +41,10 @@ describe('renderCharts', () => {
   it('writes a PNG and an SVG per chart under the reference file names and returns their paths', async () => {
     expect(Object.keys(files)).toEqual([...CHART_NAMES]);
     for (const name of CHART_NAMES) {
-      expect(files[name]).toEqual({ png: join(outDir, 'charts', `${name}.png`), svg: join(outDir, 'charts', `${name}.svg`) });
+      expect(files[name]).toEqual({
+        png: join(outDir, 'charts', `${name}.png`),
+        svg: join(outDir, 'charts', `${name}.svg`),
+      });
       expect((await stat(files[name].png)).size).toBeGreaterThan(10_000);
     }
   });
@@ -61,7 +64,12 @@ describe('renderCharts', () => {
   it.each(CHART_NAMES)('%s.png has the same pixels as its SVG rendered with the whole font file', async (name) => {
     const svg = await readFile(files[name].svg, 'utf8');
     const direct = new Resvg(svg, {
-      font: { loadSystemFonts: false, fontFiles: [CJK_FONT_FILE], defaultFontFamily: 'IPAexGothic', sansSerifFamily: 'IPAexGothic' },
+      font: {
+        loadSystemFonts: false,
+        fontFiles: [CJK_FONT_FILE],
+        defaultFontFamily: 'IPAexGothic',
+        sansSerifFamily: 'IPAexGothic',
+      },
       fitTo: { mode: 'zoom', value: 2 },
       background: '#ffffff',
     }).render();
@@ -77,20 +85,28 @@ describe('renderCharts', () => {
 
   it('rejects invalid input before writing anything', async () => {
     const target = join(outDir, 'invalid');
-    const input = { ...syntheticChartInput(), metrics: { ...syntheticChartInput().metrics, rmse: Number.POSITIVE_INFINITY } };
+    const input = {
+      ...syntheticChartInput(),
+      metrics: { ...syntheticChartInput().metrics, rmse: Number.POSITIVE_INFINITY },
+    };
     await expect(renderCharts(input, target)).rejects.toThrow(ChartInputError);
     await expect(stat(target)).rejects.toThrow(/ENOENT/);
   });
 
   it('fails on a missing font before writing anything', async () => {
     const target = join(outDir, 'no-font');
-    await expect(renderCharts(syntheticChartInput(), target, { fontFile: join(outDir, 'missing.ttf') })).rejects.toThrow(ChartFontMissingError);
+    await expect(
+      renderCharts(syntheticChartInput(), target, { fontFile: join(outDir, 'missing.ttf') }),
+    ).rejects.toThrow(ChartFontMissingError);
     await expect(stat(target)).rejects.toThrow(/ENOENT/);
   });
 
   it("takes the package's own regressionMetrics output as its metrics", () => {
     const { predictions } = syntheticChartInput();
-    const metrics = regressionMetrics(predictions.map((p) => p.actual), predictions.map((p) => p.predicted));
+    const metrics = regressionMetrics(
+      predictions.map((p) => p.actual),
+      predictions.map((p) => p.predicted),
+    );
     const specs = chartSpecs({ ...syntheticChartInput(), metrics });
     expect(JSON.stringify(specs.model_metrics)).toContain(`"${metrics.mape.toFixed(2)}%"`);
   });

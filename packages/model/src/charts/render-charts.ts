@@ -10,7 +10,12 @@ import { predictionTimeseriesSpec } from './prediction-timeseries-spec.js';
 import { specToSvg, svgToPng, type SvgToPngOptions } from './render.js';
 
 /** The charts of a model artifact, by file stem (`<name>.png` and `<name>.svg`). */
-export const CHART_NAMES = ['model_metrics', 'feature_importance', 'prediction_vs_actual_timeseries', 'error_by_month'] as const;
+export const CHART_NAMES = [
+  'model_metrics',
+  'feature_importance',
+  'prediction_vs_actual_timeseries',
+  'error_by_month',
+] as const;
 export type ChartName = (typeof CHART_NAMES)[number];
 
 export interface ChartFile {
@@ -37,7 +42,11 @@ export function chartSpecs(input: ChartInput): Record<ChartName, TopLevelSpec> {
  * The input is validated first ({@link ChartInputError} names bad fields); a missing CJK font
  * fails with {@link ChartFontMissingError} before anything is written.
  */
-export async function renderCharts(input: ChartInput, outDir: string, options: SvgToPngOptions = {}): Promise<ChartFiles> {
+export async function renderCharts(
+  input: ChartInput,
+  outDir: string,
+  options: SvgToPngOptions = {},
+): Promise<ChartFiles> {
   const specs = chartSpecs(input);
   requireFontFile(options.fontFile ?? CJK_FONT_FILE);
   await mkdir(outDir, { recursive: true });

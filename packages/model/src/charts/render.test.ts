@@ -6,7 +6,8 @@ import { specToSvg, svgToPng } from './render.js';
 function inkPixels(png: Uint8Array): number {
   const { rgba } = decodePng(png);
   let count = 0;
-  for (let i = 0; i < rgba.length; i += 4) if ((rgba[i] ?? 255) < 200 || (rgba[i + 1] ?? 255) < 200 || (rgba[i + 2] ?? 255) < 200) count += 1;
+  for (let i = 0; i < rgba.length; i += 4)
+    if ((rgba[i] ?? 255) < 200 || (rgba[i + 1] ?? 255) < 200 || (rgba[i + 2] ?? 255) < 200) count += 1;
   return count;
 }
 

@@ -7,7 +7,7 @@ import * as vega from 'vega';
 export function glyphWidthEm(codePoint: number): number {
   if (isWide(codePoint)) return 1;
   const ch = String.fromCodePoint(codePoint);
-  if (' .,:;\'|!ijlI()[]'.includes(ch)) return 0.32;
+  if (" .,:;'|!ijlI()[]".includes(ch)) return 0.32;
   if (/[A-Z%mwMW@]/.test(ch)) return ch === 'm' || ch === 'w' || ch === '%' ? 0.85 : 0.7;
   if (/[0-9]/.test(ch)) return 0.6;
   return 0.55;

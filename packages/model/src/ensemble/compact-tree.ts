@@ -46,12 +46,14 @@ export function expandCompactTree(compact: CompactTree, where = 'tree'): FlatTre
   // Returns the index just past the subtree rooted at `node`.
   const visit = (node: number, depth: number): number => {
     if (node >= n || depth > 64) throw new CompactTreeError(`${where}: node ${node} is missing (truncated tree?)`);
-    if (typeof v[node] !== 'number') throw new CompactTreeError(`${where}: node ${node} value ${JSON.stringify(v[node])} is not a number`);
+    if (typeof v[node] !== 'number')
+      throw new CompactTreeError(`${where}: node ${node} value ${JSON.stringify(v[node])} is not a number`);
     if (f[node] === -1) {
       tree.value[node] = v[node];
       return node + 1;
     }
-    if (!Number.isInteger(f[node]) || f[node] < 0) throw new CompactTreeError(`${where}: node ${node} feature ${JSON.stringify(f[node])} is invalid`);
+    if (!Number.isInteger(f[node]) || f[node] < 0)
+      throw new CompactTreeError(`${where}: node ${node} feature ${JSON.stringify(f[node])} is invalid`);
     tree.threshold[node] = v[node];
     tree.gain[node] = g[gainIndex++] ?? 0;
     tree.left[node] = node + 1;

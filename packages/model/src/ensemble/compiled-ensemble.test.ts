@@ -31,11 +31,19 @@ function expectSameAsMlCart(ensemble: TreeEnsemble, x: DenseMatrix = test.x): vo
 
 describe('CompiledEnsemble', () => {
   it('predicts exactly as ml-cart, batch and row by row, for shallow boosted trees (complete layout) with missing values', () => {
-    expectSameAsMlCart(GradientBoostedTrees.fit(train.x, train.y, { nEstimators: 25, maxDepth: 5, minSamplesLeaf: 20, seed: 4 }).ensemble);
+    expectSameAsMlCart(
+      GradientBoostedTrees.fit(train.x, train.y, { nEstimators: 25, maxDepth: 5, minSamplesLeaf: 20, seed: 4 })
+        .ensemble,
+    );
   });
 
   it('batches of depth-6 trees (rank form, WebAssembly kernel) route values equal to thresholds, ±0, ±Infinity and NaN as ml-cart does', () => {
-    const ensemble = GradientBoostedTrees.fit(train.x, train.y, { nEstimators: 30, maxDepth: 6, minSamplesLeaf: 3, seed: 5 }).ensemble;
+    const ensemble = GradientBoostedTrees.fit(train.x, train.y, {
+      nEstimators: 30,
+      maxDepth: 6,
+      minSamplesLeaf: 3,
+      seed: 5,
+    }).ensemble;
     expect(Math.max(...ensemble.trees.map((tree) => treeDepth(tree)))).toBe(6);
     const thresholds = Array.from({ length: train.x.nFeatures }, (_, f) =>
       ensemble.trees.flatMap((tree) => Array.from(tree.threshold).filter((_, i) => tree.feature[i] === f)),
@@ -48,11 +56,16 @@ describe('CompiledEnsemble', () => {
       const own = thresholds[i % train.x.nFeatures];
       const pick = random();
       if (pick < 0.15 || own.length === 0) values[i] = special[Math.floor(random() * special.length)];
-      else if (pick < 0.75) values[i] = own[Math.floor(random() * own.length)]; // exactly on a split
+      else if (pick < 0.75)
+        values[i] = own[Math.floor(random() * own.length)]; // exactly on a split
       else values[i] = train.x.values[Math.floor(random() * train.x.values.length)];
     }
     expectSameAsMlCart(ensemble, { values, nRows, nFeatures: train.x.nFeatures });
-    expectSameAsMlCart(ensemble, { values: values.subarray(0, 9 * train.x.nFeatures), nRows: 9, nFeatures: train.x.nFeatures });
+    expectSameAsMlCart(ensemble, {
+      values: values.subarray(0, 9 * train.x.nFeatures),
+      nRows: 9,
+      nFeatures: train.x.nFeatures,
+    });
   });
 
   it('predicts exactly as ml-cart for deep forest trees (pointer layout)', () => {

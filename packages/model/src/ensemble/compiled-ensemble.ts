@@ -67,7 +67,10 @@ export class CompiledEnsemble {
         this.roots[t] = offset;
         for (let i = 0; i < tree.feature.length; i++) {
           const leaf = tree.feature[i] === -1;
-          if (!leaf && tree.left[i] !== i + 1) throw new Error(`tree ${t} node ${i}: left child ${tree.left[i]} is not the next node (trees must be in pre-order)`);
+          if (!leaf && tree.left[i] !== i + 1)
+            throw new Error(
+              `tree ${t} node ${i}: left child ${tree.left[i]} is not the next node (trees must be in pre-order)`,
+            );
           this.feature[offset + i] = tree.feature[i];
           this.threshold[offset + i] = leaf ? tree.value[i] : tree.threshold[i];
           this.right[offset + i] = leaf ? -1 : offset + tree.right[i];
@@ -78,7 +81,14 @@ export class CompiledEnsemble {
   }
 
   /** Copies `node` of `tree` to complete-tree position `position` (at `level`), padding leaves downwards. */
-  private fillComplete(tree: FlatTree, node: number, position: number, level: number, internalBase: number, leafBase: number): void {
+  private fillComplete(
+    tree: FlatTree,
+    node: number,
+    position: number,
+    level: number,
+    internalBase: number,
+    leafBase: number,
+  ): void {
     if (level === this.depth) {
       this.leafValue[leafBase + position - (2 ** this.depth - 1)] = tree.value[node];
       return;
@@ -182,7 +192,16 @@ export class CompiledEnsemble {
         for (let r = 0; r < rows; r++) rank[column + r] = rankOf(values[(r0 + r) * nFeatures + f], featureCuts);
       }
       block.fill(this.baseScore);
-      walk(offsets.node, offsets.rank, offsets.leaf, offsets.out, this.treeCount, Math.ceil(rows / LANES) * LANES, this.depth, internal);
+      walk(
+        offsets.node,
+        offsets.rank,
+        offsets.leaf,
+        offsets.out,
+        this.treeCount,
+        Math.ceil(rows / LANES) * LANES,
+        this.depth,
+        internal,
+      );
       out.set(block.subarray(0, rows), r0);
     }
   }
@@ -192,7 +211,12 @@ export class CompiledEnsemble {
     const leafBytes = this.leafValue.length * 8;
     const nodeBytes = tables.node.length * 4;
     const rankBytes = ROW_BLOCK * this.nFeatures * 4;
-    const offsets = { leaf: 0, node: leafBytes, rank: leafBytes + nodeBytes, out: leafBytes + nodeBytes + rankBytes + ((nodeBytes + rankBytes) % 8) };
+    const offsets = {
+      leaf: 0,
+      node: leafBytes,
+      rank: leafBytes + nodeBytes,
+      out: leafBytes + nodeBytes + rankBytes + ((nodeBytes + rankBytes) % 8),
+    };
     const { walk, buffer } = instantiateWalker(offsets.out + ROW_BLOCK * 8);
     new Float64Array(buffer, offsets.leaf, this.leafValue.length).set(this.leafValue);
     new Int32Array(buffer, offsets.node, tables.node.length).set(tables.node);
@@ -256,7 +280,8 @@ function buildRanks(feature: Int32Array, threshold: Float64Array, nFeatures: num
   if (sorted.some((c) => c.length >= 0xffff || c.some(Number.isNaN))) return null;
   const cuts = sorted.map(padCuts);
   const node = new Int32Array(feature.length);
-  for (let i = 0; i < feature.length; i++) node[i] = ((feature[i] * ROW_BLOCK) << 16) | rankOf(threshold[i], cuts[feature[i]]);
+  for (let i = 0; i < feature.length; i++)
+    node[i] = ((feature[i] * ROW_BLOCK) << 16) | rankOf(threshold[i], cuts[feature[i]]);
   const usedFeatures = cuts.flatMap((c, f) => (c.length > 0 ? [f] : []));
   return { node, cuts, usedFeatures };
 }

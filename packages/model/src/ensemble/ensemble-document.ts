@@ -32,7 +32,8 @@ export function ensembleFromDocument(doc: EnsembleDocument, where: string): Tree
   const trees: FlatTree[] = doc.trees.map((tree, i) => expandCompactTree(tree, `${where}.trees[${i}]`));
   trees.forEach((tree, i) => {
     for (const f of tree.feature) {
-      if (f >= doc.nFeatures) throw new RangeError(`${where}.trees[${i}] splits on feature ${f}, but nFeatures is ${doc.nFeatures}`);
+      if (f >= doc.nFeatures)
+        throw new RangeError(`${where}.trees[${i}] splits on feature ${f}, but nFeatures is ${doc.nFeatures}`);
     }
   });
   return new TreeEnsemble(doc.baseScore, trees, doc.nFeatures, doc.growth);

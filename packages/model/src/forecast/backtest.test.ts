@@ -18,7 +18,9 @@ describe('backtest', () => {
   });
 
   it('uses the actual of D−1 (and D−7) for the naive baselines', () => {
-    const actual = new Map((table.objects() as { date: string; peak_hourly: number }[]).map((r) => [r.date, r.peak_hourly]));
+    const actual = new Map(
+      (table.objects() as { date: string; peak_hourly: number }[]).map((r) => [r.date, r.peak_hourly]),
+    );
     const first = result.baselines.naiveYesterday.predictions[0];
     expect(first.date).toBe('2022-01-01');
     expect(first.predicted).toBe(actual.get('2021-12-31'));

@@ -44,7 +44,17 @@ export interface BacktestResult {
 /** The reference system's setup: reference feature set, LightGBM-like 100 rounds at learning rate 0.5, 255 bins, 20 rows per leaf. */
 export const referenceTrainingOptions: ForecastTrainingOptions = {
   featureConfig: { featureSet: 'reference' },
-  hyperparameters: { nEstimators: 100, learningRate: 0.5, maxDepth: 5, minSamplesLeaf: 20, subsample: 1, colsampleByTree: 1, l2: 0, seed: 10, maxBins: 255 },
+  hyperparameters: {
+    nEstimators: 100,
+    learningRate: 0.5,
+    maxDepth: 5,
+    minSamplesLeaf: 20,
+    subsample: 1,
+    colsampleByTree: 1,
+    l2: 0,
+    seed: 10,
+    maxBins: 255,
+  },
 };
 
 function series(name: string, description: string, predictions: BacktestPrediction[]): BacktestSeries {
@@ -72,12 +82,16 @@ function addDays(date: string, days: number): string {
  */
 export function backtest(options: BacktestOptions): BacktestResult {
   const { table, trainUntil, from, to } = options;
-  if (!(from > trainUntil)) throw new RangeError(`backtest window starts ${from}, expected after trainUntil ${trainUntil}`);
+  if (!(from > trainUntil))
+    throw new RangeError(`backtest window starts ${from}, expected after trainUntil ${trainUntil}`);
   const config = options.config ?? {};
   const target = config.featureConfig?.target ?? 'peak_hourly';
   const train = rowsBetween(table, options.trainFrom, trainUntil);
   const trainedModel = ForecastModel.train(train, config);
-  const reference = ForecastModel.train(train, { ...referenceTrainingOptions, featureConfig: { ...referenceTrainingOptions.featureConfig, target } });
+  const reference = ForecastModel.train(train, {
+    ...referenceTrainingOptions,
+    featureConfig: { ...referenceTrainingOptions.featureConfig, target },
+  });
 
   // Everything up to `to` is transformed so that D−1 weather and lags exist for the first test day;
   // lag features only ever look at dates before D, so passing all actuals is day-ahead.
@@ -93,15 +107,23 @@ export function backtest(options: BacktestOptions): BacktestResult {
     }
   });
   const testRows = dates.flatMap((date, i) => (date >= from && date <= to && Number.isFinite(actuals[i]) ? [i] : []));
-  if (testRows.length === 0) throw new RangeError(`no days with a '${trainedModel.spec.config.target}' value in [${from}, ${to}]`);
+  if (testRows.length === 0)
+    throw new RangeError(`no days with a '${trainedModel.spec.config.target}' value in [${from}, ${to}]`);
 
   const pick = (predictions: { peak: number; variant: ForecastVariant }[]): BacktestPrediction[] =>
-    testRows.map((i) => ({ date: dates[i], actual: actuals[i], predicted: predictions[i].peak, variant: predictions[i].variant }));
+    testRows.map((i) => ({
+      date: dates[i],
+      actual: actuals[i],
+      predicted: predictions[i].peak,
+      variant: predictions[i].variant,
+    }));
 
   const matrix = transform(known, trainedModel.spec, { history });
   const dayAhead = pick(trainedModel.predictMatrix(matrix));
   const weatherOnly = pick(trainedModel.predictMatrix(matrix, 'weather-calendar'));
-  const referencePredictions = pick(reference.predictMatrix(transform(known, reference.spec, { history }), 'weather-calendar'));
+  const referencePredictions = pick(
+    reference.predictMatrix(transform(known, reference.spec, { history }), 'weather-calendar'),
+  );
 
   const naive = (lagDays: number): BacktestPrediction[] =>
     testRows.flatMap((i) => {
@@ -111,7 +133,14 @@ export function backtest(options: BacktestOptions): BacktestResult {
 
   const trainDates = dateColumn(train);
   return {
-    window: { trainFrom: trainDates[0], trainUntil, from, to, nTrainRows: trainedModel.trainingWindow.nRows, nTestDays: testRows.length },
+    window: {
+      trainFrom: trainDates[0],
+      trainUntil,
+      from,
+      to,
+      nTrainRows: trainedModel.trainingWindow.nRows,
+      nTestDays: testRows.length,
+    },
     model: series('powercast day-ahead', 'weather of D + actual demand to D−1', dayAhead),
     weatherCalendar: series('powercast weather+calendar', 'weather and calendar only', weatherOnly),
     baselines: {

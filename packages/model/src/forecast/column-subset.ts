@@ -11,7 +11,12 @@ export function columnIndices(all: readonly string[], subset: readonly string[],
 }
 
 /** The rows `rows` and columns `columns` of a row-major matrix, as a new dense matrix. */
-export function selectMatrix(values: Float64Array, nFeatures: number, rows: ArrayLike<number>, columns: Int32Array): DenseMatrix {
+export function selectMatrix(
+  values: Float64Array,
+  nFeatures: number,
+  rows: ArrayLike<number>,
+  columns: Int32Array,
+): DenseMatrix {
   const out = new Float64Array(rows.length * columns.length);
   for (let i = 0; i < rows.length; i++) {
     const base = rows[i] * nFeatures;

@@ -9,7 +9,10 @@ const table = syntheticDailyTable({ from: '2020-01-01', days: 900, seed: 4 });
 const train = rowsBetween(table, undefined, '2021-12-31');
 const fast = { nEstimators: 80, learningRate: 0.1, maxDepth: 4 };
 const model = ForecastModel.train(train, { hyperparameters: fast });
-const history = (train.objects() as { date: string; peak_hourly: number }[]).map((r) => ({ date: r.date, peak: r.peak_hourly }));
+const history = (train.objects() as { date: string; peak_hourly: number }[]).map((r) => ({
+  date: r.date,
+  peak: r.peak_hourly,
+}));
 const records = [
   { date: '2022-01-01', max_temp: 9.5, min_temp: 1.2, weather: '晴' },
   { date: '2022-01-02', max_temp: 11, min_temp: 3, weather: '曇一時雨' },
@@ -27,26 +30,45 @@ describe('ForecastModel', () => {
 
   it('forecasts unseen days better than the training mean', () => {
     const test = rowsBetween(table, '2022-01-01', undefined);
-    const predictions = model.predictTable(test, history.concat((test.objects() as { date: string; peak_hourly: number }[]).map((r) => ({ date: r.date, peak: r.peak_hourly }))));
+    const predictions = model.predictTable(
+      test,
+      history.concat(
+        (test.objects() as { date: string; peak_hourly: number }[]).map((r) => ({ date: r.date, peak: r.peak_hourly })),
+      ),
+    );
     const actual = test.array('peak_hourly') as number[];
     const mean = history.reduce((s, h) => s + h.peak, 0) / history.length;
-    const ours = regressionMetrics(actual, predictions.map((p) => p.peak));
-    expect(ours.rmse).toBeLessThan(regressionMetrics(actual, actual.map(() => mean)).rmse / 2);
+    const ours = regressionMetrics(
+      actual,
+      predictions.map((p) => p.peak),
+    );
+    expect(ours.rmse).toBeLessThan(
+      regressionMetrics(
+        actual,
+        actual.map(() => mean),
+      ).rmse / 2,
+    );
   });
 
-  it('finds each model\'s columns in a matrix laid out differently from the spec, and names a missing one', () => {
+  it("finds each model's columns in a matrix laid out differently from the spec, and names a missing one", () => {
     const matrix = transformRecords(records, model.spec, { history });
     const width = matrix.featureNames.length;
     const order = matrix.featureNames.map((_, j) => width - 1 - j); // reversed columns
     const reversed: FeatureMatrix = {
       ...matrix,
       featureNames: order.map((j) => matrix.featureNames[j]),
-      values: Float64Array.from({ length: matrix.values.length }, (_, k) => matrix.values[Math.floor(k / width) * width + order[k % width]]),
+      values: Float64Array.from(
+        { length: matrix.values.length },
+        (_, k) => matrix.values[Math.floor(k / width) * width + order[k % width]],
+      ),
     };
     const expected = model.predictMatrix(matrix);
     expect(model.predictMatrix(reversed)).toEqual(expected);
     expect(model.predictMatrix(matrix)).toEqual(expected); // back to the spec layout after another one
-    const withoutLag: FeatureMatrix = { ...matrix, featureNames: matrix.featureNames.map((name) => (name === 'peak_lag1' ? 'renamed' : name)) };
+    const withoutLag: FeatureMatrix = {
+      ...matrix,
+      featureNames: matrix.featureNames.map((name) => (name === 'peak_lag1' ? 'renamed' : name)),
+    };
     expect(() => model.predictMatrix(withoutLag)).toThrow(/feature 'peak_lag1' is not among the matrix columns/);
   });
 

@@ -98,7 +98,10 @@ export class ForecastModel {
       known.push(r);
       if (matrix.hasRecentDemand[r]) knownWithHistory.push(r);
     }
-    if (known.length < 2) throw new RangeError(`training table has ${known.length} rows with a '${spec.config.target}' value; need at least 2`);
+    if (known.length < 2)
+      throw new RangeError(
+        `training table has ${known.length} rows with a '${spec.config.target}' value; need at least 2`,
+      );
     const base = { ...defaultForecastHyperparameters, ...options.hyperparameters };
     const weatherCalendar = VariantModel.fit(
       'weather-calendar',
@@ -112,7 +115,10 @@ export class ForecastModel {
     let withHistory: VariantModel | null = null;
     if (spec.recentDemandFeatureNames.length > 0 && knownWithHistory.length >= 2) {
       const requested = options.historyTarget ?? defaultHistoryTarget;
-      const target = requested.kind === 'ratio' && !spec.featureNames.includes(requested.base) ? { kind: 'level' as const } : requested;
+      const target =
+        requested.kind === 'ratio' && !spec.featureNames.includes(requested.base)
+          ? { kind: 'level' as const }
+          : requested;
       withHistory = VariantModel.fit('with-history', matrix, knownWithHistory, peaks, spec.featureNames, target, {
         ...base,
         ...options.withHistoryHyperparameters,
@@ -147,17 +153,27 @@ export class ForecastModel {
     const peaks = new Float64Array(matrix.nRows);
     const variants: ForecastVariant[] = new Array<ForecastVariant>(matrix.nRows);
     const specLayout = this.hasSpecLayout(matrix.featureNames);
-    for (const [model, rows] of [[this.withHistory, historyRows], [this.weatherCalendar, weatherRows]] as const) {
+    for (const [model, rows] of [
+      [this.withHistory, historyRows],
+      [this.weatherCalendar, weatherRows],
+    ] as const) {
       if (model === null || rows.length === 0) continue;
       // Matrices in another layout (not made by transforming with this spec) are rare: indices computed per call.
-      const columns = specLayout ? this.specColumns.get(model)! : columnIndices(matrix.featureNames, model.featureNames, model.variant);
+      const columns = specLayout
+        ? this.specColumns.get(model)!
+        : columnIndices(matrix.featureNames, model.featureNames, model.variant);
       const predicted = model.predictRows(matrix.values, width, rows, columns);
       rows.forEach((r, i) => {
         peaks[r] = predicted[i];
         variants[r] = model.variant;
       });
     }
-    return Array.from({ length: matrix.nRows }, (_, r) => ({ date: matrix.dates[r], peak: peaks[r], variant: variants[r], weatherCategory: matrix.weatherCategories[r] }));
+    return Array.from({ length: matrix.nRows }, (_, r) => ({
+      date: matrix.dates[r],
+      peak: peaks[r],
+      variant: variants[r],
+      weatherCategory: matrix.weatherCategories[r],
+    }));
   }
 
   /**
@@ -171,9 +187,12 @@ export class ForecastModel {
   }
 
   /** Importance of the model that answers day-ahead requests (with-history when present). */
-  featureImportance(variant: ForecastVariant = this.withHistory ? 'with-history' : 'weather-calendar'): FeatureImportance[] {
+  featureImportance(
+    variant: ForecastVariant = this.withHistory ? 'with-history' : 'weather-calendar',
+  ): FeatureImportance[] {
     const model = variant === 'with-history' ? this.withHistory : this.weatherCalendar;
-    if (!model) throw new RangeError('this model has no with-history variant (feature set without recent-demand features)');
+    if (!model)
+      throw new RangeError('this model has no with-history variant (feature set without recent-demand features)');
     return model.featureImportance();
   }
 
@@ -196,12 +215,23 @@ export class ForecastModel {
   static fromJSON(doc: unknown): ForecastModel {
     const parsed = parseModelDocument(doc);
     const weatherCalendar = VariantModel.fromJSON(parsed.models.weatherCalendar, 'models.weatherCalendar');
-    const withHistory = parsed.models.withHistory ? VariantModel.fromJSON(parsed.models.withHistory, 'models.withHistory') : null;
+    const withHistory = parsed.models.withHistory
+      ? VariantModel.fromJSON(parsed.models.withHistory, 'models.withHistory')
+      : null;
     const spec = parseFeatureSpec(parsed.spec);
-    for (const [model, where] of [[weatherCalendar, 'models.weatherCalendar'], [withHistory, 'models.withHistory']] as const) {
+    for (const [model, where] of [
+      [weatherCalendar, 'models.weatherCalendar'],
+      [withHistory, 'models.withHistory'],
+    ] as const) {
       if (model) columnIndices(spec.featureNames, model.featureNames, where);
     }
-    return new ForecastModel(spec, withHistory, weatherCalendar, parsed.training.window, parsed.training.dataFingerprint);
+    return new ForecastModel(
+      spec,
+      withHistory,
+      weatherCalendar,
+      parsed.training.window,
+      parsed.training.dataFingerprint,
+    );
   }
 }
 

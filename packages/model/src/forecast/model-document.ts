@@ -44,15 +44,21 @@ const modelDocumentSchema = z.object({
     dataFingerprint: z.string(),
     target: z.enum(['peak_hourly', 'peak_5min']),
   }),
-  hyperparameters: z.object({ withHistory: gbtHyperparametersSchema.nullable(), weatherCalendar: gbtHyperparametersSchema }),
+  hyperparameters: z.object({
+    withHistory: gbtHyperparametersSchema.nullable(),
+    weatherCalendar: gbtHyperparametersSchema,
+  }),
   libraries: z.record(z.string(), z.string()),
 });
 
 export function parseModelDocument(doc: unknown): ModelDocument {
   const version = (doc as { schemaVersion?: unknown } | null)?.schemaVersion;
-  if (typeof doc !== 'object' || doc === null) throw new ModelDocumentError(`model document is ${doc === null ? 'null' : typeof doc}, expected an object`);
+  if (typeof doc !== 'object' || doc === null)
+    throw new ModelDocumentError(`model document is ${doc === null ? 'null' : typeof doc}, expected an object`);
   if (version !== MODEL_SCHEMA_VERSION) {
-    throw new ModelDocumentError(`model document schemaVersion is ${JSON.stringify(version)}; this @powercast/model reads version ${MODEL_SCHEMA_VERSION} only`);
+    throw new ModelDocumentError(
+      `model document schemaVersion is ${JSON.stringify(version)}; this @powercast/model reads version ${MODEL_SCHEMA_VERSION} only`,
+    );
   }
   const parsed = modelDocumentSchema.safeParse(doc);
   if (!parsed.success) {

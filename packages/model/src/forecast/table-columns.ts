@@ -16,5 +16,7 @@ export function numericColumn(table: ColumnTable, column: string): Float64Array 
 
 /** Rows with from <= date <= to (ISO strings compare in date order). */
 export function rowsBetween(table: ColumnTable, from: string | undefined, to: string | undefined): ColumnTable {
-  return table.filter(escape((d: { date: string }) => (from === undefined || d.date >= from) && (to === undefined || d.date <= to)));
+  return table.filter(
+    escape((d: { date: string }) => (from === undefined || d.date >= from) && (to === undefined || d.date <= to)),
+  );
 }

@@ -67,7 +67,9 @@ export class VariantModel {
     // A ratio needs a positive base; rows without one cannot teach the ratio model.
     const usable = Array.from(rows).filter((row) => baseColumn < 0 || matrix.values[row * width + baseColumn] > 0);
     const x = selectMatrix(matrix.values, width, usable, columns);
-    const y = Float64Array.from(usable, (row) => (baseColumn >= 0 ? peaks[row] / matrix.values[row * width + baseColumn] : peaks[row]));
+    const y = Float64Array.from(usable, (row) =>
+      baseColumn >= 0 ? peaks[row] / matrix.values[row * width + baseColumn] : peaks[row],
+    );
     return new VariantModel(variant, featureNames, target, GradientBoostedTrees.fit(x, y, hyperparameters));
   }
 
@@ -84,7 +86,8 @@ export class VariantModel {
   predictRows(values: Float64Array, width: number, rows: ArrayLike<number>, columns: Int32Array): Float64Array {
     const x = selectMatrix(values, width, rows, columns);
     const raw = this.gbt.predict(x);
-    if (this.baseIndex >= 0) for (let i = 0; i < raw.length; i++) raw[i] *= x.values[i * columns.length + this.baseIndex];
+    if (this.baseIndex >= 0)
+      for (let i = 0; i < raw.length; i++) raw[i] *= x.values[i * columns.length + this.baseIndex];
     return raw;
   }
 

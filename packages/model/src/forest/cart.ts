@@ -32,7 +32,9 @@ export class CartRegressor {
     const hp: CartHyperparameters = { maxDepth: 6, minNumSamples: 3, ...hyperparameters };
     const missing = x.values.findIndex((v) => Number.isNaN(v));
     if (missing >= 0) {
-      throw new RangeError(`CART (ml-cart trainer) needs complete data; row ${Math.floor(missing / x.nFeatures)} feature ${missing % x.nFeatures} is NaN`);
+      throw new RangeError(
+        `CART (ml-cart trainer) needs complete data; row ${Math.floor(missing / x.nFeatures)} feature ${missing % x.nFeatures} is NaN`,
+      );
     }
     const tree = new DecisionTreeRegression({ maxDepth: hp.maxDepth, minNumSamples: hp.minNumSamples });
     tree.train(
@@ -40,7 +42,11 @@ export class CartRegressor {
       Array.from(y),
     );
     const json = JSON.parse(JSON.stringify(tree.toJSON())) as CartTreeJson;
-    return new CartRegressor(hp, json, new TreeEnsemble(0, [flatTreeFromCartJson(json)], x.nFeatures, { maxDepth: hp.maxDepth, minSamplesLeaf: 1 }));
+    return new CartRegressor(
+      hp,
+      json,
+      new TreeEnsemble(0, [flatTreeFromCartJson(json)], x.nFeatures, { maxDepth: hp.maxDepth, minSamplesLeaf: 1 }),
+    );
   }
 
   predict(x: DenseMatrix): Float64Array {
@@ -49,7 +55,12 @@ export class CartRegressor {
 
   /** ml-cart's own JSON is the stored form (loadable with `DecisionTreeRegression.load`). */
   toJSON(): CartDocument {
-    return { kind: 'cart', hyperparameters: this.hyperparameters, nFeatures: this.ensemble.nFeatures, tree: this.cartJson };
+    return {
+      kind: 'cart',
+      hyperparameters: this.hyperparameters,
+      nFeatures: this.ensemble.nFeatures,
+      tree: this.cartJson,
+    };
   }
 
   static fromJSON(doc: unknown, where = 'model'): CartRegressor {
@@ -60,7 +71,10 @@ export class CartRegressor {
     }
     const { hyperparameters, nFeatures } = parsed.data;
     const tree = parsed.data.tree as CartTreeJson;
-    const ensemble = new TreeEnsemble(0, [flatTreeFromCartJson(tree)], nFeatures, { maxDepth: hyperparameters.maxDepth, minSamplesLeaf: 1 });
+    const ensemble = new TreeEnsemble(0, [flatTreeFromCartJson(tree)], nFeatures, {
+      maxDepth: hyperparameters.maxDepth,
+      minSamplesLeaf: 1,
+    });
     return new CartRegressor(hyperparameters, tree, ensemble);
   }
 }
@@ -76,5 +90,9 @@ const cartDocumentSchema = z.object({
   kind: z.literal('cart'),
   hyperparameters: z.object({ maxDepth: z.number().int().min(0), minNumSamples: z.number().int().min(1) }),
   nFeatures: z.number().int().positive(),
-  tree: z.object({ name: z.literal('DTRegression'), options: z.object({}).passthrough(), root: z.object({}).passthrough() }),
+  tree: z.object({
+    name: z.literal('DTRegression'),
+    options: z.object({}).passthrough(),
+    root: z.object({}).passthrough(),
+  }),
 });

@@ -12,7 +12,9 @@ describe('RandomForest', () => {
   it('beats the mean and averages trees whose ml-cart predictions match', () => {
     const forest = RandomForest.fit(train.x, train.y, { nEstimators: 30, maxDepth: 8, seed: 3 });
     const mean = train.y.reduce((a, b) => a + b, 0) / train.y.length;
-    expect(regressionMetrics(test.y, forest.predict(test.x)).rmse).toBeLessThan(regressionMetrics(test.y, new Float64Array(200).fill(mean)).rmse / 2);
+    expect(regressionMetrics(test.y, forest.predict(test.x)).rmse).toBeLessThan(
+      regressionMetrics(test.y, new Float64Array(200).fill(mean)).rmse / 2,
+    );
     const rows = Array.from({ length: 50 }, (_, r) => matrixRow(test.x, r));
     const viaMlCart = forest.ensemble.predictWithMlCart(rows);
     rows.forEach((row, r) => expect(viaMlCart[r]).toBeCloseTo(forest.ensemble.predictRow(row), 9));
@@ -36,7 +38,9 @@ describe('CartRegressor (ml-cart trainer)', () => {
     const small = syntheticRegression({ nRows: 120, nFeatures: 4, seed: 5 });
     const cart = CartRegressor.fit(small.x, small.y, { maxDepth: 4 });
     const mean = small.y.reduce((a, b) => a + b, 0) / small.y.length;
-    expect(regressionMetrics(small.y, cart.predict(small.x)).rmse).toBeLessThan(regressionMetrics(small.y, new Float64Array(120).fill(mean)).rmse);
+    expect(regressionMetrics(small.y, cart.predict(small.x)).rmse).toBeLessThan(
+      regressionMetrics(small.y, new Float64Array(120).fill(mean)).rmse,
+    );
     expect(cart.cartJson.name).toBe('DTRegression');
     const restored = CartRegressor.fromJSON(JSON.parse(JSON.stringify(cart)));
     expect(Array.from(restored.predict(small.x))).toEqual(Array.from(cart.predict(small.x)));

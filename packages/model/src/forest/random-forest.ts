@@ -5,7 +5,12 @@ import { TreeGrower } from '../tree/grower.js';
 import { createRng, sampleWithoutReplacement } from '../tree/rng.js';
 import { TreeEnsemble } from '../ensemble/tree-ensemble.js';
 import { featureImportance, type FeatureImportance } from '../ensemble/importance.js';
-import { ensembleDocumentSchema, ensembleFromDocument, ensembleToDocument, type EnsembleDocument } from '../ensemble/ensemble-document.js';
+import {
+  ensembleDocumentSchema,
+  ensembleFromDocument,
+  ensembleToDocument,
+  type EnsembleDocument,
+} from '../ensemble/ensemble-document.js';
 import { z } from 'zod';
 
 export interface RandomForestHyperparameters {
@@ -53,7 +58,11 @@ export class RandomForest {
     readonly ensemble: TreeEnsemble,
   ) {}
 
-  static fit(x: DenseMatrix, y: ArrayLike<number>, hyperparameters: Partial<RandomForestHyperparameters> = {}): RandomForest {
+  static fit(
+    x: DenseMatrix,
+    y: ArrayLike<number>,
+    hyperparameters: Partial<RandomForestHyperparameters> = {},
+  ): RandomForest {
     assertDenseMatrix(x, y.length);
     const hp = { ...defaultRandomForestHyperparameters, ...hyperparameters };
     if (!(hp.nEstimators >= 1 && hp.maxFeatures > 0 && hp.maxFeatures <= 1 && hp.minSamplesLeaf >= 1)) {
@@ -62,7 +71,13 @@ export class RandomForest {
     const binned = binMatrix(x, fitFeatureBins(x));
     const random = createRng(hp.seed);
     const negatedTarget = Float64Array.from(y, (v) => -v); // gradient of squared error at 0 → leaf = mean
-    const grower = new TreeGrower(binned, { maxDepth: hp.maxDepth, minSamplesLeaf: hp.minSamplesLeaf, l2: 0, minSplitGain: 0, shrinkage: 1 / hp.nEstimators });
+    const grower = new TreeGrower(binned, {
+      maxDepth: hp.maxDepth,
+      minSamplesLeaf: hp.minSamplesLeaf,
+      l2: 0,
+      minSplitGain: 0,
+      shrinkage: 1 / hp.nEstimators,
+    });
     const nColumns = Math.max(1, Math.round(hp.maxFeatures * x.nFeatures));
     const trees: FlatTree[] = [];
     for (let t = 0; t < hp.nEstimators; t++) {
@@ -72,7 +87,10 @@ export class RandomForest {
       const features = sampleWithoutReplacement(x.nFeatures, nColumns, random);
       trees.push(grower.grow(negatedTarget, null, rows, features).tree);
     }
-    return new RandomForest(hp, new TreeEnsemble(0, trees, x.nFeatures, { maxDepth: hp.maxDepth, minSamplesLeaf: hp.minSamplesLeaf }));
+    return new RandomForest(
+      hp,
+      new TreeEnsemble(0, trees, x.nFeatures, { maxDepth: hp.maxDepth, minSamplesLeaf: hp.minSamplesLeaf }),
+    );
   }
 
   predict(x: DenseMatrix): Float64Array {
@@ -84,7 +102,11 @@ export class RandomForest {
   }
 
   toJSON(): RandomForestDocument {
-    return { kind: 'random-forest', hyperparameters: this.hyperparameters, ensemble: ensembleToDocument(this.ensemble) };
+    return {
+      kind: 'random-forest',
+      hyperparameters: this.hyperparameters,
+      ensemble: ensembleToDocument(this.ensemble),
+    };
   }
 
   static fromJSON(doc: unknown, where = 'model'): RandomForest {
@@ -93,6 +115,9 @@ export class RandomForest {
       const issue = parsed.error.issues[0];
       throw new TypeError(`${where}.${issue.path.join('.')}: ${issue.message}`);
     }
-    return new RandomForest(parsed.data.hyperparameters, ensembleFromDocument(parsed.data.ensemble, `${where}.ensemble`));
+    return new RandomForest(
+      parsed.data.hyperparameters,
+      ensembleFromDocument(parsed.data.ensemble, `${where}.ensemble`),
+    );
   }
 }

@@ -15,7 +15,9 @@ export function assertDenseMatrix(matrix: DenseMatrix, targetLength?: number): v
     throw new MatrixShapeError(`matrix shape must be non-negative integers, got nRows=${nRows} nFeatures=${nFeatures}`);
   }
   if (values.length !== nRows * nFeatures) {
-    throw new MatrixShapeError(`matrix values has length ${values.length}, expected nRows*nFeatures = ${nRows * nFeatures}`);
+    throw new MatrixShapeError(
+      `matrix values has length ${values.length}, expected nRows*nFeatures = ${nRows * nFeatures}`,
+    );
   }
   if (targetLength !== undefined && targetLength !== nRows) {
     throw new MatrixShapeError(`target has length ${targetLength}, expected one value per row (${nRows})`);

@@ -36,7 +36,10 @@ export function predictFlatTree(tree: FlatTree, row: ArrayLike<number>, offset =
 }
 
 /** ml-cart JSON for `DecisionTreeRegression.load`. */
-export function flatTreeToCartJson(tree: FlatTree, options: { maxDepth: number; minSamplesLeaf: number }): CartTreeJson {
+export function flatTreeToCartJson(
+  tree: FlatTree,
+  options: { maxDepth: number; minSamplesLeaf: number },
+): CartTreeJson {
   const build = (node: number): CartTreeNodeJson => {
     if (tree.feature[node] === -1) return { distribution: tree.value[node] };
     return {
@@ -78,7 +81,9 @@ export function flatTreeFromCartJson(json: CartTreeJson): FlatTree {
     gain.push(0);
     if (isLeaf(node)) {
       if (typeof node.distribution !== 'number') {
-        throw new CartJsonError(`ml-cart leaf at ${path} has distribution ${JSON.stringify(node.distribution)}, expected a number`);
+        throw new CartJsonError(
+          `ml-cart leaf at ${path} has distribution ${JSON.stringify(node.distribution)}, expected a number`,
+        );
       }
       value.push(node.distribution);
       return id;

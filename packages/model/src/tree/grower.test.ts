@@ -19,17 +19,20 @@ function growRegressionTree(nRows: number, missingRate: number, overrides: Parti
 }
 
 describe('TreeGrower', () => {
-  it.each([0, 0.1])('emits trees that ml-cart loads and predicts identically on every training row (missing rate %s)', (missingRate) => {
-    const { x, binned, grown } = growRegressionTree(600, missingRate);
-    const cart = DecisionTreeRegression.load(JSON.parse(JSON.stringify(flatTreeToCartJson(grown.tree, params))));
-    const rows = Array.from({ length: x.nRows }, (_, r) => matrixRow(x, r));
-    const cartPredictions = cart.predict(rows);
-    for (let r = 0; r < x.nRows; r++) {
-      const own = predictFlatTree(grown.tree, x.values, r * x.nFeatures);
-      expect(cartPredictions[r]).toBe(own);
-      expect(predictBinnedRow(grown, binned.codes, x.nRows, r)).toBe(own);
-    }
-  });
+  it.each([0, 0.1])(
+    'emits trees that ml-cart loads and predicts identically on every training row (missing rate %s)',
+    (missingRate) => {
+      const { x, binned, grown } = growRegressionTree(600, missingRate);
+      const cart = DecisionTreeRegression.load(JSON.parse(JSON.stringify(flatTreeToCartJson(grown.tree, params))));
+      const rows = Array.from({ length: x.nRows }, (_, r) => matrixRow(x, r));
+      const cartPredictions = cart.predict(rows);
+      for (let r = 0; r < x.nRows; r++) {
+        const own = predictFlatTree(grown.tree, x.values, r * x.nFeatures);
+        expect(cartPredictions[r]).toBe(own);
+        expect(predictBinnedRow(grown, binned.codes, x.nRows, r)).toBe(own);
+      }
+    },
+  );
 
   it('respects maxDepth and minSamplesLeaf', () => {
     const { grown } = growRegressionTree(500, 0, { maxDepth: 3, minSamplesLeaf: 40 });
@@ -43,7 +46,10 @@ describe('TreeGrower', () => {
     const rows = Int32Array.from({ length: 400 }, (_, i) => i);
     expect(grown.leaves.reduce((n, leaf) => n + leaf.end - leaf.start, 0)).toBe(rows.length);
     const totals = grown.leaves.map((leaf) => grown.tree.value[leaf.node] * (leaf.end - leaf.start));
-    expect(totals.reduce((a, b) => a + b, 0)).toBeCloseTo(y.reduce((a, b) => a + b, 0), 4);
+    expect(totals.reduce((a, b) => a + b, 0)).toBeCloseTo(
+      y.reduce((a, b) => a + b, 0),
+      4,
+    );
   });
 
   it('shrinks leaf values towards zero with l2', () => {

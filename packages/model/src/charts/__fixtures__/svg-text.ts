@@ -11,7 +11,9 @@ function decodeEntities(text: string): string {
 export function svgTexts(svg: string): string[] {
   return [...svg.matchAll(/<text\b[^>]*>([\s\S]*?)<\/text>/g)].flatMap((match) => {
     const inner = match[1] ?? '';
-    const lines = inner.includes('<tspan') ? [...inner.matchAll(/<tspan\b[^>]*>([\s\S]*?)<\/tspan>/g)].map((m) => m[1] ?? '') : [inner];
+    const lines = inner.includes('<tspan')
+      ? [...inner.matchAll(/<tspan\b[^>]*>([\s\S]*?)<\/tspan>/g)].map((m) => m[1] ?? '')
+      : [inner];
     return lines.map((line) => decodeEntities(line.replace(/<[^>]+>/g, '')));
   });
 }

@@ -26,10 +26,31 @@ export function syntheticPredictions(seed = 42, firstDate = '2023-01-01', days =
 }
 
 const FEATURE_NAMES = [
-  'lag_1', 'max_temp', 'lag_7', 'cdd', 'is_holiday', 'day_of_week', 'hdd', 'min_temp', 'avg', 'month',
-  'rolling_mean_7', 'rng', 'is_hot_day', 'day_of_year_sin', 'day_of_year_cos', 'is_cold_day', 'humidity_mean',
-  'sunshine_hours', 'weather_category_晴れ', 'weather_category_曇り', 'weather_category_雨', 'precipitation_mm',
-  'weather_category_晴れ時々曇り', 'weather_category_雪', 'year',
+  'lag_1',
+  'max_temp',
+  'lag_7',
+  'cdd',
+  'is_holiday',
+  'day_of_week',
+  'hdd',
+  'min_temp',
+  'avg',
+  'month',
+  'rolling_mean_7',
+  'rng',
+  'is_hot_day',
+  'day_of_year_sin',
+  'day_of_year_cos',
+  'is_cold_day',
+  'humidity_mean',
+  'sunshine_hours',
+  'weather_category_晴れ',
+  'weather_category_曇り',
+  'weather_category_雨',
+  'precipitation_mm',
+  'weather_category_晴れ時々曇り',
+  'weather_category_雪',
+  'year',
 ];
 
 /** Split-gain importances with a long tail, more features than the chart shows. */

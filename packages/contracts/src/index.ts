@@ -1,0 +1,1 @@
+export { isUserInputError, UserInputError } from './user-input-error.js';
