@@ -4,23 +4,7 @@
  * dependency, copied beside the bundle in the image.
  */
 import { resolve } from 'node:path';
-import { build, type Plugin } from 'esbuild';
-
-/**
- * @powercast/model's barrel also exports chart rendering, which needs resvg's native addon; the
- * server never renders charts, so that one import is replaced by a stub that says so.
- */
-const noChartRendering: Plugin = {
-  name: 'no-chart-rendering',
-  setup(builder) {
-    builder.onResolve({ filter: /^@resvg\/resvg-js$/ }, () => ({ path: 'resvg-stub', namespace: 'stub' }));
-    builder.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({
-      contents:
-        "export class Resvg { constructor() { throw new Error('chart rendering is not part of the server bundle'); } }",
-      loader: 'js',
-    }));
-  },
-};
+import { build } from 'esbuild';
 
 export async function bundleServer(entryPoint: string, outfile: string): Promise<void> {
   await build({
@@ -31,12 +15,15 @@ export async function bundleServer(entryPoint: string, outfile: string): Promise
     format: 'esm',
     target: 'node20',
     conditions: ['@powercast/source'],
-    external: ['swagger-ui-dist'],
+    // `@resvg/resvg-js` (a native addon) is reached only through the job steps that the root of
+    // @powercast/aws-pipeline still re-exports: their VisualizeResults step loads @powercast/charts
+    // on first use. esbuild resolves that import although the server never calls it (nothing of it
+    // is in the output); the entry goes once the job steps leave that root.
+    external: ['swagger-ui-dist', '@resvg/resvg-js'],
     // CommonJS dependencies inside an ES module bundle still call require().
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
     },
-    plugins: [noChartRendering],
     logLevel: 'warning',
   });
 }

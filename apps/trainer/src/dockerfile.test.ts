@@ -58,7 +58,7 @@ describe('apps/trainer/Dockerfile', () => {
   });
 
   it('installs the CJK font the charts need', async () => {
-    const { CJK_FONT_APT_PACKAGE } = await import('@powercast/model');
+    const { CJK_FONT_APT_PACKAGE } = await import('@powercast/charts');
     expect(dockerfile).toContain(`apt-get install -y --no-install-recommends ${CJK_FONT_APT_PACKAGE}`);
   });
 

@@ -6,6 +6,7 @@
  */
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
+import { renderCharts } from '@powercast/charts';
 import { loadDailyDataset } from '@powercast/data-loaders';
 import { backtest, writeModelArtifact, type BacktestResult, type BacktestSeries } from '../src/index.js';
 
@@ -63,6 +64,7 @@ const artifact = await writeModelArtifact(artifactDir, {
   metrics: main.model.metrics,
   predictions: main.model.predictions,
   title: '2023年 日次ピーク需要 前日予測 (東京エリア)',
+  charts: renderCharts,
 });
 console.log(`\nartifact: ${artifact.dir} (${artifact.files.join(', ')}) and ${artifact.tarGzPath}`);
 

@@ -11,7 +11,8 @@ import { fileURLToPath } from 'node:url';
 import { DecisionTreeRegression } from 'ml-cart';
 import { loadDailyDataset } from '@powercast/data-loaders';
 import { fitFeatureSpec, transform } from '@powercast/features';
-import { ForecastModel, GradientBoostedTrees, loadModel, writeModelArtifact, type DenseMatrix } from '../src/index.js';
+import { ForecastModel, loadModel, writeModelArtifact } from '../src/index.js';
+import { GradientBoostedTrees, type DenseMatrix } from '../src/trees.js';
 import { syntheticRegression } from '../src/__fixtures__/synthetic.js';
 
 const dataDir =

@@ -1,32 +1,5 @@
-export { GradientBoostedTrees, type GbtDocument, type GbtTrainingSummary } from './boosting/gradient-boosted-trees.js';
-export {
-  defaultGbtHyperparameters,
-  resolveGbtHyperparameters,
-  type GbtHyperparameters,
-} from './boosting/hyperparameters.js';
-export {
-  RandomForest,
-  defaultRandomForestHyperparameters,
-  type RandomForestHyperparameters,
-  type RandomForestDocument,
-} from './forest/random-forest.js';
-export { CartRegressor, type CartHyperparameters, type CartDocument } from './forest/cart.js';
-export { TreeEnsemble } from './ensemble/tree-ensemble.js';
-export { featureImportance, type FeatureImportance } from './ensemble/importance.js';
-export type { EnsembleDocument } from './ensemble/ensemble-document.js';
-export type { CompactTree } from './ensemble/compact-tree.js';
-export {
-  regressionMetrics,
-  evaluationReport,
-  type RegressionMetrics,
-  type EvaluationReport,
-} from './metrics/regression-metrics.js';
-export { TreeGrower, type TreeGrowthParams, type GrownTree } from './tree/grower.js';
-export { fitFeatureBins, binMatrix, type FeatureBins, type BinnedMatrix } from './tree/binning.js';
-export { flatTreeToCartJson, flatTreeFromCartJson, predictFlatTree, type FlatTree } from './tree/flat-tree.js';
-export type { CartTreeJson } from './tree/cart-json.js';
-export type { DenseMatrix } from './tree/dense-matrix.js';
-export * from './charts/index.js';
+// The forecast model, its metrics and its artifacts: what the pipeline, the trainer and the
+// prediction service use. The trees it is built from are in `@powercast/model/trees`.
 export {
   ForecastModel,
   defaultForecastHyperparameters,
@@ -35,18 +8,10 @@ export {
   type ForecastTrainingOptions,
   type TrainingWindow,
 } from './forecast/forecast-model.js';
-export {
-  VariantModel,
-  type ForecastVariant,
-  type TargetTransform,
-  type VariantModelDocument,
-} from './forecast/variant-model.js';
-export {
-  MODEL_SCHEMA_VERSION,
-  ModelDocumentError,
-  parseModelDocument,
-  type ModelDocument,
-} from './forecast/model-document.js';
+export type { ForecastVariant, TargetTransform } from './forecast/variant-model.js';
+export type { GbtHyperparameters } from './boosting/hyperparameters.js';
+export type { FeatureImportance } from './ensemble/importance.js';
+export { MODEL_SCHEMA_VERSION, ModelDocumentError, type ModelDocument } from './forecast/model-document.js';
 export {
   backtest,
   referenceTrainingOptions,
@@ -56,11 +21,19 @@ export {
   type BacktestPrediction,
 } from './forecast/backtest.js';
 export {
+  regressionMetrics,
+  evaluationReport,
+  type RegressionMetrics,
+  type EvaluationReport,
+} from './metrics/regression-metrics.js';
+export {
   writeModelArtifact,
   MODEL_FILE,
   EVALUATION_FILE,
   FEATURES_FILE,
   TARBALL_FILE,
+  type ArtifactChartInput,
+  type ArtifactChartRenderer,
   type ModelArtifactInput,
   type WrittenArtifact,
 } from './artifact/write-artifact.js';

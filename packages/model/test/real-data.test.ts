@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DecisionTreeRegression } from 'ml-cart';
 import { loadDailyDataset } from '@powercast/data-loaders';
 import { fitFeatureSpec, transform } from '@powercast/features';
-import { GradientBoostedTrees } from '../src/index.js';
+import { GradientBoostedTrees } from '../src/trees.js';
 
 const dataDir = process.env.POWERCAST_DATA_DIR;
 if (!dataDir) console.warn('POWERCAST_DATA_DIR is not set: skipping @powercast/model real-data tests');

@@ -50,7 +50,7 @@ export function syntheticDailyTable(days = 730): ReturnType<typeof table> {
 export async function trainSyntheticArtifact(): Promise<{ model: ForecastModel; artifact: WrittenArtifact }> {
   const model = ForecastModel.train(syntheticDailyTable(), { hyperparameters: quickHyperparameters });
   const dir = await mkdtemp(join(tmpdir(), 'predict-api-model-'));
-  return { model, artifact: await writeModelArtifact(dir, { model, charts: false }) };
+  return { model, artifact: await writeModelArtifact(dir, { model }) };
 }
 
 /**
@@ -73,5 +73,5 @@ export async function trainRealArtifact(
       : { hyperparameters: { ...quickHyperparameters, nEstimators: 150, learningRate: 0.1, maxDepth: 4 } },
   );
   const dir = await mkdtemp(join(tmpdir(), 'predict-api-model-'));
-  return { model, artifact: await writeModelArtifact(dir, { model, charts: false }) };
+  return { model, artifact: await writeModelArtifact(dir, { model }) };
 }

@@ -21,6 +21,7 @@ import { featureConfigFrom, hyperparametersFrom, joinModeFrom, splitRuleFrom } f
 const dataLoaders = (): Promise<typeof import('@powercast/data-loaders')> => import('@powercast/data-loaders');
 const features = (): Promise<typeof import('@powercast/features')> => import('@powercast/features');
 const modelPackage = (): Promise<typeof import('@powercast/model')> => import('@powercast/model');
+const charts = (): Promise<typeof import('@powercast/charts')> => import('@powercast/charts');
 
 /** The model tarball name (as `TARBALL_FILE` in @powercast/model; SageMaker uses the same). */
 export const MODEL_TARBALL = 'model.tar.gz';
@@ -125,7 +126,7 @@ export async function trainModel(context: JobContext, options: { tarball?: boole
     hyperparameters: hyperparametersFrom(context.parameters),
   });
   const out = dir(context.outputs, 'model');
-  await writeModelArtifact(out, { model, charts: false });
+  await writeModelArtifact(out, { model });
   if (options.tarball === false) await rm(join(out, MODEL_TARBALL), { force: true });
   context.log(
     `trained on ${model.trainingWindow.nRows} days ${model.trainingWindow.from} .. ${model.trainingWindow.to}`,
@@ -171,7 +172,7 @@ export async function evaluateModel(context: JobContext): Promise<void> {
 
 /** VisualizeResults: model metrics, feature importance, predictions against actuals, error by month (PNG + SVG). */
 export async function visualizeResults(context: JobContext): Promise<void> {
-  const { loadModel, renderCharts } = await modelPackage();
+  const [{ loadModel }, { renderCharts }] = await Promise.all([modelPackage(), charts()]);
   const { model } = await loadModel(await modelArtifactPath(dir(context.inputs, 'model')));
   const evaluation = dir(context.inputs, 'evaluation');
   const metrics = (await readJsonFile(join(evaluation, METRICS_FILE))) as RegressionMetrics;
@@ -185,11 +186,12 @@ export async function visualizeResults(context: JobContext): Promise<void> {
 }
 
 const PACKAGES_OF: Record<string, string[]> = {
-  [STEP_COMMAND.loadData]: ['@powercast/data-loaders'],
+  // The dataset fingerprint (fingerprint.txt, the model's dataFingerprint) is @powercast/contracts code.
+  [STEP_COMMAND.loadData]: ['@powercast/data-loaders', '@powercast/contracts'],
   [STEP_COMMAND.preprocess]: ['@powercast/data-loaders', '@powercast/features'],
-  [STEP_COMMAND.train]: ['@powercast/features', '@powercast/model'],
+  [STEP_COMMAND.train]: ['@powercast/features', '@powercast/model', '@powercast/contracts'],
   [STEP_COMMAND.evaluate]: ['@powercast/features', '@powercast/model'],
-  [STEP_COMMAND.visualize]: ['@powercast/features', '@powercast/model'],
+  [STEP_COMMAND.visualize]: ['@powercast/features', '@powercast/model', '@powercast/charts'],
 };
 
 type JobFunction = (context: JobContext) => Promise<void>;

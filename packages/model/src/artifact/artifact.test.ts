@@ -6,7 +6,7 @@ import { syntheticDailyTable } from '../__fixtures__/daily-table.js';
 import { ForecastModel } from '../forecast/forecast-model.js';
 import { regressionMetrics } from '../metrics/regression-metrics.js';
 import { existsSync } from 'node:fs';
-import { CJK_FONT_FILE } from '../charts/index.js';
+import { CJK_FONT_FILE, chartSpecs, renderCharts } from '@powercast/charts';
 import { ModelArtifactError } from './errors.js';
 import { loadModel } from './load-model.js';
 import { writeModelArtifact, type WrittenArtifact } from './write-artifact.js';
@@ -20,7 +20,7 @@ let written: WrittenArtifact;
 
 beforeAll(async () => {
   root = await mkdtemp(join(tmpdir(), 'powercast-model-'));
-  written = await writeModelArtifact(join(root, 'artifact'), { model, metrics, charts: false });
+  written = await writeModelArtifact(join(root, 'artifact'), { model, metrics });
 });
 afterAll(async () => rm(root, { recursive: true, force: true }));
 
@@ -53,7 +53,13 @@ describe('model artifacts', () => {
       actual: 3000 + i * 10,
       predicted: 3020 + i * 5,
     }));
-    const withCharts = await writeModelArtifact(join(root, 'charts'), { model, metrics, predictions, title: 'テスト' });
+    const withCharts = await writeModelArtifact(join(root, 'charts'), {
+      model,
+      metrics,
+      predictions,
+      title: 'テスト',
+      charts: renderCharts,
+    });
     expect(withCharts.files).toEqual(
       expect.arrayContaining([
         'model_metrics.png',
@@ -63,6 +69,20 @@ describe('model artifacts', () => {
       ]),
     );
     expect((await loadModel(withCharts.tarGzPath)).model.predict(records)).toEqual(model.predict(records));
+  });
+
+  it("gives @powercast/charts this package's regressionMetrics output as the chart metrics", () => {
+    const predictions = Array.from({ length: 28 }, (_, i) => ({
+      date: `2023-02-${String(1 + i).padStart(2, '0')}`,
+      actual: 3000 + 10 * i,
+      predicted: 3000 + 10 * i + (i % 5) * 7 - 12,
+    }));
+    const chartMetrics = regressionMetrics(
+      predictions.map((p) => p.actual),
+      predictions.map((p) => p.predicted),
+    );
+    const specs = chartSpecs({ metrics: chartMetrics, importance: model.featureImportance(), predictions });
+    expect(JSON.stringify(specs.model_metrics)).toContain(`"${chartMetrics.mape.toFixed(2)}%"`);
   });
 
   it('refuses an incompatible schema version, naming the file and the version', async () => {

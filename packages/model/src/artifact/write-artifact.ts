@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { ForecastModel } from '../forecast/forecast-model.js';
+import type { FeatureImportance } from '../ensemble/importance.js';
 import { evaluationReport, type RegressionMetrics } from '../metrics/regression-metrics.js';
-import { renderCharts } from '../charts/index.js';
 import { writeTarGz } from './tarball.js';
 
 export const MODEL_FILE = 'model.json';
@@ -10,14 +10,32 @@ export const EVALUATION_FILE = 'evaluation.json';
 export const FEATURES_FILE = 'features.txt';
 export const TARBALL_FILE = 'model.tar.gz';
 
+/** What an artifact's charts are drawn from: the test-period evaluation of its model. */
+export interface ArtifactChartInput {
+  metrics: RegressionMetrics;
+  importance: FeatureImportance[];
+  predictions: { date: string; actual: number; predicted: number }[];
+  title?: string;
+}
+
+/**
+ * Draws the charts of an evaluation into `dir` and returns the files written per chart, e.g.
+ * `renderCharts` of @powercast/charts. The model package does not render charts itself, so its
+ * users never install vega or resvg.
+ */
+export type ArtifactChartRenderer = (
+  input: ArtifactChartInput,
+  dir: string,
+) => Promise<Record<string, { png: string; svg: string }>>;
+
 export interface ModelArtifactInput {
   model: ForecastModel;
   /** Test-period metrics → evaluation.json (reference shape). */
   metrics?: RegressionMetrics;
   /** Test-period forecasts; with metrics they feed the charts. */
   predictions?: { date: string; actual: number; predicted: number }[];
-  /** Render the charts (PNG + SVG) when metrics and predictions are given; default true. */
-  charts?: boolean;
+  /** Renders the charts (PNG + SVG) into the artifact when metrics and predictions are given; none without it. */
+  charts?: ArtifactChartRenderer;
   title?: string;
 }
 
@@ -30,7 +48,7 @@ export interface WrittenArtifact {
 
 /**
  * Writes a model artifact directory — model.json (compact), evaluation.json, features.txt
- * (ordered feature names, one per line, as the reference's), charts — and `model.tar.gz` of those
+ * (ordered feature names, one per line, as the reference's), charts when given a renderer — and `model.tar.gz` of those
  * files inside the same directory (the form SageMaker expects).
  */
 export async function writeModelArtifact(dir: string, artifact: ModelArtifactInput): Promise<WrittenArtifact> {
@@ -43,8 +61,8 @@ export async function writeModelArtifact(dir: string, artifact: ModelArtifactInp
     await writeFile(join(dir, EVALUATION_FILE), `${JSON.stringify(evaluationReport(artifact.metrics), null, 2)}\n`);
     files.push(EVALUATION_FILE);
   }
-  if (artifact.metrics && artifact.predictions && artifact.charts !== false) {
-    const charts = await renderCharts(
+  if (artifact.metrics && artifact.predictions && artifact.charts) {
+    const charts = await artifact.charts(
       {
         metrics: artifact.metrics,
         importance: model.featureImportance(),

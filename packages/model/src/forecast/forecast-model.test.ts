@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { datasetFingerprint } from '@powercast/data-loaders';
 import { transformRecords, type FeatureMatrix } from '@powercast/features';
 import { syntheticDailyTable } from '../__fixtures__/daily-table.js';
 import { regressionMetrics } from '../metrics/regression-metrics.js';
@@ -19,6 +20,11 @@ const records = [
 ];
 
 describe('ForecastModel', () => {
+  it('records the training table with the fingerprint the data loaders give the same table', () => {
+    expect(model.dataFingerprint).toBe(datasetFingerprint(train));
+    expect(ForecastModel.train(table, { hyperparameters: fast }).dataFingerprint).toBe(datasetFingerprint(table));
+  });
+
   it('answers with the with-history model when history reaches the day before, else weather-calendar', () => {
     const withHistory = model.predict(records, history);
     expect(withHistory[0].variant).toBe('with-history');

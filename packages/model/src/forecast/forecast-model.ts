@@ -10,7 +10,7 @@ import {
   type FeatureSpec,
   type ForecastRecord,
 } from '@powercast/features';
-import { datasetFingerprint } from '@powercast/data-loaders';
+import { datasetFingerprint } from '@powercast/contracts';
 import { resolveGbtHyperparameters, type GbtHyperparameters } from '../boosting/hyperparameters.js';
 import type { FeatureImportance } from '../ensemble/importance.js';
 import { columnIndices } from './column-subset.js';

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { CJK_FONT_FILE, ChartFontMissingError } from './font.js';
-import { decodePng, readPngHeader } from './png.js';
+import { decodeRgba } from './__fixtures__/png-pixels.js';
 import { specToSvg, svgToPng } from './render.js';
 
 function inkPixels(png: Uint8Array): number {
-  const { rgba } = decodePng(png);
+  const { rgba } = decodeRgba(png);
   let count = 0;
   for (let i = 0; i < rgba.length; i += 4)
     if ((rgba[i] ?? 255) < 200 || (rgba[i + 1] ?? 255) < 200 || (rgba[i + 2] ?? 255) < 200) count += 1;
@@ -22,8 +22,8 @@ describe('svgToPng', () => {
   });
 
   it('scales the image by the requested factor', () => {
-    expect(readPngHeader(svgToPng(japaneseText('月'), { scale: 1 }))).toMatchObject({ width: 200, height: 40 });
-    expect(readPngHeader(svgToPng(japaneseText('月')))).toMatchObject({ width: 400, height: 80 });
+    expect(decodeRgba(svgToPng(japaneseText('月'), { scale: 1 }))).toMatchObject({ width: 200, height: 40 });
+    expect(decodeRgba(svgToPng(japaneseText('月')))).toMatchObject({ width: 400, height: 80 });
   });
 
   it('gives the same bytes for the same SVG', () => {

@@ -7,21 +7,17 @@ export {
   type ChartFiles,
 } from './render-charts.js';
 export { specToSvg, svgToPng, type SvgToPngOptions } from './render.js';
-export { modelMetricsSpec, metricPanels, type MetricPanel } from './model-metrics-spec.js';
-export { featureImportanceSpec, topImportanceBars, type ImportanceBar } from './feature-importance-spec.js';
+export { modelMetricsSpec } from './model-metrics-spec.js';
+export { featureImportanceSpec } from './feature-importance-spec.js';
 export { predictionTimeseriesSpec } from './prediction-timeseries-spec.js';
 export { errorByMonthSpec } from './error-by-month-spec.js';
-export { monthlyErrors, type MonthlyError } from './monthly-errors.js';
 export {
   parseChartInput,
   ChartInputError,
-  chartInputSchema,
   type ChartInput,
   type ChartMetrics,
   type ChartImportance,
   type ChartPrediction,
 } from './input.js';
 export { CJK_FONT_FILE, CJK_FONT_FAMILY, CJK_FONT_APT_PACKAGE, ChartFontMissingError } from './font.js';
-export { subsetFont, FontSubsetError } from './font-subset.js';
-export { readPngHeader, decodePng, PngFormatError, type PngHeader, type DecodedPng } from './png.js';
 export type { ChartTextOptions } from './theme.js';

@@ -1,5 +1,19 @@
-import { createRng } from '../../tree/rng.js';
 import type { ChartImportance, ChartInput, ChartPrediction } from '../input.js';
+
+/**
+ * Seeded PRNG (mulberry32, as @powercast/model seeds its trees): the same fixture on every run.
+ * The charts do not depend on the model, so the fixture keeps its own eight lines.
+ */
+function createRng(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
 
 /** Standard normal draw (Box–Muller). */
 function gaussian(random: () => number): number {
