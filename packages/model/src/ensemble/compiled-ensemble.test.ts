@@ -37,7 +37,7 @@ describe('CompiledEnsemble', () => {
     );
   });
 
-  it('batches of depth-6 trees (rank form, WebAssembly kernel) route values equal to thresholds, ±0, ±Infinity and NaN as ml-cart does', () => {
+  it('batches of depth-6 trees route values equal to thresholds, ±0, ±Infinity and NaN as ml-cart does', () => {
     const ensemble = GradientBoostedTrees.fit(train.x, train.y, {
       nEstimators: 30,
       maxDepth: 6,
@@ -50,7 +50,7 @@ describe('CompiledEnsemble', () => {
     );
     const special = [NaN, -0, 0, Infinity, -Infinity];
     const random = createRng(9);
-    const nRows = 2 * 128 + 13; // two full row blocks and a ragged one
+    const nRows = 2 * 128 + 13;
     const values = new Float64Array(nRows * train.x.nFeatures);
     for (let i = 0; i < values.length; i++) {
       const own = thresholds[i % train.x.nFeatures];
