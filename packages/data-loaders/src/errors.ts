@@ -1,3 +1,5 @@
+import { UserInputError } from '@powercast/contracts';
+
 /** Where in the input a problem was found; every field that applies is filled. */
 export interface FileLocation {
   file: string;
@@ -33,14 +35,13 @@ export function describeLocation(location: FileLocation): string {
 }
 
 /** Base class: the message names the place, the problem and what was expected. */
-export class DataLoaderError extends Error {
+export class DataLoaderError extends UserInputError {
   readonly kind: DataErrorKind;
   readonly location: FileLocation;
   readonly expected: string;
 
   constructor(kind: DataErrorKind, location: FileLocation, problem: string, expected: string) {
     super(`${describeLocation(location)}: ${problem}; expected ${expected}`);
-    this.name = new.target.name;
     this.kind = kind;
     this.location = location;
     this.expected = expected;

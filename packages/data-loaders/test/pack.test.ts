@@ -25,6 +25,18 @@ describe('npm pack', () => {
     await copyFile(path.join(packageDir, 'package.json'), path.join(staging, 'package.json'));
     await copyFile(path.join(packageDir, 'README.md'), path.join(staging, 'README.md'));
     const { stdout: tarball } = await run('npm', ['pack', '--silent', '--pack-destination', work], { cwd: staging });
+    // @powercast/contracts (the error base class) is not on the registry yet: install its tarball beside.
+    const contractsDir = path.join(packageDir, '..', 'contracts');
+    const contractsStaging = path.join(work, 'contracts-staging');
+    await mkdir(contractsStaging, { recursive: true });
+    await run('npx', ['tsc', '-p', 'tsconfig.lib.json', '--outDir', path.join(contractsStaging, 'dist')], {
+      cwd: contractsDir,
+    });
+    await copyFile(path.join(contractsDir, 'package.json'), path.join(contractsStaging, 'package.json'));
+    await copyFile(path.join(contractsDir, 'README.md'), path.join(contractsStaging, 'README.md'));
+    const { stdout: contractsTarball } = await run('npm', ['pack', '--silent', '--pack-destination', work], {
+      cwd: contractsStaging,
+    });
 
     const consumer = path.join(work, 'consumer');
     await mkdir(consumer);
@@ -33,9 +45,18 @@ describe('npm pack', () => {
       path.join(consumer, 'package.json'),
       JSON.stringify({ name: 'consumer', private: true, type: 'module', overrides: { '@uwdata/flechette': '2.6.0' } }),
     );
-    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', path.join(work, tarball.trim())], {
-      cwd: consumer,
-    });
+    await run(
+      'npm',
+      [
+        'install',
+        '--prefer-offline',
+        '--no-audit',
+        '--no-fund',
+        path.join(work, contractsTarball.trim()),
+        path.join(work, tarball.trim()),
+      ],
+      { cwd: consumer },
+    );
     const installed = await readdir(path.join(consumer, 'node_modules/@powercast/data-loaders/dist'));
     expect(installed).toContain('index.js');
     expect(installed.some((name) => name.endsWith('.test.js'))).toBe(false);

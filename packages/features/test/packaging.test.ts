@@ -58,19 +58,41 @@ describe('npm pack of @powercast/features', () => {
     // No source maps: they would point at src/, which the package does not ship.
     expect(files.some((f) => f.endsWith('.map'))).toBe(false);
 
+    // @powercast/contracts (the error base class) is not on the registry yet: install its tarball beside.
+    const contractsRoot = join(projectRoot, '..', 'contracts');
+    const contractsStaging = join(work, 'contracts-staging');
+    run(process.execPath, [tsc, '-p', 'tsconfig.lib.json', '--outDir', join(contractsStaging, 'dist')], contractsRoot);
+    for (const file of ['package.json', 'README.md'])
+      writeFileSync(join(contractsStaging, file), readFileSync(join(contractsRoot, file)));
+    const contracts = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], contractsStaging)) as {
+      filename: string;
+    }[];
+
     const consumer = join(work, 'consumer');
     run('mkdir', ['-p', consumer], work);
     writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
     writeFileSync(join(consumer, 'main.mjs'), consumerScript);
-    run('npm', ['install', join(work, packed[0].filename), '--no-audit', '--no-fund', '--prefer-offline'], consumer);
+    run(
+      'npm',
+      [
+        'install',
+        join(work, contracts[0].filename),
+        join(work, packed[0].filename),
+        '--no-audit',
+        '--no-fund',
+        '--prefer-offline',
+      ],
+      consumer,
+    );
 
     const installed = readdirSync(join(consumer, 'node_modules', '@powercast'));
-    expect(installed).toEqual(['features']); // dev-only workspace packages stay out
+    expect(installed).toEqual(['contracts', 'features']); // dev-only workspace packages stay out
     const manifest = JSON.parse(
       readFileSync(join(consumer, 'node_modules', '@powercast', 'features', 'package.json'), 'utf8'),
     );
     expect(Object.keys(manifest.dependencies).sort()).toEqual([
       '@holiday-jp/holiday_jp',
+      '@powercast/contracts',
       '@uwdata/flechette',
       'arquero',
       'zod',

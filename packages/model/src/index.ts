@@ -28,10 +28,6 @@ export {
 } from './metrics/regression-metrics.js';
 export {
   writeModelArtifact,
-  MODEL_FILE,
-  EVALUATION_FILE,
-  FEATURES_FILE,
-  TARBALL_FILE,
   type ArtifactChartInput,
   type ArtifactChartRenderer,
   type ModelArtifactInput,

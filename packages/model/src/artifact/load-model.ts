@@ -1,12 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { EVALUATION_FILE, MODEL_FILE } from '@powercast/contracts';
 import { z } from 'zod';
 import { ForecastModel } from '../forecast/forecast-model.js';
 import { parseModelDocument, type ModelDocument } from '../forecast/model-document.js';
 import type { EvaluationReport } from '../metrics/regression-metrics.js';
 import { ModelArtifactError } from './errors.js';
 import { readTarGz } from './tarball.js';
-import { EVALUATION_FILE, MODEL_FILE } from './write-artifact.js';
 
 export interface ModelMetadata {
   /** The artifact path loaded (directory or .tar.gz). */

@@ -1,14 +1,10 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
+import { EVALUATION_FILE, FEATURES_FILE, MODEL_FILE, MODEL_TARBALL } from '@powercast/contracts';
 import type { ForecastModel } from '../forecast/forecast-model.js';
 import type { FeatureImportance } from '../ensemble/importance.js';
 import { evaluationReport, type RegressionMetrics } from '../metrics/regression-metrics.js';
 import { writeTarGz } from './tarball.js';
-
-export const MODEL_FILE = 'model.json';
-export const EVALUATION_FILE = 'evaluation.json';
-export const FEATURES_FILE = 'features.txt';
-export const TARBALL_FILE = 'model.tar.gz';
 
 /** What an artifact's charts are drawn from: the test-period evaluation of its model. */
 export interface ArtifactChartInput {
@@ -73,7 +69,7 @@ export async function writeModelArtifact(dir: string, artifact: ModelArtifactInp
     );
     for (const chart of Object.values(charts)) files.push(basename(chart.png), basename(chart.svg));
   }
-  const tarGzPath = join(dir, TARBALL_FILE);
+  const tarGzPath = join(dir, MODEL_TARBALL);
   await writeTarGz(tarGzPath, dir, files);
   return { dir, tarGzPath, files };
 }

@@ -1,3 +1,4 @@
+import { UserInputError } from '@powercast/contracts';
 import { z } from 'zod';
 import type { FeatureSpec, TargetColumn } from '@powercast/features';
 import { gbtHyperparametersSchema, type GbtHyperparameters } from '../boosting/hyperparameters.js';
@@ -17,8 +18,10 @@ export interface ModelDocument {
   libraries: Record<string, string>;
 }
 
-export class ModelDocumentError extends Error {
+/** A model document (model.json) that does not match the schema; names the field. */
+export class ModelDocumentError extends UserInputError {
   override name = 'ModelDocumentError';
+  readonly kind = 'invalid-model-document';
 }
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
