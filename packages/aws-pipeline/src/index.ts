@@ -65,7 +65,7 @@ export {
   type RegisterModelStep,
   type StepDefinition,
 } from './pipeline/definition.js';
-export { digestDirectory, digestOfFiles, type FileDigest } from './pipeline/directory-hash.js';
+export { digestDirectory, digestOfFiles } from './pipeline/directory-hash.js';
 export {
   EVALUATION_PROPERTY_FILE,
   MSE_JSON_PATH,
@@ -74,14 +74,7 @@ export {
   powercastParameters,
   powercastPipeline,
 } from './pipeline/powercast-pipeline.js';
-export {
-  runRecordKey,
-  type ArtifactRecord,
-  type RunRecord,
-  type RunStatus,
-  type StepRecord,
-  type StepStatus,
-} from './pipeline/run-record.js';
+export { RunRecordError, parseRunRecord, readRunRecord } from './pipeline/run-record.js';
 export {
   newRunId,
   runPipeline,
@@ -103,12 +96,8 @@ export {
   writeDailyTable,
 } from './steps/daily-table.js';
 export {
-  EVALUATION_FILE,
   EmptyDatasetError,
   FEATURE_SPEC_FILE,
-  METRICS_FILE,
-  MODEL_TARBALL,
-  PREDICTIONS_FILE,
   evaluateModel,
   loadData,
   modelArtifactPath,

@@ -1,4 +1,5 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { UserInputError } from '@powercast/contracts';
 import { z } from 'zod';
 
 /**
@@ -31,8 +32,9 @@ export interface ApprovalClaims {
 export type TokenFailureReason = 'malformed' | 'tampered' | 'expired' | 'wrong-action';
 
 /** Why a token was refused. `httpStatus` is 400 for malformed input and 403 for a refused credential. */
-export class ApprovalTokenError extends Error {
+export class ApprovalTokenError extends UserInputError {
   override readonly name = 'ApprovalTokenError';
+  readonly kind = 'approval-token-refused';
   readonly httpStatus: 400 | 403;
   constructor(
     readonly reason: TokenFailureReason,

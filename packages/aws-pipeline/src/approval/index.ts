@@ -1,6 +1,7 @@
 // The approval logic shared by apps/approval (Lambda handlers, local server) and apps/trainer
 // (outbox after RegisterModel). Also published as `@powercast/aws-pipeline/approval`, which loads
-// only zod and Node built-ins: the Lambda bundles import it without the pipeline, model or SDK code.
+// only zod, @powercast/contracts and Node built-ins: the Lambda bundles import it without the
+// pipeline, model or SDK code.
 export {
   ApprovalTokenError,
   DEFAULT_TOKEN_TTL_SECONDS,

@@ -1,3 +1,4 @@
+import { UserInputError } from '@powercast/contracts';
 import { existsSync, readFileSync } from 'node:fs';
 import { parseDocument } from 'yaml';
 import type { z } from 'zod';
@@ -6,8 +7,9 @@ import { configSchema, type PowercastConfig } from './schema.js';
 export const CONFIG_FILE_NAME = 'powercast.config.yaml';
 
 /** A config file that cannot be read, parsed or validated; `key` is the dotted path at fault. */
-export class ConfigError extends Error {
+export class ConfigError extends UserInputError {
   override readonly name = 'ConfigError';
+  readonly kind = 'invalid-config';
   constructor(
     readonly file: string,
     readonly key: string | undefined,

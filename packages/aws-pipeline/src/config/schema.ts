@@ -1,3 +1,4 @@
+import { defaultBucketName } from '@powercast/contracts';
 import { z } from 'zod';
 
 /**
@@ -50,7 +51,7 @@ export const hyperparametersSchema = z.strictObject({
 export const awsSchema = z.strictObject({
   region: z.string().min(1).default('ap-northeast-1'),
   environment: z.enum(['dev', 'prod']).default('dev'),
-  bucket: z.string().min(1).default('power-forecasting-mlops-dev'),
+  bucket: z.string().min(1).default(defaultBucketName('dev')),
   pipeline_name: z.string().min(1).default('PowerForecastPipeline'),
   sagemaker_role_arn: z.string().default('arn:aws:iam::123456789012:role/powercast-sagemaker-execution-dev'),
   image_uri: z.string().default('123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/powercast-trainer:latest'),

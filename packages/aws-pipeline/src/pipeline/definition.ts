@@ -3,6 +3,7 @@
  * and the SageMaker compiler (../sagemaker/compile.ts). Step code is not here: each step names
  * the container subcommand that runs it, and the local runner maps names to implementations.
  */
+import { UserInputError } from '@powercast/contracts';
 
 export type ParameterType = 'String' | 'Integer' | 'Float';
 export type ParameterValue = string | number;
@@ -85,9 +86,10 @@ export interface PipelineDefinition {
   steps: StepDefinition[];
 }
 
-/** A definition that refers to a step, output or parameter that does not exist, or has a cycle. */
-export class PipelineDefinitionError extends Error {
+/** A definition that refers to a step, output or parameter that does not exist, or has a cycle; or a parameter value it cannot take. */
+export class PipelineDefinitionError extends UserInputError {
   override readonly name = 'PipelineDefinitionError';
+  readonly kind = 'invalid-pipeline-definition';
 }
 
 /** Steps that must finish before `step` starts: input producers, property-file producers, and the condition that gates it. */

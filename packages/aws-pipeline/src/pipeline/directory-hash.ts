@@ -1,14 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
+import type { FileDigest } from '@powercast/contracts';
 import { contentHash } from '../store/artifact-store.js';
-
-export interface FileDigest {
-  /** `/`-separated path relative to the directory. */
-  path: string;
-  sha256: string;
-  bytes: number;
-}
 
 /** Every file under `dir` (recursively) with its content hash, sorted by path. */
 export async function digestDirectory(dir: string): Promise<FileDigest[]> {

@@ -1,3 +1,4 @@
+import { EVALUATION_FILE } from '@powercast/contracts';
 import type { PowercastConfig } from '../config/schema.js';
 import type { ParameterDefinition, PipelineDefinition } from './definition.js';
 
@@ -148,7 +149,7 @@ export function powercastPipeline(config: PowercastConfig, inputData: string = c
         },
         outputs: ['evaluation'],
         parameters: [],
-        propertyFiles: [{ name: EVALUATION_PROPERTY_FILE, output: 'evaluation', path: 'evaluation.json' }],
+        propertyFiles: [{ name: EVALUATION_PROPERTY_FILE, output: 'evaluation', path: EVALUATION_FILE }],
       },
       {
         name: STEP.visualizeResults,

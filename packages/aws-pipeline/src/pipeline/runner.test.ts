@@ -7,7 +7,8 @@ import { getJson, getText } from '../store/artifact-store.js';
 import { LocalArtifactStore } from '../store/local-store.js';
 import { PipelineDefinitionError, orderSteps, type PipelineDefinition } from './definition.js';
 import { powercastPipeline } from './powercast-pipeline.js';
-import type { RunRecord } from './run-record.js';
+import { readRunRecord } from './run-record.js';
+import type { RunRecord } from '@powercast/contracts';
 import { runPipeline, type StepImplementations } from './runner.js';
 
 /** Fake step code: small files that depend on their inputs, so hashes and caching behave as with the real steps. */
@@ -145,6 +146,17 @@ describe('runPipeline (local runner) with fake steps', () => {
     expect(await getText(store, `runs/${run.runId}/steps/TrainModel/log.txt`)).toContain('train running');
     const register = saved.steps.find((step) => step.name === 'RegisterModel')!;
     expect(register.properties).toEqual({ version: 1, group: 'PowerForecastPackageGroup', modelUri: model.uri });
+  });
+
+  it('writes a run record that reads back against the contract', async () => {
+    const { store, pipeline, state } = setup();
+    const run = await runPipeline({ pipeline, implementations: fakeSteps(state), store });
+    const back = await readRunRecord(store, run.runId);
+    expect(back.steps.map((step) => [step.name, step.type, step.status])).toEqual(
+      run.steps.map((step) => [step.name, step.type, step.status]),
+    );
+    const condition = back.steps.find((step) => step.type === 'Condition');
+    expect(condition?.type === 'Condition' ? condition.properties?.expression : undefined).toBe('100 <= 1000');
   });
 
   it('skips unchanged steps on a second identical run and reuses the first run’s outputs', async () => {

@@ -3,6 +3,17 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import {
+  runRecordKey,
+  type ArtifactRecord,
+  type ConditionResult,
+  type RegisterModelResult,
+  type RunRecord,
+  type StepRecord,
+  type StepRecordOf,
+  type StepResults,
+  type StepType,
+} from '@powercast/contracts';
 import { z } from 'zod';
 import { getJson, toJsonText, type ArtifactStore } from '../store/artifact-store.js';
 import {
@@ -19,7 +30,7 @@ import {
   type StepDefinition,
 } from './definition.js';
 import { digestDirectory, digestOfFiles } from './directory-hash.js';
-import { runRecordKey, type ArtifactRecord, type RunRecord, type StepRecord } from './run-record.js';
+import { artifactRecordSchema } from './run-record.js';
 
 export interface StepContext {
   runId: string;
@@ -44,7 +55,7 @@ export interface RegisterContext extends Omit<StepContext, 'outputs'> {
 }
 
 export interface RegisterImplementation {
-  run(context: RegisterContext): Promise<Record<string, string | number | boolean>>;
+  run(context: RegisterContext): Promise<RegisterModelResult>;
 }
 
 export interface StepImplementations {
@@ -66,17 +77,7 @@ export interface RunPipelineOptions {
   now?: () => Date;
 }
 
-const cacheEntrySchema = z.object({
-  runId: z.string(),
-  outputs: z.array(
-    z.object({
-      name: z.string(),
-      uri: z.string(),
-      sha256: z.string(),
-      files: z.array(z.object({ path: z.string(), sha256: z.string(), bytes: z.number() })),
-    }),
-  ),
-});
+const cacheEntrySchema = z.object({ runId: z.string(), outputs: z.array(artifactRecordSchema) });
 
 /** A step's outputs by name, with the store key prefix they were uploaded under. */
 interface StoredOutput extends ArtifactRecord {
@@ -110,7 +111,13 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
     status: 'Executing',
     startedAt: started.toISOString(),
     parameters,
-    steps: ordered.map((step) => ({ name: step.name, type: step.type, status: 'NotRun', inputs: [], outputs: [] })),
+    steps: ordered.map((step): StepRecord => ({
+      name: step.name,
+      type: step.type,
+      status: 'NotRun',
+      inputs: [],
+      outputs: [],
+    })),
   };
   const workDir = await mkdtemp(join(tmpdir(), `powercast-run-${record.runId}-`));
   const outputsByStep = new Map<string, StoredOutput[]>();
@@ -143,6 +150,8 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
         log: (message: string) => log.push(`${new Date().toISOString()} ${message}`),
       };
       let outcome: 'ran' | 'cached' | 'stopped' = 'ran';
+      let condition: ConditionResult | undefined;
+      let stopReason = '';
       try {
         switch (step.type) {
           case 'Processing':
@@ -150,14 +159,16 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
             outcome = await runJob(step, stepRecord, context, () => progress(`${label} started`));
             break;
           case 'Condition':
-            await runCondition(step, stepRecord);
+            condition = await runCondition(step);
+            setResult(stepRecord, 'Condition', condition);
             break;
           case 'RegisterModel':
             progress(`${label} started`);
-            await runRegister(step, stepRecord, context);
+            setResult(stepRecord, 'RegisterModel', await runRegister(step, stepRecord, context));
             break;
           case 'Fail':
-            stepRecord.properties = { errorMessage: await operandsText(step) };
+            stopReason = await operandsText(step);
+            setResult(stepRecord, 'Fail', { errorMessage: stopReason });
             outcome = 'stopped';
             break;
         }
@@ -178,7 +189,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
       if (outcome === 'stopped') {
         stepRecord.status = 'Succeeded';
         record.status = 'Stopped';
-        record.reason = String(stepRecord.properties?.['errorMessage']);
+        record.reason = stopReason;
         progress(`${label} stopped the run: ${record.reason}`);
         return record;
       }
@@ -186,8 +197,8 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
       progress(
         outcome === 'cached'
           ? `${label} cached (outputs of run ${stepRecord.cachedFromRunId})`
-          : step.type === 'Condition'
-            ? `${label} ${String(stepRecord.properties?.['expression'])} is ${String(stepRecord.properties?.['outcome'])} → ${String(stepRecord.properties?.['next'])}`
+          : condition !== undefined
+            ? `${label} ${condition.expression} is ${String(condition.outcome)} → ${condition.next}`
             : `${label} done in ${seconds(stepRecord.durationMs)}`,
       );
       await save();
@@ -260,7 +271,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
     return 'ran';
   }
 
-  async function runCondition(step: ConditionStep, stepRecord: StepRecord): Promise<void> {
+  async function runCondition(step: ConditionStep): Promise<ConditionResult> {
     const left = await operandValue(step.condition.left);
     const right = await operandValue(step.condition.right);
     if (typeof left !== 'number' || typeof right !== 'number') {
@@ -272,7 +283,7 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
     const next = holds ? step.ifSteps : step.elseSteps;
     for (const name of next) selected.add(name);
     const shown = (value: number): string => (Number.isInteger(value) ? String(value) : value.toFixed(1));
-    stepRecord.properties = {
+    return {
       left,
       right,
       outcome: holds,
@@ -285,12 +296,12 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
     step: RegisterModelStep,
     stepRecord: StepRecord,
     context: Omit<StepContext, 'inputs' | 'outputs'>,
-  ): Promise<void> {
+  ): Promise<RegisterModelResult> {
     const { records } = await describeInputs(step);
     stepRecord.inputs = records;
     const inputs = await materialiseInputs(step);
     const inputUris = Object.fromEntries(records.map((input) => [input.name, input.uri]));
-    stepRecord.properties = await implementations.register.run({ ...context, inputs, inputUris });
+    return implementations.register.run({ ...context, inputs, inputUris });
   }
 
   async function describeInputs(step: StepDefinition): Promise<{ records: ArtifactRecord[]; cacheable: boolean }> {
@@ -380,6 +391,12 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
     await writeFile(path, `${lines.join('\n')}\n`);
     return path;
   }
+}
+
+/** Records a step's result; every record is created from its step, so the kinds agree (checked anyway). */
+function setResult<T extends StepType>(record: StepRecord, type: T, result: StepResults[T]): void {
+  if (record.type !== type) throw new Error(`step ${record.name} is recorded as ${record.type}, not ${type}`);
+  (record as StepRecordOf<T>).properties = result;
 }
 
 function pickParameters(all: Record<string, ParameterValue>, names: string[]): Record<string, ParameterValue> {

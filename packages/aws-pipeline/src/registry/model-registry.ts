@@ -1,8 +1,9 @@
+import type { ModelApprovalStatus } from '@powercast/contracts';
 import { z } from 'zod';
 
 export const DEFAULT_MODEL_PACKAGE_GROUP = 'PowerForecastPackageGroup';
 
-export type ApprovalStatus = 'PendingManualApproval' | 'Approved' | 'Rejected';
+export type ApprovalStatus = ModelApprovalStatus;
 export type DecisionStatus = Exclude<ApprovalStatus, 'PendingManualApproval'>;
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);

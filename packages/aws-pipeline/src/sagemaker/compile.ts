@@ -7,6 +7,7 @@ import type {
   TrainingInstanceType,
   TransformInstanceType,
 } from '@aws-sdk/client-sagemaker';
+import { EVALUATION_FILE } from '@powercast/contracts';
 import type { AwsConfig } from '../config/schema.js';
 import {
   orderSteps,
@@ -281,7 +282,7 @@ function registerModelStep(
       ModelQuality: {
         Statistics: {
           ContentType: 'application/json',
-          S3Uri: join('/', [source(step.evaluationInput), 'evaluation.json']),
+          S3Uri: join('/', [source(step.evaluationInput), EVALUATION_FILE]),
         },
       },
     },

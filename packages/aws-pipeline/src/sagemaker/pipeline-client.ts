@@ -7,11 +7,18 @@ import {
   UpdatePipelineCommand,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
+import { UserInputError } from '@powercast/contracts';
 import type { CompiledPipeline } from './compile.js';
 
-/** A SageMaker call that failed; the message carries the operation and the service's own message. */
-export class SageMakerPipelineError extends Error {
+/**
+ * A SageMaker call that failed; the message carries the operation and the service's own message.
+ * SageMaker refusing a request (a definition it rejects, a pipeline or execution that does not
+ * exist, missing permissions, throttling past the retries) is for the caller to fix or retry, not a
+ * crash of ours: a user-input error, as the trainer has always treated it (exit code 2).
+ */
+export class SageMakerPipelineError extends UserInputError {
   override readonly name = 'SageMakerPipelineError';
+  readonly kind = 'sagemaker-request-failed';
   constructor(
     readonly operation: string,
     readonly serviceErrorName: string,

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MODEL_TARBALL, loadData } from './job-steps.js';
+import { loadData } from './job-steps.js';
 
 function context(raw: string) {
   const out = mkdtempSync(join(tmpdir(), 'powercast-step-'));
@@ -18,12 +18,5 @@ describe('LoadData step', () => {
     await expect(loadData(context(raw))).rejects.toThrow(
       /powercast-raw-.*: no TEPCO demand file among 1 file\(s\) \(README\.md\); expected/,
     );
-  });
-});
-
-describe('model artifact name', () => {
-  it('matches the model package (loaded lazily, so the name is repeated here)', async () => {
-    const { TARBALL_FILE } = await import('@powercast/model');
-    expect(MODEL_TARBALL).toBe(TARBALL_FILE);
   });
 });

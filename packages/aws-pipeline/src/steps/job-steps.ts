@@ -1,6 +1,14 @@
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
+import {
+  EVALUATION_FILE,
+  FEATURES_FILE,
+  METRICS_FILE,
+  MODEL_TARBALL,
+  PREDICTIONS_FILE,
+  UserInputError,
+} from '@powercast/contracts';
 import type { FeatureMatrix, TargetColumn } from '@powercast/features';
 import type { RegressionMetrics } from '@powercast/model';
 import { STEP_COMMAND } from '../pipeline/powercast-pipeline.js';
@@ -23,19 +31,15 @@ const features = (): Promise<typeof import('@powercast/features')> => import('@p
 const modelPackage = (): Promise<typeof import('@powercast/model')> => import('@powercast/model');
 const charts = (): Promise<typeof import('@powercast/charts')> => import('@powercast/charts');
 
-/** The model tarball name (as `TARBALL_FILE` in @powercast/model; SageMaker uses the same). */
-export const MODEL_TARBALL = 'model.tar.gz';
 export const FEATURE_SPEC_FILE = 'feature-spec.json';
-export const EVALUATION_FILE = 'evaluation.json';
-export const METRICS_FILE = 'metrics.json';
-export const PREDICTIONS_FILE = 'predictions.csv';
 
 /** What a job step sees: named input and output directories and its parameters (as in runner.ts). */
 export type JobContext = Pick<StepContext, 'inputs' | 'outputs' | 'parameters' | 'log'>;
 
 /** The data directory holds no demand rows: nothing to train on. */
-export class EmptyDatasetError extends Error {
+export class EmptyDatasetError extends UserInputError {
   override readonly name = 'EmptyDatasetError';
+  readonly kind = 'empty-dataset';
   constructor(readonly source: string) {
     super(
       `no demand data found in ${source}: expected TEPCO files (tepco/monthly/YYYYMM_power_usage.zip or ` +
@@ -90,7 +94,7 @@ export async function preprocessData(context: JobContext): Promise<void> {
     const out = dir(context.outputs, name);
     const matrix = transform(part, spec, { history });
     await writeFile(join(out, `${name}.csv`), matrixCsv(matrix, part.array(target) as (number | null)[]));
-    await writeFile(join(out, 'features.txt'), `${spec.featureNames.join('\n')}\n`);
+    await writeFile(join(out, FEATURES_FILE), `${spec.featureNames.join('\n')}\n`);
     await writeDailyTable(out, part);
     context.log(`${name}: ${part.numRows()} days, ${spec.featureNames.length} features`);
   }

@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { EVALUATION_FILE, METRICS_FILE, MODEL_TARBALL } from '@powercast/contracts';
 import type { RegisterImplementation } from '../pipeline/runner.js';
 import type { ModelRegistry } from '../registry/model-registry.js';
 import { contentHash } from '../store/artifact-store.js';
 import { readJsonFile } from './daily-table.js';
-import { METRICS_FILE, MODEL_TARBALL, modelArtifactPath } from './job-steps.js';
+import { modelArtifactPath } from './job-steps.js';
 
 /**
  * RegisterModel for the local runner: registers model.tar.gz with its metrics, training window
@@ -30,7 +31,7 @@ export function registerInto(registry: ModelRegistry): RegisterImplementation {
         group,
         artifactUri: `${context.inputUris['model']}/${MODEL_TARBALL}`,
         artifactSha256,
-        evaluationUri: `${context.inputUris['evaluation']}/evaluation.json`,
+        evaluationUri: `${context.inputUris['evaluation']}/${EVALUATION_FILE}`,
         chartsUri: context.inputUris['charts'],
         metrics: Object.fromEntries(
           Object.entries(metrics).filter(([, value]) => typeof value === 'number' && Number.isFinite(value)),

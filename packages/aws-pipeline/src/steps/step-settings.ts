@@ -1,3 +1,4 @@
+import { UserInputError } from '@powercast/contracts';
 import { z } from 'zod';
 import type { FeatureConfig } from '@powercast/features';
 import type { GbtHyperparameters } from '@powercast/model';
@@ -5,8 +6,9 @@ import { encoderSchema, hyperparametersSchema, thresholdsSchema } from '../confi
 import type { ParameterValue } from '../pipeline/definition.js';
 
 /** A pipeline parameter value a step cannot use; names the parameter and what was expected. */
-export class StepParameterError extends Error {
+export class StepParameterError extends UserInputError {
   override readonly name = 'StepParameterError';
+  readonly kind = 'invalid-step-parameter';
   constructor(
     readonly parameter: string,
     detail: string,

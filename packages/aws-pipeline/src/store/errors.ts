@@ -1,3 +1,5 @@
+import { UserInputError } from '@powercast/contracts';
+
 /** No artifact at `uri`. */
 export class ArtifactNotFoundError extends Error {
   override readonly name = 'ArtifactNotFoundError';
@@ -7,8 +9,9 @@ export class ArtifactNotFoundError extends Error {
 }
 
 /** A store URI that is neither a local path nor `s3://bucket[/prefix]`. */
-export class InvalidStoreUriError extends Error {
+export class InvalidStoreUriError extends UserInputError {
   override readonly name = 'InvalidStoreUriError';
+  readonly kind = 'invalid-store-uri';
   constructor(
     readonly storeUri: string,
     reason: string,
@@ -18,8 +21,9 @@ export class InvalidStoreUriError extends Error {
 }
 
 /** A key with empty, `.` or `..` segments, or a leading slash. */
-export class InvalidArtifactKeyError extends Error {
+export class InvalidArtifactKeyError extends UserInputError {
   override readonly name = 'InvalidArtifactKeyError';
+  readonly kind = 'invalid-artifact-key';
   constructor(readonly key: string) {
     super(`invalid artifact key "${key}": expected relative segments separated by "/", without "." or ".."`);
   }
