@@ -2,7 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-import { approvalFunctionNames, type ApprovalFunctionName } from './config/resource-names.js';
+import { approvalBundleFileName, approvalHandlerNames, type ApprovalHandlerName } from '@powercast/contracts';
 
 /** Where `npx nx run approval:bundle` writes one zip per handler. */
 export const defaultBundlesDir = resolve(fileURLToPath(new URL('../../apps/approval/dist/bundles', import.meta.url)));
@@ -19,16 +19,11 @@ export class MissingBundleError extends Error {
   }
 }
 
-/** apps/approval names each zip after its handler file: `notify-approver.zip`, `decide.zip`, … */
-export function bundleFileName(name: ApprovalFunctionName): string {
-  return `${name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`)}.zip`;
-}
-
 /** Absolute path of every handler's zip; throws MissingBundleError naming all that are absent. */
-export function resolveApprovalBundles(bundlesDir: string = defaultBundlesDir): Record<ApprovalFunctionName, string> {
+export function resolveApprovalBundles(bundlesDir: string = defaultBundlesDir): Record<ApprovalHandlerName, string> {
   const paths = Object.fromEntries(
-    approvalFunctionNames.map((fn) => [fn, join(resolve(bundlesDir), bundleFileName(fn))]),
-  ) as Record<ApprovalFunctionName, string>;
+    approvalHandlerNames.map((fn) => [fn, join(resolve(bundlesDir), approvalBundleFileName(fn))]),
+  ) as Record<ApprovalHandlerName, string>;
   const missing = Object.values(paths).filter((path) => !existsSync(path) || !statSync(path).isFile());
   if (missing.length > 0) throw new MissingBundleError(missing);
   return paths;

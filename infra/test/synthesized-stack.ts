@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-import { bundleFileName, defaultBundlesDir } from '../src/approval-bundles.js';
+import { defaultBundlesDir } from '../src/approval-bundles.js';
 import { synthesizeEnvironment, type SynthesizeOptions } from '../src/app.js';
 import {
   resolveEnvironmentConfig,
@@ -10,7 +10,7 @@ import {
   type EnvironmentName,
   type EnvironmentOverrides,
 } from '../src/config/environment-config.js';
-import { approvalFunctionNames } from '../src/config/resource-names.js';
+import { approvalBundleFileName, approvalHandlerNames, approvalHandlers } from '@powercast/contracts';
 import { scratchVariable } from './global-setup.js';
 
 /** The parts of cdk.tf.json the tests read. */
@@ -50,15 +50,13 @@ const emptyZip = Buffer.concat([Buffer.from([0x50, 0x4b, 0x05, 0x06]), Buffer.al
  * so the stack tests run before (or without) `approval:bundle`.
  */
 export function bundlesDirForTests(): string {
-  if (approvalFunctionNames.every((fn) => existsSync(join(defaultBundlesDir, bundleFileName(fn)))))
+  if (approvalHandlerNames.every((fn) => existsSync(join(defaultBundlesDir, approvalBundleFileName(fn)))))
     return defaultBundlesDir;
   return standInBundlesDir();
 }
 
 /** A temp dir holding empty zips named `<name>.zip` (default: every approval bundle). */
-export function standInBundlesDir(
-  names: readonly string[] = approvalFunctionNames.map((fn) => bundleFileName(fn).replace(/\.zip$/, '')),
-): string {
+export function standInBundlesDir(names: readonly string[] = Object.values(approvalHandlers)): string {
   const dir = temporaryDir('bundles');
   mkdirSync(dir, { recursive: true });
   for (const name of names) writeFileSync(join(dir, `${name}.zip`), emptyZip);

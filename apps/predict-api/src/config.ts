@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { UserInputError } from '@powercast/contracts';
 import { z } from 'zod';
 
 /** How the service finds its model. */
@@ -16,8 +17,9 @@ export interface ServiceConfig {
   driftSampleSize: number;
 }
 
-export class ServiceConfigError extends Error {
+export class ServiceConfigError extends UserInputError {
   override readonly name = 'ServiceConfigError';
+  readonly kind = 'invalid-service-config';
 }
 
 const portSchema = z.coerce.number().int().min(0).max(65535);

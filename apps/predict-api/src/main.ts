@@ -1,4 +1,5 @@
-import { parseServiceConfig, ServiceConfigError } from './config.js';
+import { isUserInputError } from '@powercast/contracts';
+import { parseServiceConfig } from './config.js';
 import { startService } from './service.js';
 
 /**
@@ -10,7 +11,7 @@ async function main(): Promise<void> {
   try {
     config = parseServiceConfig(process.argv.slice(2), process.env);
   } catch (error) {
-    if (error instanceof ServiceConfigError) {
+    if (isUserInputError(error)) {
       console.error(`predict-api: ${error.message}`);
       process.exit(2);
     }

@@ -11,8 +11,8 @@ import {
   powercastPipeline,
   registerInto,
   runPipeline,
-  type RunRecord,
 } from '@powercast/aws-pipeline';
+import type { RunRecord } from '@powercast/contracts';
 
 const dataDir = process.env['POWERCAST_DATA_DIR'];
 if (!dataDir) {

@@ -1,5 +1,6 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { isUserInputError } from '@powercast/contracts';
 import { EXIT, UsageError, processIo, type CliIo } from './cli-io.js';
 interface Command {
   usage: string;
@@ -51,26 +52,13 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
     }
     const named = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
     io.err(named);
-    return isInputError(error) ? EXIT.usage : EXIT.failed;
+    // Bad config, store URI, parameters or data, or a request SageMaker refused: the user's to fix, not a crash.
+    return isUserInputError(error) ? EXIT.usage : EXIT.failed;
   }
 }
 
 function isParseArgsError(error: unknown): boolean {
   return error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
-}
-
-/** Bad config, store URI or parameters: the user's input, not a crash. */
-function isInputError(error: unknown): boolean {
-  return (
-    error instanceof Error &&
-    [
-      'ConfigError',
-      'InvalidStoreUriError',
-      'PipelineDefinitionError',
-      'StepParameterError',
-      'SageMakerPipelineError',
-    ].includes(error.name)
-  );
 }
 
 const invokedDirectly =

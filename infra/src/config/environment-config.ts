@@ -1,3 +1,4 @@
+import { defaultBucketName, defaultEndpointName, UserInputError } from '@powercast/contracts';
 import { z } from 'zod';
 
 /**
@@ -166,7 +167,7 @@ function defaultConfig(environment: EnvironmentName): EnvironmentConfig {
     imageTag: 'latest',
     approvalTokenTtlHours: 72,
     storage: {
-      bucketName: `power-forecasting-mlops-${environment}`,
+      bucketName: defaultBucketName(environment),
       encryption: 'aws:kms',
       prefixes: { data: 'data/', pipeline: 'pipeline/', models: 'models/' },
       intermediateExpirationDays: 14,
@@ -174,7 +175,7 @@ function defaultConfig(environment: EnvironmentName): EnvironmentConfig {
       abortIncompleteUploadDays: 7,
     },
     endpoint: {
-      name: `power-forecast-serverless-${environment}`,
+      name: defaultEndpointName(environment),
       memorySizeMb: 2048,
       maxConcurrency: 1,
       configsToKeep: 3,
@@ -203,7 +204,8 @@ const environmentDifferences: Record<EnvironmentName, EnvironmentOverrides> = {
   },
 };
 
-export class InvalidEnvironmentConfigError extends Error {
+export class InvalidEnvironmentConfigError extends UserInputError {
+  readonly kind = 'invalid-environment-config';
   constructor(
     readonly environment: string,
     readonly issues: readonly { path: string; message: string }[],

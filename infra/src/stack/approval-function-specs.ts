@@ -1,7 +1,7 @@
 import type { PowercastConfig } from '@powercast/aws-pipeline';
 
 import type { EnvironmentConfig } from '../config/environment-config.js';
-import type { ApprovalFunctionName, ResourceNames } from '../config/resource-names.js';
+import { deploymentNamePattern, type ApprovalHandlerName, type ResourceNames } from '@powercast/contracts';
 import type { Arns } from '../iam/arns.js';
 import { passRoleStatement, type PolicyStatement } from '../iam/policy-document.js';
 import type { DataBucket } from './data-bucket.js';
@@ -33,17 +33,16 @@ export interface ApprovalSpecContext {
 }
 
 /**
- * Names the deployer (apps/approval aws/sagemaker-deployer.ts) gives what it creates: endpoint
- * configs and models both `<endpoint>-v<version>-<timestamp>`. The endpoint name carries the
- * environment, so neither pattern reaches the other environment's configs or models.
+ * What the deployer (apps/approval aws/sagemaker-deployer.ts) may create: endpoint configs and
+ * models both named `<endpoint>-v<version>-<timestamp>` (the contract in @powercast/contracts). The
+ * endpoint name carries the environment, so neither pattern reaches the other environment's.
  */
 export function deploymentNamePatterns(config: EnvironmentConfig): { endpointConfig: string; model: string } {
-  return { endpointConfig: `${config.endpoint.name}-v*`, model: `${config.endpoint.name}-v*` };
+  const pattern = deploymentNamePattern(config.endpoint.name);
+  return { endpointConfig: pattern, model: pattern };
 }
 
-export function approvalFunctionSpecs(
-  context: ApprovalSpecContext,
-): Record<ApprovalFunctionName, ApprovalFunctionSpec> {
+export function approvalFunctionSpecs(context: ApprovalSpecContext): Record<ApprovalHandlerName, ApprovalFunctionSpec> {
   const { config, names, arns, dataBucket } = context;
   const { parameters } = names;
   const patterns = deploymentNamePatterns(config);
@@ -171,7 +170,7 @@ export function approvalFunctionSpecs(
           Sid: 'RecordApproval',
           Effect: 'Allow',
           Action: ['ssm:PutParameter'],
-          Resource: [parameterArn(parameters.approvedPackage)],
+          Resource: [parameterArn(parameters.approved)],
         },
         ...deploymentStatements,
       ],

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 
 import { ref, resourceWhere, synthesized, type Resource } from '../../test/synthesized-stack.js';
 import { environmentNames } from '../config/environment-config.js';
-import { approvalFunctionNames, type ApprovalFunctionName } from '../config/resource-names.js';
+import { approvalHandlerNames, type ApprovalHandlerName } from '@powercast/contracts';
 import type { PolicyDocument } from '../iam/policy-document.js';
 import { parseConfig } from '@powercast/aws-pipeline';
 
@@ -24,7 +24,7 @@ const deployerActions = [
   'iam:PassRole',
 ];
 const logActions = ['logs:CreateLogStream', 'logs:PutLogEvents'];
-const expectedActions: Record<ApprovalFunctionName, string[]> = {
+const expectedActions: Record<ApprovalHandlerName, string[]> = {
   notifyApprover: [
     ...logActions,
     'sagemaker:DescribeModelPackage',
@@ -55,23 +55,23 @@ const expectedActions: Record<ApprovalFunctionName, string[]> = {
 
 describe.each(environmentNames)('approval Lambdas (%s)', (environment) => {
   const { json, config, stackDir } = synthesized(environment);
-  const lambda = (name: ApprovalFunctionName): Resource =>
+  const lambda = (name: ApprovalHandlerName): Resource =>
     resourceWhere(
       json,
       'aws_lambda_function',
       (values) => values.function_name === `powercast-${kebab(name)}-${environment}`,
     );
-  const roleOf = (name: ApprovalFunctionName): Resource =>
+  const roleOf = (name: ApprovalHandlerName): Resource =>
     resourceWhere(json, 'aws_iam_role', (values) => values.name === `powercast-${kebab(name)}-lambda-${environment}`);
-  const policyOf = (name: ApprovalFunctionName): PolicyDocument =>
+  const policyOf = (name: ApprovalHandlerName): PolicyDocument =>
     JSON.parse(
       resourceWhere(json, 'aws_iam_role_policy', (values) => values.role === ref(roleOf(name), 'id')).values
         .policy as string,
     );
-  const variables = (name: ApprovalFunctionName): Record<string, string> =>
+  const variables = (name: ApprovalHandlerName): Record<string, string> =>
     (lambda(name).values.environment as { variables: Record<string, string> }).variables;
 
-  it.each(approvalFunctionNames)('runs %s from its bundle on Node 20 with its own role and log group', (name) => {
+  it.each(approvalHandlerNames)('runs %s from its bundle on Node 20 with its own role and log group', (name) => {
     const fn = lambda(name);
     const logGroup = resourceWhere(
       json,
@@ -94,7 +94,7 @@ describe.each(environmentNames)('approval Lambdas (%s)', (environment) => {
     expect(fn.values.source_code_hash).toBe(`\${filebase64sha256("${filename}")}`);
   });
 
-  it.each(approvalFunctionNames)('gives %s exactly the actions its handler calls', (name) => {
+  it.each(approvalHandlerNames)('gives %s exactly the actions its handler calls', (name) => {
     const actions = policyOf(name).Statement.flatMap((statement) => statement.Action);
     // Presigned chart links need the bucket key when the bucket is KMS-encrypted.
     const kms = name === 'notifyApprover' && config.storage.encryption === 'aws:kms' ? ['kms:Decrypt'] : [];
@@ -105,7 +105,7 @@ describe.each(environmentNames)('approval Lambdas (%s)', (environment) => {
   });
 
   it("writes each function's logs only to its own log group", () => {
-    for (const name of approvalFunctionNames) {
+    for (const name of approvalHandlerNames) {
       const logGroup = resourceWhere(
         json,
         'aws_cloudwatch_log_group',
@@ -201,7 +201,7 @@ describe.each(environmentNames)('approval Lambdas (%s)', (environment) => {
   );
 
   it("scopes every model grant to this environment's models, which no other environment's names match", () => {
-    const modelArns = approvalFunctionNames.flatMap((name) =>
+    const modelArns = approvalHandlerNames.flatMap((name) =>
       policyOf(name)
         .Statement.filter((statement) =>
           statement.Action.some((action) => /^sagemaker:(Create|Describe)Model$/.test(action)),
@@ -221,7 +221,7 @@ describe.each(environmentNames)('approval Lambdas (%s)', (environment) => {
   });
 
   it("lets only decide change a package's approval status, and only in its own group", () => {
-    const updaters = approvalFunctionNames.filter((name) =>
+    const updaters = approvalHandlerNames.filter((name) =>
       policyOf(name).Statement.some((statement) => statement.Action.includes('sagemaker:UpdateModelPackage')),
     );
     expect(updaters).toEqual(['decide']);
@@ -232,7 +232,7 @@ describe.each(environmentNames)('approval Lambdas (%s)', (environment) => {
   });
 
   it('gives each function exactly the SSM parameters it reads and writes', () => {
-    const parametersFor = (name: ApprovalFunctionName, action: string): string[] =>
+    const parametersFor = (name: ApprovalHandlerName, action: string): string[] =>
       policyOf(name)
         .Statement.filter((statement) => statement.Action.includes(action))
         .flatMap((statement) => statement.Resource ?? [])
@@ -242,7 +242,7 @@ describe.each(environmentNames)('approval Lambdas (%s)', (environment) => {
     // The idempotency marker apps/approval writes create-only and deletes on a failed send: only under its own prefix.
     expect(parametersFor('notifyApprover', 'ssm:PutParameter')).toEqual([`${root}/approval/notified/*`]);
     expect(parametersFor('notifyApprover', 'ssm:DeleteParameter')).toEqual([`${root}/approval/notified/*`]);
-    for (const name of approvalFunctionNames.filter((fn) => fn !== 'notifyApprover'))
+    for (const name of approvalHandlerNames.filter((fn) => fn !== 'notifyApprover'))
       expect(parametersFor(name, 'ssm:DeleteParameter')).toEqual([]);
     expect(parametersFor('decide', 'ssm:GetParameter')).toEqual([
       `${root}/approval/token-secret`,

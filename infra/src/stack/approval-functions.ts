@@ -6,7 +6,7 @@ import { AssetType, Fn, TerraformAsset } from 'cdktf';
 import { Construct } from 'constructs';
 
 import type { EnvironmentConfig } from '../config/environment-config.js';
-import type { ApprovalFunctionName, ResourceNames } from '../config/resource-names.js';
+import type { ApprovalHandlerName, ResourceNames } from '@powercast/contracts';
 import { assumeRolePolicy, policyDocument, policyJson } from '../iam/policy-document.js';
 import type { ApprovalFunctionSpec } from './approval-function-specs.js';
 
@@ -17,7 +17,7 @@ export const approvalRuntime = 'nodejs20.x';
 export interface ApprovalFunctionProps {
   config: EnvironmentConfig;
   names: ResourceNames;
-  name: ApprovalFunctionName;
+  name: ApprovalHandlerName;
   bundlePath: string;
   spec: ApprovalFunctionSpec;
 }

@@ -2,7 +2,7 @@ import { EcrLifecyclePolicy } from '@cdktf/provider-aws/lib/ecr-lifecycle-policy
 import { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository/index.js';
 import { Construct } from 'constructs';
 
-import type { ResourceNames } from '../config/resource-names.js';
+import type { ResourceNames } from '@powercast/contracts';
 
 /** Untagged layers and old images cost storage; ten tagged images are plenty to roll back to. */
 const keptImages = 10;

@@ -10,7 +10,7 @@ import { S3BucketVersioningA } from '@cdktf/provider-aws/lib/s3-bucket-versionin
 import { Construct } from 'constructs';
 
 import type { EnvironmentConfig } from '../config/environment-config.js';
-import type { ResourceNames } from '../config/resource-names.js';
+import type { ResourceNames } from '@powercast/contracts';
 import { policyDocument, policyJson, type PolicyStatement } from '../iam/policy-document.js';
 
 export interface DataBucketProps {

@@ -7,7 +7,7 @@ import { SnsTopicPolicy } from '@cdktf/provider-aws/lib/sns-topic-policy/index.j
 import { Construct } from 'constructs';
 
 import type { EnvironmentConfig } from '../config/environment-config.js';
-import type { ResourceNames } from '../config/resource-names.js';
+import type { ResourceNames } from '@powercast/contracts';
 import { policyDocument, policyJson } from '../iam/policy-document.js';
 import {
   endpointStateChangePattern,

@@ -4,7 +4,7 @@ import { SnsTopicSubscription } from '@cdktf/provider-aws/lib/sns-topic-subscrip
 import { Construct } from 'constructs';
 
 import type { EnvironmentConfig } from '../config/environment-config.js';
-import type { ResourceNames } from '../config/resource-names.js';
+import type { ResourceNames } from '@powercast/contracts';
 
 export interface NotificationsProps {
   config: EnvironmentConfig;

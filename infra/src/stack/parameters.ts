@@ -2,7 +2,7 @@ import { SsmParameter } from '@cdktf/provider-aws/lib/ssm-parameter/index.js';
 import { Password } from '@cdktf/provider-random/lib/password/index.js';
 import { Construct } from 'constructs';
 
-import type { ResourceNames } from '../config/resource-names.js';
+import type { ResourceNames } from '@powercast/contracts';
 
 /** Written by the stack once; the Lambdas own the value afterwards. */
 export const unsetParameterValue = 'none';
@@ -42,7 +42,7 @@ export class ApprovalParameters extends Construct {
       });
     this.approvedPackage = lambdaOwned(
       'approved-package',
-      names.parameters.approvedPackage,
+      names.parameters.approved,
       'ARN of the last approved model package (written by decide)',
     );
     this.lastDeployed = lambdaOwned(

@@ -8,11 +8,12 @@ import type { Construct } from 'constructs';
 
 import type { EnvironmentConfig } from '../config/environment-config.js';
 import {
-  approvalFunctionNames,
-  resourceNames,
-  type ApprovalFunctionName,
+  approvalHandlerNames,
+  approvalHandlers,
+  type ApprovalHandlerName,
   type ResourceNames,
-} from '../config/resource-names.js';
+} from '@powercast/contracts';
+import { resourceNames } from '../config/resource-names.js';
 import { Arns } from '../iam/arns.js';
 import { ApprovalApi } from './approval-api.js';
 import { approvalFunctionSpecs } from './approval-function-specs.js';
@@ -31,7 +32,7 @@ export interface PowercastStackProps {
   /** powercast.config.yaml (pipeline settings shared with the trainer). */
   pipelineConfig: PowercastConfig;
   /** Absolute paths of the approval bundles (see resolveApprovalBundles). */
-  bundles: Record<ApprovalFunctionName, string>;
+  bundles: Record<ApprovalHandlerName, string>;
   /** Local state file instead of the S3 backend (trying things out, tests). */
   localStatePath?: string;
 }
@@ -108,9 +109,9 @@ export class PowercastStack extends TerraformStack {
       approvalUrl: api.approvalUrl,
     });
     const functions = Object.fromEntries(
-      approvalFunctionNames.map((name) => [
+      approvalHandlerNames.map((name) => [
         name,
-        new ApprovalFunction(this, kebabCase(name), {
+        new ApprovalFunction(this, approvalHandlers[name], {
           config,
           names,
           name,
@@ -118,7 +119,7 @@ export class PowercastStack extends TerraformStack {
           spec: specs[name],
         }),
       ]),
-    ) as Record<ApprovalFunctionName, ApprovalFunction>;
+    ) as Record<ApprovalHandlerName, ApprovalFunction>;
     api.routeTo(functions.decide.function);
 
     new EventRules(this, 'events', {
@@ -141,7 +142,12 @@ export class PowercastStack extends TerraformStack {
       predict_api_repository_url: repositories.predictApi.repositoryUrl,
       alert_topic_arn: notifications.alertTopic.arn,
       approval_secret_parameter: parameters.approvalSecret.name,
-      ...Object.fromEntries(approvalFunctionNames.map((fn) => [`${snakeCase(fn)}_role_arn`, functions[fn].role.arn])),
+      ...Object.fromEntries(
+        approvalHandlerNames.map((fn) => [
+          `${approvalHandlers[fn].replaceAll('-', '_')}_role_arn`,
+          functions[fn].role.arn,
+        ]),
+      ),
     });
   }
 
@@ -150,12 +156,4 @@ export class PowercastStack extends TerraformStack {
       new TerraformOutput(this, name, { value });
     }
   }
-}
-
-function snakeCase(name: string): string {
-  return name.replace(/[A-Z]/g, (letter) => `_${letter.toLowerCase()}`);
-}
-
-function kebabCase(name: string): string {
-  return name.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
 }

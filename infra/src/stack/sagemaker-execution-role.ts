@@ -3,7 +3,7 @@ import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js'
 import { Construct } from 'constructs';
 
 import type { EnvironmentConfig } from '../config/environment-config.js';
-import type { ResourceNames } from '../config/resource-names.js';
+import type { ResourceNames } from '@powercast/contracts';
 import type { Arns } from '../iam/arns.js';
 import {
   assumeRolePolicy,

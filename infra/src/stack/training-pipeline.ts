@@ -6,7 +6,7 @@ import type { PowercastConfig } from '@powercast/aws-pipeline';
 import { Construct } from 'constructs';
 
 import type { EnvironmentConfig } from '../config/environment-config.js';
-import type { ResourceNames } from '../config/resource-names.js';
+import type { ResourceNames } from '@powercast/contracts';
 import { compileStackPipeline, type PipelineStackInputs } from '../pipeline-definition.js';
 import type { DataBucket } from './data-bucket.js';
 

@@ -9,6 +9,7 @@ import {
   type DescribeEndpointCommandOutput,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
+import { deploymentNamePrefix } from '@powercast/contracts';
 import type { Logger } from '../log/logger.js';
 import { required, type LambdaSettings } from '../config/lambda-settings.js';
 import type { Deployer, DeploymentStart, PackageSnapshot } from '../decision/ports.js';
@@ -40,7 +41,7 @@ export class SageMakerServerlessDeployer implements Deployer {
   async deploy(pkg: PackageSnapshot): Promise<DeploymentStart> {
     const { endpointName } = this.settings;
     const existing = await this.describeEndpoint();
-    const versionPrefix = `${endpointName}-v${pkg.version}-`;
+    const versionPrefix = deploymentNamePrefix(endpointName, pkg.version);
     // A retried invocation finds its own earlier update under way (or done) and stops there.
     if (existing?.EndpointConfigName?.startsWith(versionPrefix) && existing.EndpointStatus !== 'Failed') {
       return { endpointName, mode: 'already-in-progress', endpointConfigName: existing.EndpointConfigName };

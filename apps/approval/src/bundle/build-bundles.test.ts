@@ -27,11 +27,14 @@ describe('Lambda bundles', () => {
     expect(first.map((bundle) => bundle.name).sort()).toEqual(Object.keys(lambdaHandlers).sort());
   });
 
-  it('take from the workspace packages only the approval module of @powercast/aws-pipeline (no pipeline, data, model code)', () => {
+  it('take from the workspace packages only the approval module of @powercast/aws-pipeline and the dependency-free contracts (no pipeline, data, model code)', () => {
     for (const bundle of first) {
       const fromPackages = bundle.inputs.filter((input) => input.includes('packages/'));
       expect(
-        fromPackages.filter((input) => !input.includes('packages/aws-pipeline/src/approval/')),
+        fromPackages.filter(
+          (input) =>
+            !input.includes('packages/aws-pipeline/src/approval/') && !input.includes('packages/contracts/src/'),
+        ),
         bundle.name,
       ).toEqual([]);
     }

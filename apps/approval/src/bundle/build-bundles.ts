@@ -2,15 +2,21 @@ import { build } from 'esbuild';
 import { zipSync } from 'fflate';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import {
+  approvalBundleFileName,
+  approvalHandlerNames,
+  approvalHandlers,
+  type ApprovalHandlerStem,
+} from '@powercast/contracts';
 
-/** One Lambda function per handler; the zip holds `index.mjs`, so the Lambda handler is `index.handler`. */
-export const lambdaHandlers = {
-  'notify-approver': 'src/handlers/notify-approver.ts',
-  decide: 'src/handlers/decide.ts',
-  deploy: 'src/handlers/deploy.ts',
-  'record-deployment': 'src/handlers/record-deployment.ts',
-} as const;
-export type LambdaHandlerName = keyof typeof lambdaHandlers;
+/**
+ * One Lambda function per handler named in @powercast/contracts, built from `src/handlers/<stem>.ts`;
+ * the zip holds `index.mjs`, so the Lambda handler is `index.handler`.
+ */
+export const lambdaHandlers = Object.fromEntries(
+  approvalHandlerNames.map((handler) => [approvalHandlers[handler], `src/handlers/${approvalHandlers[handler]}.ts`]),
+) as Record<ApprovalHandlerStem, string>;
+export type LambdaHandlerName = ApprovalHandlerStem;
 
 export interface BuiltBundle {
   name: LambdaHandlerName;
@@ -38,7 +44,9 @@ const FILE_ATTRIBUTES = (0o100644 << 16) >>> 0;
 export async function buildLambdaBundles(options: { projectRoot: string; outDir: string }): Promise<BuiltBundle[]> {
   await mkdir(options.outDir, { recursive: true });
   const built: BuiltBundle[] = [];
-  for (const name of Object.keys(lambdaHandlers).sort() as LambdaHandlerName[]) {
+  const handlers = [...approvalHandlerNames].sort((a, b) => (approvalHandlers[a] < approvalHandlers[b] ? -1 : 1));
+  for (const handler of handlers) {
+    const name = approvalHandlers[handler];
     const result = await build({
       absWorkingDir: resolve(options.projectRoot),
       entryPoints: [lambdaHandlers[name]],
@@ -69,7 +77,7 @@ export async function buildLambdaBundles(options: { projectRoot: string; outDir:
       { 'index.mjs': [code, { mtime: FIXED_MTIME, os: 3, attrs: FILE_ATTRIBUTES, level: 9 }] },
       { mtime: FIXED_MTIME },
     );
-    const zipPath = join(options.outDir, `${name}.zip`);
+    const zipPath = join(options.outDir, approvalBundleFileName(handler));
     await writeFile(zipPath, zip);
     built.push({
       name,

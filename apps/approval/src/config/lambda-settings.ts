@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parameterNames, type ParameterNames } from '../decision/parameter-names.js';
+import { defaultEndpointName, parameterNames, UserInputError, type ParameterNames } from '@powercast/contracts';
 
 /**
  * Lambda configuration from environment variables (set by the infra project), validated once per
@@ -62,8 +62,10 @@ export interface LambdaSettings {
   names: ParameterNames;
 }
 
-export class SettingsError extends Error {
+/** The Lambda's environment (set by infra) is missing or invalid; names the variable. */
+export class SettingsError extends UserInputError {
   override readonly name = 'SettingsError';
+  readonly kind = 'invalid-lambda-settings';
 }
 
 export function readLambdaSettings(env: Record<string, string | undefined>): LambdaSettings {
@@ -73,22 +75,23 @@ export function readLambdaSettings(env: Record<string, string | undefined>): Lam
     throw new SettingsError(`invalid Lambda environment: ${issues}`);
   }
   const e = parsed.data;
+  const names = parameterNames(e.POWERCAST_ENV);
   return {
     environment: e.POWERCAST_ENV,
     group: e.MODEL_PACKAGE_GROUP,
-    secretParameter: e.APPROVAL_SECRET_PARAMETER ?? `/power-forecasting/${e.POWERCAST_ENV}/approval/token-secret`,
+    secretParameter: e.APPROVAL_SECRET_PARAMETER ?? names.approvalSecret,
     ...(e.APPROVAL_URL ? { approvalUrl: e.APPROVAL_URL } : {}),
     approverEmails: e.APPROVER_EMAILS ?? [],
     ...(e.SENDER_EMAIL ? { senderEmail: e.SENDER_EMAIL } : {}),
     mseThreshold: e.MSE_THRESHOLD,
     tokenTtlSeconds: e.TOKEN_TTL_HOURS * 3600,
-    endpointName: e.ENDPOINT_NAME ?? `power-forecast-serverless-${e.POWERCAST_ENV}`,
+    endpointName: e.ENDPOINT_NAME ?? defaultEndpointName(e.POWERCAST_ENV),
     ...(e.SAGEMAKER_EXECUTION_ROLE_ARN ? { executionRoleArn: e.SAGEMAKER_EXECUTION_ROLE_ARN } : {}),
     memorySizeMb: e.SERVERLESS_MEMORY_SIZE_MB,
     maxConcurrency: e.SERVERLESS_MAX_CONCURRENCY,
     endpointConfigsToKeep: e.ENDPOINT_CONFIGS_TO_KEEP,
     ...(e.FAILURE_TOPIC_ARN ? { failureTopicArn: e.FAILURE_TOPIC_ARN } : {}),
-    names: parameterNames(e.POWERCAST_ENV),
+    names,
   };
 }
 

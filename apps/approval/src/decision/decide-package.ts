@@ -6,8 +6,8 @@ import {
   type ApprovalAction,
   type ApprovalClaims,
 } from '@powercast/aws-pipeline/approval';
+import type { ParameterNames } from '@powercast/contracts';
 import { errorMessage, type Logger } from '../log/logger.js';
-import type { ParameterNames } from './parameter-names.js';
 import {
   PackageAlreadyDecidedError,
   PackageNotFoundError,

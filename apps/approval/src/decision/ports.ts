@@ -3,8 +3,9 @@
  * SageMaker, SSM, SES and SNS; the local flow implements them with the file-backed registry of
  * @powercast/aws-pipeline. The token, decision and deployment-record code is the same for both.
  */
+import type { ModelApprovalStatus } from '@powercast/contracts';
 
-export type PackageApprovalStatus = 'PendingManualApproval' | 'Approved' | 'Rejected';
+export type PackageApprovalStatus = ModelApprovalStatus;
 
 export interface PackageSnapshot {
   /** A SageMaker model package ARN, or `<group>/<version>` in the local registry. */

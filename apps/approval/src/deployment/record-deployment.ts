@@ -1,5 +1,5 @@
 import type { Logger } from '../log/logger.js';
-import type { ParameterNames } from '../decision/parameter-names.js';
+import type { ParameterNames } from '@powercast/contracts';
 import type { Notifier, ParameterStore } from '../decision/ports.js';
 
 /** The part of an endpoint state change the deployment record needs. */

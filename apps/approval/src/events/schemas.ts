@@ -1,3 +1,4 @@
+import { UserInputError } from '@powercast/contracts';
 import { z } from 'zod';
 
 /**
@@ -61,8 +62,10 @@ export const deployRequestSchema = z.object({
     ),
 });
 
-export class EventValidationError extends Error {
+/** An event or invocation payload that is not what the handler accepts; names each field. */
+export class EventValidationError extends UserInputError {
   override readonly name = 'EventValidationError';
+  readonly kind = 'invalid-event';
 }
 
 /** Parses or throws an error that names each offending field. */

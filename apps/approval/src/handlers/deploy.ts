@@ -1,5 +1,6 @@
 import { once } from '../aws/clients.js';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { UserInputError } from '@powercast/contracts';
 import { serverlessDeployerFromSettings } from '../aws/sagemaker-deployer.js';
 import { SageMakerApprovalRegistry } from '../aws/sagemaker-registry.js';
 import { readLambdaSettings } from '../config/lambda-settings.js';
@@ -8,8 +9,10 @@ import { deployRequestSchema, parseEvent } from '../events/schemas.js';
 import { jsonLogger } from '../log/logger.js';
 import type { HandlerOptions } from './handler-options.js';
 
-export class DeployRefusedError extends Error {
+/** Asked to deploy a package that is not an Approved package of our group. */
+export class DeployRefusedError extends UserInputError {
   override readonly name = 'DeployRefusedError';
+  readonly kind = 'package-not-deployable';
 }
 
 /**

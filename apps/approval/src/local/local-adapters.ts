@@ -1,5 +1,5 @@
 import { ModelPackageConflictError, ModelPackageNotFoundError, type ModelRegistry } from '@powercast/aws-pipeline';
-import type { ParameterNames } from '../decision/parameter-names.js';
+import type { ParameterNames } from '@powercast/contracts';
 import {
   PackageAlreadyDecidedError,
   PackageNotFoundError,

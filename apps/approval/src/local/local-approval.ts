@@ -1,7 +1,7 @@
 import { recordDeployment, StoreModelRegistry, type ArtifactStore } from '@powercast/aws-pipeline';
 import { localApprovalSecret } from '@powercast/aws-pipeline/approval';
+import { parameterNames } from '@powercast/contracts';
 import type { DecisionDependencies } from '../decision/decide-package.js';
-import { parameterNames } from '../decision/parameter-names.js';
 import type { Logger } from '../log/logger.js';
 import { LocalApprovalRegistry, LocalDeployer } from './local-adapters.js';
 import { StoreParameterStore } from './store-parameters.js';

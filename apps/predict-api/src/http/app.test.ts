@@ -1,3 +1,4 @@
+import { UserInputError } from '@powercast/contracts';
 import { describe, expect, it } from 'vitest';
 import { ServiceMetrics } from '../monitoring/metrics.js';
 import { StandInPredictor } from '../../test/support/stand-in-predictor.js';
@@ -283,6 +284,41 @@ describe('POST /predict bad input', () => {
   it('answers unknown routes with a 404 problem', async () => {
     const { app } = setup();
     expect((await problemOf(await app.request('/nope'))).status).toBe(404);
+  });
+});
+
+describe('errors from the back end', () => {
+  class OutOfRangeError extends UserInputError {
+    readonly kind = 'record-out-of-range';
+  }
+
+  /** A back end that fails with the given error on every request. */
+  class FailingPredictor extends StandInPredictor {
+    constructor(private readonly error: Error) {
+      super();
+    }
+
+    override async predict(): Promise<never> {
+      throw this.error;
+    }
+  }
+
+  const answer = (error: Error): Promise<Response> =>
+    postJson(createPredictApp({ predictor: new FailingPredictor(error), metrics: new ServiceMetrics() }), record);
+
+  it('answers a user-input error with 422, typed by its kind', async () => {
+    const problem = await problemOf(await answer(new OutOfRangeError('2099-01-01 is past the holiday table')));
+    expect(problem).toMatchObject({
+      status: 422,
+      type: 'urn:powercast:problem:record-out-of-range',
+      detail: '2099-01-01 is past the holiday table',
+    });
+  });
+
+  it('answers any other error with 500 and no details', async () => {
+    const problem = await problemOf(await answer(new TypeError('engine is undefined')));
+    expect(problem).toMatchObject({ status: 500, type: 'urn:powercast:problem:internal' });
+    expect(problem.detail).not.toContain('engine');
   });
 });
 

@@ -9,7 +9,7 @@ import { parsePredictRequest } from '../request/parse-predict-request.js';
 import { readBodyText } from '../request/read-body.js';
 import { requestLimits } from '../request/limits.js';
 import { openApiDocument, registerOpenApiRoutes } from './openapi.js';
-import { HttpProblem, problemResponse } from './problem.js';
+import { HttpProblem, problemFor, problemResponse } from './problem.js';
 import { predictResponseBody, predictResponseCsv, prefersCsv } from './respond.js';
 import { swaggerAsset, swaggerAssets, swaggerPage } from './swagger-ui.js';
 
@@ -37,11 +37,9 @@ export function createPredictApp(options: PredictAppOptions): OpenAPIHono {
   });
 
   app.onError((error) => {
-    if (error instanceof HttpProblem) return problemResponse(error);
-    console.error('predict-api: unexpected error', error);
-    return problemResponse(
-      new HttpProblem(500, 'internal', 'Internal error', 'The request could not be handled; see the service log.'),
-    );
+    const { problem, internal } = problemFor(error);
+    if (internal) console.error('predict-api: unexpected error', error);
+    return problemResponse(problem);
   });
   app.notFound((c) =>
     problemResponse(

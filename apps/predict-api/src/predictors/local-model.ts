@@ -1,6 +1,6 @@
 import { FeatureInputError } from '@powercast/features';
 import type { DemandObservation, ForecastRecord, ForecastVariant } from '../domain.js';
-import { HttpProblem } from '../http/problem.js';
+import { HttpProblem, RequestProblem } from '../http/problem.js';
 import type { DriftReference } from '../monitoring/drift-monitor.js';
 import { CoalescingEngine } from './coalescing-engine.js';
 import type { ModelInfo, PredictionBatch, Predictor, Readiness } from './predictor.js';
@@ -60,7 +60,7 @@ export class LocalModelPredictor implements Predictor {
     } catch (error) {
       // Input the HTTP checks let through but the feature pipeline cannot use is still the client's to fix.
       if (error instanceof FeatureInputError) {
-        throw new HttpProblem(422, 'invalid-records', 'Invalid prediction request', error.message, [
+        throw new RequestProblem(422, 'invalid-records', 'Invalid prediction request', error.message, [
           { path: [error.field], message: `expected ${error.expected}`, value: error.value },
         ]);
       }

@@ -22,7 +22,8 @@ export interface PredictionBatch {
 /**
  * The one seam between HTTP handling and whatever computes forecasts: the local model, a
  * SageMaker endpoint, or (in HTTP-level tests) a hand-written stand-in.
- * `predict` throws HttpProblem for conditions the client should see (503 no model, 502/504 upstream).
+ * `predict` throws HttpProblem for conditions the client should see (503 no model, 502/504 upstream),
+ * and a user-input error (RequestProblem 422) for records the model cannot use.
  */
 export interface Predictor {
   readonly backend: BackendKind;

@@ -2,6 +2,7 @@ import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { readDeploymentRecord, type ArtifactStore, type ModelRegistry } from '@powercast/aws-pipeline';
+import { MODEL_TARBALL } from '@powercast/contracts';
 import type { Deployment, DeploymentSource } from './deployment-watcher.js';
 import type { ServableModel } from './local-model.js';
 
@@ -44,7 +45,7 @@ export class StoreDeploymentSource implements DeploymentSource {
     }
     const dir = await mkdtemp(join(tmpdir(), 'powercast-model-'));
     try {
-      const tarGzPath = join(dir, 'model.tar.gz');
+      const tarGzPath = join(dir, MODEL_TARBALL);
       await writeFile(tarGzPath, await this.store.get(this.keyOf(artifactUri)));
       return await this.loadModelFrom(tarGzPath, { version, source: artifactUri });
     } finally {

@@ -1,7 +1,7 @@
 import type { z } from '@hono/zod-openapi';
 import { validateRecords } from '@powercast/features';
 import type { DemandObservation, FieldError, ForecastRecord } from '../domain.js';
-import { HttpProblem } from '../http/problem.js';
+import { RequestProblem } from '../http/problem.js';
 import { parseCsvRows } from './csv.js';
 import { jsonNestingExceeds } from './json-depth.js';
 import { requestLimits } from './limits.js';
@@ -31,14 +31,14 @@ const MAX_REPORTED_ERRORS = 50;
  * Turn a `POST /predict` body into validated records. Accepts the reference endpoint's forms —
  * one record, a list of records, `{"features": [[date, max_temp, min_temp, weather], …]}`,
  * `text/csv` rows — plus `{"records": […]}`; the object forms may carry `history`.
- * Throws HttpProblem (400/413/415/422) naming every offending field.
+ * Throws RequestProblem (400/413/415/422) naming every offending field.
  */
 export function parsePredictRequest(contentType: string | undefined, body: string): PredictRequest {
   const mediaType = (contentType ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
   if (mediaType === 'text/csv' || mediaType === 'application/csv')
     return fromCandidates(csvCandidates(body), undefined);
   if (mediaType === 'application/json' || mediaType.endsWith('+json')) return fromJson(body);
-  throw new HttpProblem(
+  throw new RequestProblem(
     415,
     'unsupported-media-type',
     'Unsupported media type',
@@ -170,7 +170,7 @@ function fromCandidates(
     ]);
   }
   if (candidates.length > requestLimits.maxRecords) {
-    throw new HttpProblem(
+    throw new RequestProblem(
       413,
       'too-many-records',
       'Too many records',
@@ -249,10 +249,10 @@ function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function malformed(detail: string, slug = 'malformed-body', errors: FieldError[] = []): HttpProblem {
-  return new HttpProblem(400, slug, 'Malformed request body', detail, errors);
+function malformed(detail: string, slug = 'malformed-body', errors: FieldError[] = []): RequestProblem {
+  return new RequestProblem(400, slug, 'Malformed request body', detail, errors);
 }
 
-function unprocessable(detail: string, errors: FieldError[]): HttpProblem {
-  return new HttpProblem(422, 'invalid-records', 'Invalid prediction request', detail, errors);
+function unprocessable(detail: string, errors: FieldError[]): RequestProblem {
+  return new RequestProblem(422, 'invalid-records', 'Invalid prediction request', detail, errors);
 }

@@ -1,4 +1,4 @@
-import { HttpProblem } from '../http/problem.js';
+import { RequestProblem } from '../http/problem.js';
 
 /**
  * Read a request body as UTF-8 text, refusing more than `maxBytes` without buffering it all:
@@ -30,8 +30,8 @@ export async function readBodyText(request: Request, maxBytes: number): Promise<
   return Buffer.concat(chunks, total).toString('utf8');
 }
 
-function bodyTooLarge(maxBytes: number): HttpProblem {
-  return new HttpProblem(
+function bodyTooLarge(maxBytes: number): RequestProblem {
+  return new RequestProblem(
     413,
     'body-too-large',
     'Request body too large',

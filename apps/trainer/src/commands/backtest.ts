@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { featureConfigFrom, hyperparametersFrom, powercastPipeline, resolveParameters } from '@powercast/aws-pipeline';
+import { METRICS_FILE, PREDICTIONS_FILE } from '@powercast/contracts';
 import type { BacktestSeries } from '@powercast/model';
 import { EXIT, UsageError, type CliIo } from '../cli-io.js';
 import { loadSettings, missingDataHelp, resolveDataDir } from '../settings.js';
@@ -62,7 +63,7 @@ export async function backtestCommand(argv: string[], io: CliIo): Promise<number
     (prediction) =>
       `${prediction.date},${prediction.actual},${prediction.predicted.toFixed(1)},${prediction.variant ?? ''}`,
   );
-  await writeFile(join(out, 'predictions.csv'), `date,actual,predicted,variant\n${rows.join('\n')}\n`);
+  await writeFile(join(out, PREDICTIONS_FILE), `date,actual,predicted,variant\n${rows.join('\n')}\n`);
   const series: BacktestSeries[] = [
     result.model,
     result.weatherCalendar,
@@ -71,7 +72,7 @@ export async function backtestCommand(argv: string[], io: CliIo): Promise<number
     result.baselines.naiveLastWeek,
   ];
   await writeFile(
-    join(out, 'metrics.json'),
+    join(out, METRICS_FILE),
     `${JSON.stringify({ window: result.window, series: series.map(({ name, description, metrics }) => ({ name, description, metrics })) }, null, 2)}\n`,
   );
   io.out(
@@ -85,6 +86,6 @@ export async function backtestCommand(argv: string[], io: CliIo): Promise<number
       `  ${name.padEnd(22)}${metrics.mae.toFixed(1).padStart(8)}${metrics.rmse.toFixed(1).padStart(8)}${metrics.mape.toFixed(2).padStart(8)}${metrics.bias.toFixed(1).padStart(8)}`,
     );
   }
-  io.out(`wrote ${join(out, 'predictions.csv')} and ${join(out, 'metrics.json')}`);
+  io.out(`wrote ${join(out, PREDICTIONS_FILE)} and ${join(out, METRICS_FILE)}`);
   return EXIT.ok;
 }

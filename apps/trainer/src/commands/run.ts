@@ -6,9 +6,7 @@ import {
   powercastPipeline,
   registerInto,
   runPipeline,
-  runRecordKey,
   type ParameterValue,
-  type RunRecord,
 } from '@powercast/aws-pipeline';
 import {
   DEFAULT_LOCAL_APPROVAL_URL,
@@ -16,6 +14,7 @@ import {
   writePackageApprovalMessage,
   type OutboxEntry,
 } from '@powercast/aws-pipeline/approval';
+import { runRecordKey, type RunRecord, type StepRecordOf } from '@powercast/contracts';
 import { EXIT, UsageError, type CliIo } from '../cli-io.js';
 import { loadSettings, missingDataHelp, resolveDataDir, type Settings } from '../settings.js';
 
@@ -94,7 +93,7 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   if (outboxError !== undefined) {
     // The version stays registered; only the message is missing, and it can be written again.
     io.err(
-      `approval message not written: ${outboxError}\n  write it again: npx nx run approval:outbox -- ${registeredStep(run)?.properties?.['version']} --store ${settings.store.uri}`,
+      `approval message not written: ${outboxError}\n  write it again: npx nx run approval:outbox -- ${registeredStep(run)?.properties?.version} --store ${settings.store.uri}`,
     );
     return EXIT.failed;
   }
@@ -112,9 +111,9 @@ async function writeApprovalMessageFor(
   approvalUrl: string,
   env: NodeJS.ProcessEnv,
 ): Promise<OutboxEntry | undefined> {
-  const properties = registeredStep(run)?.properties;
-  if (properties === undefined || properties['alreadyRegistered'] !== false) return undefined;
-  const pkg = await settings.registry.describe(Number(properties['version']), String(properties['group']));
+  const registered = registeredStep(run)?.properties;
+  if (registered === undefined || registered.alreadyRegistered !== false) return undefined;
+  const pkg = await settings.registry.describe(registered.version, registered.group);
   if (pkg.status !== 'PendingManualApproval') return undefined;
   return writePackageApprovalMessage({
     store: settings.store,
@@ -125,9 +124,9 @@ async function writeApprovalMessageFor(
   });
 }
 
-function registeredStep(run: RunRecord): RunRecord['steps'][number] | undefined {
+function registeredStep(run: RunRecord): StepRecordOf<'RegisterModel'> | undefined {
   const step = run.steps.find((candidate) => candidate.name === STEP.registerModel);
-  return step?.status === 'Succeeded' ? step : undefined;
+  return step?.type === 'RegisterModel' && step.status === 'Succeeded' ? step : undefined;
 }
 
 /** The approval message this run wrote, and the store approval:serve must open to accept its links. */
@@ -144,12 +143,12 @@ export function summary(run: RunRecord, runRecordUri: string, wallMs: number, ap
       step.durationMs === undefined || step.status === 'Skipped' ? '' : `${(step.durationMs / 1000).toFixed(2)} s`;
     lines.push(`  ${step.name.padEnd(18)}${step.status.padEnd(11)}${duration}`);
   }
-  const condition = run.steps.find((step) => step.name === STEP.checkMse)?.properties;
+  const checkMse = run.steps.find((step) => step.name === STEP.checkMse);
+  const condition = checkMse?.type === 'Condition' ? checkMse.properties : undefined;
   if (condition !== undefined) {
-    const mse = Number(condition['left']);
-    const threshold = Number(condition['right']);
+    const { left: mse, right: threshold } = condition;
     lines.push(
-      `mse ${mse.toFixed(1)} (rmse ${Math.sqrt(mse).toFixed(1)} 万kW) ${condition['outcome'] ? '<=' : '>'} threshold ${threshold}`,
+      `mse ${mse.toFixed(1)} (rmse ${Math.sqrt(mse).toFixed(1)} 万kW) ${condition.outcome ? '<=' : '>'} threshold ${threshold}`,
     );
   }
   const registered = registeredStep(run);
