@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DecisionTreeRegression } from 'ml-cart';
+import { MODEL_FILE } from '@powercast/contracts';
 import { loadDailyDataset } from '@powercast/data-loaders';
 import { fitFeatureSpec, transform } from '@powercast/features';
 import { ForecastModel, loadModel, writeModelArtifact } from '../src/index.js';
@@ -214,7 +215,7 @@ if (table) {
   // ---- artifact: 2 × 500 trees of depth 6 ---------------------------------------------------
   const dir = await mkdtemp(join(tmpdir(), 'powercast-bench-'));
   const written = await writeModelArtifact(join(dir, 'artifact'), { model: forecast });
-  const jsonBytes = (await stat(join(written.dir, 'model.json'))).size;
+  const jsonBytes = (await stat(join(written.dir, MODEL_FILE))).size;
   const tarBytes = (await stat(written.tarGzPath)).size;
   await loadModel(written.dir);
   const loadDir: number[] = [];
