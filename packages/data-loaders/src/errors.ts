@@ -119,6 +119,13 @@ export class DownloadError extends DataLoaderError {
   }
 }
 
+/** A file that is not in the format its reader expects (not JSON, not a JMA forecast, …). */
+export class UnknownFormatError extends DataLoaderError {
+  constructor(location: FileLocation, problem: string, expected: string) {
+    super('unknown-format', location, problem, expected);
+  }
+}
+
 export const EXPECTED_LAYOUT = `a folder (or s3:// prefix) holding, anywhere below it (names as published):
   tepco/monthly/YYYYMM_power_usage.zip   TEPCO daily files (2022-04 onward)
   tepco/yearly/juyo-YYYY.csv             TEPCO hourly actuals per year

@@ -3,6 +3,8 @@ import type { DataWarning } from '../warnings.js';
 import type { FileOrigin } from '../readers/cells.js';
 import { readHolidayList, isHolidayListText, type Holiday } from '../readers/holidays.js';
 import { jmaDailyFromExport, type JmaDailyFile } from '../readers/jmaDaily.js';
+import { isJmaForecastArchiveText } from '../readers/jma-forecast-archive.js';
+import { isJmaWeatherCodeText } from '../readers/jma-weather-codes.js';
 import { isJmaExportText, readJmaExport } from '../readers/jmaExport.js';
 import { jmaHourlyFromExport, type JmaHourlyFile } from '../readers/jmaHourly.js';
 import { isTepcoDailyText, readTepcoDailyFile, type TepcoDailyFile } from '../readers/tepcoDaily.js';
@@ -41,6 +43,7 @@ export function emptyParsedSources(): ParsedSources {
 /** Names that can only be a source file: an unreadable header there is an error, not a skip. */
 const SOURCE_NAMES = [/_power_usage\.csv$/i, /(^|\/)juyo-\d{4}\.csv$/i, /(^|\/)syukujitsu\.csv$/i];
 const DAILY_MEMBER = /(\d{8})_power_usage\.csv$/i;
+const LIVE_FOLDER = /(^|\/)live\//;
 
 /** Recognise one file by its name and header and parse it into `into`. */
 export function parseSourceFile(
@@ -66,7 +69,8 @@ export function parseSourceFile(
     if (into.tepcoDaily.length > before) into.tepcoDailyContainers.push(relativePath);
     return;
   }
-  if (!lower.endsWith('.csv')) {
+  // live/ holds snapshots of days still running (fetchLiveSources): readTepcoActualsSoFar reads them.
+  if (!lower.endsWith('.csv') || LIVE_FOLDER.test(relativePath)) {
     into.ignoredFiles.push(relativePath);
     return;
   }
@@ -83,6 +87,9 @@ export function parseSourceFile(
     into.tepcoYearly.push(readTepcoYearlyFile(text, origin));
   } else if (isHolidayListText(text)) {
     into.holidays.push({ file: relativePath, holidays: readHolidayList(text, origin) });
+  } else if (isJmaForecastArchiveText(text) || isJmaWeatherCodeText(text)) {
+    // JMA forecasts are not part of the daily table: loadJmaForecasts reads them.
+    into.ignoredFiles.push(relativePath);
   } else if (SOURCE_NAMES.some((pattern) => pattern.test(relativePath))) {
     throw new UnknownHeaderError(
       { file: relativePath, line: 1, value: text.slice(0, 60).split(/\r?\n/)[0] ?? '' },
