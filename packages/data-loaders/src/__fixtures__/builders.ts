@@ -28,6 +28,10 @@ export interface TepcoDailyOptions {
   omitFiveMinute?: boolean;
   sameDayForecastManKw?: number;
   nextDayStamp?: { monthDay: string; time: string };
+  /** Clock time of the first-line UPDATE stamp (default 23:55, an archived day). */
+  stampTime?: string;
+  /** Adds the 翌日のピーク時供給力 block (same stamp as the next-day forecast). */
+  nextDaySupplyManKw?: number;
   extraSection?: string;
 }
 
@@ -44,7 +48,7 @@ export function tepcoDailyText(date: string, options: TepcoDailyOptions = {}): s
   const hourlyRows =
     options.hourlyRows ?? hourly.map((value, hour) => `${d},${hour}:00,${value},${value - 20},80,${value + 600}`);
   const sections = [
-    `${d} 23:55 UPDATE`,
+    `${d} ${options.stampTime ?? '23:55'} UPDATE`,
     '',
     'ピーク時供給力(万kW),時間帯,供給力情報更新日,供給力情報更新時刻,ピーク時予備率(%),ピーク時使用率(%)',
     `4500,14:00～15:00,${md},23:20,15,86`,
@@ -57,10 +61,19 @@ export function tepcoDailyText(date: string, options: TepcoDailyOptions = {}): s
     '',
     '最大使用率(%),時間帯',
     '86,14:00～15:00',
+  ];
+  if (options.nextDaySupplyManKw !== undefined) {
+    sections.push(
+      '',
+      '翌日のピーク時供給力(万kW),時間帯,供給力情報更新日,供給力情報更新時刻,ピーク時予備率(%),ピーク時使用率(%)',
+      `${options.nextDaySupplyManKw},18:00～19:00,${nextStamp.monthDay},${nextStamp.time},12,89`,
+    );
+  }
+  sections.push(
     '',
     '翌日の予想最大電力(万kW),時間帯,予想最大電力情報更新日,予想最大電力情報更新時刻',
     `3500,18:00～19:00,${nextStamp.monthDay},${nextStamp.time}`,
-  ];
+  );
   if (options.extraSection) sections.push('', options.extraSection, '1,2');
   if (!options.omitFiveMinute) {
     sections.push(
@@ -162,5 +175,25 @@ export function jmaHourlyDay(date: string, temps: (number | null)[]): [string, s
     const hour = index + 1;
     const stamp = hour === 24 ? `${slash(addDays(date, 1))} 0:00:00` : `${slash(date)} ${hour}:00:00`;
     return [stamp, temp === null ? '' : temp.toFixed(1), temp === null ? '1' : '8'];
+  });
+}
+
+/** A day still running: hours from `hours` on and 5-minute intervals from `fiveMinutes` on are not measured yet. */
+export function tepcoRunningDayText(
+  date: string,
+  options: { hours: number; fiveMinutes: number; unmeasured?: '0' | ''; stampTime?: string; base?: number },
+): string {
+  const hourly = syntheticHourly(options.base ?? 3300);
+  const fiveMinute = syntheticFiveMinute(hourly);
+  const unmeasured = options.unmeasured ?? '0';
+  const d = slash(date);
+  return tepcoDailyText(date, {
+    stampTime: options.stampTime ?? '17:55',
+    hourlyRows: hourly.map((value, hour) =>
+      hour < options.hours
+        ? `${d},${hour}:00,${value},${value - 20},80,${value + 600}`
+        : `${d},${hour}:00,${unmeasured},${value - 20},${unmeasured},${value + 600}`,
+    ),
+    fiveMinute: fiveMinute.map((value, i) => (i < options.fiveMinutes ? value : 0)),
   });
 }

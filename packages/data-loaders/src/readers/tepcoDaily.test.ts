@@ -49,6 +49,23 @@ describe('readTepcoDailyFile', () => {
     expect(late.nextDayForecast?.dayAhead).toBe(false);
   });
 
+  it("reads TEPCO's announced next-day supply with the same stamp rule", () => {
+    const file = readTepcoDailyFile(
+      tepcoDailyText('2022-07-15', { nextDaySupplyManKw: 5210, nextDayStamp: { monthDay: '7/15', time: '17:45' } }),
+      origin,
+    );
+    expect(file.nextDaySupply).toEqual({
+      targetDate: '2022-07-16',
+      supplyManKw: 5210,
+      band: '18:00～19:00',
+      updatedAt: '2022-07-15T17:45',
+      dayAhead: true,
+      reservePercent: 12,
+      usagePercent: 89,
+    });
+    expect(readTepcoDailyFile(tepcoDailyText('2022-07-15'), origin).nextDaySupply).toBeNull();
+  });
+
   it('infers the year of a December stamp for a January target day', () => {
     const file = readTepcoDailyFile(
       tepcoDailyText('2022-12-31', { nextDayStamp: { monthDay: '12/31', time: '18:00' } }),

@@ -36,6 +36,20 @@ export interface TepcoNextDayForecast extends TepcoForecastPeak {
   dayAhead: boolean;
 }
 
+/** TEPCO's announced supply capacity at the next day's peak (翌日のピーク時供給力). */
+export interface TepcoNextDaySupply {
+  targetDate: string;
+  supplyManKw: number | null;
+  /** Time band as published, e.g. '13:00～14:00'. */
+  band: string;
+  /** Update stamp 'YYYY-MM-DDTHH:MM' (M/D in the file; the year is inferred). */
+  updatedAt: string | null;
+  /** True only when the update stamp is before 06:00 of the target day (announced the night before). */
+  dayAhead: boolean;
+  reservePercent: number | null;
+  usagePercent: number | null;
+}
+
 export interface TepcoDaySummary {
   date: string;
   /** Max of the 24 hourly actuals (万kW); null when the day is incomplete. */
@@ -57,6 +71,7 @@ export interface TepcoDailyFile {
   fiveMinute: TepcoFiveMinuteRow[];
   sameDayForecast: TepcoForecastPeak | null;
   nextDayForecast: TepcoNextDayForecast | null;
+  nextDaySupply: TepcoNextDaySupply | null;
   summary: TepcoDaySummary;
   /** Intervals not yet measured (a day still running): counted, not guessed. */
   unmeasuredHours: number;
@@ -67,19 +82,20 @@ const HOURLY_ACTUAL = '当日実績(万kW)';
 const FIVE_MINUTE_ACTUAL = '当日実績(５分間隔値)(万kW)';
 const SAME_DAY_FORECAST = '予想最大電力(万kW)';
 const NEXT_DAY_FORECAST = '翌日の予想最大電力(万kW)';
+const NEXT_DAY_SUPPLY = '翌日のピーク時供給力(万kW)';
 /** Headline blocks read past without use (supply and usage-rate figures). */
 const OTHER_BLOCKS = new Set([
   'ピーク時供給力(万kW)',
   '使用率ピーク時供給力(万kW)',
   '使用率ピーク時予想電力(万kW)',
   '最大使用率(%)',
-  '翌日のピーク時供給力(万kW)',
   '翌日の使用率ピーク時供給力(万kW)',
   '翌日の使用率ピーク時予想電力(万kW)',
 ]);
 const KNOWN_HEADERS = [
   SAME_DAY_FORECAST,
   NEXT_DAY_FORECAST,
+  NEXT_DAY_SUPPLY,
   ...OTHER_BLOCKS,
   `DATE,TIME,${HOURLY_ACTUAL},...`,
   `DATE,TIME,${FIVE_MINUTE_ACTUAL},...`,
@@ -122,6 +138,7 @@ export function readTepcoDailyFile(input: Uint8Array | string, origin: FileOrigi
   let fiveMinuteBlock: Block | undefined;
   let sameDayBlock: Block | undefined;
   let nextDayBlock: Block | undefined;
+  let nextDaySupplyBlock: Block | undefined;
   for (const block of blocks) {
     const first = block.header[0]!.trim();
     if (first === 'DATE' && block.header[1]?.trim() === 'TIME') {
@@ -131,6 +148,7 @@ export function readTepcoDailyFile(input: Uint8Array | string, origin: FileOrigi
       else throw unknownHeader(origin, block, third ?? '');
     } else if (first === SAME_DAY_FORECAST) sameDayBlock = block;
     else if (first === NEXT_DAY_FORECAST) nextDayBlock = block;
+    else if (first === NEXT_DAY_SUPPLY) nextDaySupplyBlock = block;
     else if (!OTHER_BLOCKS.has(first)) throw unknownHeader(origin, block, first);
   }
   if (!hourlyBlock) {
@@ -153,6 +171,7 @@ export function readTepcoDailyFile(input: Uint8Array | string, origin: FileOrigi
   const fiveMinute = readFiveMinute(fiveMinuteBlock, origin, date);
   const sameDayForecast = sameDayBlock ? readForecast(sameDayBlock, origin, date) : null;
   const nextDayForecast = nextDayBlock ? readNextDay(nextDayBlock, origin, date) : null;
+  const nextDaySupply = nextDaySupplyBlock ? readNextDaySupply(nextDaySupplyBlock, origin, date) : null;
 
   const unmeasuredHours = hourly.filter((row) => row.demandManKw === null).length;
   const unmeasuredFiveMinutes = fiveMinute.filter((row) => row.demandManKw === null).length;
@@ -178,6 +197,7 @@ export function readTepcoDailyFile(input: Uint8Array | string, origin: FileOrigi
     fiveMinute,
     sameDayForecast,
     nextDayForecast,
+    nextDaySupply,
     summary: {
       date,
       peak_hourly: peakHourly,
@@ -364,5 +384,23 @@ function readNextDay(block: Block, origin: FileOrigin, date: string): TepcoNextD
     ...forecast,
     targetDate,
     dayAhead: forecast.updatedAt !== null && forecast.updatedAt < `${targetDate}T06:00`,
+  };
+}
+
+function readNextDaySupply(block: Block, origin: FileOrigin, date: string): TepcoNextDaySupply {
+  const { targetDate, peakManKw, band, updatedAt, dayAhead } = readNextDay(block, origin, date);
+  const row = block.rows[0]!;
+  const percent = (name: string): number | null => {
+    const index = block.header.findIndex((cell) => cell.trim() === name);
+    return index < 0 ? null : parseNumberCell(row.cells[index], origin, row.line, name);
+  };
+  return {
+    targetDate,
+    supplyManKw: peakManKw,
+    band,
+    updatedAt,
+    dayAhead,
+    reservePercent: percent('ピーク時予備率(%)'),
+    usagePercent: percent('ピーク時使用率(%)'),
   };
 }
