@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
-import { tepcoDailyText } from '../__fixtures__/builders.js';
+import { tepcoDailyText, tepcoRunningDayText } from '../__fixtures__/builders.js';
 import { encodeCp932 } from '../__fixtures__/cp932.js';
+import { archiveRecords, archiveText, liveJsonFromArchive } from '../__fixtures__/jma-forecast.js';
 import { smallTree, writeTree } from '../__fixtures__/tree.js';
 import type { DataInventory } from './describe.js';
 import { runCli } from './run.js';
@@ -96,6 +97,54 @@ describe('powercast-data fetch', () => {
     } finally {
       await new Promise((resolve) => server.close(resolve));
     }
+  });
+
+  it('snapshots the live files without a period, and needs one for the archived kinds', async () => {
+    const json = JSON.stringify(
+      liveJsonFromArchive(
+        archiveRecords(
+          archiveText([
+            {
+              reportDatetime: '2023-07-31T17:00:00+09:00',
+              timeDefine: '2023-08-01T09:00:00+09:00',
+              areaCode: '44132',
+              temp: '34',
+            },
+          ]),
+          '2023-07-31T17:00:00+09:00',
+        ),
+      ),
+    );
+    const day = encodeCp932(tepcoRunningDayText('2023-08-01', { hours: 17, fiveMinutes: 214 }));
+    const server = createServer((request, response) =>
+      response.writeHead(200).end(request.url?.endsWith('.json') ? json : day),
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const dir = await mkdtemp(path.join(tmpdir(), 'powercast-cli-'));
+    dirs.push(dir);
+    try {
+      const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      const { code, out } = await run([
+        'fetch',
+        '--kinds',
+        'jma-forecast,tepco-live',
+        '--dir',
+        dir,
+        '--jma-forecast-url',
+        `${base}/130000.json`,
+        '--tepco-live-url',
+        `${base}/juyo-d1-j.csv`,
+      ]);
+      expect(code).toBe(0);
+      expect(out).toContain('[1/2] downloaded jma/forecast/live/130000_20230731T1700.json');
+      expect(out).toContain('[2/2] downloaded tepco/live/20230801_1755_juyo-d1-j.csv');
+      expect(out).toContain('done: 2 downloaded, 0 already complete');
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    const missing = await run(['fetch', '--kinds', 'tepco-monthly,jma-forecast']);
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('--from: required for period kinds; --to: required for period kinds');
   });
 
   it('rejects an unknown kind', async () => {

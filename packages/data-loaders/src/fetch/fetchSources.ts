@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DataLoaderError, DownloadError } from '../errors.js';
 import { readHolidayList } from '../readers/holidays.js';
@@ -13,7 +13,8 @@ import {
   obsdlDailyForm,
   sessionIdFrom,
 } from './jmaObsdl.js';
-import { parsePeriodBound, planDownloads, type FetchKind, type PlannedDownload } from './plan.js';
+import { download, formatBytes, httpError, request, writeAtomically } from './http.js';
+import { parsePeriodBound, planDownloads, type FetchKind, type LiveFetchKind, type PlannedDownload } from './plan.js';
 
 export interface FetchBaseUrls {
   /** Folder of the TEPCO files; default https://www.tepco.co.jp/forecast/html/images/ */
@@ -49,7 +50,7 @@ export interface FetchSourcesOptions {
 }
 
 export interface FetchedFile {
-  kind: FetchKind;
+  kind: FetchKind | LiveFetchKind;
   path: string;
   url: string;
   status: 'downloaded' | 'skipped';
@@ -147,61 +148,6 @@ async function openJmaSession(base: string, target: string, timeoutMs?: number):
   return cookie;
 }
 
-async function request(url: string, target: string, init: RequestInit, timeoutMs = 60_000): Promise<Response> {
-  try {
-    return await fetch(url, { ...init, signal: AbortSignal.timeout(timeoutMs) });
-  } catch (error) {
-    throw new DownloadError(
-      url,
-      target,
-      `no response (${describeCause(error)})`,
-      'check the network connection or proxy and run the fetch again',
-    );
-  }
-}
-
-async function download(url: string, target: string, init: RequestInit, timeoutMs?: number): Promise<Uint8Array> {
-  const response = await request(url, target, init, timeoutMs);
-  if (!response.ok) {
-    await response.arrayBuffer().catch(() => undefined);
-    throw httpError(url, target, response.status);
-  }
-  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
-  let body: Uint8Array;
-  try {
-    body = new Uint8Array(await response.arrayBuffer());
-  } catch (error) {
-    const expected = Number.isFinite(declared) ? ` of ${declared} bytes` : '';
-    throw new DownloadError(
-      url,
-      target,
-      `the connection closed before the body${expected} was complete (${describeCause(error)})`,
-      'run the fetch again; nothing was written for this file',
-      response.status,
-    );
-  }
-  if (Number.isFinite(declared) && body.length !== declared) {
-    throw new DownloadError(
-      url,
-      target,
-      `received ${body.length} of ${declared} bytes`,
-      'run the fetch again; nothing was written for this file',
-      response.status,
-    );
-  }
-  return body;
-}
-
-function httpError(url: string, target: string, status: number): DownloadError {
-  const advice =
-    status === 404
-      ? 'ask only for published periods (TEPCO monthly ZIPs from 2022-04, yearly files from 2016; a day appears the next morning): narrow --from/--to'
-      : status >= 500
-        ? 'the server failed on its side; try again later'
-        : 'check the URL (--tepco-url / --jma-url) and try again';
-  return new DownloadError(url, target, `HTTP ${status}`, advice, status);
-}
-
 function checkContent(item: PlannedDownload, body: Uint8Array, url: string, target: string): void {
   try {
     if (item.kind === 'tepco-monthly') {
@@ -246,28 +192,4 @@ function checkContent(item: PlannedDownload, body: Uint8Array, url: string, targ
       );
     throw error;
   }
-}
-
-async function writeAtomically(target: string, body: Uint8Array): Promise<void> {
-  await mkdir(path.dirname(target), { recursive: true });
-  const temporary = `${target}.part-${process.pid}`;
-  try {
-    await writeFile(temporary, body);
-    await rename(temporary, target);
-  } catch (error) {
-    await rm(temporary, { force: true });
-    throw error;
-  }
-}
-
-function describeCause(error: unknown): string {
-  if (!(error instanceof Error)) return String(error);
-  const cause = error.cause instanceof Error ? `: ${error.cause.message}` : '';
-  return `${error.message}${cause}`;
-}
-
-function formatBytes(bytes: number): string {
-  return bytes >= 1024 * 1024
-    ? `${(bytes / 1024 / 1024).toFixed(1)} MB`
-    : `${Math.max(1, Math.round(bytes / 1024))} KB`;
 }

@@ -1,6 +1,8 @@
 import { addDays, isoDate } from '../readers/dates.js';
 
 export type FetchKind = 'tepco-monthly' | 'tepco-yearly' | 'jma-daily' | 'holidays';
+/** Files that change during the day (not planned by period): JMA's live forecast and TEPCO's running day. */
+export type LiveFetchKind = 'jma-forecast' | 'tepco-live';
 
 /** One file to download: where it goes and which period it covers (for the completeness check). */
 export interface PlannedDownload {
