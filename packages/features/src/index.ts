@@ -36,3 +36,17 @@ export {
   type DriftReport,
 } from './drift.js';
 export { FeaturesError, FeatureInputError, FeatureConfigError, SplitError } from './errors.js';
+export { defaultIssuedAt } from './issue-time.js';
+export { categoriseForecastWeather, type ForecastWeatherSource, type WeatherCodeWords } from './forecast-weather.js';
+export type { AsOfSources, ForecastLookup, IssuedForecast, DemandDay, TemperatureReading } from './as-of-sources.js';
+export {
+  featuresAsOf,
+  featureTableAsOf,
+  FORECAST_FEATURES,
+  type ForecastFeature,
+  type AsOfFeatures,
+  type AsOfFeatureTable,
+  type AsOfProvenance,
+  type FeaturesAsOfOptions,
+  type FeatureTableAsOfOptions,
+} from './features-as-of.js';
