@@ -7,17 +7,11 @@ import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import {
-  decodeText,
-  emptyParsedSources,
-  loadDailyDataset,
-  readZipMembers,
-  localDirectorySource,
-  parseSourceFile,
-  readAll,
-  readSources,
-  type ParsedSources,
-} from '../src/index.js';
+import { loadDailyDataset, localDirectorySource } from '../src/index.js';
+import { readSources } from '../src/load/loadDailyDataset.js';
+import { emptyParsedSources, parseSourceFile, type ParsedSources } from '../src/load/parseFiles.js';
+import { readAll } from '../src/load/source.js';
+import { decodeText, readZipMembers } from '../src/readers/index.js';
 
 const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, runs: { type: 'string', default: '7' } } });
 const dataDir = path.resolve(values['data-dir'] ?? process.env.POWERCAST_DATA_DIR ?? '../shared/data');

@@ -1,51 +1,48 @@
-export * from './errors.js';
+// The public API of @powercast/data-loaders: load the daily table from a folder or an S3 prefix,
+// fingerprint it; load the forecasts as issued (JMA, TEPCO's night-before) and pick the latest issue
+// at a time; the error family. The file readers are `@powercast/data-loaders/readers`,
+// the downloader `@powercast/data-loaders/fetch`.
+export {
+  DAILY_COLUMNS,
+  loadDailyDataset,
+  type DailyDataset,
+  type DatasetReport,
+  type LoadDailyDatasetOptions,
+} from './load/loadDailyDataset.js';
+export type { DailyRow, JoinMode } from './load/merge.js';
+export { datasetFingerprint } from './load/fingerprint.js';
+export { localDirectorySource, s3PrefixSource, type DataSource } from './load/source.js';
 export type { DataWarning } from './warnings.js';
-export type { FileOrigin } from './readers/cells.js';
-export { decodeText, type DecodedText, type TextEncodingName } from './readers/text.js';
-export { readZipMembers, type ZipMember } from './readers/zip.js';
-export * from './readers/tepcoDaily.js';
-export * from './readers/tepcoYearly.js';
-export * from './readers/jmaExport.js';
-export * from './readers/jmaDaily.js';
-export * from './readers/jmaHourly.js';
-export * from './readers/holidays.js';
-export * from './load/source.js';
-export * from './load/parseFiles.js';
-export * from './load/merge.js';
-export * from './load/loadDailyDataset.js';
-export * from './load/fingerprint.js';
-export * from './fetch/plan.js';
-export * from './fetch/jmaObsdl.js';
-export * from './fetch/fetchSources.js';
-export { describeDataset, type DataInventory, type KindInventory } from './cli/describe.js';
-// Ex-ante inputs (issue 12): JMA forecasts as issued, TEPCO's night-before values and running day.
-export { UnknownFormatError } from './errors.js';
-export type { LiveFetchKind } from './fetch/plan.js';
-export type { TepcoNextDaySupply } from './readers/tepcoDaily.js';
+export {
+  loadJmaForecasts,
+  type JmaForecastDataset,
+  type JmaForecastFileKind,
+  type LoadJmaForecastsOptions,
+} from './load/load-jma-forecasts.js';
 export {
   FORECAST_ISSUE_COLUMNS,
-  JMA_TOKYO_FORECAST_AREA,
-  JMA_TOKYO_FORECAST_POINT,
-  forecastIssueTable,
-  forecastIssueRows,
   type ForecastIssueRow,
   type ForecastReliability,
 } from './readers/jma-forecast-issues.js';
-export { readJmaForecastArchive, type JmaForecastReadOptions } from './readers/jma-forecast-archive.js';
-export { readJmaForecastJson } from './readers/jma-forecast-json.js';
-export { readJmaWeatherCodes, type JmaWeatherCode } from './readers/jma-weather-codes.js';
-export { readTepcoActualsSoFar, type TepcoActualsSoFar } from './readers/tepco-actuals-so-far.js';
-export { ForecastIssueIndex, latestIssueAtOrBefore, forecastForTargetDay } from './load/forecast-selection.js';
-export {
-  loadJmaForecasts,
-  type LoadJmaForecastsOptions,
-  type JmaForecastDataset,
-  type JmaForecastFileKind,
-} from './load/load-jma-forecasts.js';
+export { ForecastIssueIndex, forecastForTargetDay, latestIssueAtOrBefore } from './load/forecast-selection.js';
 export {
   loadTepcoNightBefore,
   tepcoNightBeforeSeries,
   type TepcoDayAheadValue,
   type TepcoNightBeforeSeries,
 } from './load/tepco-night-before.js';
-export { fetchLiveSources, DEFAULT_LIVE_URLS, type FetchLiveOptions, type LiveUrls } from './fetch/fetch-live.js';
+export {
+  DataConflictError,
+  DataLoaderError,
+  DateOrderError,
+  DownloadError,
+  InvalidValueError,
+  SourceLayoutError,
+  StationMismatchError,
+  TableShapeError,
+  UnknownFormatError,
+  UnknownHeaderError,
+  ZipArchiveError,
+  type DataErrorKind,
+  type FileLocation,
+} from './errors.js';

@@ -1,15 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  loadDailyDataset,
-  readJmaHourlyFile,
-  readTepcoYearlyFile,
-  readZipMembers,
-  readTepcoDailyFile,
-  type DailyDataset,
-  type SourceInventory,
-} from '../src/index.js';
+import { loadDailyDataset, type DailyDataset } from '../src/index.js';
+import type { SourceInventory } from '../src/load/merge.js';
+import { readJmaHourlyFile, readTepcoDailyFile, readTepcoYearlyFile, readZipMembers } from '../src/readers/index.js';
 
 const dataDir = process.env.POWERCAST_DATA_DIR;
 if (!dataDir)

@@ -57,7 +57,7 @@ describe.skipIf(!dataDir)('holidays against the Cabinet Office list (syukujitsu.
   });
 
   it('reads the same list through the data-loaders holiday reader', async () => {
-    const { readHolidayList } = await import('@powercast/data-loaders');
+    const { readHolidayList } = await import('@powercast/data-loaders/readers');
     const file = join(dataDir!, 'holidays', 'syukujitsu.csv');
     const viaLoader = readHolidayList(readFileSync(file), { file });
     expect(new Map(viaLoader.map((h) => [h.date, h.name]))).toEqual(readCabinetOfficeHolidays(file));

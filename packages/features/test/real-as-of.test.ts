@@ -43,6 +43,7 @@ describe.skipIf(!dataDir)('the issue-time builder on the real data (2023, as of 
 
   beforeAll(async () => {
     const loaders = await import('@powercast/data-loaders');
+    const readers = await import('@powercast/data-loaders/readers');
     const [dataset, loaded] = await Promise.all([
       loaders.loadDailyDataset({ source: dataDir! }),
       loaders.loadJmaForecasts({ source: dataDir! }),
@@ -56,11 +57,11 @@ describe.skipIf(!dataDir)('the issue-time builder on the real data (2023, as of 
     demand = [];
     temperatures = [];
     for (const year of [2022, 2023]) {
-      const yearly = loaders.readTepcoYearlyFile(await readFile(join(dataDir!, `tepco/yearly/juyo-${year}.csv`)), {
+      const yearly = readers.readTepcoYearlyFile(await readFile(join(dataDir!, `tepco/yearly/juyo-${year}.csv`)), {
         file: `juyo-${year}.csv`,
       });
       demand.push(...yearly.days);
-      const hourly = loaders.readJmaHourlyFile(await readFile(join(dataDir!, `jma/hourly/temperature-${year}.csv`)), {
+      const hourly = readers.readJmaHourlyFile(await readFile(join(dataDir!, `jma/hourly/temperature-${year}.csv`)), {
         file: `temperature-${year}.csv`,
       });
       temperatures.push(...hourly.readings);
