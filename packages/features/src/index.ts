@@ -1,52 +1,45 @@
-export { categoriseWeather, WEATHER_CATEGORIES, type WeatherCategory } from './weather.js';
-export { isJapaneseHoliday, japaneseHolidayName, japaneseHolidayDates, HOLIDAY_YEARS } from './holidays.js';
-export { calendarDay, type CalendarDay } from './calendar.js';
-export { parseIsoDate, isoDateFromDayNumber, dayOfWeekMon0 } from './dates.js';
-export { temperatureFeatures, type TemperatureFeatures, type TemperatureThresholds } from './temperature.js';
+// The public API of @powercast/features: fit a feature spec on training rows, turn a table or
+// request records into the model's matrix with it, build a day's vector from what was known at the
+// issue time, validate records, split by date, watch drift.
+// Calendar and weather building blocks are `@powercast/features/calendar` and `/weather`.
+export { fitFeatureSpec, parseFeatureSpec, type FeatureSpec } from './spec.js';
+export { transform, transformRecords, type TransformOptions } from './transform.js';
+export type { FeatureMatrix } from './kernel.js';
+export type { ForecastRecord, WeatherObservation } from './inputs.js';
+export { RECENT_DEMAND_WINDOW, type DemandObservation } from './demand-history.js';
+export { validateRecords, type FieldError, type RecordsValidation } from './records.js';
+export { splitByDate, type SplitOptions } from './split.js';
 export {
   defaultFeatureConfig,
   resolveFeatureConfig,
-  ENCODABLE_COLUMNS,
-  EXTRA_WEATHER_COLUMNS,
+  type EncodableColumn,
+  type EncoderConfig,
+  type EncoderName,
+  type ExtraWeatherColumn,
   type FeatureConfig,
   type FeatureSetName,
   type TargetColumn,
-  type EncoderConfig,
-  type EncoderName,
-  type EncodableColumn,
-  type ExtraWeatherColumn,
 } from './config.js';
-export { fitEncoder, encoderOutputNames, ORDINAL_UNKNOWN, type FittedEncoderState } from './encoders.js';
-export { REFERENCE_FEATURES, EXTENDED_FEATURES, RECENT_DEMAND_FEATURES } from './feature-names.js';
-export type { ForecastRecord, WeatherObservation } from './inputs.js';
-export { RECENT_DEMAND_WINDOW, type DemandObservation } from './demand-history.js';
-export type { FeatureMatrix } from './kernel.js';
-export { fitFeatureSpec, parseFeatureSpec, FEATURE_SPEC_VERSION, type FeatureSpec } from './spec.js';
-export { transform, transformRecords, type TransformOptions } from './transform.js';
-export { validateRecords, TEMPERATURE_RANGE_C, type FieldError, type RecordsValidation } from './records.js';
-export { splitByDate, type SplitOptions } from './split.js';
 export {
-  summariseFeatures,
+  binProportions,
   featureDrift,
   populationStabilityIndex,
-  binProportions,
-  DRIFT_QUANTILES,
-  type FeatureDistribution,
-  type FeatureBins,
   type DriftReport,
+  type FeatureBins,
+  type FeatureDistribution,
 } from './drift.js';
-export { FeaturesError, FeatureInputError, FeatureConfigError, SplitError } from './errors.js';
+export { FeatureConfigError, FeatureInputError, FeaturesError, SplitError } from './errors.js';
 export { defaultIssuedAt } from './issue-time.js';
-export { categoriseForecastWeather, type ForecastWeatherSource, type WeatherCodeWords } from './forecast-weather.js';
-export type { AsOfSources, ForecastLookup, IssuedForecast, DemandDay, TemperatureReading } from './as-of-sources.js';
+export type { WeatherCodeWords } from './forecast-weather.js';
+export type { AsOfSources, DemandDay, ForecastLookup, IssuedForecast, TemperatureReading } from './as-of-sources.js';
 export {
-  featuresAsOf,
-  featureTableAsOf,
   FORECAST_FEATURES,
-  type ForecastFeature,
+  featureTableAsOf,
+  featuresAsOf,
   type AsOfFeatures,
   type AsOfFeatureTable,
   type AsOfProvenance,
   type FeaturesAsOfOptions,
   type FeatureTableAsOfOptions,
+  type ForecastFeature,
 } from './features-as-of.js';

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { EXTRA_WEATHER_COLUMNS, fitFeatureSpec, WEATHER_CATEGORIES } from '../src/index.js';
+import { fitFeatureSpec } from '../src/index.js';
+import { EXTRA_WEATHER_COLUMNS } from '../src/config.js';
+import { WEATHER_CATEGORIES } from '../src/entries/weather.js';
 import { dailyTable, syntheticDays } from './tables.js';
 
 const readme = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', 'README.md'), 'utf8');

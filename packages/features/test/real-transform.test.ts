@@ -1,13 +1,7 @@
 import type { ColumnTable } from 'arquero';
 import { beforeAll, describe, expect, it } from 'vitest';
-import {
-  categoriseWeather,
-  fitFeatureSpec,
-  splitByDate,
-  transform,
-  transformRecords,
-  type ForecastRecord,
-} from '../src/index.js';
+import { fitFeatureSpec, splitByDate, transform, transformRecords, type ForecastRecord } from '../src/index.js';
+import { categoriseWeather } from '../src/entries/weather.js';
 import { expectedWeatherCategories } from '../src/__fixtures__/weather-texts.js';
 import { dataDir, loadRealDailyTable, warnIfNoData } from './real-data.js';
 
