@@ -1,4 +1,5 @@
-import { compilePipeline, powercastPipeline, type PowercastConfig } from '@powercast/aws-pipeline';
+import { powercastPipeline, type PowercastConfig } from '@powercast/aws-pipeline';
+import { compilePipeline } from '@powercast/aws-pipeline/sagemaker';
 import { describe, expect, it } from 'vitest';
 
 import { ref, resourceWhere, synthesized } from '../test/synthesized-stack.js';

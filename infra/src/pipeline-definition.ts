@@ -1,9 +1,5 @@
-import {
-  compilePipeline,
-  powercastPipeline,
-  type CompiledPipeline,
-  type PowercastConfig,
-} from '@powercast/aws-pipeline';
+import { powercastPipeline, type PowercastConfig } from '@powercast/aws-pipeline';
+import { compilePipeline, type CompiledPipeline } from '@powercast/aws-pipeline/sagemaker';
 
 import type { EnvironmentConfig } from './config/environment-config.js';
 

@@ -1,14 +1,12 @@
 import {
   openArtifactStore,
   parseConfig,
-  powercastJobs,
   powercastPipeline,
   readDeploymentRecord,
-  registerInto,
-  runPipeline,
   StoreModelRegistry,
   type ArtifactStore,
 } from '@powercast/aws-pipeline';
+import { powercastJobs, registerInto, runPipeline } from '@powercast/aws-pipeline/local';
 import { packageMetricsFrom, writeApprovalMessage, type ApprovalMessage } from '@powercast/aws-pipeline/approval';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -3,15 +3,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  LocalArtifactStore,
-  StoreModelRegistry,
-  parseConfig,
-  powercastJobs,
-  powercastPipeline,
-  registerInto,
-  runPipeline,
-} from '@powercast/aws-pipeline';
+import { LocalArtifactStore, StoreModelRegistry, parseConfig, powercastPipeline } from '@powercast/aws-pipeline';
+import { powercastJobs, registerInto, runPipeline } from '@powercast/aws-pipeline/local';
 import type { RunRecord } from '@powercast/contracts';
 
 const dataDir = process.env['POWERCAST_DATA_DIR'];

@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { featureConfigFrom, hyperparametersFrom, powercastPipeline, resolveParameters } from '@powercast/aws-pipeline';
+import { powercastPipeline, resolveParameters } from '@powercast/aws-pipeline';
+import { featureConfigFrom, hyperparametersFrom } from '@powercast/aws-pipeline/local';
 import { METRICS_FILE, PREDICTIONS_FILE } from '@powercast/contracts';
 import type { BacktestSeries } from '@powercast/model';
 import { EXIT, UsageError, type CliIo } from '../cli-io.js';

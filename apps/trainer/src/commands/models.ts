@@ -1,7 +1,8 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import { SageMakerModelRegistry, type ModelPackage, type ModelRegistry } from '@powercast/aws-pipeline';
+import type { ModelPackage, ModelRegistry } from '@powercast/aws-pipeline';
+import { SageMakerModelRegistry } from '@powercast/aws-pipeline/sagemaker';
 import { EXIT, UsageError, type CliIo } from '../cli-io.js';
 import { loadSettings } from '../settings.js';
 

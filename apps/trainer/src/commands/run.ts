@@ -1,13 +1,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import {
-  STEP,
-  powercastJobs,
-  powercastPipeline,
-  registerInto,
-  runPipeline,
-  type ParameterValue,
-} from '@powercast/aws-pipeline';
+import { STEP, powercastPipeline, type ParameterValue } from '@powercast/aws-pipeline';
+import { powercastJobs, registerInto, runPipeline } from '@powercast/aws-pipeline/local';
 import {
   DEFAULT_LOCAL_APPROVAL_URL,
   localApprovalSecret,

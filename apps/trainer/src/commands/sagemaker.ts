@@ -2,12 +2,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { parseArgs } from 'node:util';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import {
-  SageMakerPipelineClient,
-  compilePipeline,
-  powercastPipeline,
-  type CompiledPipeline,
-} from '@powercast/aws-pipeline';
+import { powercastPipeline } from '@powercast/aws-pipeline';
+import { SageMakerPipelineClient, compilePipeline, type CompiledPipeline } from '@powercast/aws-pipeline/sagemaker';
 import { EXIT, UsageError, type CliIo } from '../cli-io.js';
 import { loadSettings } from '../settings.js';
 import { resolveFromRoot } from '../workspace.js';

@@ -1,16 +1,15 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { STEP_COMMAND, type ParameterValue } from '@powercast/aws-pipeline';
 import {
-  STEP_COMMAND,
   evaluateModel,
   loadData,
   preprocessData,
   trainModel,
   visualizeResults,
   type JobContext,
-  type ParameterValue,
-} from '@powercast/aws-pipeline';
+} from '@powercast/aws-pipeline/local';
 import { EXIT, UsageError, type CliIo } from '../cli-io.js';
 
 /** Where SageMaker mounts everything; tests point it at a temp folder laid out the same way. */

@@ -1,0 +1,25 @@
+// `@powercast/aws-pipeline/local`: run the pipeline in this process. The local runner and the job
+// implementations it calls; the trainer's `step` command runs the same jobs one at a time inside
+// the SageMaker containers.
+export {
+  runPipeline,
+  type JobImplementation,
+  type RegisterContext,
+  type RegisterImplementation,
+  type RunPipelineOptions,
+  type StepContext,
+  type StepImplementations,
+} from '../pipeline/runner.js';
+export {
+  EmptyDatasetError,
+  evaluateModel,
+  loadData,
+  powercastJobs,
+  preprocessData,
+  trainModel,
+  visualizeResults,
+  type JobContext,
+} from '../steps/job-steps.js';
+export { StepInputError } from '../steps/daily-table.js';
+export { registerInto } from '../steps/register-step.js';
+export { StepParameterError, featureConfigFrom, hyperparametersFrom } from '../steps/step-settings.js';
