@@ -1,62 +1,41 @@
-import { execFile } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
-import { afterAll, describe, expect, it } from 'vitest';
+import {
+  importEveryEntry,
+  installInEmptyFolder,
+  packWithoutBuild,
+  runBin,
+  runNode,
+  tarballProblems,
+  type PackedPackage,
+} from '@powercast/test-pack';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { smallTree, writeTree } from '../src/__fixtures__/tree.js';
 
-const run = promisify(execFile);
-const packageDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const work = await mkdtemp(path.join(tmpdir(), 'powercast-pack-'));
 afterAll(() => rm(work, { recursive: true, force: true }));
 
 /**
- * The published package works outside the monorepo: build into a staging folder (not the shared
- * dist/, which a parallel build may be writing), `npm pack` it, install the tarball into an empty
- * folder and use it from plain Node, library and bin.
+ * The published package works outside the monorepo: `npm pack` it from a clean copy of the
+ * workspace (no dist/: prepack builds it), install the tarball into an empty folder and use it
+ * from plain Node, library and bin.
  */
 describe('npm pack', () => {
-  it('installs into an empty folder and imports from plain Node', async () => {
-    const staging = path.join(work, 'staging');
-    await mkdir(staging, { recursive: true });
-    await run('npx', ['tsc', '-p', 'tsconfig.lib.json', '--outDir', path.join(staging, 'dist')], { cwd: packageDir });
-    await copyFile(path.join(packageDir, 'package.json'), path.join(staging, 'package.json'));
-    await copyFile(path.join(packageDir, 'README.md'), path.join(staging, 'README.md'));
-    const { stdout: tarball } = await run('npm', ['pack', '--silent', '--pack-destination', work], { cwd: staging });
-    // @powercast/contracts (the error base class) is not on the registry yet: install its tarball beside.
-    const contractsDir = path.join(packageDir, '..', 'contracts');
-    const contractsStaging = path.join(work, 'contracts-staging');
-    await mkdir(contractsStaging, { recursive: true });
-    await run('npx', ['tsc', '-p', 'tsconfig.lib.json', '--outDir', path.join(contractsStaging, 'dist')], {
-      cwd: contractsDir,
-    });
-    await copyFile(path.join(contractsDir, 'package.json'), path.join(contractsStaging, 'package.json'));
-    await copyFile(path.join(contractsDir, 'README.md'), path.join(contractsStaging, 'README.md'));
-    const { stdout: contractsTarball } = await run('npm', ['pack', '--silent', '--pack-destination', work], {
-      cwd: contractsStaging,
-    });
+  let packed: PackedPackage;
+  let consumer: string;
+  beforeAll(async () => {
+    // With @powercast/contracts (the error base class), which is not on the registry yet.
+    const tarballs = await packWithoutBuild('@powercast/data-loaders', work);
+    packed = tarballs[0];
+    consumer = await installInEmptyFolder(tarballs, path.join(work, 'consumer'));
+  }, 600_000);
 
-    const consumer = path.join(work, 'consumer');
-    await mkdir(consumer);
-    // arquero 8.0.3 resolves @uwdata/flechette 2.7.0, whose dependency is missing from the registry.
-    await writeFile(
-      path.join(consumer, 'package.json'),
-      JSON.stringify({ name: 'consumer', private: true, type: 'module', overrides: { '@uwdata/flechette': '2.6.0' } }),
-    );
-    await run(
-      'npm',
-      [
-        'install',
-        '--prefer-offline',
-        '--no-audit',
-        '--no-fund',
-        path.join(work, contractsTarball.trim()),
-        path.join(work, tarball.trim()),
-      ],
-      { cwd: consumer },
-    );
+  it('packs the built files, their sources for the maps, and no tests', async () => {
+    expect(await tarballProblems(packed)).toEqual([]);
+  });
+
+  it('installs into an empty folder and imports from plain Node', async () => {
     const installed = await readdir(path.join(consumer, 'node_modules/@powercast/data-loaders/dist'));
     expect(installed).toContain('index.js');
     expect(installed.some((name) => name.endsWith('.test.js'))).toBe(false);
@@ -65,18 +44,25 @@ describe('npm pack', () => {
     const script = `import { loadDailyDataset, datasetFingerprint } from '@powercast/data-loaders';
 const { table, report } = await loadDailyDataset({ source: ${JSON.stringify(data)} });
 console.log(JSON.stringify({ rows: table.numRows(), first: report.firstDate, fingerprint: datasetFingerprint(table) }));`;
-    const { stdout } = await run('node', ['--input-type=module', '-e', script], { cwd: consumer });
-    expect(JSON.parse(stdout)).toMatchObject({
+    expect(JSON.parse(await runNode(consumer, script))).toMatchObject({
       rows: 4,
       first: '2022-03-30',
       fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
 
-    const { stdout: inventory } = await run(
-      path.join(consumer, 'node_modules/.bin/powercast-data'),
-      ['describe', '--data-dir', data],
-      { cwd: consumer },
-    );
+    const inventory = await runBin(consumer, 'powercast-data', ['describe', '--data-dir', data]);
     expect(JSON.parse(inventory).merged.rowCount).toBe(4);
-  }, 240_000);
+  });
+
+  it('serves the readers and the downloader from their subpaths', async () => {
+    const entries = await importEveryEntry(consumer, packed);
+    expect(Object.keys(entries)).toEqual([
+      '@powercast/data-loaders',
+      '@powercast/data-loaders/readers',
+      '@powercast/data-loaders/fetch',
+    ]);
+    expect(entries['@powercast/data-loaders/readers']).toContain('readTepcoDailyFile');
+    expect(entries['@powercast/data-loaders/fetch']).toContain('fetchSources');
+    expect(entries['@powercast/data-loaders']).not.toContain('readTepcoDailyFile');
+  });
 });

@@ -1,25 +1,22 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import {
+  importEveryEntry,
+  installInEmptyFolder,
+  packWithoutBuild,
+  runNode,
+  tarballProblems,
+  type PackedPackage,
+} from '@powercast/test-pack';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 /**
- * How users consume the package: build it, `npm pack` it, install the tarball into an empty
- * folder (only its declared dependencies come from the npm registry) and import it from plain
- * Node, without the workspace's source condition.
+ * How users consume the package: `npm pack` it from a clean copy of the workspace (no dist/:
+ * prepack builds it), install the tarball into an empty folder (only its declared dependencies
+ * come from the npm registry) and import it from plain Node, without the workspace's source condition.
  */
-const projectRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
 const work = mkdtempSync(join(tmpdir(), 'powercast-features-pack-'));
-const run = (command: string, args: string[], cwd: string): string =>
-  execFileSync(command, args, {
-    cwd,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_OPTIONS: '' },
-  });
 
 const consumerScript = `
 import * as aq from 'arquero';
@@ -44,61 +41,36 @@ console.log(JSON.stringify({ row, category: m.weatherCategories[0], hasRecentDem
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 describe('npm pack of @powercast/features', () => {
-  it('installs into an empty folder and transforms a record from plain Node', () => {
-    const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
-    run(process.execPath, [tsc, '-p', 'tsconfig.lib.json'], projectRoot);
-    const packed = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], projectRoot)) as {
-      filename: string;
-      files: { path: string }[];
-    }[];
-    const files = packed[0].files.map((f) => f.path);
-    expect(files).toContain('dist/index.js');
-    expect(files).toContain('README.md');
-    expect(files.some((f) => f.includes('.test.') || f.includes('__fixtures__'))).toBe(false);
-    // No source maps: they would point at src/, which the package does not ship.
-    expect(files.some((f) => f.endsWith('.map'))).toBe(false);
+  let packed: PackedPackage;
+  let consumer: string;
+  beforeAll(async () => {
+    // With @powercast/contracts (the error base class), which is not on the registry yet.
+    const tarballs = await packWithoutBuild('@powercast/features', work);
+    packed = tarballs[0];
+    consumer = await installInEmptyFolder(tarballs, join(work, 'consumer'));
+  }, 600_000);
 
-    // @powercast/contracts (the error base class) is not on the registry yet: install its tarball beside.
-    const contractsRoot = join(projectRoot, '..', 'contracts');
-    const contractsStaging = join(work, 'contracts-staging');
-    run(process.execPath, [tsc, '-p', 'tsconfig.lib.json', '--outDir', join(contractsStaging, 'dist')], contractsRoot);
-    for (const file of ['package.json', 'README.md'])
-      writeFileSync(join(contractsStaging, file), readFileSync(join(contractsRoot, file)));
-    const contracts = JSON.parse(run('npm', ['pack', '--json', '--pack-destination', work], contractsStaging)) as {
-      filename: string;
-    }[];
+  it('packs the built files, their sources for the maps, and no tests', async () => {
+    expect(packed.files).toContain('dist/index.js');
+    expect(packed.files).toContain('README.md');
+    expect(packed.files.some((f) => f.includes('.test.') || f.includes('__fixtures__'))).toBe(false);
+    // Source and declaration maps point at src/, which the package ships.
+    expect(packed.files).toContain('dist/index.d.ts.map');
+    expect(packed.files).toContain('src/index.ts');
+    expect(await tarballProblems(packed)).toEqual([]);
+  });
 
-    const consumer = join(work, 'consumer');
-    run('mkdir', ['-p', consumer], work);
-    writeFileSync(join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-    writeFileSync(join(consumer, 'main.mjs'), consumerScript);
-    run(
-      'npm',
-      [
-        'install',
-        join(work, contracts[0].filename),
-        join(work, packed[0].filename),
-        '--no-audit',
-        '--no-fund',
-        '--prefer-offline',
-      ],
-      consumer,
-    );
-
+  it('installs into an empty folder and transforms a record from plain Node', async () => {
     const installed = readdirSync(join(consumer, 'node_modules', '@powercast'));
     expect(installed).toEqual(['contracts', 'features']); // dev-only workspace packages stay out
-    const manifest = JSON.parse(
-      readFileSync(join(consumer, 'node_modules', '@powercast', 'features', 'package.json'), 'utf8'),
-    );
-    expect(Object.keys(manifest.dependencies).sort()).toEqual([
+    expect(Object.keys(packed.manifest.dependencies ?? {}).sort()).toEqual([
       '@holiday-jp/holiday_jp',
       '@powercast/contracts',
-      '@uwdata/flechette',
       'arquero',
       'zod',
     ]);
 
-    const output = JSON.parse(run(process.execPath, ['main.mjs'], consumer));
+    const output = JSON.parse(await runNode(consumer, consumerScript));
     expect(output.category).toBe('晴れ');
     expect(output.hasRecentDemand).toBe(false); // only one day of history
     expect(output.row).toMatchObject({
@@ -110,5 +82,12 @@ describe('npm pack of @powercast/features', () => {
       peak_lag1: 4900,
     });
     expect(output.row['weather_category_晴れ']).toBe(1);
-  }, 240_000);
+  });
+
+  it('serves the calendar and weather building blocks from their subpaths', async () => {
+    const entries = await importEveryEntry(consumer, packed);
+    expect(entries['@powercast/features/calendar']).toContain('isJapaneseHoliday');
+    expect(entries['@powercast/features/weather']).toContain('categoriseWeather');
+    expect(entries['@powercast/features']).not.toContain('categoriseWeather');
+  });
 });
