@@ -1,6 +1,27 @@
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
+/**
+ * Which projects may import which, by tag. `type:test` projects (tools/test-s3, tools/test-pack)
+ * are test support: only tests may import them, never the code a library, app or infra ships.
+ */
+function moduleBoundaries({ testsMayUseTestSupport }) {
+  const allowed = testsMayUseTestSupport ? ['type:lib', 'type:test'] : ['type:lib'];
+  return [
+    'error',
+    {
+      enforceBuildableLibDependency: false,
+      allow: [],
+      depConstraints: [
+        { sourceTag: 'type:lib', onlyDependOnLibsWithTags: allowed },
+        { sourceTag: 'type:app', onlyDependOnLibsWithTags: allowed },
+        { sourceTag: 'type:infra', onlyDependOnLibsWithTags: allowed },
+        { sourceTag: 'type:test', onlyDependOnLibsWithTags: ['type:lib', 'type:test'] },
+      ],
+    },
+  ];
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -20,19 +41,13 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'type:lib', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:lib'] },
-            { sourceTag: 'type:infra', onlyDependOnLibsWithTags: ['type:lib'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': moduleBoundaries({ testsMayUseTestSupport: false }),
     },
+  },
+  {
+    // Tests, the helpers in test/ folders and fixtures may use the test servers and pack helpers.
+    files: ['**/*.test.ts', '**/test/**/*.ts', '**/__fixtures__/**/*.ts'],
+    rules: { '@nx/enforce-module-boundaries': moduleBoundaries({ testsMayUseTestSupport: true }) },
   },
   {
     // Tool configs import the shared root config; that is not a project dependency.
