@@ -3,25 +3,25 @@ export type { DataWarning } from './warnings.js';
 export type { FileOrigin } from './readers/cells.js';
 export { decodeText, type DecodedText, type TextEncodingName } from './readers/text.js';
 export { readZipMembers, type ZipMember } from './readers/zip.js';
-export * from './readers/tepcoDaily.js';
-export * from './readers/tepcoYearly.js';
-export * from './readers/jmaExport.js';
-export * from './readers/jmaDaily.js';
-export * from './readers/jmaHourly.js';
+export * from './readers/tepco-daily.js';
+export * from './readers/tepco-yearly.js';
+export * from './readers/jma-export.js';
+export * from './readers/jma-daily.js';
+export * from './readers/jma-hourly.js';
 export * from './readers/holidays.js';
 export * from './load/source.js';
-export * from './load/parseFiles.js';
+export * from './load/parse-files.js';
 export * from './load/merge.js';
-export * from './load/loadDailyDataset.js';
+export * from './load/load-daily-dataset.js';
 export * from './load/fingerprint.js';
 export * from './fetch/plan.js';
-export * from './fetch/jmaObsdl.js';
-export * from './fetch/fetchSources.js';
+export * from './fetch/jma-obsdl.js';
+export * from './fetch/fetch-sources.js';
 export { describeDataset, type DataInventory, type KindInventory } from './cli/describe.js';
 // Ex-ante inputs (issue 12): JMA forecasts as issued, TEPCO's night-before values and running day.
 export { UnknownFormatError } from './errors.js';
 export type { LiveFetchKind } from './fetch/plan.js';
-export type { TepcoNextDaySupply } from './readers/tepcoDaily.js';
+export type { TepcoNextDaySupply } from './readers/tepco-daily.js';
 export {
   FORECAST_ISSUE_COLUMNS,
   JMA_TOKYO_FORECAST_AREA,

@@ -3,9 +3,9 @@ import { S3Client } from '@aws-sdk/client-s3';
 import { z } from 'zod';
 import { DataLoaderError } from '../errors.js';
 import { fetchLiveSources } from '../fetch/fetch-live.js';
-import { fetchSources, type FetchedFile } from '../fetch/fetchSources.js';
+import { fetchSources, type FetchedFile } from '../fetch/fetch-sources.js';
 import type { FetchKind, LiveFetchKind } from '../fetch/plan.js';
-import { loadDailyDataset } from '../load/loadDailyDataset.js';
+import { loadDailyDataset } from '../load/load-daily-dataset.js';
 import { describeDataset } from './describe.js';
 
 export interface CliIo {
