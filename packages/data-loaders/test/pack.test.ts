@@ -13,29 +13,46 @@ const work = await mkdtemp(path.join(tmpdir(), 'powercast-pack-'));
 afterAll(() => rm(work, { recursive: true, force: true }));
 
 /**
+ * Builds a workspace package into a staging folder and packs it there; returns the tarball's path.
+ * `paths` points the compiler at the staged builds of workspace dependencies instead of their dist/.
+ */
+async function packStaged(projectDir: string, name: string, paths: Record<string, string[]> = {}): Promise<string> {
+  const staging = path.join(work, name);
+  await mkdir(staging, { recursive: true });
+  const tsconfig = path.join(staging, 'tsconfig.staging.json');
+  await writeFile(
+    tsconfig,
+    JSON.stringify({
+      extends: path.join(projectDir, 'tsconfig.lib.json'),
+      compilerOptions: {
+        outDir: path.join(staging, 'dist'),
+        tsBuildInfoFile: path.join(staging, 'dist', '.tsbuildinfo'),
+        // Outside the workspace the compiler would not find @types/node next to the config.
+        typeRoots: [path.join(projectDir, '..', '..', 'node_modules', '@types')],
+        paths,
+      },
+    }),
+  );
+  await run('npx', ['tsc', '-p', tsconfig], { cwd: projectDir });
+  await copyFile(path.join(projectDir, 'package.json'), path.join(staging, 'package.json'));
+  await copyFile(path.join(projectDir, 'README.md'), path.join(staging, 'README.md'));
+  const { stdout } = await run('npm', ['pack', '--silent', '--pack-destination', work], { cwd: staging });
+  return path.join(work, stdout.trim());
+}
+
+/**
  * The published package works outside the monorepo: build into a staging folder (not the shared
  * dist/, which a parallel build may be writing), `npm pack` it, install the tarball into an empty
  * folder and use it from plain Node, library and bin.
  */
 describe('npm pack', () => {
   it('installs into an empty folder and imports from plain Node', async () => {
-    const staging = path.join(work, 'staging');
-    await mkdir(staging, { recursive: true });
-    await run('npx', ['tsc', '-p', 'tsconfig.lib.json', '--outDir', path.join(staging, 'dist')], { cwd: packageDir });
-    await copyFile(path.join(packageDir, 'package.json'), path.join(staging, 'package.json'));
-    await copyFile(path.join(packageDir, 'README.md'), path.join(staging, 'README.md'));
-    const { stdout: tarball } = await run('npm', ['pack', '--silent', '--pack-destination', work], { cwd: staging });
-    // @powercast/contracts (the error base class) is not on the registry yet: install its tarball beside.
-    const contractsDir = path.join(packageDir, '..', 'contracts');
-    const contractsStaging = path.join(work, 'contracts-staging');
-    await mkdir(contractsStaging, { recursive: true });
-    await run('npx', ['tsc', '-p', 'tsconfig.lib.json', '--outDir', path.join(contractsStaging, 'dist')], {
-      cwd: contractsDir,
-    });
-    await copyFile(path.join(contractsDir, 'package.json'), path.join(contractsStaging, 'package.json'));
-    await copyFile(path.join(contractsDir, 'README.md'), path.join(contractsStaging, 'README.md'));
-    const { stdout: contractsTarball } = await run('npm', ['pack', '--silent', '--pack-destination', work], {
-      cwd: contractsStaging,
+    // @powercast/contracts (the CLI helpers) is a workspace package: pack it too and install both tarballs.
+    const contractsTarball = await packStaged(path.join(packageDir, '..', 'contracts'), 'staging-contracts');
+    const contractsTypes = path.join(work, 'staging-contracts', 'dist');
+    const tarball = await packStaged(packageDir, 'staging', {
+      '@powercast/contracts': [path.join(contractsTypes, 'index.d.ts')],
+      '@powercast/contracts/cli': [path.join(contractsTypes, 'cli', 'index.d.ts')],
     });
 
     const consumer = path.join(work, 'consumer');
@@ -45,18 +62,9 @@ describe('npm pack', () => {
       path.join(consumer, 'package.json'),
       JSON.stringify({ name: 'consumer', private: true, type: 'module', overrides: { '@uwdata/flechette': '2.6.0' } }),
     );
-    await run(
-      'npm',
-      [
-        'install',
-        '--prefer-offline',
-        '--no-audit',
-        '--no-fund',
-        path.join(work, contractsTarball.trim()),
-        path.join(work, tarball.trim()),
-      ],
-      { cwd: consumer },
-    );
+    await run('npm', ['install', '--prefer-offline', '--no-audit', '--no-fund', contractsTarball, tarball], {
+      cwd: consumer,
+    });
     const installed = await readdir(path.join(consumer, 'node_modules/@powercast/data-loaders/dist'));
     expect(installed).toContain('index.js');
     expect(installed.some((name) => name.endsWith('.test.js'))).toBe(false);
