@@ -13,12 +13,14 @@ import {
   runPipeline,
 } from '@powercast/aws-pipeline';
 import type { RunRecord } from '@powercast/contracts';
+import { processIo, resolveUserPath } from '@powercast/contracts/cli';
 
-const dataDir = process.env['POWERCAST_DATA_DIR'];
-if (!dataDir) {
+const typedDataDir = process.env['POWERCAST_DATA_DIR'];
+if (!typedDataDir) {
   console.error('set POWERCAST_DATA_DIR (e.g. ../shared/data)');
   process.exit(2);
 }
+const dataDir = resolveUserPath(typedDataDir, processIo());
 const root = mkdtempSync(join(tmpdir(), 'powercast-bench-'));
 const store = new LocalArtifactStore(root);
 const pipeline = powercastPipeline(parseConfig({}), dataDir);

@@ -3,8 +3,9 @@
  * same run (never asserted): an Arquero `derive` of the six reference numeric features for the
  * batch, and `structuredClone` of one record for the single-record path.
  *
- *   npx nx run features:bench        (POWERCAST_DATA_DIR=/work/shared/data for the real history)
+ *   POWERCAST_DATA_DIR=../shared/data npx nx run features:bench   (the real history; relative to where you type it)
  */
+import { processIo, resolveUserPath } from '@powercast/contracts/cli';
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import {
@@ -44,11 +45,13 @@ function syntheticTable(days: number): ColumnTable {
 }
 
 async function historyTable(): Promise<{ table: ColumnTable; source: string }> {
-  const dir = process.env.POWERCAST_DATA_DIR;
-  if (!dir) {
+  const typed = process.env.POWERCAST_DATA_DIR;
+  if (!typed) {
     console.warn('POWERCAST_DATA_DIR is unset: benchmarking 2,831 synthetic days instead of the real history');
     return { table: syntheticTable(2831), source: 'synthetic' };
   }
+  // nx runs this in packages/features; the path is the user's, from where they typed the command.
+  const dir = resolveUserPath(typed, processIo());
   const { loadDailyDataset } = await import('@powercast/data-loaders');
   return { table: (await loadDailyDataset({ source: dir })).table, source: dir };
 }

@@ -87,6 +87,9 @@ describe('helpText', () => {
     expect(text).toMatch(/\n {2}-h, --help +show this help\n/);
     expect(lines.at(-1)).toBe('Environment: DEMO_SECRET signs the links.');
     expect(helpText(approve).split('\n')[0]).toBe('usage: demo approve <version> [options]');
+    expect(helpText({ ...approve, synopsis: '--env dev|prod [options]' }).split('\n')[0]).toBe(
+      'usage: demo approve <version> --env dev|prod [options]',
+    );
   });
 });
 

@@ -22,6 +22,8 @@ export interface CliCommand<O extends CliOptions = CliOptions> {
   summary: string;
   /** Positional arguments in the synopsis, e.g. `<version>`; without it none are accepted. */
   arguments?: string;
+  /** What follows the name and arguments in the usage line (default `[options]`), e.g. `--env dev|prod [options]`. */
+  synopsis?: string;
   options: O;
   /** Lines printed after the options: environment variables, defaults, examples. */
   notes?: readonly string[];
@@ -123,7 +125,7 @@ export function helpText(command: CliCommand): string {
   );
   const width = Math.max(...entries.map(([synopsis]) => synopsis.length)) + 2;
   return [
-    `usage: ${command.name}${command.arguments ? ` ${command.arguments}` : ''} [options]`,
+    `usage: ${command.name}${command.arguments ? ` ${command.arguments}` : ''} ${command.synopsis ?? '[options]'}`,
     ...command.summary.split('\n').map((line) => `  ${line}`),
     '',
     'options:',
