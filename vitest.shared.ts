@@ -1,15 +1,38 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
+import { findWorkspaceRoot, processIo, resolveUserPath, type CommandLocation } from './packages/contracts/src/cli/index.js';
 
 /** The export condition that points workspace packages at their TypeScript sources. */
 export const SOURCE_CONDITION = '@powercast/source';
 
 /**
+ * Where the real-data tests read the TEPCO/JMA files: `POWERCAST_DATA_DIR` (a relative value from the
+ * directory the command was typed in, as everywhere), else `<workspace>/../shared/data` when it
+ * exists (the Powercast workplace layout), else nowhere: the real-data tests skip.
+ */
+export function realDataDir(location: CommandLocation = processIo()): string | undefined {
+  const typed = location.env['POWERCAST_DATA_DIR'];
+  if (typed) return resolveUserPath(typed, location);
+  const shared = join(findWorkspaceRoot(location.cwd), '..', 'shared', 'data');
+  return existsSync(shared) ? shared : undefined;
+}
+
+/**
  * Shared Vitest settings for every project: resolve workspace packages to `src/` (no build
- * needed), and write a JSON report that `.ci/run` turns into its `N passed, N failed` line.
+ * needed), hand the tests an absolute `POWERCAST_DATA_DIR`, and write a JSON report that
+ * `.ci/run` turns into its `N passed, N failed` line.
  */
 export function powercastVitestConfig(overrides: ViteUserConfig['test'] = {}): ViteUserConfig {
   // No "module" condition: it sends some dependencies (e.g. @aws-sdk/checksums) to builds Node cannot load.
   const conditions = [SOURCE_CONDITION, 'node', 'import', 'default'];
+  const dataDir = realDataDir();
+  if (dataDir === undefined) {
+    // One line, loud enough to be seen in a wall of passing output.
+    console.warn(
+      '\n!!! [powercast] REAL-DATA TESTS SKIPPED: POWERCAST_DATA_DIR is unset and ../shared/data does not exist (see data/README.md) !!!\n',
+    );
+  }
   return defineConfig({
     resolve: { conditions },
     ssr: { resolve: { conditions, externalConditions: [SOURCE_CONDITION] } },
@@ -20,6 +43,7 @@ export function powercastVitestConfig(overrides: ViteUserConfig['test'] = {}): V
       outputFile: { json: 'test-results/vitest.json' },
       testTimeout: 60_000,
       hookTimeout: 60_000,
+      env: { POWERCAST_DATA_DIR: dataDir ?? '' },
       ...overrides,
     },
   });
