@@ -1,22 +1,8 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import { defineConfig, type ViteUserConfig } from 'vitest/config';
-import { findWorkspaceRoot, processIo, resolveUserPath, type CommandLocation } from './packages/contracts/src/cli/index.js';
+import { processIo, realDataDir } from './packages/contracts/src/cli/index.js';
 
 /** The export condition that points workspace packages at their TypeScript sources. */
 export const SOURCE_CONDITION = '@powercast/source';
-
-/**
- * Where the real-data tests read the TEPCO/JMA files: `POWERCAST_DATA_DIR` (a relative value from the
- * directory the command was typed in, as everywhere), else `<workspace>/../shared/data` when it
- * exists (the Powercast workplace layout), else nowhere: the real-data tests skip.
- */
-export function realDataDir(location: CommandLocation = processIo()): string | undefined {
-  const typed = location.env['POWERCAST_DATA_DIR'];
-  if (typed) return resolveUserPath(typed, location);
-  const shared = join(findWorkspaceRoot(location.cwd), '..', 'shared', 'data');
-  return existsSync(shared) ? shared : undefined;
-}
 
 /**
  * Shared Vitest settings for every project: resolve workspace packages to `src/` (no build
@@ -26,7 +12,8 @@ export function realDataDir(location: CommandLocation = processIo()): string | u
 export function powercastVitestConfig(overrides: ViteUserConfig['test'] = {}): ViteUserConfig {
   // No "module" condition: it sends some dependencies (e.g. @aws-sdk/checksums) to builds Node cannot load.
   const conditions = [SOURCE_CONDITION, 'node', 'import', 'default'];
-  const dataDir = realDataDir();
+  // POWERCAST_DATA_DIR (relative to where the command was typed), else ../shared/data when it exists.
+  const dataDir = realDataDir(processIo());
   if (dataDir === undefined) {
     // One line, loud enough to be seen in a wall of passing output.
     console.warn(

@@ -2,7 +2,7 @@
  * `npx nx run predict-api:bench`: autocannon (10 s, 50 connections, loopback) against POST /predict
  * with one record and against a bare Hono JSON echo route in the same process, same run; then the
  * server time of a 100-record batch and the process RSS with the model loaded.
- * Trains on --data-dir or POWERCAST_DATA_DIR when set, else on the synthetic table (with a notice).
+ * Trains on --data-dir, POWERCAST_DATA_DIR or ../shared/data, else on the synthetic table (with a notice).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
@@ -14,6 +14,7 @@ import {
   helpText,
   parseCommandLine,
   processIo,
+  realDataDir,
   reportError,
   resolveUserPath,
 } from '@powercast/contracts/cli';
@@ -30,7 +31,8 @@ const BENCH = defineCommand({
     'data-dir': {
       type: 'string',
       value: 'DIR',
-      description: 'train the model on these files (default: $POWERCAST_DATA_DIR, else a synthetic table)',
+      description:
+        'train the model on these files (default: $POWERCAST_DATA_DIR, else ../shared/data, else a synthetic table)',
     },
   },
   notes: ['A relative path resolves from the directory you run the command in.'],
@@ -181,10 +183,9 @@ if (!(settings.durationS > 0) || !Number.isInteger(settings.connections) || sett
   io.err(`${BENCH.name}: --duration must be > 0 seconds and --connections a positive integer`);
   process.exit(2);
 }
-const typedDataDir = options['data-dir'] ?? (process.env['POWERCAST_DATA_DIR'] || undefined);
-const dataDir = typedDataDir === undefined ? undefined : resolveUserPath(typedDataDir, io);
+const dataDir = options['data-dir'] === undefined ? realDataDir(io) : resolveUserPath(options['data-dir'], io);
 if (!dataDir)
-  console.warn('bench: POWERCAST_DATA_DIR is unset; training on the synthetic table instead of the shared data.');
+  console.warn('bench: no data (POWERCAST_DATA_DIR, ../shared/data); training on the synthetic table instead.');
 const { artifact } = dataDir ? await trainRealArtifact(dataDir, 'production') : await trainSyntheticArtifact();
 const { url, child } = await startServer(artifact.dir);
 

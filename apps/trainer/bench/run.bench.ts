@@ -1,5 +1,5 @@
 // Whole local pipeline on the shared data: a cold run (no cache) and a second identical run (cache),
-// per-step durations and the cached/cold ratio. Run: POWERCAST_DATA_DIR=../shared/data npx nx run trainer:bench
+// per-step durations and the cached/cold ratio. Run: npx nx run trainer:bench (POWERCAST_DATA_DIR, else ../shared/data)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -13,14 +13,13 @@ import {
   runPipeline,
 } from '@powercast/aws-pipeline';
 import type { RunRecord } from '@powercast/contracts';
-import { processIo, resolveUserPath } from '@powercast/contracts/cli';
+import { processIo, realDataDir } from '@powercast/contracts/cli';
 
-const typedDataDir = process.env['POWERCAST_DATA_DIR'];
-if (!typedDataDir) {
-  console.error('set POWERCAST_DATA_DIR (e.g. ../shared/data)');
+const dataDir = realDataDir(processIo());
+if (!dataDir) {
+  console.error('no data: set POWERCAST_DATA_DIR, or keep the shared copy in ../shared/data');
   process.exit(2);
 }
-const dataDir = resolveUserPath(typedDataDir, processIo());
 const root = mkdtempSync(join(tmpdir(), 'powercast-bench-'));
 const store = new LocalArtifactStore(root);
 const pipeline = powercastPipeline(parseConfig({}), dataDir);

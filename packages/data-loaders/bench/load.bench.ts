@@ -11,6 +11,7 @@ import {
   helpText,
   parseCommandLine,
   processIo,
+  realDataDir,
   reportError,
   resolveUserPath,
 } from '@powercast/contracts/cli';
@@ -52,7 +53,11 @@ try {
 } catch (error) {
   process.exit(reportError(error, io));
 }
-const dataDir = resolveUserPath(values['data-dir'] ?? (process.env.POWERCAST_DATA_DIR || '../shared/data'), io);
+const dataDir = values['data-dir'] === undefined ? realDataDir(io) : resolveUserPath(values['data-dir'], io);
+if (dataDir === undefined) {
+  io.err(`${BENCH.name}: no data: pass --data-dir, set POWERCAST_DATA_DIR, or keep the shared copy in ../shared/data`);
+  process.exit(2);
+}
 const runs = Number(values.runs);
 if (!Number.isInteger(runs) || runs < 1) {
   io.err(`${BENCH.name}: --runs must be a positive integer, got "${values.runs}"`);

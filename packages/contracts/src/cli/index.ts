@@ -12,5 +12,6 @@ export {
   type CliOptions,
   type CommandLine,
 } from './command-line.js';
+export { realDataDir } from './data-dir.js';
 export { invocationDir, isUri, resolvePath, resolveUserPath, type CommandLocation } from './user-path.js';
 export { findWorkspaceRoot } from './workspace-root.js';

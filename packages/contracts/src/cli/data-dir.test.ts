@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { realDataDir } from '../../../vitest.shared.js';
+import { realDataDir } from './data-dir.js';
 
 /** <tmp>/repo (a workspace) and, with `shared`, <tmp>/shared/data beside it. */
 function workspace(shared: boolean): { repo: string; project: string; sharedData: string } {
