@@ -1,11 +1,18 @@
 import { existsSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { approvalBundleFileName, approvalHandlerNames, type ApprovalHandlerName } from '@powercast/contracts';
+import { findWorkspaceRoot } from '@powercast/contracts/cli';
 
 /** Where `npx nx run approval:bundle` writes one zip per handler. */
-export const defaultBundlesDir = resolve(fileURLToPath(new URL('../../apps/approval/dist/bundles', import.meta.url)));
+export const defaultBundlesDir = join(
+  findWorkspaceRoot(dirname(fileURLToPath(import.meta.url))),
+  'apps',
+  'approval',
+  'dist',
+  'bundles',
+);
 
 export const bundleCommand = 'npx nx run approval:bundle';
 

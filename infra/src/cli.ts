@@ -1,30 +1,62 @@
-import { resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parseArgs } from 'node:util';
+
+import type { PowercastConfig } from '@powercast/aws-pipeline';
+import {
+  UsageError,
+  defineCommand,
+  findWorkspaceRoot,
+  helpText,
+  parseCommandLine,
+  resolveUserPath,
+  type CommandLocation,
+} from '@powercast/contracts/cli';
 
 import { defaultBundlesDir } from './approval-bundles.js';
-import type { PowercastConfig } from '@powercast/aws-pipeline';
-
 import { resolveEnvironmentConfig, type EnvironmentConfig } from './config/environment-config.js';
 import { readPowercastConfig } from './powercast-config.js';
 
-export const defaultOutdir = resolve(fileURLToPath(new URL('../cdktf.out', import.meta.url)));
+export { UsageError };
 
-export const usage = `usage: npx nx run infra:synth -- --env dev|prod [options]
-  --env <dev|prod>          environment to synthesise (required)
-  --local-state             local state file (terraform.<stack>.tfstate in the stack dir) instead of the S3 backend
-  --approver-email <addr>   approval emails go to (and come from) this address
-  --alert-email <addr>      pipeline-failure alerts go to this address (default: the approver)
-  --bundles-dir <dir>       approval Lambda zips (default: apps/approval/dist/bundles)
-  --powercast-config <file> pipeline settings (default: the workspace's powercast.config.yaml)
-  --out <dir>               cdktf output directory (default: infra/cdktf.out)`;
+export const defaultOutdir = join(findWorkspaceRoot(dirname(fileURLToPath(import.meta.url))), 'infra', 'cdktf.out');
 
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(`${message}\n${usage}`);
-    this.name = 'UsageError';
-  }
-}
+export const SYNTH_COMMAND = defineCommand({
+  name: 'npx nx run infra:synth --',
+  synopsis: '--env dev|prod [options]',
+  summary: 'Synthesises the Terraform JSON of one environment into <out>/stacks/powercast-<env>/cdk.tf.json.',
+  options: {
+    env: { type: 'string', value: '<dev|prod>', description: 'environment to synthesise (required)' },
+    'local-state': {
+      type: 'boolean',
+      default: false,
+      description: 'local state file (terraform.<stack>.tfstate in the stack dir) instead of the S3 backend',
+    },
+    'approver-email': {
+      type: 'string',
+      value: '<addr>',
+      description: 'approval emails go to (and come from) this address',
+    },
+    'alert-email': {
+      type: 'string',
+      value: '<addr>',
+      description: 'pipeline-failure alerts go to this address (default: the approver)',
+    },
+    'bundles-dir': {
+      type: 'string',
+      value: '<dir>',
+      description: 'approval Lambda zips (default: apps/approval/dist/bundles)',
+    },
+    'powercast-config': {
+      type: 'string',
+      value: '<file>',
+      description: "pipeline settings (default: the workspace's powercast.config.yaml)",
+    },
+    out: { type: 'string', value: '<dir>', description: 'cdktf output directory (default: infra/cdktf.out)' },
+  },
+  notes: ['A relative path you type resolves from the directory you run the command in.'],
+});
+
+export const usage = helpText(SYNTH_COMMAND);
 
 export interface SynthCommand {
   config: EnvironmentConfig;
@@ -34,38 +66,30 @@ export interface SynthCommand {
   localState: boolean;
 }
 
-/** Reads `infra:synth`'s arguments into a validated command; throws UsageError or InvalidEnvironmentConfigError. */
-export function parseSynthArguments(argv: readonly string[]): SynthCommand {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args: [...argv],
-      options: {
-        env: { type: 'string' },
-        'local-state': { type: 'boolean', default: false },
-        'approver-email': { type: 'string' },
-        'alert-email': { type: 'string' },
-        'bundles-dir': { type: 'string' },
-        'powercast-config': { type: 'string' },
-        out: { type: 'string' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-  if (values.env === undefined) throw new UsageError('missing --env');
+/**
+ * Reads `infra:synth`'s arguments into a validated command; throws CommandLineError (an unknown or
+ * malformed option), UsageError (no --env) or InvalidEnvironmentConfigError.
+ */
+export function parseSynthArguments(
+  argv: readonly string[],
+  location: CommandLocation = { env: process.env, cwd: process.cwd() },
+): SynthCommand {
+  const line = parseCommandLine(SYNTH_COMMAND, argv);
+  if (line.help) throw new UsageError(`--help asks for the usage, not a synthesis\n${usage}`);
+  const { values } = line;
+  if (values.env === undefined) throw new UsageError(`missing --env\n${usage}`);
   const approverEmail = values['approver-email'];
   const config = resolveEnvironmentConfig(values.env, {
     ...(approverEmail === undefined ? {} : { approverEmail, alertEmail: approverEmail }),
     ...(values['alert-email'] === undefined ? {} : { alertEmail: values['alert-email'] }),
   });
+  const typed = (path: string | undefined): string | undefined =>
+    path === undefined ? undefined : resolveUserPath(path, location);
   return {
     config,
-    pipelineConfig: readPowercastConfig(values['powercast-config']),
-    outdir: values.out === undefined ? defaultOutdir : resolve(values.out),
-    bundlesDir: values['bundles-dir'] === undefined ? defaultBundlesDir : resolve(values['bundles-dir']),
+    pipelineConfig: readPowercastConfig(typed(values['powercast-config'])),
+    outdir: typed(values.out) ?? defaultOutdir,
+    bundlesDir: typed(values['bundles-dir']) ?? defaultBundlesDir,
     localState: values['local-state'],
   };
 }

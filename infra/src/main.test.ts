@@ -69,3 +69,23 @@ describe.concurrent('infra:synth (src/main.ts)', () => {
     expect(result.stderr).toContain('usage: npx nx run infra:synth -- --env dev|prod');
   });
 });
+
+describe.concurrent('infra:synth command line', () => {
+  it('--help lists every option and exits 0', async () => {
+    const result = await synth(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/^usage: npx nx run infra:synth -- --env dev\|prod \[options\]/);
+    for (const option of ['--env', '--local-state', '--approver-email', '--alert-email', '--bundles-dir'])
+      expect(result.stderr).toContain(`  ${option}`);
+    expect(result.stderr).toContain('  --powercast-config <file>');
+    expect(result.stderr).toContain('  --out <dir>');
+  });
+
+  it('an unknown option is one line naming it, exit 2, no stack trace', async () => {
+    const result = await synth(['--env', 'dev', '--region', 'us-east-1']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toBe(
+      "npx nx run infra:synth --: unknown option '--region' (usage: npx nx run infra:synth -- --help)\n",
+    );
+  });
+});

@@ -1,11 +1,15 @@
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { CONFIG_FILE_NAME, loadConfig, parseConfig, type PowercastConfig } from '@powercast/aws-pipeline';
+import { findWorkspaceRoot } from '@powercast/contracts/cli';
 
 /** The workspace's `powercast.config.yaml`: the pipeline settings infra shares with the trainer. */
-export const defaultPowercastConfigPath = resolve(fileURLToPath(new URL(`../../${CONFIG_FILE_NAME}`, import.meta.url)));
+export const defaultPowercastConfigPath = join(
+  findWorkspaceRoot(dirname(fileURLToPath(import.meta.url))),
+  CONFIG_FILE_NAME,
+);
 
 /**
  * Reads the pipeline configuration (MSE threshold, instance types, …) with the loader of

@@ -1,64 +1,72 @@
 /**
- * `npx nx run predict-api:bench`: wrk (10 s, 50 connections, loopback) against POST /predict with
- * one record and against a bare Hono JSON echo route in the same process, same run; then the
+ * `npx nx run predict-api:bench`: autocannon (10 s, 50 connections, loopback) against POST /predict
+ * with one record and against a bare Hono JSON echo route in the same process, same run; then the
  * server time of a 100-record batch and the process RSS with the model loaded.
- * Trains on POWERCAST_DATA_DIR when set, else on the synthetic table (with a notice).
+ * Trains on --data-dir, POWERCAST_DATA_DIR or ../shared/data, else on the synthetic table (with a notice).
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import autocannon from 'autocannon';
+import {
+  defineCommand,
+  helpText,
+  parseCommandLine,
+  processIo,
+  realDataDir,
+  reportError,
+  resolveUserPath,
+} from '@powercast/contracts/cli';
 import { bundleServer } from '../scripts/bundle.js';
 import { trainRealArtifact, trainSyntheticArtifact } from '../test/support/trained-model.js';
 
-const run = promisify(execFile);
+const BENCH = defineCommand({
+  name: 'npx nx run predict-api:bench --',
+  summary:
+    'Throughput and latency of POST /predict against a bare JSON echo route in the same server process,\nthe server time of a 100-record batch, and the RSS with the model loaded.',
+  options: {
+    duration: { type: 'string', value: 'SECONDS', default: '10', description: 'load per route' },
+    connections: { type: 'string', value: 'N', default: '50', description: 'concurrent connections' },
+    'data-dir': {
+      type: 'string',
+      value: 'DIR',
+      description:
+        'train the model on these files (default: $POWERCAST_DATA_DIR, else ../shared/data, else a synthetic table)',
+    },
+  },
+  notes: ['A relative path resolves from the directory you run the command in.'],
+});
+
 const record = { date: '2023-08-01', max_temp: 35, min_temp: 26, weather: '晴' };
 
-interface WrkResult {
+interface LoadResult {
   requestsPerSecond: number;
   p50Ms: number;
   p99Ms: number;
   non2xx: number;
+  errors: number;
 }
 
-function toMs(text: string): number {
-  const match = /^([\d.]+)(us|ms|s)$/.exec(text);
-  if (!match) throw new Error(`cannot read wrk latency "${text}"`);
-  const value = Number(match[1]);
-  return match[2] === 'us' ? value / 1000 : match[2] === 's' ? value * 1000 : value;
+interface LoadSettings {
+  durationS: number;
+  connections: number;
 }
 
-/** A wrk script that cycles through `bodies`, one per request (JSON strings are valid Lua strings here). */
-function wrkScript(bodies: string[]): string {
-  return [
-    'wrk.method = "POST"',
-    'wrk.headers["Content-Type"] = "application/json"',
-    `local bodies = { ${bodies.map((body) => JSON.stringify(body)).join(', ')} }`,
-    'local i = 0',
-    'request = function()',
-    '  i = i % #bodies + 1',
-    '  return wrk.format(nil, nil, nil, bodies[i])',
-    'end',
-    '',
-  ].join('\n');
-}
-
-async function wrk(url: string, bodies: string[]): Promise<WrkResult> {
-  const dir = await mkdtemp(join(tmpdir(), 'predict-bench-'));
-  const script = join(dir, 'post.lua');
-  await writeFile(script, wrkScript(bodies));
-  const { stdout } = await run('wrk', ['-t1', '-c50', '-d10s', '--latency', '-s', script, url]);
-  const rps = /Requests\/sec:\s+([\d.]+)/.exec(stdout);
-  const p50 = /\s50%\s+([\d.]+\w+)/.exec(stdout);
-  const p99 = /\s99%\s+([\d.]+\w+)/.exec(stdout);
-  const non2xx = /Non-2xx or 3xx responses:\s+(\d+)/.exec(stdout);
-  if (!rps || !p50 || !p99) throw new Error(`unexpected wrk output:\n${stdout}`);
+/** autocannon against `url`, cycling through `bodies` one per request on every connection. */
+async function load(url: string, bodies: string[], settings: LoadSettings): Promise<LoadResult> {
+  const result = await autocannon({
+    url,
+    connections: settings.connections,
+    duration: settings.durationS,
+    requests: bodies.map((body) => ({ method: 'POST', body, headers: { 'content-type': 'application/json' } })),
+  });
   return {
-    requestsPerSecond: Number(rps[1]),
-    p50Ms: toMs(p50[1] as string),
-    p99Ms: toMs(p99[1] as string),
-    non2xx: non2xx ? Number(non2xx[1]) : 0,
+    requestsPerSecond: result.requests.total / result.duration,
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    non2xx: result.non2xx,
+    errors: result.errors,
   };
 }
 
@@ -139,12 +147,17 @@ async function cpuSeconds(pid: number): Promise<number> {
   return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-/** wrk against one route, with the server's CPU time per request (unaffected by other load on the box). */
-async function measure(pid: number, url: string, bodies: string[]): Promise<WrkResult & { cpuUsPerRequest: number }> {
+/** Load on one route, with the server's CPU time per request (unaffected by other load on the box). */
+async function measure(
+  pid: number,
+  url: string,
+  bodies: string[],
+  settings: LoadSettings,
+): Promise<LoadResult & { cpuUsPerRequest: number }> {
   const cpuBefore = await cpuSeconds(pid);
-  const result = await wrk(url, bodies);
+  const result = await load(url, bodies, settings);
   const cpuUsed = (await cpuSeconds(pid)) - cpuBefore;
-  return { ...result, cpuUsPerRequest: (cpuUsed * 1e6) / (result.requestsPerSecond * 10) };
+  return { ...result, cpuUsPerRequest: (cpuUsed * 1e6) / (result.requestsPerSecond * settings.durationS) };
 }
 
 async function rssMb(pid: number): Promise<{ rssMb: number; peakMb: number }> {
@@ -153,28 +166,45 @@ async function rssMb(pid: number): Promise<{ rssMb: number; peakMb: number }> {
   return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
 }
 
-const dataDir = process.env['POWERCAST_DATA_DIR'];
+const io = processIo();
+let options;
+try {
+  const line = parseCommandLine(BENCH, process.argv.slice(2));
+  if (line.help) {
+    io.err(helpText(BENCH));
+    process.exit(0);
+  }
+  options = line.values;
+} catch (error) {
+  process.exit(reportError(error, io));
+}
+const settings: LoadSettings = { durationS: Number(options.duration), connections: Number(options.connections) };
+if (!(settings.durationS > 0) || !Number.isInteger(settings.connections) || settings.connections < 1) {
+  io.err(`${BENCH.name}: --duration must be > 0 seconds and --connections a positive integer`);
+  process.exit(2);
+}
+const dataDir = options['data-dir'] === undefined ? realDataDir(io) : resolveUserPath(options['data-dir'], io);
 if (!dataDir)
-  console.warn('bench: POWERCAST_DATA_DIR is unset; training on the synthetic table instead of the shared data.');
+  console.warn('bench: no data (POWERCAST_DATA_DIR, ../shared/data); training on the synthetic table instead.');
 const { artifact } = dataDir ? await trainRealArtifact(dataDir, 'production') : await trainSyntheticArtifact();
 const { url, child } = await startServer(artifact.dir);
 
 try {
   const bodies = singleRecordBodies();
-  const echo = await measure(child.pid as number, `${url}/echo`, bodies);
-  const predict = await measure(child.pid as number, `${url}/predict`, bodies);
+  const echo = await measure(child.pid as number, `${url}/echo`, bodies, settings);
+  const predict = await measure(child.pid as number, `${url}/predict`, bodies, settings);
   const batch = await batchServerTimeMs(url);
   const memory = await rssMb(child.pid as number);
   const ratio = predict.requestsPerSecond / echo.requestsPerSecond;
   const verdict = (ok: boolean): string => (ok ? 'ok' : 'MISSED');
   console.info(
-    `model: ${dataDir ? 'trained on the shared data (2022-04..2023-09), default hyperparameters' : 'synthetic'}; wrk 10 s, 50 connections, 1 thread (the other core is the server's), loopback`,
+    `model: ${dataDir ? 'trained on the shared data (2022-04..2023-09), default hyperparameters' : 'synthetic'}; autocannon ${settings.durationS} s, ${settings.connections} connections, in the bench process (the server has its own), loopback`,
   );
   console.info(
     `echo    : ${echo.requestsPerSecond.toFixed(0)} req/s, p50 ${echo.p50Ms.toFixed(2)} ms, p99 ${echo.p99Ms.toFixed(2)} ms, server CPU ${echo.cpuUsPerRequest.toFixed(0)} µs/request`,
   );
   console.info(
-    `predict : ${predict.requestsPerSecond.toFixed(0)} req/s, p50 ${predict.p50Ms.toFixed(2)} ms, p99 ${predict.p99Ms.toFixed(2)} ms, server CPU ${predict.cpuUsPerRequest.toFixed(0)} µs/request, non-2xx ${predict.non2xx}`,
+    `predict : ${predict.requestsPerSecond.toFixed(0)} req/s, p50 ${predict.p50Ms.toFixed(2)} ms, p99 ${predict.p99Ms.toFixed(2)} ms, server CPU ${predict.cpuUsPerRequest.toFixed(0)} µs/request, non-2xx ${predict.non2xx}, errors ${predict.errors}`,
   );
   console.info(
     `throughput ratio predict/echo: ${(ratio * 100).toFixed(1)} % (target ≥ 60 %: ${verdict(ratio >= 0.6)})`,
@@ -192,7 +222,7 @@ try {
   console.info(
     `machine load average during the run: ${loadavg()
       .map((load) => load.toFixed(1))
-      .join(' ')} on ${cpus().length} cores (other work on the box skews wrk figures)`,
+      .join(' ')} on ${cpus().length} cores (other work on the box skews the load figures)`,
   );
 } finally {
   child.kill('SIGTERM');

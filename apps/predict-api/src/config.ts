@@ -1,5 +1,5 @@
-import { parseArgs } from 'node:util';
 import { UserInputError } from '@powercast/contracts';
+import { defineCommand, parseCommandLine, resolveUserPath } from '@powercast/contracts/cli';
 import { z } from 'zod';
 
 /** How the service finds its model. */
@@ -24,24 +24,56 @@ export class ServiceConfigError extends UserInputError {
 
 const portSchema = z.coerce.number().int().min(0).max(65535);
 
+export const SERVICE_COMMAND = defineCommand({
+  name: 'predict-api',
+  summary:
+    'The prediction service: serves the approved model of the registry, proxies to SageMaker when\nSAGEMAKER_ENDPOINT_NAME is set, or is the SageMaker inference container (`serve`).',
+  arguments: '[serve]',
+  options: {
+    store: {
+      type: 'string',
+      value: 'DIR|s3://…',
+      description: 'artifact store with the registry (default: $POWERCAST_STORE, else .powercast)',
+    },
+    group: {
+      type: 'string',
+      value: 'NAME',
+      description: 'model package group (default: $POWERCAST_REGISTRY_GROUP, else PowerForecastPackageGroup)',
+    },
+    'model-dir': { type: 'string', value: 'DIR', description: 'serve this model artifact instead of the registry' },
+    host: {
+      type: 'string',
+      value: 'ADDRESS',
+      description: 'listen address (default: $HOST, else 127.0.0.1; hosting 0.0.0.0)',
+    },
+    port: { type: 'string', value: 'N', description: 'listen port (default: $PORT, else 8000; hosting 8080)' },
+    hosting: {
+      type: 'boolean',
+      default: false,
+      description: 'SageMaker hosting mode, as `serve` (model in /opt/ml/model)',
+    },
+  },
+  notes: [
+    'Environment: SAGEMAKER_ENDPOINT_NAME, SAGEMAKER_TIMEOUT_MS, POWERCAST_POLL_MS, POWERCAST_DRIFT_SAMPLE,',
+    'POWERCAST_MODEL_ROOT / SM_MODEL_DIR (hosting). A relative path you type resolves from the directory you run the command in.',
+  ],
+});
+
 /**
  * Read the service settings from the command line and the environment (flags win).
  * `serve` as the first argument selects SageMaker hosting mode, as SageMaker starts containers
- * with `docker run <image> serve`.
+ * with `docker run <image> serve`. `--help` is not a configuration: ask `parseCommandLine` first.
  */
-export function parseServiceConfig(argv: readonly string[], env: NodeJS.ProcessEnv): ServiceConfig {
-  const { values, positionals } = parseArgs({
-    args: [...argv],
-    allowPositionals: true,
-    options: {
-      store: { type: 'string' },
-      host: { type: 'string' },
-      port: { type: 'string' },
-      hosting: { type: 'boolean', default: false },
-      'model-dir': { type: 'string' },
-      group: { type: 'string' },
-    },
-  });
+export function parseServiceConfig(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv,
+  cwd: string = process.cwd(),
+): ServiceConfig {
+  const line = parseCommandLine(SERVICE_COMMAND, argv);
+  if (line.help) throw new ServiceConfigError('--help asks for the usage, not a configuration');
+  const { values, positionals } = line;
+  const typedPath = (path: string | undefined): string | undefined =>
+    path === undefined || path === '' ? undefined : resolveUserPath(path, { env, cwd });
   const hosting = values.hosting || positionals[0] === 'serve';
   const portText = values.port ?? env['PORT'] ?? (hosting ? '8080' : '8000');
   const port = portSchema.safeParse(portText);
@@ -50,7 +82,8 @@ export function parseServiceConfig(argv: readonly string[], env: NodeJS.ProcessE
   const driftSampleSize = positiveInt(env['POWERCAST_DRIFT_SAMPLE'] ?? '2000', 'POWERCAST_DRIFT_SAMPLE');
 
   if (hosting) {
-    const modelDir = values['model-dir'] ?? env['POWERCAST_MODEL_ROOT'] ?? env['SM_MODEL_DIR'] ?? '/opt/ml/model';
+    const modelDir =
+      typedPath(values['model-dir'] ?? env['POWERCAST_MODEL_ROOT'] ?? env['SM_MODEL_DIR']) ?? '/opt/ml/model';
     return { mode: 'hosting', host, port: port.data, backend: { kind: 'model-dir', modelDir }, driftSampleSize };
   }
   const endpointName = env['SAGEMAKER_ENDPOINT_NAME'];
@@ -64,12 +97,13 @@ export function parseServiceConfig(argv: readonly string[], env: NodeJS.ProcessE
       driftSampleSize,
     };
   }
-  if (values['model-dir'] !== undefined) {
+  const modelDir = typedPath(values['model-dir']);
+  if (modelDir !== undefined) {
     return {
       mode: 'api',
       host,
       port: port.data,
-      backend: { kind: 'model-dir', modelDir: values['model-dir'] },
+      backend: { kind: 'model-dir', modelDir },
       driftSampleSize,
     };
   }
@@ -79,7 +113,7 @@ export function parseServiceConfig(argv: readonly string[], env: NodeJS.ProcessE
     port: port.data,
     backend: {
       kind: 'store',
-      storeUri: values.store ?? env['POWERCAST_STORE'] ?? '.powercast',
+      storeUri: typedPath(values.store ?? env['POWERCAST_STORE']) ?? '.powercast',
       registryGroup: values.group ?? env['POWERCAST_REGISTRY_GROUP'] ?? 'PowerForecastPackageGroup',
       pollIntervalMs: positiveInt(env['POWERCAST_POLL_MS'] ?? '10000', 'POWERCAST_POLL_MS'),
     },

@@ -1,19 +1,33 @@
 import { isUserInputError } from '@powercast/contracts';
-import { parseServiceConfig } from './config.js';
+import {
+  CommandLineError,
+  EXIT,
+  helpText,
+  isEntryPoint,
+  parseCommandLine,
+  processIo,
+  runMain,
+  type CliIo,
+} from '@powercast/contracts/cli';
+import { parseServiceConfig, SERVICE_COMMAND } from './config.js';
 import { startService } from './service.js';
 
 /**
  * `node --conditions=@powercast/source --import tsx src/main.ts [serve] [--store URI] [--port N]`
- * (`serve` = SageMaker hosting mode). Stops cleanly on SIGINT/SIGTERM.
+ * (`serve` = SageMaker hosting mode). Stops cleanly on SIGINT/SIGTERM; `--help` lists the options.
  */
-async function main(): Promise<void> {
+export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
+  if (parseCommandLine(SERVICE_COMMAND, argv).help) {
+    io.err(helpText(SERVICE_COMMAND));
+    return EXIT.ok;
+  }
   let config;
   try {
-    config = parseServiceConfig(process.argv.slice(2), process.env);
+    config = parseServiceConfig(argv, io.env, io.cwd);
   } catch (error) {
-    if (isUserInputError(error)) {
-      console.error(`predict-api: ${error.message}`);
-      process.exit(2);
+    if (isUserInputError(error) && !(error instanceof CommandLineError)) {
+      io.err(`predict-api: ${error.message}`);
+      return EXIT.usage;
     }
     throw error;
   }
@@ -23,6 +37,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+  return EXIT.ok;
 }
 
-await main();
+if (isEntryPoint(import.meta.url)) await runMain(main);

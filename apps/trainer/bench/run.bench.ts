@@ -1,15 +1,16 @@
 // Whole local pipeline on the shared data: a cold run (no cache) and a second identical run (cache),
-// per-step durations and the cached/cold ratio. Run: POWERCAST_DATA_DIR=../shared/data npx nx run trainer:bench
+// per-step durations and the cached/cold ratio. Run: npx nx run trainer:bench (POWERCAST_DATA_DIR, else ../shared/data)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { LocalArtifactStore, StoreModelRegistry, parseConfig, powercastPipeline } from '@powercast/aws-pipeline';
 import { powercastJobs, registerInto, runPipeline } from '@powercast/aws-pipeline/local';
 import type { RunRecord } from '@powercast/contracts';
+import { processIo, realDataDir } from '@powercast/contracts/cli';
 
-const dataDir = process.env['POWERCAST_DATA_DIR'];
+const dataDir = realDataDir(processIo());
 if (!dataDir) {
-  console.error('set POWERCAST_DATA_DIR (e.g. ../shared/data)');
+  console.error('no data: set POWERCAST_DATA_DIR, or keep the shared copy in ../shared/data');
   process.exit(2);
 }
 const root = mkdtempSync(join(tmpdir(), 'powercast-bench-'));

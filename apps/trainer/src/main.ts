@@ -1,9 +1,18 @@
-import { realpathSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { isUserInputError } from '@powercast/contracts';
-import { EXIT, UsageError, processIo, type CliIo } from './cli-io.js';
+import {
+  CommandLineError,
+  EXIT,
+  UsageError,
+  helpText,
+  isEntryPoint,
+  processIo,
+  runMain,
+  type CliCommand,
+  type CliIo,
+} from '@powercast/contracts/cli';
+
 interface Command {
-  usage: string;
+  line: CliCommand;
   run: (argv: string[], io: CliIo) => Promise<number>;
 }
 
@@ -11,43 +20,67 @@ interface Command {
 const COMMANDS: Record<string, () => Promise<Command>> = {
   run: async () => {
     const module = await import('./commands/run.js');
-    return { usage: module.RUN_USAGE, run: module.runCommand };
+    return { line: module.RUN_COMMAND, run: module.runCommand };
   },
   backtest: async () => {
     const module = await import('./commands/backtest.js');
-    return { usage: module.BACKTEST_USAGE, run: module.backtestCommand };
+    return { line: module.BACKTEST_COMMAND, run: module.backtestCommand };
   },
   models: async () => {
     const module = await import('./commands/models.js');
-    return { usage: module.MODELS_USAGE, run: (argv, io) => module.modelsCommand(argv, io) };
+    return { line: module.MODELS_COMMAND, run: (argv, io) => module.modelsCommand(argv, io) };
   },
   sagemaker: async () => {
     const module = await import('./commands/sagemaker.js');
-    return { usage: module.SAGEMAKER_USAGE, run: (argv, io) => module.sagemakerCommand(argv, io) };
+    return { line: module.SAGEMAKER_COMMAND, run: (argv, io) => module.sagemakerCommand(argv, io) };
   },
   step: async () => {
     const module = await import('./commands/step.js');
-    return { usage: module.STEP_USAGE, run: module.stepCommand };
+    return { line: module.STEP_LINE, run: module.stepCommand };
   },
 };
+
+const TRAINER = 'trainer';
+
+async function trainerHelp(): Promise<string> {
+  const names = Object.keys(COMMANDS);
+  const width = Math.max(...names.map((name) => name.length)) + 2;
+  const lines = [
+    `usage: ${TRAINER} <${names.join('|')}> [options]`,
+    '  Runs the Powercast training pipeline (locally or on SageMaker) and manages the model registry.',
+    '',
+    'commands:',
+  ];
+  for (const [name, load] of Object.entries(COMMANDS)) {
+    lines.push(`  ${name.padEnd(width)}${(await load()).line.summary.split('\n')[0]}`);
+  }
+  lines.push('', `\`${TRAINER} <command> --help\` lists the options of a command.`);
+  return lines.join('\n');
+}
 
 /** The trainer CLI; returns the exit code (0 ok, 1 failed, 2 usage or input problem). */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const [name, ...rest] = argv;
-  const load = name === undefined ? undefined : COMMANDS[name];
+  if (name === undefined || name === '--help' || name === '-h') {
+    io.err(await trainerHelp());
+    return name === undefined ? EXIT.usage : EXIT.ok;
+  }
+  const load = COMMANDS[name];
   if (load === undefined) {
-    io.err(
-      `${name === undefined || name === '--help' ? '' : `unknown command "${name}"\n`}usage: trainer <${Object.keys(COMMANDS).join('|')}> …`,
-    );
-    for (const loadEntry of Object.values(COMMANDS)) io.err((await loadEntry()).usage);
-    return name === '--help' ? EXIT.ok : EXIT.usage;
+    const problem = name.startsWith('-') ? `unknown option '${name}'` : `unknown command "${name}"`;
+    io.err(new CommandLineError(TRAINER, problem).message);
+    return EXIT.usage;
   }
   const command = await load();
   try {
     return await command.run(rest, io);
   } catch (error) {
-    if (error instanceof UsageError || isParseArgsError(error)) {
-      io.err(`${(error as Error).message}\n${command.usage}`);
+    if (error instanceof CommandLineError) {
+      io.err(error.message);
+      return EXIT.usage;
+    }
+    if (error instanceof UsageError) {
+      io.err(`${error.message}\n${helpText(command.line)}`);
       return EXIT.usage;
     }
     const named = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
@@ -57,22 +90,8 @@ export async function main(argv: string[], io: CliIo = processIo()): Promise<num
   }
 }
 
-function isParseArgsError(error: unknown): boolean {
-  return error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
-}
-
-const invokedDirectly =
-  process.argv[1] !== undefined && realpathSync(process.argv[1]) === realpathSync(fileURLToPath(import.meta.url));
-if (invokedDirectly) {
+if (isEntryPoint(import.meta.url)) {
   // The SDK warns that Node 20 support ends in 2027; the project targets Node 20 on purpose.
   process.env['AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED'] ??= 'true';
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`${String(error)}\n`);
-      process.exitCode = EXIT.failed;
-    },
-  );
+  void runMain(main);
 }

@@ -9,9 +9,18 @@ import {
   type ArtifactStore,
   type PowercastConfig,
 } from '@powercast/aws-pipeline';
-import type { CliIo } from './cli-io.js';
+import {
+  findWorkspaceRoot,
+  resolvePath,
+  resolveUserPath,
+  type CliIo,
+  type CommandLocation,
+} from '@powercast/contracts/cli';
 import { s3ClientFromEnv } from './s3-client.js';
-import { findWorkspaceRoot, resolveFromRoot } from './workspace.js';
+
+/** The one rule for paths, in the --help of every command that takes them. */
+export const PATH_NOTE =
+  'A relative path you type resolves from the directory you run the command in; the defaults from the workspace root.';
 
 export interface CommonOptions {
   config?: string;
@@ -27,27 +36,37 @@ export interface Settings {
   s3Client: S3Client;
 }
 
-/** Config (--config, else <root>/powercast.config.yaml), store (--store, else config.store) and registry. */
+/**
+ * Config (--config, else <root>/powercast.config.yaml), store (--store, else config.store) and registry.
+ * A path the user typed resolves from the directory they typed the command in; a default (the config
+ * file, the config's `store`) from the workspace root.
+ */
 export function loadSettings(io: CliIo, options: CommonOptions): Settings {
   const root = findWorkspaceRoot(io.cwd);
   const explicit = options.config !== undefined;
-  const configPath = resolveFromRoot(root, options.config ?? CONFIG_FILE_NAME);
+  const configPath =
+    options.config === undefined ? resolvePath(root, CONFIG_FILE_NAME) : resolveUserPath(options.config, io);
   // loadConfig treats only an explicit path that is missing as an error.
   const config = loadConfig(explicit || existsSync(configPath) ? configPath : undefined);
   const s3Client = s3ClientFromEnv(io.env);
-  const store = openArtifactStore(resolveFromRoot(root, options.store ?? config.store), { s3Client, baseDir: root });
+  const storeUri = options.store === undefined ? resolvePath(root, config.store) : resolveUserPath(options.store, io);
+  const store = openArtifactStore(storeUri, { s3Client, baseDir: root });
   return { root, config, configPath, store, registry: new StoreModelRegistry(store, config.registry_group), s3Client };
 }
 
-/** --data-dir, else POWERCAST_DATA_DIR, else the config's data_dir (default data/raw); relative to the workspace root. */
+/**
+ * --data-dir, else POWERCAST_DATA_DIR, else the config's data_dir (default data/raw). The flag and the
+ * variable are the user's and resolve from the directory they ran the command in (`location`); the
+ * config's value from the workspace root.
+ */
 export function resolveDataDir(
   root: string,
   config: PowercastConfig,
   flag: string | undefined,
-  env: NodeJS.ProcessEnv,
+  location: CommandLocation,
 ): string {
-  const chosen = flag ?? (env['POWERCAST_DATA_DIR'] || undefined) ?? config.data_dir;
-  return resolveFromRoot(root, chosen);
+  const typed = flag ?? (location.env['POWERCAST_DATA_DIR'] || undefined);
+  return typed === undefined ? resolvePath(root, config.data_dir) : resolveUserPath(typed, location);
 }
 
 /** Why a local data directory cannot be used, with what to do about it; undefined when it looks usable. */
@@ -62,6 +81,6 @@ export function missingDataHelp(dataDir: string): string | undefined {
     'or point the trainer at a folder that has them:',
     '  POWERCAST_DATA_DIR=/path/to/data npx nx run trainer:run     (or --data-dir /path/to/data)',
     `Expected layout: tepco/monthly/YYYYMM_power_usage.zip or tepco/yearly/juyo-YYYY.csv, jma/daily/*.csv`,
-    `(relative paths resolve from the workspace root; see ${join('apps', 'trainer', 'README.md')}).`,
+    `(a relative path resolves from the directory you run the command in; see ${join('apps', 'trainer', 'README.md')}).`,
   ].join('\n');
 }

@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import type { CliIo } from '../src/cli-io.js';
+import type { CliIo } from '@powercast/contracts/cli';
 import { main } from '../src/main.js';
 
 export const workspaceRoot = fileURLToPath(new URL('../../..', import.meta.url)).replace(/\/$/, '');

@@ -1,21 +1,62 @@
 /**
  * Benchmark: full load of a data folder and the monthly ZIPs alone, against a baseline measured
  * in the same run (reading the same files' bytes from disk, nothing else).
- * Run: npx nx run data-loaders:bench [-- --data-dir ../shared/data] [--runs 7]
+ * Run: npx nx run data-loaders:bench [-- --data-dir ../shared/data] [--runs 7] (--help lists the options)
  */
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
+import {
+  defineCommand,
+  helpText,
+  parseCommandLine,
+  processIo,
+  realDataDir,
+  reportError,
+  resolveUserPath,
+} from '@powercast/contracts/cli';
 import { loadDailyDataset, localDirectorySource } from '../src/index.js';
-import { readSources } from '../src/load/loadDailyDataset.js';
-import { emptyParsedSources, parseSourceFile, type ParsedSources } from '../src/load/parseFiles.js';
+import { readSources } from '../src/load/load-daily-dataset.js';
+import { emptyParsedSources, parseSourceFile, type ParsedSources } from '../src/load/parse-files.js';
 import { readAll } from '../src/load/source.js';
 import { decodeText, readZipMembers } from '../src/readers/index.js';
 
-const { values } = parseArgs({ options: { 'data-dir': { type: 'string' }, runs: { type: 'string', default: '7' } } });
-const dataDir = path.resolve(values['data-dir'] ?? process.env.POWERCAST_DATA_DIR ?? '../shared/data');
+const BENCH = defineCommand({
+  name: 'npx nx run data-loaders:bench --',
+  summary: 'Times a full load of a data folder and of its monthly ZIPs alone, against reading the same bytes.',
+  options: {
+    'data-dir': {
+      type: 'string',
+      value: 'DIR',
+      description: 'the TEPCO/JMA files (default: $POWERCAST_DATA_DIR, else ../shared/data)',
+    },
+    runs: { type: 'string', value: 'N', default: '7', description: 'timed runs per measurement (median reported)' },
+  },
+  notes: ['A relative path resolves from the directory you run the command in.'],
+});
+
+const io = processIo();
+let values;
+try {
+  const line = parseCommandLine(BENCH, process.argv.slice(2));
+  if (line.help) {
+    io.err(helpText(BENCH));
+    process.exit(0);
+  }
+  values = line.values;
+} catch (error) {
+  process.exit(reportError(error, io));
+}
+const dataDir = values['data-dir'] === undefined ? realDataDir(io) : resolveUserPath(values['data-dir'], io);
+if (dataDir === undefined) {
+  io.err(`${BENCH.name}: no data: pass --data-dir, set POWERCAST_DATA_DIR, or keep the shared copy in ../shared/data`);
+  process.exit(2);
+}
 const runs = Number(values.runs);
+if (!Number.isInteger(runs) || runs < 1) {
+  io.err(`${BENCH.name}: --runs must be a positive integer, got "${values.runs}"`);
+  process.exit(2);
+}
 
 function median(samples: number[]): number {
   const sorted = [...samples].sort((a, b) => a - b);

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { runMain } from '@powercast/contracts/cli';
 import { runCli } from './cli/run.js';
 
-process.exitCode = await runCli(process.argv.slice(2));
+await runMain(runCli);

@@ -8,7 +8,7 @@ export {
   type DailyDataset,
   type DatasetReport,
   type LoadDailyDatasetOptions,
-} from './load/loadDailyDataset.js';
+} from './load/load-daily-dataset.js';
 export type { DailyRow, JoinMode } from './load/merge.js';
 export { datasetFingerprint } from './load/fingerprint.js';
 export { localDirectorySource, s3PrefixSource, type DataSource } from './load/source.js';

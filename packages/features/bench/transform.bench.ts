@@ -3,8 +3,9 @@
  * same run (never asserted): an Arquero `derive` of the six reference numeric features for the
  * batch, and `structuredClone` of one record for the single-record path.
  *
- *   npx nx run features:bench        (POWERCAST_DATA_DIR=/work/shared/data for the real history)
+ *   npx nx run features:bench   (the real history from POWERCAST_DATA_DIR, relative to where you type it, else ../shared/data)
  */
+import { processIo, realDataDir } from '@powercast/contracts/cli';
 import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import {
@@ -44,9 +45,12 @@ function syntheticTable(days: number): ColumnTable {
 }
 
 async function historyTable(): Promise<{ table: ColumnTable; source: string }> {
-  const dir = process.env.POWERCAST_DATA_DIR;
+  // nx runs this in packages/features; a relative POWERCAST_DATA_DIR is the user's, from where they typed the command.
+  const dir = realDataDir(processIo());
   if (!dir) {
-    console.warn('POWERCAST_DATA_DIR is unset: benchmarking 2,831 synthetic days instead of the real history');
+    console.warn(
+      'no data (POWERCAST_DATA_DIR, ../shared/data): benchmarking 2,831 synthetic days instead of the real history',
+    );
     return { table: syntheticTable(2831), source: 'synthetic' };
   }
   const { loadDailyDataset } = await import('@powercast/data-loaders');

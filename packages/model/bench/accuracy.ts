@@ -1,17 +1,18 @@
 /**
  * Accuracy backtest on the real data (`npx nx run model:accuracy`): train 2016-04-01..2022-12-31,
  * forecast every day of 2023 day-ahead; then the reference system's own split shape.
- * Data directory: POWERCAST_DATA_DIR or ../../../shared/data relative to this package. The 2023
+ * Data directory: POWERCAST_DATA_DIR (relative to where you type the command) or the workspace's ../shared/data. The 2023
  * model is written as an artifact (with charts) to .powercast/accuracy-2023/ (git-ignored).
  */
 import { fileURLToPath } from 'node:url';
 import { resolve } from 'node:path';
 import { renderCharts } from '@powercast/charts';
+import { processIo, realDataDir } from '@powercast/contracts/cli';
 import { loadDailyDataset } from '@powercast/data-loaders';
 import { backtest, writeModelArtifact, type BacktestResult, type BacktestSeries } from '../src/index.js';
 
-const dataDir =
-  process.env.POWERCAST_DATA_DIR ?? resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../../shared/data');
+// POWERCAST_DATA_DIR from where the user typed the command (nx runs this in packages/model), else ../shared/data.
+const dataDir = realDataDir(processIo()) ?? '../shared/data';
 
 function row(series: BacktestSeries): string {
   const m = series.metrics;

@@ -1,23 +1,23 @@
 /**
  * Speed benchmark (`npx nx run model:bench`). Figures are printed, with ratios against ml-cart
  * (trainer and predict) measured in the same run; nothing is asserted.
- * Data: POWERCAST_DATA_DIR or ../../../shared/data (falls back to synthetic 2,800 × 35 with a notice).
+ * Data: POWERCAST_DATA_DIR (relative to where you type the command) or ../shared/data (falls back to synthetic 2,800 × 35 with a notice).
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { DecisionTreeRegression } from 'ml-cart';
 import { MODEL_FILE } from '@powercast/contracts';
+import { processIo, realDataDir } from '@powercast/contracts/cli';
 import { loadDailyDataset } from '@powercast/data-loaders';
 import { fitFeatureSpec, transform } from '@powercast/features';
 import { ForecastModel, loadModel, writeModelArtifact } from '../src/index.js';
 import { GradientBoostedTrees, type DenseMatrix } from '../src/trees.js';
 import { syntheticRegression } from '../src/__fixtures__/synthetic.js';
 
-const dataDir =
-  process.env.POWERCAST_DATA_DIR ?? resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../../shared/data');
+// POWERCAST_DATA_DIR from where the user typed the command (nx runs this in packages/model), else ../shared/data.
+const dataDir = realDataDir(processIo()) ?? '../shared/data';
 const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
 
 function median(values: number[]): number {

@@ -1,39 +1,28 @@
-import { loadConfig, openArtifactStore, type ArtifactStore, type PowercastConfig } from '@powercast/aws-pipeline';
+import {
+  CONFIG_FILE_NAME,
+  loadConfig,
+  openArtifactStore,
+  type ArtifactStore,
+  type PowercastConfig,
+} from '@powercast/aws-pipeline';
+import { findWorkspaceRoot, resolvePath, resolveUserPath, type CommandLocation } from '@powercast/contracts/cli';
 import { existsSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-/** The workspace root (relative paths in powercast.config.yaml resolve from it). */
-export const workspaceRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', '..');
 
 export interface LocalContext {
   config: PowercastConfig;
   store: ArtifactStore;
 }
 
-/** Reads powercast.config.yaml at the workspace root and opens the store (`--store` wins over the config). */
-export function openLocalContext(storeOverride?: string): LocalContext {
-  const configPath = join(workspaceRoot, 'powercast.config.yaml');
+/**
+ * Reads powercast.config.yaml at the workspace root and opens the store. `--store` wins over the
+ * config; a relative `--store` is the user's and resolves from where they typed the command, the
+ * config's `store` from the workspace root (relative paths in powercast.config.yaml start there).
+ */
+export function openLocalContext(storeOverride: string | undefined, location: CommandLocation): LocalContext {
+  const root = findWorkspaceRoot(location.cwd);
+  const configPath = resolvePath(root, CONFIG_FILE_NAME);
   const config = existsSync(configPath) ? loadConfig(configPath) : loadConfig();
-  const store = openArtifactStore(storeOverride ?? config.store, { baseDir: workspaceRoot });
+  const storeUri = storeOverride === undefined ? config.store : resolveUserPath(storeOverride, location);
+  const store = openArtifactStore(storeUri, { baseDir: root });
   return { config, store };
-}
-
-/** `--name value` pairs and positional arguments. */
-export function parseArgs(argv: string[]): { flags: Record<string, string>; positional: string[] } {
-  const flags: Record<string, string> = {};
-  const positional: string[] = [];
-  for (let i = 0; i < argv.length; i += 1) {
-    const arg = argv[i] as string;
-    if (arg.startsWith('--')) {
-      const [name, inline] = arg.slice(2).split('=', 2) as [string, string | undefined];
-      const value = inline ?? argv[i + 1];
-      if (value === undefined) throw new Error(`--${name} needs a value`);
-      flags[name] = value;
-      if (inline === undefined) i += 1;
-    } else {
-      positional.push(arg);
-    }
-  }
-  return { flags, positional };
 }

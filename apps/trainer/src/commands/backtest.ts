@@ -1,33 +1,51 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { powercastPipeline, resolveParameters } from '@powercast/aws-pipeline';
 import { featureConfigFrom, hyperparametersFrom } from '@powercast/aws-pipeline/local';
 import { METRICS_FILE, PREDICTIONS_FILE } from '@powercast/contracts';
 import type { BacktestSeries } from '@powercast/model';
-import { EXIT, UsageError, type CliIo } from '../cli-io.js';
-import { loadSettings, missingDataHelp, resolveDataDir } from '../settings.js';
-import { resolveFromRoot } from '../workspace.js';
+import {
+  EXIT,
+  UsageError,
+  defineCommand,
+  helpText,
+  parseCommandLine,
+  resolveUserPath,
+  type CliIo,
+} from '@powercast/contracts/cli';
+import { PATH_NOTE, loadSettings, missingDataHelp, resolveDataDir } from '../settings.js';
 
-export const BACKTEST_USAGE =
-  'usage: trainer backtest --train-until YYYY-MM-DD --from YYYY-MM-DD --to YYYY-MM-DD --out DIR [--data-dir DIR] [--config FILE]';
+export const BACKTEST_COMMAND = defineCommand({
+  name: 'trainer backtest',
+  summary:
+    'Backtests day-ahead: trains up to a date, then forecasts a window of days beside the baselines.\nWrites predictions.csv and metrics.json; prints the model, its weather-only variant, the reference setup and the naive baselines.',
+  options: {
+    'train-until': { type: 'string', value: 'YYYY-MM-DD', description: 'last day of the training data (required)' },
+    from: { type: 'string', value: 'YYYY-MM-DD', description: 'first forecast day (required)' },
+    to: { type: 'string', value: 'YYYY-MM-DD', description: 'last forecast day (required)' },
+    out: { type: 'string', value: 'DIR', description: 'where predictions.csv and metrics.json go (required)' },
+    'data-dir': {
+      type: 'string',
+      value: 'DIR|s3://…',
+      description: 'the TEPCO/JMA files (default: $POWERCAST_DATA_DIR, else data_dir of the config)',
+    },
+    config: { type: 'string', value: 'FILE', description: 'pipeline settings (default: powercast.config.yaml)' },
+  },
+  notes: [PATH_NOTE],
+});
+
+export const BACKTEST_USAGE = helpText(BACKTEST_COMMAND);
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** `trainer backtest`: train up to a date, forecast a window day-ahead, compare with the baselines. */
 export async function backtestCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      'train-until': { type: 'string' },
-      from: { type: 'string' },
-      to: { type: 'string' },
-      out: { type: 'string' },
-      'data-dir': { type: 'string' },
-      config: { type: 'string' },
-    },
-    strict: true,
-  });
+  const line = parseCommandLine(BACKTEST_COMMAND, argv);
+  if (line.help) {
+    io.err(BACKTEST_USAGE);
+    return EXIT.ok;
+  }
+  const { values } = line;
   for (const flag of ['train-until', 'from', 'to'] as const) {
     const value = values[flag];
     if (value === undefined || !ISO_DATE.test(value))
@@ -35,7 +53,7 @@ export async function backtestCommand(argv: string[], io: CliIo): Promise<number
   }
   if (values.out === undefined) throw new UsageError('--out: expected an output directory');
   const settings = loadSettings(io, { config: values.config });
-  const dataDir = resolveDataDir(settings.root, settings.config, values['data-dir'], io.env);
+  const dataDir = resolveDataDir(settings.root, settings.config, values['data-dir'], io);
   const help = missingDataHelp(dataDir);
   if (help !== undefined) {
     io.err(help);
@@ -58,7 +76,7 @@ export async function backtestCommand(argv: string[], io: CliIo): Promise<number
     to: values.to!,
     config: { featureConfig: featureConfigFrom(parameters), hyperparameters: hyperparametersFrom(parameters) },
   });
-  const out = resolveFromRoot(settings.root, values.out);
+  const out = resolveUserPath(values.out, io);
   await mkdir(out, { recursive: true });
   const rows = result.model.predictions.map(
     (prediction) =>

@@ -1,32 +1,52 @@
 import { userInfo } from 'node:os';
-import { parseArgs } from 'node:util';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { ModelPackage, ModelRegistry } from '@powercast/aws-pipeline';
 import { SageMakerModelRegistry } from '@powercast/aws-pipeline/sagemaker';
-import { EXIT, UsageError, type CliIo } from '../cli-io.js';
-import { loadSettings } from '../settings.js';
+import { EXIT, UsageError, defineCommand, helpText, parseCommandLine, type CliIo } from '@powercast/contracts/cli';
+import { PATH_NOTE, loadSettings } from '../settings.js';
 
-export const MODELS_USAGE = `usage: trainer models list | describe <version> | approve <version> [--reason TEXT] [--by NAME] | reject <version> [--reason TEXT] [--by NAME]
-  options: --config FILE, --store DIR|s3://…, --group NAME, --registry store|sagemaker (default store)`;
+export const MODELS_COMMAND = defineCommand({
+  name: 'trainer models',
+  summary:
+    'The model registry: list the versions, describe one, approve or reject it.\nDecisions are final: deciding a decided version again is a conflict (exit 1).',
+  arguments: 'list | describe <version> | approve <version> | reject <version>',
+  options: {
+    reason: { type: 'string', value: 'TEXT', description: 'why (approve, reject)' },
+    by: { type: 'string', value: 'NAME', description: 'who decides (approve, reject; default: $USER)' },
+    config: { type: 'string', value: 'FILE', description: 'pipeline settings (default: powercast.config.yaml)' },
+    store: {
+      type: 'string',
+      value: 'DIR|s3://…',
+      description: 'artifact store and registry (default: store of the config)',
+    },
+    group: {
+      type: 'string',
+      value: 'NAME',
+      description: 'model package group (default: registry_group of the config)',
+    },
+    registry: {
+      type: 'string',
+      value: 'store|sagemaker',
+      default: 'store',
+      description: 'the store-backed registry or SageMaker Model Registry',
+    },
+  },
+  notes: [PATH_NOTE],
+});
+
+export const MODELS_USAGE = helpText(MODELS_COMMAND);
 
 /**
  * `trainer models`: the store-backed registry (default) or, with `--registry sagemaker`, SageMaker Model Registry.
  * Decisions are final: re-deciding is a conflict (exit 1).
  */
 export async function modelsCommand(argv: string[], io: CliIo, sagemakerClient?: SageMakerClient): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: {
-      config: { type: 'string' },
-      store: { type: 'string' },
-      group: { type: 'string' },
-      reason: { type: 'string' },
-      by: { type: 'string' },
-      registry: { type: 'string', default: 'store' },
-    },
-    strict: true,
-    allowPositionals: true,
-  });
+  const line = parseCommandLine(MODELS_COMMAND, argv);
+  if (line.help) {
+    io.err(MODELS_USAGE);
+    return EXIT.ok;
+  }
+  const { values, positionals } = line;
   const [action, versionText, ...extra] = positionals;
   if (extra.length > 0) throw new UsageError(`unexpected arguments: ${extra.join(' ')}`);
   const settings = loadSettings(io, { config: values.config, store: values.store });

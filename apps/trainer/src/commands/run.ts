@@ -1,5 +1,4 @@
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { STEP, powercastPipeline, type ParameterValue } from '@powercast/aws-pipeline';
 import { powercastJobs, registerInto, runPipeline } from '@powercast/aws-pipeline/local';
 import {
@@ -9,10 +8,47 @@ import {
   type OutboxEntry,
 } from '@powercast/aws-pipeline/approval';
 import { runRecordKey, type RunRecord, type StepRecordOf } from '@powercast/contracts';
-import { EXIT, UsageError, type CliIo } from '../cli-io.js';
-import { loadSettings, missingDataHelp, resolveDataDir, type Settings } from '../settings.js';
+import { EXIT, UsageError, defineCommand, helpText, parseCommandLine, type CliIo } from '@powercast/contracts/cli';
+import { PATH_NOTE, loadSettings, missingDataHelp, resolveDataDir, type Settings } from '../settings.js';
 
-export const RUN_USAGE = `usage: trainer run [--data-dir DIR|s3://…] [--config FILE] [--store DIR|s3://…] [--no-cache] [--param key=value]… [--approval-url URL]`;
+export const RUN_COMMAND = defineCommand({
+  name: 'trainer run',
+  summary:
+    'Runs the whole pipeline on this machine: load, preprocess, train, evaluate, chart, check MSE, register.\nExit 0 also when the model missed the threshold (the quality gate is a result), 1 when a step failed.',
+  options: {
+    'data-dir': {
+      type: 'string',
+      value: 'DIR|s3://…',
+      description: 'the TEPCO/JMA files (default: $POWERCAST_DATA_DIR, else data_dir of the config)',
+    },
+    config: { type: 'string', value: 'FILE', description: 'pipeline settings (default: powercast.config.yaml)' },
+    store: {
+      type: 'string',
+      value: 'DIR|s3://…',
+      description: 'artifact store and registry (default: store of the config)',
+    },
+    'no-cache': {
+      type: 'boolean',
+      default: false,
+      description: 'run every step again instead of reusing its cached result',
+    },
+    param: {
+      type: 'string',
+      multiple: true,
+      default: [],
+      value: 'KEY=VALUE',
+      description: 'a pipeline parameter (mse_threshold, target, split_date, test_days, hyperparameters as JSON, …)',
+    },
+    'approval-url': {
+      type: 'string',
+      value: 'URL',
+      description: 'where the Approve/Reject links point (default: approval:serve on 127.0.0.1:8787)',
+    },
+  },
+  notes: [PATH_NOTE],
+});
+
+export const RUN_USAGE = helpText(RUN_COMMAND);
 
 /** Parses repeated `--param key=value` flags. */
 export function parseParams(values: string[]): Record<string, ParameterValue> {
@@ -31,22 +67,15 @@ export function parseParams(values: string[]): Record<string, ParameterValue> {
  * is a result, not a crash) — and 1 when a step failed.
  */
 export async function runCommand(argv: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      'data-dir': { type: 'string' },
-      config: { type: 'string' },
-      store: { type: 'string' },
-      'no-cache': { type: 'boolean', default: false },
-      param: { type: 'string', multiple: true, default: [] },
-      'approval-url': { type: 'string' },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
-  const parameters = parseParams(values.param ?? []);
+  const line = parseCommandLine(RUN_COMMAND, argv);
+  if (line.help) {
+    io.err(RUN_USAGE);
+    return EXIT.ok;
+  }
+  const { values } = line;
+  const parameters = parseParams(values.param);
   const settings = loadSettings(io, { config: values.config, store: values.store });
-  const dataDir = resolveDataDir(settings.root, settings.config, values['data-dir'], io.env);
+  const dataDir = resolveDataDir(settings.root, settings.config, values['data-dir'], io);
   const help = missingDataHelp(dataDir);
   if (help !== undefined) {
     io.err(help);

@@ -1,32 +1,60 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { parseArgs } from 'node:util';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { powercastPipeline } from '@powercast/aws-pipeline';
 import { SageMakerPipelineClient, compilePipeline, type CompiledPipeline } from '@powercast/aws-pipeline/sagemaker';
-import { EXIT, UsageError, type CliIo } from '../cli-io.js';
-import { loadSettings } from '../settings.js';
-import { resolveFromRoot } from '../workspace.js';
+import {
+  EXIT,
+  UsageError,
+  defineCommand,
+  helpText,
+  parseCommandLine,
+  resolvePath,
+  resolveUserPath,
+  type CliIo,
+} from '@powercast/contracts/cli';
+import { PATH_NOTE, loadSettings } from '../settings.js';
 import { parseParams } from './run.js';
 
-export const SAGEMAKER_USAGE = `usage: trainer sagemaker compile [--out FILE] | upsert | start [--param key=value]… | status <executionArn> [--wait]
-  options: --config FILE; AWS credentials and region come from the environment (region default: aws.region)`;
+export const SAGEMAKER_COMMAND = defineCommand({
+  name: 'trainer sagemaker',
+  summary:
+    'The same pipeline on SageMaker Pipelines: compile its definition, create or update it, start an execution, follow one.',
+  arguments: 'compile | upsert | start | status <executionArn>',
+  options: {
+    out: {
+      type: 'string',
+      value: 'FILE',
+      description: 'compile: where the definition goes (default: .powercast/sagemaker/pipeline-definition.json)',
+    },
+    param: {
+      type: 'string',
+      multiple: true,
+      default: [],
+      value: 'KEY=VALUE',
+      description: 'start: a pipeline parameter',
+    },
+    wait: { type: 'boolean', default: false, description: 'status: follow the execution until it ends' },
+    config: { type: 'string', value: 'FILE', description: 'pipeline settings (default: powercast.config.yaml)' },
+  },
+  notes: [
+    'AWS credentials and region come from the environment (region default: aws.region of the config).',
+    PATH_NOTE,
+  ],
+});
+
+export const SAGEMAKER_USAGE = helpText(SAGEMAKER_COMMAND);
 
 const DEFAULT_DEFINITION_PATH = '.powercast/sagemaker/pipeline-definition.json';
 
 /** `trainer sagemaker`: the same pipeline definition, compiled for and run on SageMaker Pipelines. */
 export async function sagemakerCommand(argv: string[], io: CliIo, client?: SageMakerClient): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: {
-      config: { type: 'string' },
-      out: { type: 'string' },
-      param: { type: 'string', multiple: true, default: [] },
-      wait: { type: 'boolean', default: false },
-    },
-    strict: true,
-    allowPositionals: true,
-  });
+  const line = parseCommandLine(SAGEMAKER_COMMAND, argv);
+  if (line.help) {
+    io.err(SAGEMAKER_USAGE);
+    return EXIT.ok;
+  }
+  const { values, positionals } = line;
   const [action, executionArn] = positionals;
   const settings = loadSettings(io, { config: values.config });
   const { aws } = settings.config;
@@ -36,7 +64,10 @@ export async function sagemakerCommand(argv: string[], io: CliIo, client?: SageM
     new SageMakerPipelineClient(client ?? new SageMakerClient({ region: aws.region }));
   switch (action) {
     case 'compile': {
-      const out = resolveFromRoot(settings.root, values.out ?? DEFAULT_DEFINITION_PATH);
+      const out =
+        values.out === undefined
+          ? resolvePath(settings.root, DEFAULT_DEFINITION_PATH)
+          : resolveUserPath(values.out, io);
       await mkdir(dirname(out), { recursive: true });
       await writeFile(out, `${JSON.stringify(definition(), null, 2)}\n`);
       io.out(`wrote the SageMaker pipeline definition of ${aws.pipeline_name} to ${out}`);
@@ -53,7 +84,7 @@ export async function sagemakerCommand(argv: string[], io: CliIo, client?: SageM
       return EXIT.ok;
     }
     case 'start': {
-      const arn = await pipelines().start(aws.pipeline_name, parseParams(values.param ?? []));
+      const arn = await pipelines().start(aws.pipeline_name, parseParams(values.param));
       io.out(`started ${arn}`);
       io.out(`  status: npx nx run trainer:sagemaker -- status ${arn} --wait`);
       return EXIT.ok;

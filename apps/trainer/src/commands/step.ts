@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { STEP_COMMAND, type ParameterValue } from '@powercast/aws-pipeline';
+import { STEP_COMMAND, parseConfig, powercastPipeline, type ParameterValue } from '@powercast/aws-pipeline';
 import {
   evaluateModel,
   loadData,
@@ -10,15 +10,41 @@ import {
   visualizeResults,
   type JobContext,
 } from '@powercast/aws-pipeline/local';
-import { EXIT, UsageError, type CliIo } from '../cli-io.js';
+import {
+  CommandLineError,
+  EXIT,
+  UsageError,
+  defineCommand,
+  helpText,
+  parseCommandLine,
+  type CliIo,
+  type CliOption,
+} from '@powercast/contracts/cli';
 
 /** Where SageMaker mounts everything; tests point it at a temp folder laid out the same way. */
 export const OPT_ML_ROOT_ENV = 'POWERCAST_OPT_ML_ROOT';
 
-export const STEP_USAGE = `usage: trainer step <${Object.values(STEP_COMMAND).join('|')}> [--<parameter> <value>]…
-  processing steps read /opt/ml/processing/input/<name> and write /opt/ml/processing/output/<name>;
-  train reads /opt/ml/input/data/<channel> (SM_CHANNEL_*), /opt/ml/input/config/hyperparameters.json
-  and writes /opt/ml/model (SM_MODEL_DIR); failures go to /opt/ml/output/failure. Root override: ${OPT_ML_ROOT_ENV}.`;
+/** The container arguments are the pipeline's parameters, so those are the options (names only: no config needed). */
+const PARAMETER_OPTIONS = Object.fromEntries(
+  powercastPipeline(parseConfig({})).parameters.map((parameter): [string, CliOption] => [
+    parameter.name,
+    { type: 'string', value: parameter.type.toUpperCase(), description: parameter.description ?? parameter.name },
+  ]),
+);
+
+export const STEP_LINE = defineCommand({
+  name: 'trainer step',
+  summary: 'One pipeline step as the SageMaker container runs it (also runnable by hand).',
+  arguments: `<${Object.values(STEP_COMMAND).join('|')}>`,
+  options: PARAMETER_OPTIONS,
+  notes: [
+    'Processing steps read /opt/ml/processing/input/<name> and write /opt/ml/processing/output/<name>;',
+    'train reads /opt/ml/input/data/<channel> (SM_CHANNEL_*), /opt/ml/input/config/hyperparameters.json',
+    `and writes /opt/ml/model (SM_MODEL_DIR); failures go to /opt/ml/output/failure. Root override: ${OPT_ML_ROOT_ENV}.`,
+  ],
+});
+
+export const STEP_USAGE = helpText(STEP_LINE);
 
 /** Named inputs and outputs of each job step (the same names as the pipeline definition). */
 const LAYOUT: Record<string, { inputs: string[]; outputs: string[] }> = {
@@ -29,17 +55,26 @@ const LAYOUT: Record<string, { inputs: string[]; outputs: string[] }> = {
   [STEP_COMMAND.visualize]: { inputs: ['model', 'evaluation'], outputs: ['charts'] },
 };
 
-/** `--name value` pairs → parameters (what ContainerArguments carry). */
+/** `--name value` pairs of pipeline parameters → parameters (what ContainerArguments carry). */
 export function parseStepArguments(argv: string[]): Record<string, ParameterValue> {
-  const parameters: Record<string, ParameterValue> = {};
-  for (let index = 0; index < argv.length; index += 2) {
-    const flag = argv[index]!;
-    const value = argv[index + 1];
-    if (!flag.startsWith('--') || value === undefined)
-      throw new UsageError(`step arguments: expected "--name value" pairs, got "${argv.slice(index).join(' ')}"`);
-    parameters[flag.slice(2)] = value;
+  const { values, positionals } = parseStepLine(argv);
+  if (positionals.length > 0) throw pairsExpected(`unexpected argument '${positionals[0]}'`);
+  return values;
+}
+
+function parseStepLine(argv: string[]): { help: boolean; values: Record<string, string>; positionals: string[] } {
+  try {
+    const line = parseCommandLine(STEP_LINE, argv);
+    if (line.help) return { help: true, values: {}, positionals: [] };
+    return { help: false, values: line.values as Record<string, string>, positionals: line.positionals };
+  } catch (error) {
+    if (error instanceof CommandLineError) throw pairsExpected(error.problem);
+    throw error;
   }
-  return parameters;
+}
+
+function pairsExpected(problem: string): CommandLineError {
+  return new CommandLineError(STEP_LINE.name, `expected "--name value" pairs of pipeline parameters; ${problem}`);
 }
 
 /**
@@ -47,13 +82,19 @@ export function parseStepArguments(argv: string[]): Record<string, ParameterValu
  * The step code is the same function the local runner calls; only the directories differ.
  */
 export async function stepCommand(argv: string[], io: CliIo): Promise<number> {
-  const [command, ...rest] = argv;
+  const line = parseStepLine(argv);
+  if (line.help) {
+    io.err(STEP_USAGE);
+    return EXIT.ok;
+  }
+  const [command, ...extra] = line.positionals;
   // SageMaker starts training containers with the single argument "train".
   const layout = command === undefined ? undefined : LAYOUT[command];
   if (command === undefined || layout === undefined) throw new UsageError(`unknown step "${command ?? ''}"`);
+  if (extra.length > 0) throw pairsExpected(`unexpected argument '${extra[0]}'`);
   const root = io.env[OPT_ML_ROOT_ENV] ?? '/opt/ml';
   const failureFile = join(root, 'output', 'failure');
-  const argumentParameters = parseStepArguments(rest);
+  const argumentParameters: Record<string, ParameterValue> = line.values;
   try {
     const context =
       command === STEP_COMMAND.train

@@ -1,11 +1,8 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig, parseConfig } from './load-config.js';
-
-const rootConfigPath = fileURLToPath(new URL('../../../../powercast.config.yaml', import.meta.url));
 
 function writeConfig(text: string): string {
   const file = join(mkdtempSync(join(tmpdir(), 'powercast-config-')), 'powercast.config.yaml');
@@ -31,18 +28,6 @@ describe('loadConfig', () => {
     expect(config.thresholds).toEqual({ hot_day: 30, cold_day: 5, cdd_base: 18, hdd_base: 18 });
     expect(config.registry_group).toBe('PowerForecastPackageGroup');
     expect(config.aws.environment).toBe('dev');
-  });
-
-  it('reads the root powercast.config.yaml, whose values are exactly the schema defaults', () => {
-    expect(loadConfig(rootConfigPath)).toEqual(parseConfig({}));
-  });
-
-  it('documents every key of the root config with a comment line above it', () => {
-    const lines = readFileSync(rootConfigPath, 'utf8').split('\n');
-    lines.forEach((line, index) => {
-      const isKey = /^\s*[a-z_0-9]+:/.test(line);
-      if (isKey) expect(lines[index - 1]?.trim().startsWith('#'), `comment above "${line.trim()}"`).toBe(true);
-    });
   });
 
   it('overrides defaults with the values in the file', () => {

@@ -1,7 +1,7 @@
 import { datasetFingerprint } from '../load/fingerprint.js';
-import type { DailyDataset } from '../load/loadDailyDataset.js';
+import type { DailyDataset } from '../load/load-daily-dataset.js';
 import type { FileInventory } from '../load/merge.js';
-import type { SourceKind } from '../load/parseFiles.js';
+import type { SourceKind } from '../load/parse-files.js';
 
 export interface KindInventory {
   files: FileInventory[];

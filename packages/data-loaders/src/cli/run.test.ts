@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readdir, rm, mkdtemp } from 'node:fs/promises';
@@ -17,10 +18,13 @@ afterEach(async () => {
   await Promise.all(dirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-async function run(argv: string[]): Promise<{ code: number; out: string; err: string }> {
+async function run(
+  argv: string[],
+  location: { env: NodeJS.ProcessEnv; cwd: string } = { env: {}, cwd: process.cwd() },
+): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const code = await runCli(argv, { out: (t) => (out += t), err: (t) => (err += t) });
+  const code = await runCli(argv, { out: (t) => (out += `${t}\n`), err: (t) => (err += `${t}\n`), ...location });
   return { code, out, err };
 }
 
@@ -153,6 +157,54 @@ describe('powercast-data fetch', () => {
     expect(err).toContain('fetch: --kinds.0: Invalid option');
     expect((await run(['fetch', '--from', '2022-5', '--to', '2022-05'])).err).toContain(
       '--from: expected YYYY-MM or YYYY-MM-DD',
+    );
+  });
+});
+
+describe('powercast-data --help and unknown options', () => {
+  it.each([
+    ['describe', ['--data-dir', '--join']],
+    ['fetch', ['--from', '--to', '--dir', '--kinds', '--tepco-url', '--jma-url', '--holidays-url']],
+  ])('%s --help lists its options and exits 0', async (command, flags) => {
+    const { code, err } = await run([command, '--help']);
+    expect(code).toBe(0);
+    expect(err).toMatch(new RegExp(`^usage: powercast-data ${command} \\[options\\]`));
+    for (const flag of flags) expect(err).toContain(`  ${flag} `);
+  });
+
+  it('lists the commands for --help, and names an unknown option in one line with exit 2', async () => {
+    const help = await run(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.err).toMatch(/\n {2}describe +Prints the data inventory/);
+    expect(help.err).toMatch(/\n {2}fetch +Downloads/);
+    const unknown = await run(['fetch', '--form', '2022-04']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.err).toBe("powercast-data fetch: unknown option '--form' (usage: powercast-data fetch --help)\n");
+  });
+
+  it('resolves a relative --data-dir from the directory the command was typed in (INIT_CWD)', async () => {
+    const dir = await writeTree(smallTree());
+    dirs.push(dir);
+    const typedIn = path.dirname(dir);
+    const location = { env: { INIT_CWD: typedIn }, cwd: '/' };
+    const { code, out } = await run(['describe', '--data-dir', path.basename(dir)], location);
+    expect(code).toBe(0);
+    expect((JSON.parse(out) as DataInventory).source).toBe(dir);
+  });
+
+  it('as a process: exit 0 for --help, exit 2 and one line without a stack for an unknown option', () => {
+    const cli = (args: string[]): ReturnType<typeof spawnSync> =>
+      spawnSync(process.execPath, ['--conditions=@powercast/source', '--import', 'tsx', 'src/cli.ts', ...args], {
+        cwd: path.resolve(import.meta.dirname, '../..'),
+        encoding: 'utf8',
+      });
+    const help = cli(['describe', '--help']);
+    expect(help.status).toBe(0);
+    expect(help.stderr).toContain('usage: powercast-data describe [options]');
+    const unknown = cli(['describe', '--bogus']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toBe(
+      "powercast-data describe: unknown option '--bogus' (usage: powercast-data describe --help)\n",
     );
   });
 });

@@ -1,29 +1,72 @@
-import { parseArgs } from 'node:util';
 import { S3Client } from '@aws-sdk/client-s3';
+import {
+  CommandLineError,
+  EXIT,
+  defineCommand,
+  helpText,
+  parseCommandLine,
+  processIo,
+  resolveUserPath,
+  type CliIo,
+} from '@powercast/contracts/cli';
 import { z } from 'zod';
 import { DataLoaderError } from '../errors.js';
 import { fetchLiveSources } from '../fetch/fetch-live.js';
-import { fetchSources, type FetchedFile } from '../fetch/fetchSources.js';
+import { fetchSources, type FetchedFile } from '../fetch/fetch-sources.js';
 import type { FetchKind, LiveFetchKind } from '../fetch/plan.js';
-import { loadDailyDataset } from '../load/loadDailyDataset.js';
+import { loadDailyDataset } from '../load/load-daily-dataset.js';
 import { describeDataset } from './describe.js';
-
-export interface CliIo {
-  out: (text: string) => void;
-  err: (text: string) => void;
-}
-
-const USAGE = `usage:
-  powercast-data describe --data-dir <dir | s3://bucket/prefix> [--join target|inner]
-      prints the data inventory as JSON (per source kind: files, first/last date, day count, gaps, warnings; merged table)
-  powercast-data fetch --from YYYY-MM[-DD] --to YYYY-MM[-DD] [--dir data/raw] [--kinds tepco-monthly,tepco-yearly,jma-daily,holidays]
-                       [--tepco-url URL] [--jma-url URL] [--holidays-url URL]
-      downloads TEPCO monthly ZIPs and yearly files, the JMA daily export (Tokyo) and the holiday list into --dir
-  powercast-data fetch --kinds jma-forecast,tepco-live [--dir data/raw] [--jma-forecast-url URL] [--tepco-live-url URL]
-      snapshots JMA's live Tokyo forecast and TEPCO's running day (no --from/--to; combinable with the kinds above)`;
 
 const KINDS = ['tepco-monthly', 'tepco-yearly', 'jma-daily', 'holidays'] as const satisfies readonly FetchKind[];
 const LIVE = ['jma-forecast', 'tepco-live'] as const satisfies readonly LiveFetchKind[];
+const PATH_NOTE = 'A relative path resolves from the directory you run the command in.';
+
+const DESCRIBE = defineCommand({
+  name: 'powercast-data describe',
+  summary:
+    'Prints the data inventory as JSON: per source kind the files, first/last date, day count, gaps and warnings;\nthen the merged table.',
+  options: {
+    'data-dir': { type: 'string', value: 'DIR|s3://bucket/prefix', description: 'the TEPCO/JMA files (required)' },
+    join: {
+      type: 'string',
+      value: 'target|inner',
+      default: 'target',
+      description: 'how demand and weather are joined',
+    },
+  },
+  notes: [PATH_NOTE],
+});
+
+const FETCH = defineCommand({
+  name: 'powercast-data fetch',
+  summary:
+    "Downloads the TEPCO monthly ZIPs and yearly files, the JMA daily export (Tokyo) and the holiday list into --dir;\nfiles already complete are skipped. The live kinds snapshot JMA's Tokyo forecast and TEPCO's running day.",
+  options: {
+    from: { type: 'string', value: 'YYYY-MM[-DD]', description: 'first month or day (required for the period kinds)' },
+    to: { type: 'string', value: 'YYYY-MM[-DD]', description: 'last month or day (required for the period kinds)' },
+    dir: { type: 'string', value: 'DIR', default: 'data/raw', description: 'where the files go' },
+    kinds: {
+      type: 'string',
+      value: [...KINDS, ...LIVE].join(','),
+      description: `what to download (default: ${KINDS.join(',')}; the live kinds take no --from/--to)`,
+    },
+    'tepco-url': { type: 'string', value: 'URL', description: 'another base URL for the TEPCO files' },
+    'jma-url': { type: 'string', value: 'URL', description: 'another base URL for the JMA export' },
+    'holidays-url': { type: 'string', value: 'URL', description: 'another URL for the holiday list' },
+    'jma-forecast-url': { type: 'string', value: 'URL', description: "another URL for JMA's live forecast" },
+    'tepco-live-url': { type: 'string', value: 'URL', description: "another URL for TEPCO's running day" },
+  },
+  notes: [PATH_NOTE],
+});
+
+const COMMANDS = { describe: DESCRIBE, fetch: FETCH } as const;
+
+const USAGE = [
+  'usage: powercast-data <describe|fetch> [options]',
+  ...Object.entries(COMMANDS).map(([name, command]) => `  ${name.padEnd(10)}${command.summary.split('\n')[0]}`),
+  '`powercast-data <command> --help` lists the options of a command.',
+].join('\n');
+
 const period = z.string().regex(/^\d{4}-\d{2}(-\d{2})?$/, 'expected YYYY-MM or YYYY-MM-DD');
 
 /** Command-line values arrive as untyped strings: validate them into typed options here. */
@@ -48,77 +91,71 @@ const fetchArgs = z
     }
   });
 
-function usageError(command: string, error: z.ZodError, io: CliIo): number {
+function usageError(command: string, error: z.ZodError, io: CliIo, help: string): number {
   const problems = error.issues.map((issue) => `--${issue.path.join('.')}: ${issue.message}`).join('; ');
-  io.err(`${command}: ${problems}\n${USAGE}\n`);
-  return 2;
+  io.err(`${command}: ${problems}\n${help}`);
+  return EXIT.usage;
 }
 
 /** Run the CLI; returns the exit code (0 ok, 1 data or download error, 2 usage error). */
-export async function runCli(
-  argv: string[],
-  io: CliIo = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) },
-): Promise<number> {
+export async function runCli(argv: string[], io: CliIo = processIo()): Promise<number> {
   const [command, ...rest] = argv;
   try {
     if (command === 'describe') return await describe(rest, io);
     if (command === 'fetch') return await fetchCommand(rest, io);
-    io.err(`${command === undefined || command === '--help' ? '' : `unknown command "${command}"\n`}${USAGE}\n`);
-    return command === '--help' ? 0 : 2;
+    if (command === undefined || command === '--help' || command === '-h') {
+      io.err(USAGE);
+      return command === undefined ? EXIT.usage : EXIT.ok;
+    }
+    const problem = command.startsWith('-') ? `unknown option '${command}'` : `unknown command "${command}"`;
+    io.err(new CommandLineError('powercast-data', problem).message);
+    return EXIT.usage;
   } catch (error) {
     if (error instanceof DataLoaderError) {
-      io.err(`error (${error.kind}): ${error.message}\n`);
-      return 1;
+      io.err(`error (${error.kind}): ${error.message}`);
+      return EXIT.failed;
     }
-    if (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')) {
-      io.err(`${error.message}\n${USAGE}\n`);
-      return 2;
+    if (error instanceof CommandLineError) {
+      io.err(error.message);
+      return EXIT.usage;
     }
     throw error;
   }
 }
 
 async function describe(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { 'data-dir': { type: 'string' }, join: { type: 'string', default: 'target' } },
-    strict: true,
-  });
-  const parsed = describeArgs.safeParse(values);
-  if (!parsed.success) return usageError('describe', parsed.error, io);
-  const source = parsed.data['data-dir'];
+  const line = parseCommandLine(DESCRIBE, args);
+  if (line.help) {
+    io.err(helpText(DESCRIBE));
+    return EXIT.ok;
+  }
+  const parsed = describeArgs.safeParse(line.values);
+  if (!parsed.success) return usageError('describe', parsed.error, io, helpText(DESCRIBE));
+  const source = resolveUserPath(parsed.data['data-dir'], io);
   const dataset = await loadDailyDataset({
     source,
     join: parsed.data.join,
     ...(source.startsWith('s3://') ? { s3Client: new S3Client({}) } : {}),
   });
-  io.out(`${JSON.stringify(describeDataset(dataset), null, 2)}\n`);
-  return 0;
+  io.out(JSON.stringify(describeDataset(dataset), null, 2));
+  return EXIT.ok;
 }
 
 async function fetchCommand(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: {
-      from: { type: 'string' },
-      to: { type: 'string' },
-      dir: { type: 'string', default: 'data/raw' },
-      kinds: { type: 'string' },
-      'tepco-url': { type: 'string' },
-      'jma-url': { type: 'string' },
-      'holidays-url': { type: 'string' },
-      'jma-forecast-url': { type: 'string' },
-      'tepco-live-url': { type: 'string' },
-    },
-    strict: true,
-  });
+  const line = parseCommandLine(FETCH, args);
+  if (line.help) {
+    io.err(helpText(FETCH));
+    return EXIT.ok;
+  }
+  const { values } = line;
   const parsed = fetchArgs.safeParse({
     ...values,
     kinds: values.kinds?.split(',').map((kind) => kind.trim()) ?? [...KINDS],
   });
-  if (!parsed.success) return usageError('fetch', parsed.error, io);
+  if (!parsed.success) return usageError('fetch', parsed.error, io, helpText(FETCH));
   const options = parsed.data;
-  const log = (line: string): void => io.out(`${line}\n`);
+  const dir = resolveUserPath(options.dir, io);
+  const log = (line: string): void => io.out(line);
   const periodKinds = options.kinds.filter((kind): kind is FetchKind => (KINDS as readonly string[]).includes(kind));
   const liveKinds = options.kinds.filter((kind): kind is LiveFetchKind => (LIVE as readonly string[]).includes(kind));
   const results: FetchedFile[] = [];
@@ -127,7 +164,7 @@ async function fetchCommand(args: string[], io: CliIo): Promise<number> {
       ...(await fetchSources({
         from: options.from!,
         to: options.to!,
-        dir: options.dir,
+        dir,
         kinds: periodKinds,
         baseUrls: {
           ...(options['tepco-url'] ? { tepco: options['tepco-url'] } : {}),
@@ -141,7 +178,7 @@ async function fetchCommand(args: string[], io: CliIo): Promise<number> {
   if (liveKinds.length > 0) {
     results.push(
       ...(await fetchLiveSources({
-        dir: options.dir,
+        dir,
         kinds: liveKinds,
         urls: {
           ...(options['jma-forecast-url'] ? { jmaForecast: options['jma-forecast-url'] } : {}),
@@ -152,6 +189,6 @@ async function fetchCommand(args: string[], io: CliIo): Promise<number> {
     );
   }
   const downloaded = results.filter((file) => file.status === 'downloaded').length;
-  io.out(`done: ${downloaded} downloaded, ${results.length - downloaded} already complete, in ${options.dir}\n`);
-  return 0;
+  io.out(`done: ${downloaded} downloaded, ${results.length - downloaded} already complete, in ${dir}`);
+  return EXIT.ok;
 }

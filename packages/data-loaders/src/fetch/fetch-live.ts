@@ -3,7 +3,7 @@ import path from 'node:path';
 import { DataLoaderError, DownloadError } from '../errors.js';
 import { readJmaForecastJson } from '../readers/jma-forecast-json.js';
 import { readTepcoActualsSoFar } from '../readers/tepco-actuals-so-far.js';
-import type { FetchedFile } from './fetchSources.js';
+import type { FetchedFile } from './fetch-sources.js';
 import { download, formatBytes, writeAtomically } from './http.js';
 import type { LiveFetchKind } from './plan.js';
 

@@ -6,7 +6,7 @@ export {
   type FetchBaseUrls,
   type FetchedFile,
   type FetchSourcesOptions,
-} from './fetchSources.js';
+} from './fetch-sources.js';
 export type { FetchKind, LiveFetchKind } from './plan.js';
-export { JMA_DAILY_REFERENCE_ELEMENTS } from './jmaObsdl.js';
+export { JMA_DAILY_REFERENCE_ELEMENTS } from './jma-obsdl.js';
 export { DEFAULT_LIVE_URLS, fetchLiveSources, type FetchLiveOptions, type LiveUrls } from './fetch-live.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectDataError } from '../__fixtures__/expectError.js';
+import { expectDataError } from '../__fixtures__/expect-error.js';
 import { archiveText } from '../__fixtures__/jma-forecast.js';
 import { InvalidValueError } from '../errors.js';
 import { forecastIssueTable } from '../readers/jma-forecast-issues.js';

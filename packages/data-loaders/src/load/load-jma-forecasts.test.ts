@@ -5,7 +5,7 @@ import path from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { startTestS3, type TestS3 } from '@powercast/test-s3';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { expectDataError } from '../__fixtures__/expectError.js';
+import { expectDataError } from '../__fixtures__/expect-error.js';
 import { archiveRecords, archiveText, liveJsonFromArchive, type ArchiveRecord } from '../__fixtures__/jma-forecast.js';
 import { writeTree } from '../__fixtures__/tree.js';
 import { DataConflictError, DownloadError, SourceLayoutError, UnknownFormatError } from '../errors.js';

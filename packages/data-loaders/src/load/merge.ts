@@ -1,11 +1,11 @@
 import { DataConflictError } from '../errors.js';
 import type { DataWarning } from '../warnings.js';
 import { missingDates } from '../readers/dates.js';
-import { summariseHourlyDays, type JmaHourlyDay } from '../readers/jmaHourly.js';
-import type { JmaDailyField, JmaDailyFile, JmaDailyValues } from '../readers/jmaDaily.js';
-import type { TepcoDailyFile } from '../readers/tepcoDaily.js';
+import { summariseHourlyDays, type JmaHourlyDay } from '../readers/jma-hourly.js';
+import type { JmaDailyField, JmaDailyFile, JmaDailyValues } from '../readers/jma-daily.js';
+import type { TepcoDailyFile } from '../readers/tepco-daily.js';
 import type { Holiday } from '../readers/holidays.js';
-import type { ParsedSources, SourceKind } from './parseFiles.js';
+import type { ParsedSources, SourceKind } from './parse-files.js';
 
 /** One row of the daily table (see the package README for units and provenance). */
 export interface DailyRow {

@@ -3,10 +3,10 @@ import { PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { startTestS3, type TestS3 } from '@powercast/test-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { encodeCp932 } from '../__fixtures__/cp932.js';
-import { expectDataError } from '../__fixtures__/expectError.js';
+import { expectDataError } from '../__fixtures__/expect-error.js';
 import { smallTree, writeTree } from '../__fixtures__/tree.js';
 import { datasetFingerprint } from './fingerprint.js';
-import { loadDailyDataset } from './loadDailyDataset.js';
+import { loadDailyDataset } from './load-daily-dataset.js';
 import { parseS3Uri, s3PrefixSource } from './source.js';
 
 let s3: TestS3;

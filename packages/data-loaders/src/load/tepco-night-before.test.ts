@@ -3,10 +3,10 @@ import { zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tepcoDailyText, type TepcoDailyOptions } from '../__fixtures__/builders.js';
 import { encodeCp932 } from '../__fixtures__/cp932.js';
-import { expectDataError } from '../__fixtures__/expectError.js';
+import { expectDataError } from '../__fixtures__/expect-error.js';
 import { writeTree } from '../__fixtures__/tree.js';
 import { DataConflictError, SourceLayoutError } from '../errors.js';
-import { readTepcoDailyFile } from '../readers/tepcoDaily.js';
+import { readTepcoDailyFile } from '../readers/tepco-daily.js';
 import { loadTepcoNightBefore, tepcoNightBeforeSeries } from './tepco-night-before.js';
 
 const day = (date: string, options: TepcoDailyOptions, file = 'tepco/monthly/202212_power_usage.zip') =>

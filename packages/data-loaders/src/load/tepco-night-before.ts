@@ -1,8 +1,8 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import { DataConflictError, SourceLayoutError } from '../errors.js';
-import { readTepcoDailyFile, type TepcoDailyFile } from '../readers/tepcoDaily.js';
+import { readTepcoDailyFile, type TepcoDailyFile } from '../readers/tepco-daily.js';
 import { readZipMembers } from '../readers/zip.js';
-import { resolveSource } from './loadDailyDataset.js';
+import { resolveSource } from './load-daily-dataset.js';
 import { readAll, type DataSource } from './source.js';
 
 /** One value TEPCO announced for the next day, stamped before 06:00 of that day. */

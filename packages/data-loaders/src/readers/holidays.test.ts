@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { encodeCp932 } from '../__fixtures__/cp932.js';
-import { expectDataError } from '../__fixtures__/expectError.js';
+import { expectDataError } from '../__fixtures__/expect-error.js';
 import { readHolidayList } from './holidays.js';
 
 describe('readHolidayList', () => {

@@ -12,22 +12,22 @@ export {
   type TepcoHourlyRow,
   type TepcoNextDayForecast,
   type TepcoNextDaySupply,
-} from './tepcoDaily.js';
-export { readTepcoYearlyFile, type TepcoYearlyDay, type TepcoYearlyFile } from './tepcoYearly.js';
+} from './tepco-daily.js';
+export { readTepcoYearlyFile, type TepcoYearlyDay, type TepcoYearlyFile } from './tepco-yearly.js';
 export {
   readJmaDailyFile,
   type JmaDailyField,
   type JmaDailyFile,
   type JmaDailyObservation,
   type JmaDailyValues,
-} from './jmaDaily.js';
+} from './jma-daily.js';
 export {
   dailyFromHourly,
   readJmaHourlyFile,
   type JmaHourlyDay,
   type JmaHourlyFile,
   type JmaHourlyReading,
-} from './jmaHourly.js';
+} from './jma-hourly.js';
 export { readHolidayList, type Holiday } from './holidays.js';
 export { readTepcoActualsSoFar, type TepcoActualsSoFar } from './tepco-actuals-so-far.js';
 export { readJmaForecastArchive, type JmaForecastReadOptions } from './jma-forecast-archive.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expectDataError } from '../__fixtures__/expectError.js';
+import { expectDataError } from '../__fixtures__/expect-error.js';
 import { ARCHIVE_HEADER, archiveLine, archiveText, type ArchiveRecord } from '../__fixtures__/jma-forecast.js';
 import { DataConflictError, InvalidValueError, TableShapeError, UnknownHeaderError } from '../errors.js';
 import { readJmaForecastArchive } from './jma-forecast-archive.js';

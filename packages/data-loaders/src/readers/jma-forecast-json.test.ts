@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { expectDataError } from '../__fixtures__/expectError.js';
+import { expectDataError } from '../__fixtures__/expect-error.js';
 import { archiveRecords, archiveText, liveJsonFromArchive } from '../__fixtures__/jma-forecast.js';
 import { TableShapeError, UnknownFormatError } from '../errors.js';
 import { readJmaForecastArchive } from './jma-forecast-archive.js';

@@ -3,10 +3,10 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { syntheticHourly, tepcoDailyText, tepcoRunningDayText } from '../__fixtures__/builders.js';
 import { encodeCp932 } from '../__fixtures__/cp932.js';
-import { expectDataError } from '../__fixtures__/expectError.js';
+import { expectDataError } from '../__fixtures__/expect-error.js';
 import { TableShapeError } from '../errors.js';
 import { readTepcoActualsSoFar } from './tepco-actuals-so-far.js';
-import { readTepcoDailyFile } from './tepcoDaily.js';
+import { readTepcoDailyFile } from './tepco-daily.js';
 import { decodeText } from './text.js';
 import { readZipMembers } from './zip.js';
 

@@ -1,6 +1,6 @@
 import { TableShapeError } from '../errors.js';
 import { at, type FileOrigin } from './cells.js';
-import { readTepcoDailyFile } from './tepcoDaily.js';
+import { readTepcoDailyFile } from './tepco-daily.js';
 import { splitLines, toText } from './text.js';
 
 /**

@@ -2,13 +2,13 @@ import { TableShapeError, UnknownHeaderError } from '../errors.js';
 import type { DataWarning } from '../warnings.js';
 import type { FileOrigin } from '../readers/cells.js';
 import { readHolidayList, isHolidayListText, type Holiday } from '../readers/holidays.js';
-import { jmaDailyFromExport, type JmaDailyFile } from '../readers/jmaDaily.js';
+import { jmaDailyFromExport, type JmaDailyFile } from '../readers/jma-daily.js';
 import { isJmaForecastArchiveText } from '../readers/jma-forecast-archive.js';
 import { isJmaWeatherCodeText } from '../readers/jma-weather-codes.js';
-import { isJmaExportText, readJmaExport } from '../readers/jmaExport.js';
-import { jmaHourlyFromExport, type JmaHourlyFile } from '../readers/jmaHourly.js';
-import { isTepcoDailyText, readTepcoDailyFile, type TepcoDailyFile } from '../readers/tepcoDaily.js';
-import { isTepcoYearlyText, readTepcoYearlyFile, type TepcoYearlyFile } from '../readers/tepcoYearly.js';
+import { isJmaExportText, readJmaExport } from '../readers/jma-export.js';
+import { jmaHourlyFromExport, type JmaHourlyFile } from '../readers/jma-hourly.js';
+import { isTepcoDailyText, readTepcoDailyFile, type TepcoDailyFile } from '../readers/tepco-daily.js';
+import { isTepcoYearlyText, readTepcoYearlyFile, type TepcoYearlyFile } from '../readers/tepco-yearly.js';
 import { decodeText } from '../readers/text.js';
 import { readZipMembers } from '../readers/zip.js';
 

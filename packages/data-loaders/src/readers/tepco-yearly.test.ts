@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticHourly, tepcoYearlyText } from '../__fixtures__/builders.js';
 import { encodeCp932 } from '../__fixtures__/cp932.js';
-import { expectDataError } from '../__fixtures__/expectError.js';
+import { expectDataError } from '../__fixtures__/expect-error.js';
 import { DateOrderError, InvalidValueError, TableShapeError, UnknownHeaderError } from '../errors.js';
-import { readTepcoYearlyFile } from './tepcoYearly.js';
+import { readTepcoYearlyFile } from './tepco-yearly.js';
 
 const origin = { file: 'tepco/yearly/juyo-2016.csv' };
 const days = [

@@ -4,11 +4,11 @@ import { zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { jmaDailyText, syntheticHourly, tepcoDailyText, tepcoYearlyText } from '../__fixtures__/builders.js';
 import { encodeCp932 } from '../__fixtures__/cp932.js';
-import { expectDataError } from '../__fixtures__/expectError.js';
+import { expectDataError } from '../__fixtures__/expect-error.js';
 import { hourlyFor, smallTree, writeTree, type Tree } from '../__fixtures__/tree.js';
 import { DataConflictError, SourceLayoutError } from '../errors.js';
 import { datasetFingerprint } from './fingerprint.js';
-import { loadDailyDataset } from './loadDailyDataset.js';
+import { loadDailyDataset } from './load-daily-dataset.js';
 
 const dirs: string[] = [];
 async function tree(files: Tree): Promise<string> {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { syntheticHourly, syntheticFiveMinute, tepcoDailyText } from '../__fixtures__/builders.js';
 import { encodeCp932 } from '../__fixtures__/cp932.js';
-import { expectDataError } from '../__fixtures__/expectError.js';
+import { expectDataError } from '../__fixtures__/expect-error.js';
 import { InvalidValueError, TableShapeError, UnknownHeaderError } from '../errors.js';
-import { readTepcoDailyFile } from './tepcoDaily.js';
+import { readTepcoDailyFile } from './tepco-daily.js';
 
 const origin = { file: 'tepco/monthly/202207_power_usage.zip', member: '20220715_power_usage.csv' };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { jmaHourlyDay, jmaHourlyText } from '../__fixtures__/builders.js';
 import { encodeCp932 } from '../__fixtures__/cp932.js';
-import { dailyFromHourly, readJmaHourlyFile } from './jmaHourly.js';
+import { dailyFromHourly, readJmaHourlyFile } from './jma-hourly.js';
 
 const origin = { file: 'jma/hourly/temperature-2022.csv' };
 const temps = Array.from({ length: 24 }, (_, i) => 5 + i / 2);

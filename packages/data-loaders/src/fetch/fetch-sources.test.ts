@@ -7,10 +7,10 @@ import { zipSync } from 'fflate';
 import { afterEach, describe, expect, it } from 'vitest';
 import { jmaDailyText, tepcoDailyText } from '../__fixtures__/builders.js';
 import { encodeCp932 } from '../__fixtures__/cp932.js';
-import { expectDataError } from '../__fixtures__/expectError.js';
+import { expectDataError } from '../__fixtures__/expect-error.js';
 import { DownloadError } from '../errors.js';
-import { loadDailyDataset } from '../load/loadDailyDataset.js';
-import { fetchSources } from './fetchSources.js';
+import { loadDailyDataset } from '../load/load-daily-dataset.js';
+import { fetchSources } from './fetch-sources.js';
 import { planDownloads } from './plan.js';
 
 type Handler = (request: IncomingMessage, body: string, response: ServerResponse) => void;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { jmaDailyText } from '../__fixtures__/builders.js';
 import { encodeCp932 } from '../__fixtures__/cp932.js';
-import { expectDataError } from '../__fixtures__/expectError.js';
+import { expectDataError } from '../__fixtures__/expect-error.js';
 import { DateOrderError, InvalidValueError, StationMismatchError } from '../errors.js';
-import { readJmaDailyFile } from './jmaDaily.js';
+import { readJmaDailyFile } from './jma-daily.js';
 
 const origin = { file: 'jma/daily/weather_data.csv' };
 const rows = [

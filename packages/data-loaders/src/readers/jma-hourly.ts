@@ -2,8 +2,8 @@ import { DateOrderError, InvalidValueError, UnknownHeaderError } from '../errors
 import type { DataWarning } from '../warnings.js';
 import { at, parseNumberCell, type FileOrigin } from './cells.js';
 import { addDays, parseClockMinutes, parseSlashDate } from './dates.js';
-import { findGroup, readJmaExport, type JmaExport } from './jmaExport.js';
-import { MIN_QUALITY } from './jmaDaily.js';
+import { findGroup, readJmaExport, type JmaExport } from './jma-export.js';
+import { MIN_QUALITY } from './jma-daily.js';
 
 /** One hourly temperature reading assigned to its JMA day. */
 export interface JmaHourlyReading {

@@ -2,8 +2,8 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { DataLoaderError, DownloadError } from '../errors.js';
 import { readHolidayList } from '../readers/holidays.js';
-import { isJmaExportText, readJmaExport } from '../readers/jmaExport.js';
-import { isTepcoYearlyText } from '../readers/tepcoYearly.js';
+import { isJmaExportText, readJmaExport } from '../readers/jma-export.js';
+import { isTepcoYearlyText } from '../readers/tepco-yearly.js';
 import { decodeText } from '../readers/text.js';
 import { readZipMembers } from '../readers/zip.js';
 import {
@@ -12,7 +12,7 @@ import {
   cookieHeader,
   obsdlDailyForm,
   sessionIdFrom,
-} from './jmaObsdl.js';
+} from './jma-obsdl.js';
 import { download, formatBytes, httpError, request, writeAtomically } from './http.js';
 import { parsePeriodBound, planDownloads, type FetchKind, type LiveFetchKind, type PlannedDownload } from './plan.js';
 

@@ -1,7 +1,7 @@
 import { UnknownHeaderError } from '../errors.js';
 import type { DataWarning } from '../warnings.js';
 import { at, parseNumberCell, type FileOrigin } from './cells.js';
-import { readJmaExport, readRowDates, type JmaColumnGroup, type JmaExport } from './jmaExport.js';
+import { readJmaExport, readRowDates, type JmaColumnGroup, type JmaExport } from './jma-export.js';
 
 /** Daily weather fields this package maps from JMA elements (column names of the daily table). */
 export type JmaDailyField =

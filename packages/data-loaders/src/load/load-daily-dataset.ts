@@ -5,7 +5,7 @@ import { SourceLayoutError } from '../errors.js';
 import type { Holiday } from '../readers/holidays.js';
 import type { DataWarning } from '../warnings.js';
 import { mergeSources, type DailyRow, type JoinMode, type SourceInventory } from './merge.js';
-import { emptyParsedSources, parseSourceFile, type ParsedSources } from './parseFiles.js';
+import { emptyParsedSources, parseSourceFile, type ParsedSources } from './parse-files.js';
 import { localDirectorySource, readAll, s3PrefixSource, type DataSource } from './source.js';
 
 export interface LoadDailyDatasetOptions {

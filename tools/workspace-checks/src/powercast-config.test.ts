@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CONFIG_FILE_NAME, loadConfig, parseConfig } from '@powercast/aws-pipeline';
+import { findWorkspaceRoot } from '@powercast/contracts/cli';
+import { describe, expect, it } from 'vitest';
+
+// Moved from aws-pipeline's load-config tests: they check the workspace's file, not the loader, and
+// here a change to the file affects only the projects that read it (nx affected, the test cache).
+const rootConfigPath = join(findWorkspaceRoot(import.meta.dirname), CONFIG_FILE_NAME);
+
+describe('the root powercast.config.yaml', () => {
+  it('reads the root powercast.config.yaml, whose values are exactly the schema defaults', () => {
+    expect(loadConfig(rootConfigPath)).toEqual(parseConfig({}));
+  });
+
+  it('documents every key of the root config with a comment line above it', () => {
+    const lines = readFileSync(rootConfigPath, 'utf8').split('\n');
+    lines.forEach((line, index) => {
+      const isKey = /^\s*[a-z_0-9]+:/.test(line);
+      if (isKey) expect(lines[index - 1]?.trim().startsWith('#'), `comment above "${line.trim()}"`).toBe(true);
+    });
+  });
+});
