@@ -27,8 +27,8 @@ describe('runtimeClosure', () => {
     expect(runtimeClosure('@powercast/aws-pipeline', packages)).toEqual(
       expect.arrayContaining(['@powercast/aws-pipeline', '@powercast/data-loaders', '@powercast/features']),
     );
-    // features lists data-loaders only as a devDependency (its real-data tests).
-    expect(runtimeClosure('@powercast/features', packages)).toEqual(['@powercast/features']);
+    // features depends on contracts and lists data-loaders only as a devDependency (its real-data tests).
+    expect(runtimeClosure('@powercast/features', packages)).toEqual(['@powercast/features', '@powercast/contracts']);
   });
 });
 
