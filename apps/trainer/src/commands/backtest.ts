@@ -7,9 +7,15 @@ import type { BacktestSeries } from '@powercast/model';
 import { EXIT, UsageError, type CliIo } from '../cli-io.js';
 import { loadSettings, missingDataHelp, resolveDataDir } from '../settings.js';
 import { resolveFromRoot } from '../workspace.js';
+import { exAnteBacktest, printSeries } from './backtest-ex-ante.js';
 
 export const BACKTEST_USAGE =
-  'usage: trainer backtest --train-until YYYY-MM-DD --from YYYY-MM-DD --to YYYY-MM-DD --out DIR [--data-dir DIR] [--config FILE]';
+  'usage: trainer backtest --train-until YYYY-MM-DD --from YYYY-MM-DD --to YYYY-MM-DD --out DIR [--weather forecast|observed] [--issue-time HH:MM] [--retrain none|monthly] [--training-rows as-served|observed] [--data-dir DIR] [--config FILE]';
+
+const WEATHER = ['forecast', 'observed'] as const;
+const RETRAIN = ['none', 'monthly'] as const;
+const TRAINING_ROWS = ['as-served', 'observed'] as const;
+const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -24,6 +30,10 @@ export async function backtestCommand(argv: string[], io: CliIo): Promise<number
       out: { type: 'string' },
       'data-dir': { type: 'string' },
       config: { type: 'string' },
+      weather: { type: 'string', default: 'forecast' },
+      'issue-time': { type: 'string', default: '18:00' },
+      retrain: { type: 'string', default: 'none' },
+      'training-rows': { type: 'string', default: 'as-served' },
     },
     strict: true,
   });
@@ -33,6 +43,16 @@ export async function backtestCommand(argv: string[], io: CliIo): Promise<number
       throw new UsageError(`--${flag}: expected YYYY-MM-DD, got "${value ?? ''}"`);
   }
   if (values.out === undefined) throw new UsageError('--out: expected an output directory');
+  const weather = WEATHER.find((mode) => mode === values.weather);
+  if (weather === undefined) throw new UsageError(`--weather: expected forecast or observed, got "${values.weather}"`);
+  const retrain = RETRAIN.find((mode) => mode === values.retrain);
+  if (retrain === undefined) throw new UsageError(`--retrain: expected none or monthly, got "${values.retrain}"`);
+  if (!HH_MM.test(values['issue-time']!))
+    throw new UsageError(`--issue-time: expected HH:MM (JST on the day before), got "${values['issue-time']}"`);
+  const trainingRows = TRAINING_ROWS.find((mode) => mode === values['training-rows']);
+  if (trainingRows === undefined)
+    throw new UsageError(`--training-rows: expected as-served or observed, got "${values['training-rows']}"`);
+  const exAnte = weather === 'forecast' || retrain !== 'none' || values['issue-time'] !== '18:00';
   const settings = loadSettings(io, { config: values.config });
   const dataDir = resolveDataDir(settings.root, settings.config, values['data-dir'], io.env);
   const help = missingDataHelp(dataDir);
@@ -41,6 +61,24 @@ export async function backtestCommand(argv: string[], io: CliIo): Promise<number
     return EXIT.usage;
   }
   const parameters = resolveParameters(powercastPipeline(settings.config, dataDir));
+  const config = { featureConfig: featureConfigFrom(parameters), hyperparameters: hyperparametersFrom(parameters) };
+  if (exAnte) {
+    return exAnteBacktest(io, {
+      dataDir,
+      out: resolveFromRoot(settings.root, values.out),
+      join: settings.config.join,
+      options: {
+        trainUntil: values['train-until']!,
+        from: values.from!,
+        to: values.to!,
+        issueTime: values['issue-time']!,
+        weather,
+        retrain,
+        trainingRows,
+        config,
+      },
+    });
+  }
   const [{ loadDailyDataset }, { backtest }] = await Promise.all([
     import('@powercast/data-loaders'),
     import('@powercast/model'),
@@ -55,7 +93,7 @@ export async function backtestCommand(argv: string[], io: CliIo): Promise<number
     trainUntil: values['train-until']!,
     from: values.from!,
     to: values.to!,
-    config: { featureConfig: featureConfigFrom(parameters), hyperparameters: hyperparametersFrom(parameters) },
+    config,
   });
   const out = resolveFromRoot(settings.root, values.out);
   await mkdir(out, { recursive: true });
@@ -76,16 +114,9 @@ export async function backtestCommand(argv: string[], io: CliIo): Promise<number
     `${JSON.stringify({ window: result.window, series: series.map(({ name, description, metrics }) => ({ name, description, metrics })) }, null, 2)}\n`,
   );
   io.out(
-    `backtest: train ${result.window.trainFrom}..${result.window.trainUntil} (${result.window.nTrainRows} days), forecast ${result.window.from}..${result.window.to} (${result.window.nTestDays} days)`,
+    `backtest (backcast: observed weather of D): train ${result.window.trainFrom}..${result.window.trainUntil} (${result.window.nTrainRows} days), forecast ${result.window.from}..${result.window.to} (${result.window.nTestDays} days)`,
   );
-  io.out(
-    `  ${'series'.padEnd(22)}${'MAE'.padStart(8)}${'RMSE'.padStart(8)}${'MAPE %'.padStart(8)}${'bias'.padStart(8)}`,
-  );
-  for (const { name, metrics } of series) {
-    io.out(
-      `  ${name.padEnd(22)}${metrics.mae.toFixed(1).padStart(8)}${metrics.rmse.toFixed(1).padStart(8)}${metrics.mape.toFixed(2).padStart(8)}${metrics.bias.toFixed(1).padStart(8)}`,
-    );
-  }
+  printSeries(io, series);
   io.out(`wrote ${join(out, PREDICTIONS_FILE)} and ${join(out, METRICS_FILE)}`);
   return EXIT.ok;
 }
