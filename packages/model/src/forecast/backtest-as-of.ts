@@ -84,7 +84,7 @@ export interface BacktestAsOfResult {
   /** Ex-ante (weather 'forecast') or backcast (weather 'observed') forecasts of the configured model. */
   model: AsOfBacktestSeries;
   baselines: {
-    /** TEPCO's night-before forecast, on the days it exists (null when none was given). */
+    /** TEPCO's night-before forecast, on the days it exists (null when none falls in the window). */
     tepco: BacktestSeries | null;
     /** The same models fed D's observed weather and D−1's full demand (only beside an ex-ante run). */
     backcast: BacktestSeries | null;
@@ -315,7 +315,7 @@ export function backtestAsOf(options: BacktestAsOfOptions): BacktestAsOfResult {
     ),
     baselines: {
       tepco:
-        options.tepcoNightBefore === undefined
+        nightBefore.length === 0
           ? null
           : series('TEPCO night-before', "TEPCO's 翌日の予想最大電力, stamped before 06:00 of D", nightBefore),
       backcast: exAnteRun
