@@ -21,6 +21,18 @@ export {
   type BacktestPrediction,
 } from './forecast/backtest.js';
 export {
+  backtestAsOf,
+  NoForecastIssueError,
+  BacktestWindowError,
+  type BacktestAsOfOptions,
+  type BacktestAsOfResult,
+  type AsOfBacktestPrediction,
+  type AsOfBacktestSeries,
+  type BacktestWeather,
+  type NightBeforeForecast,
+  type RetrainSchedule,
+} from './forecast/backtest-as-of.js';
+export {
   regressionMetrics,
   evaluationReport,
   type RegressionMetrics,

@@ -8,7 +8,19 @@ describe.skipIf(!dataDir)('trainer backtest', () => {
   it('writes predictions.csv and metrics.json and prints the model against the baselines', async () => {
     const out = mkdtempSync(join(tmpdir(), 'powercast-backtest-'));
     const result = await runCli(
-      ['backtest', '--train-until', '2022-12-31', '--from', '2023-01-01', '--to', '2023-01-31', '--out', out],
+      [
+        'backtest',
+        '--weather',
+        'observed',
+        '--train-until',
+        '2022-12-31',
+        '--from',
+        '2023-01-01',
+        '--to',
+        '2023-01-31',
+        '--out',
+        out,
+      ],
       {
         env: { POWERCAST_DATA_DIR: dataDir },
       },
@@ -24,6 +36,34 @@ describe.skipIf(!dataDir)('trainer backtest', () => {
     };
     expect(metrics.series.length).toBeGreaterThanOrEqual(4);
     for (const series of metrics.series) expect(result.out).toContain(series.name);
+    expect(result.out).toContain('powercast backcast');
+  });
+
+  it('by default forecasts ex-ante as of 18:00 the day before, with TEPCO night-before beside it', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'powercast-backtest-'));
+    const result = await runCli(
+      ['backtest', '--train-until', '2022-03-31', '--from', '2022-04-02', '--to', '2022-04-30', '--out', out],
+      { env: { POWERCAST_DATA_DIR: dataDir } },
+    );
+    expect(result.err).toBe('');
+    expect(result.code).toBe(0);
+    const lines = readFileSync(join(out, 'predictions.csv'), 'utf8').trim().split('\n');
+    expect(lines[0]).toBe(
+      'date,actual,predicted,variant,issued_at,weather_source,trained_through,' +
+        'tepco_night_before,powercast_backcast,reference_config,naive_yesterday',
+    );
+    expect(lines).toHaveLength(30);
+    expect(lines[1]).toMatch(
+      /^2022-04-02,\d+,\d+\.\d,with-history,2022-04-01T18:00:00\+09:00,jma 2022-04-01T\d\d:00:00\+09:00,2022-03-31,\d+\.\d,/,
+    );
+    const printed = result.out.split('\n');
+    const exAnte = printed.findIndex((line) => line.includes('powercast ex-ante'));
+    expect(exAnte).toBeGreaterThan(0);
+    expect(printed.findIndex((line) => line.includes('TEPCO night-before'))).toBeGreaterThan(exAnte);
+    const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8')) as {
+      window: { weather: string; issueTime: string };
+    };
+    expect(metrics.window).toMatchObject({ weather: 'forecast', issueTime: '18:00' });
   });
 });
 
@@ -42,5 +82,23 @@ describe('trainer backtest usage', () => {
     ]);
     expect(result.code).toBe(2);
     expect(result.err).toContain('--train-until: expected YYYY-MM-DD, got "2022-12"');
+  });
+
+  it('names the weather modes', async () => {
+    const result = await runCli(
+      [
+        'backtest',
+        '--train-until',
+        '2022-12-31',
+        '--from',
+        '2023-01-01',
+        '--to',
+        '2023-01-31',
+        '--out',
+        '/tmp/x',
+      ].concat(['--weather', 'jma']),
+    );
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('--weather: expected forecast or observed, got "jma"');
   });
 });

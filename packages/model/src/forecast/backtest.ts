@@ -141,7 +141,7 @@ export function backtest(options: BacktestOptions): BacktestResult {
       nTrainRows: trainedModel.trainingWindow.nRows,
       nTestDays: testRows.length,
     },
-    model: series('powercast day-ahead', 'weather of D + actual demand to D−1', dayAhead),
+    model: series('powercast backcast', 'backcast: observed weather of D + actual demand to D−1', dayAhead),
     weatherCalendar: series('powercast weather+calendar', 'weather and calendar only', weatherOnly),
     baselines: {
       naiveYesterday: series('naive yesterday', 'actual peak of D−1', naive(1)),

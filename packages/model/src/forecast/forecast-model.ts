@@ -36,6 +36,11 @@ export interface ForecastTrainingOptions {
   weatherCalendarHyperparameters?: Partial<GbtHyperparameters>;
   /** Target of the with-history model (default: ratio to yesterday's peak, see README). */
   historyTarget?: TargetTransform;
+  /**
+   * The training rows' features for the fitted spec (default `transform(train, spec)`): lets a
+   * backtest train on rows built as they are served (e.g. D−1's demand only up to the issue time).
+   */
+  trainingMatrix?: (spec: FeatureSpec) => FeatureMatrix;
 }
 
 /** Tuned on the 2016-04..2022-12 → 2023 backtest (see README, `npx nx run model:accuracy`). */
@@ -88,7 +93,7 @@ export class ForecastModel {
 
   static train(train: ColumnTable, options: ForecastTrainingOptions = {}): ForecastModel {
     const spec = fitFeatureSpec(train, options.featureConfig);
-    const matrix = transform(train, spec);
+    const matrix = options.trainingMatrix ? options.trainingMatrix(spec) : transform(train, spec);
     const peaks = numericColumn(train, spec.config.target);
     const dates = dateColumn(train);
     const known: number[] = [];

@@ -1,0 +1,124 @@
+import { readdir, readFile, mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { JoinMode } from '@powercast/data-loaders';
+import type { AsOfSources, DemandDay, TemperatureReading } from '@powercast/features';
+import type { BacktestAsOfOptions, BacktestSeries } from '@powercast/model';
+import { EXIT, type CliIo } from '@powercast/contracts/cli';
+
+export interface ExAnteBacktestRequest {
+  dataDir: string;
+  out: string;
+  join: JoinMode | undefined;
+  options: Omit<BacktestAsOfOptions, 'sources' | 'tepcoNightBefore'>;
+}
+
+const YEARLY_DEMAND = /^juyo-\d{4}\.csv$/;
+const HOURLY_TEMPERATURE = /^temperature-\d{4}\.csv$/;
+
+/** `trainer backtest` as of an issue time: the inputs of featureTableAsOf from the data dir, then backtestAsOf. */
+export async function exAnteBacktest(io: CliIo, request: ExAnteBacktestRequest): Promise<number> {
+  const { dataDir, options } = request;
+  const [loaders, readers, { backtestAsOf }] = await Promise.all([
+    import('@powercast/data-loaders'),
+    import('@powercast/data-loaders/readers'),
+    import('@powercast/model'),
+  ]);
+  const [{ table }, forecasts, nightBefore, demand, temperatures] = await Promise.all([
+    loaders.loadDailyDataset({ source: dataDir, ...(request.join ? { join: request.join } : {}) }),
+    options.weather === 'forecast' ? loaders.loadJmaForecasts({ source: join(dataDir, 'jma', 'forecast') }) : undefined,
+    loaders.loadTepcoNightBefore({ source: join(dataDir, 'tepco', 'monthly') }).catch((error: unknown) => {
+      if (error instanceof loaders.SourceLayoutError) return undefined;
+      throw error;
+    }),
+    readEach(join(dataDir, 'tepco', 'yearly'), YEARLY_DEMAND, (bytes, file): DemandDay[] =>
+      readers
+        .readTepcoYearlyFile(bytes, { file })
+        .days.map((day) => ({ date: day.date, hourlyManKw: day.hourlyManKw })),
+    ),
+    readEach(
+      join(dataDir, 'jma', 'hourly'),
+      HOURLY_TEMPERATURE,
+      (bytes, file): TemperatureReading[] => readers.readJmaHourlyFile(bytes, { file }).readings,
+    ),
+  ]);
+  const sources: AsOfSources = {
+    daily: table,
+    forecasts: forecasts ? new loaders.ForecastIssueIndex(forecasts.table) : { forTargetDay: () => null },
+    weatherCodes: forecasts?.weatherCodes ?? [],
+    demand,
+    temperatures,
+  };
+  const result = backtestAsOf({
+    ...options,
+    sources,
+    ...(nightBefore ? { tepcoNightBefore: nightBefore.forecasts } : {}),
+  });
+  const { window } = result;
+  const baselineSeries = [
+    result.baselines.tepco,
+    result.baselines.backcast,
+    result.baselines.reference,
+    result.baselines.naiveYesterday,
+  ].filter((series): series is BacktestSeries => series !== null);
+  const columns = baselineSeries.map((series) => ({
+    name: series.name.replace(/[^a-z0-9]+/gi, '_').toLowerCase(),
+    byDate: new Map(series.predictions.map((p) => [p.date, p.predicted])),
+  }));
+  const header = ['date', 'actual', 'predicted', 'variant', 'issued_at', 'weather_source', 'trained_through'];
+  const rows = result.model.predictions.map((p) =>
+    [
+      p.date,
+      p.actual,
+      p.predicted.toFixed(1),
+      p.variant ?? '',
+      p.issuedAt,
+      csvCell(p.weatherSource),
+      p.trainedThrough,
+      ...columns.map((column) => column.byDate.get(p.date)?.toFixed(1) ?? ''),
+    ].join(','),
+  );
+  await mkdir(request.out, { recursive: true });
+  await writeFile(
+    join(request.out, 'predictions.csv'),
+    `${[...header, ...columns.map((column) => column.name)].join(',')}\n${rows.join('\n')}\n`,
+  );
+  const series = [result.model, ...baselineSeries];
+  await writeFile(
+    join(request.out, 'metrics.json'),
+    `${JSON.stringify({ window, series: series.map(({ name, description, metrics }) => ({ name, description, metrics })) }, null, 2)}\n`,
+  );
+  const label = window.weather === 'forecast' ? 'ex-ante (JMA forecast weather)' : 'backcast (observed weather of D)';
+  io.out(
+    `backtest ${label}, issued ${window.issueTime} JST on D−1, retrain ${window.retrain}: train ${window.trainFrom}..${window.trainUntil}, forecast ${window.from}..${window.to} (${window.nTestDays} days)`,
+  );
+  const stale = result.model.predictions.filter((p) => p.weatherSource.includes('latest earlier issue')).length;
+  if (stale > 0) io.out(`  ${stale} days used an earlier JMA issue (none on the issue day by the issue time)`);
+  printSeries(io, series);
+  io.out(`wrote ${join(request.out, 'predictions.csv')} and ${join(request.out, 'metrics.json')}`);
+  return EXIT.ok;
+}
+
+/** One row per series: n, MAE, RMSE, MAPE, bias. */
+export function printSeries(io: CliIo, series: readonly BacktestSeries[]): void {
+  io.out(
+    `  ${'series'.padEnd(22)}${'n'.padStart(5)}${'MAE'.padStart(8)}${'RMSE'.padStart(8)}${'MAPE %'.padStart(8)}${'bias'.padStart(8)}`,
+  );
+  for (const { name, metrics } of series) {
+    io.out(
+      `  ${name.padEnd(22)}${String(metrics.n).padStart(5)}${metrics.mae.toFixed(1).padStart(8)}${metrics.rmse.toFixed(1).padStart(8)}${metrics.mape.toFixed(2).padStart(8)}${metrics.bias.toFixed(1).padStart(8)}`,
+    );
+  }
+}
+
+const csvCell = (text: string): string => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
+
+/** Every file of a folder matching `name`, parsed; an absent folder gives nothing (the builder then knows no partial day). */
+async function readEach<T>(
+  folder: string,
+  name: RegExp,
+  parse: (bytes: Uint8Array, file: string) => T[],
+): Promise<T[]> {
+  const files = (await readdir(folder).catch(() => [] as string[])).filter((file) => name.test(file)).sort();
+  const parsed = await Promise.all(files.map(async (file) => parse(await readFile(join(folder, file)), file)));
+  return parsed.flat();
+}

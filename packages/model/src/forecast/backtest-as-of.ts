@@ -1,0 +1,374 @@
+import type { ColumnTable } from 'arquero';
+import { UserInputError } from '@powercast/contracts';
+import {
+  featureTableAsOf,
+  transform,
+  type AsOfProvenance,
+  type AsOfSources,
+  type DemandObservation,
+  type FeatureMatrix,
+  type FeatureSpec,
+} from '@powercast/features';
+import { regressionMetrics } from '../metrics/regression-metrics.js';
+import { referenceTrainingOptions, type BacktestPrediction, type BacktestSeries } from './backtest.js';
+import { ForecastModel, type ForecastTrainingOptions } from './forecast-model.js';
+import { dateColumn, numericColumn, rowsBetween } from './table-columns.js';
+
+/** 'forecast': D's weather from JMA's issues as of the issue time (ex-ante); 'observed': D's observed weather (a backcast). */
+export type BacktestWeather = 'forecast' | 'observed';
+/** 'monthly': retrain before each month on every day whose actual was known at the month's first issue. */
+export type RetrainSchedule = 'none' | 'monthly';
+
+/** TEPCO's night-before forecast of one day (data-loaders' `TepcoDayAheadValue` fits). */
+export interface NightBeforeForecast {
+  targetDate: string;
+  valueManKw: number;
+}
+
+export interface BacktestAsOfOptions {
+  /** Everything the forecaster may look at; each day's row takes only what existed at its issue time. */
+  sources: AsOfSources;
+  /** Train on dates <= trainUntil (and >= trainFrom), never on a day not over by the first issue. */
+  trainUntil: string;
+  trainFrom?: string;
+  /** Forecast every day of [from, to] that has an actual value. */
+  from: string;
+  to: string;
+  /** 'HH:MM' JST on D−1; default '18:00'. */
+  issueTime?: string;
+  weather?: BacktestWeather;
+  retrain?: RetrainSchedule;
+  /** TEPCO's own night-before forecasts: a baseline where they exist. */
+  tepcoNightBefore?: readonly NightBeforeForecast[];
+  config?: ForecastTrainingOptions;
+  /**
+   * How training rows are built: 'observed' = the plain table (D−1's full demand); 'as-served' =
+   * D−1's demand and temperatures only up to the issue time, as the forecast sees them (D's own
+   * weather stays observed: JMA's archive starts in 2021-11). Default 'as-served'.
+   */
+  trainingRows?: TrainingRows;
+}
+
+export type TrainingRows = 'observed' | 'as-served';
+
+/** Columns of an as-served training row taken from `featureTableAsOf`: what the issue time cuts short. */
+const AS_SERVED_COLUMNS = ['peak_lag1', 'peak_lag7', 'peak_mean_28wd', 'prev_max_temp', 'prev_min_temp', 'prev_avg'];
+
+export interface AsOfBacktestPrediction extends BacktestPrediction {
+  /** The forecast's issue time, JST (18:00 on D−1 by default). */
+  issuedAt: string;
+  /** Which JMA issue D's weather came from, or `observed (backcast)`. */
+  weatherSource: string;
+  /** Last day the answering model was trained on. */
+  trainedThrough: string;
+}
+
+export interface AsOfBacktestSeries extends BacktestSeries {
+  predictions: AsOfBacktestPrediction[];
+}
+
+export interface BacktestAsOfResult {
+  window: {
+    trainFrom: string;
+    trainUntil: string;
+    from: string;
+    to: string;
+    nTestDays: number;
+    issueTime: string;
+    weather: BacktestWeather;
+    retrain: RetrainSchedule;
+    /** One entry per trained model: the first issue it served and the days it was trained on. */
+    trainingRows: TrainingRows;
+    trainings: { firstIssuedAt: string; trainFrom: string; trainThrough: string; nTrainRows: number }[];
+  };
+  /** Ex-ante (weather 'forecast') or backcast (weather 'observed') forecasts of the configured model. */
+  model: AsOfBacktestSeries;
+  baselines: {
+    /** TEPCO's night-before forecast, on the days it exists (null when none falls in the window). */
+    tepco: BacktestSeries | null;
+    /** The same models fed D's observed weather and D−1's full demand (only beside an ex-ante run). */
+    backcast: BacktestSeries | null;
+    /** D−1's highest hour among those that ended by the issue time (at 18:00: 0:00–18:00). */
+    naiveYesterday: BacktestSeries;
+    /** The reference configuration, fed the same inputs as the model. */
+    reference: BacktestSeries;
+  };
+  /** The model that answered the last day (the latest retraining). */
+  trainedModel: ForecastModel;
+}
+
+/** No JMA issue with a temperature for a target day existed at (or before) its issue time. */
+export class NoForecastIssueError extends UserInputError {
+  readonly kind = 'no-forecast-issue';
+  constructor(
+    readonly target: string,
+    readonly issuedAt: string,
+  ) {
+    super(
+      `no JMA forecast issue for ${target} at or before ${issuedAt}: the forecast archive must cover the window ` +
+        '(jma/forecast/, from 2021-11-04), or use --weather observed for a backcast',
+    );
+  }
+}
+
+/** The backtest options do not describe a window that can be run. */
+export class BacktestWindowError extends UserInputError {
+  readonly kind = 'backtest-window';
+}
+
+const ISSUE_TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+function series<P extends BacktestPrediction>(
+  name: string,
+  description: string,
+  predictions: P[],
+): BacktestSeries & { predictions: P[] } {
+  return {
+    name,
+    description,
+    predictions,
+    metrics: regressionMetrics(
+      predictions.map((p) => p.actual),
+      predictions.map((p) => p.predicted),
+    ),
+  };
+}
+
+/** `jma <issue>`, flagged when no issue of the issue day had been published yet (an earlier one is used). */
+function weatherSourceOf(provenance: AsOfProvenance, target: string, issuedAt: string): string {
+  const used = provenance.forecastIssuedAt;
+  if (used === null) throw new NoForecastIssueError(target, issuedAt);
+  const issueDay = issuedAt.slice(0, 10);
+  const weekly = provenance.temperatureSource === 'weekly' ? ' weekly' : '';
+  return used.slice(0, 10) < issueDay
+    ? `jma ${used}${weekly} (latest earlier issue: none on ${issueDay} by ${issuedAt.slice(11, 16)})`
+    : `jma ${used}${weekly}`;
+}
+
+interface Segment {
+  /** Index into the test days of the segment's first day, and one past its last. */
+  start: number;
+  end: number;
+  trainThrough: string;
+}
+
+/**
+ * Days whose actual is known at the first issue of each segment: the issue is on D−1, so D−2 is
+ * the last complete day. 'none' is one segment; 'monthly' starts one per calendar month.
+ */
+function segmentsOf(days: readonly string[], trainUntil: string, retrain: RetrainSchedule): Segment[] {
+  const segments: Segment[] = [];
+  days.forEach((day, i) => {
+    const newMonth = i === 0 || (retrain === 'monthly' && day.slice(0, 7) !== days[i - 1]!.slice(0, 7));
+    if (!newMonth) return;
+    const lastKnown = addDays(day, -2);
+    const trainThrough = i === 0 ? (trainUntil < lastKnown ? trainUntil : lastKnown) : lastKnown;
+    if (segments.length > 0) segments.at(-1)!.end = i;
+    segments.push({ start: i, end: days.length, trainThrough });
+  });
+  return segments;
+}
+
+/** D−1's highest hourly actual among the hours that ended by the issue time (the naive forecast as served). */
+function yesterdaySoFar(sources: AsOfSources, issueTime: string): Map<string, number> {
+  const [hours, minutes] = issueTime.split(':').map(Number) as [number, number];
+  const complete = Math.floor((hours * 60 + minutes) / 60);
+  const peaks = new Map<string, number>();
+  for (const demand of sources.demand ?? []) {
+    const known = demand.hourlyManKw
+      .slice(0, complete)
+      .filter((value): value is number => typeof value === 'number' && Number.isFinite(value));
+    if (known.length > 0) peaks.set(addDays(demand.date, 1), Math.max(...known));
+  }
+  return peaks;
+}
+
+/**
+ * The backtest that cannot cheat: each day D of [from, to] is forecast from `featureTableAsOf` as
+ * of `issueTime` JST on D−1 (JMA's latest issue, D−1's demand and temperatures only so far), by a
+ * model trained only on days over by then. `weather: 'observed'` feeds D's observed weather instead
+ * and is a backcast. Baselines come from the same call on the same days.
+ */
+export function backtestAsOf(options: BacktestAsOfOptions): BacktestAsOfResult {
+  const { sources, trainUntil, from, to } = options;
+  const issueTime = options.issueTime ?? '18:00';
+  const weather = options.weather ?? 'forecast';
+  const retrain = options.retrain ?? 'none';
+  const trainingRows = options.trainingRows ?? 'as-served';
+  if (!ISSUE_TIME.test(issueTime))
+    throw new BacktestWindowError(`issueTime: expected HH:MM (JST on the day before), got "${issueTime.slice(0, 80)}"`);
+  if (!(from > trainUntil))
+    throw new BacktestWindowError(`backtest window starts ${from}, expected after trainUntil ${trainUntil}`);
+  const config = options.config ?? {};
+  const table = sources.daily;
+  const target = config.featureConfig?.target ?? 'peak_hourly';
+  const issuedAtOf = (day: string): string => `${addDays(day, -1)}T${issueTime}:00+09:00`;
+
+  const known = rowsBetween(table, undefined, to);
+  const dates = dateColumn(known);
+  const actuals = numericColumn(known, target);
+  const history: DemandObservation[] = [];
+  dates.forEach((date, i) => {
+    if (Number.isFinite(actuals[i])) history.push({ date, peak: actuals[i] });
+  });
+  const testRows = dates.flatMap((date, i) => (date >= from && date <= to && Number.isFinite(actuals[i]) ? [i] : []));
+  if (testRows.length === 0) throw new BacktestWindowError(`no days with a '${target}' value in [${from}, ${to}]`);
+  const days = testRows.map((i) => dates[i]);
+
+  const model: AsOfBacktestPrediction[] = [];
+  const backcast: BacktestPrediction[] = [];
+  const reference: BacktestPrediction[] = [];
+  const trainings: BacktestAsOfResult['window']['trainings'] = [];
+  let trainedModel: ForecastModel | undefined;
+  for (const segment of segmentsOf(days, trainUntil, retrain)) {
+    const train = rowsBetween(table, options.trainFrom, segment.trainThrough);
+    const asServed = trainingRows === 'as-served' && weather === 'forecast';
+    const forecaster = ForecastModel.train(
+      train,
+      asServed ? { ...config, trainingMatrix: (spec) => asServedMatrix(train, spec, sources, issuedAtOf) } : config,
+    );
+    // The backcast is today's model: trained on the plain table, fed D's observed weather and D−1 in full.
+    const backcaster = asServed ? ForecastModel.train(train, config) : forecaster;
+    const referenceModel = ForecastModel.train(train, {
+      ...referenceTrainingOptions,
+      featureConfig: { ...referenceTrainingOptions.featureConfig, target },
+    });
+    trainedModel = forecaster;
+    const rows = testRows.slice(segment.start, segment.end);
+    const targets = days.slice(segment.start, segment.end);
+    trainings.push({
+      firstIssuedAt: issuedAtOf(targets[0]!),
+      trainFrom: forecaster.trainingWindow.from,
+      trainThrough: segment.trainThrough,
+      nTrainRows: forecaster.trainingWindow.nRows,
+    });
+    // The backcast reads D's observed weather and D−1's full actual: lag features only look before D.
+    const observedRows = (matrix: FeatureMatrix): FeatureMatrix => pickRows(matrix, rows);
+    const backcastMatrix = observedRows(transform(known, backcaster.spec, { history }));
+    const exAnte =
+      weather === 'forecast'
+        ? featureTableAsOf({ targets, issuedAt: issuedAtOf, spec: forecaster.spec, sources })
+        : undefined;
+    const modelMatrix = exAnte?.matrix ?? observedRows(transform(known, forecaster.spec, { history }));
+    const predicted = forecaster.predictMatrix(modelMatrix);
+    const referenceMatrix =
+      weather === 'forecast'
+        ? featureTableAsOf({ targets, issuedAt: issuedAtOf, spec: referenceModel.spec, sources }).matrix
+        : observedRows(transform(known, referenceModel.spec, { history }));
+    const referencePredicted = referenceModel.predictMatrix(referenceMatrix, 'weather-calendar');
+    const backcastPredicted = exAnte ? backcaster.predictMatrix(backcastMatrix) : predicted;
+    targets.forEach((date, r) => {
+      const actual = actuals[rows[r]!]!;
+      const issuedAt = issuedAtOf(date);
+      model.push({
+        date,
+        actual,
+        predicted: predicted[r]!.peak,
+        variant: predicted[r]!.variant,
+        issuedAt,
+        weatherSource: exAnte ? weatherSourceOf(exAnte.provenance[r]!, date, issuedAt) : 'observed (backcast)',
+        trainedThrough: segment.trainThrough,
+      });
+      backcast.push({ date, actual, predicted: backcastPredicted[r]!.peak, variant: backcastPredicted[r]!.variant });
+      reference.push({ date, actual, predicted: referencePredicted[r]!.peak });
+    });
+  }
+
+  const byDay = new Map(model.map((p) => [p.date, p.actual]));
+  const nightBefore = (options.tepcoNightBefore ?? []).flatMap((value) => {
+    const actual = byDay.get(value.targetDate);
+    return actual === undefined ? [] : [{ date: value.targetDate, actual, predicted: value.valueManKw }];
+  });
+  nightBefore.sort((a, b) => (a.date < b.date ? -1 : 1));
+  const soFar = yesterdaySoFar(sources, issueTime);
+  const naive = model.flatMap((p) => {
+    const predicted = soFar.get(p.date);
+    return predicted === undefined ? [] : [{ date: p.date, actual: p.actual, predicted }];
+  });
+
+  const exAnteRun = weather === 'forecast';
+  return {
+    window: {
+      trainFrom: trainings[0]!.trainFrom,
+      trainUntil: trainings[0]!.trainThrough,
+      from,
+      to,
+      nTestDays: days.length,
+      issueTime,
+      weather,
+      retrain,
+      trainings,
+      trainingRows,
+    },
+    model: series(
+      exAnteRun ? 'powercast ex-ante' : 'powercast backcast',
+      exAnteRun
+        ? `JMA forecast of D and demand so far, as of ${issueTime} JST on D−1`
+        : 'backcast: observed weather of D + actual demand to D−1',
+      model,
+    ),
+    baselines: {
+      tepco:
+        nightBefore.length === 0
+          ? null
+          : series('TEPCO night-before', "TEPCO's 翌日の予想最大電力, stamped before 06:00 of D", nightBefore),
+      backcast: exAnteRun
+        ? series(
+            'powercast backcast',
+            'backcast: the same configuration on the plain table, observed weather of D, demand to D−1',
+            backcast,
+          )
+        : null,
+      naiveYesterday: series('naive yesterday', `highest hour of D−1 ended by ${issueTime}`, naive),
+      reference: series(
+        exAnteRun ? 'reference config' : 'reference backcast',
+        `reference features, 100 rounds, learning rate 0.5${exAnteRun ? '' : ' (observed weather)'}`,
+        reference,
+      ),
+    },
+    trainedModel: trainedModel!,
+  };
+}
+
+/** The rows of a matrix at `rows`, in that order. */
+function pickRows(matrix: FeatureMatrix, rows: readonly number[]): FeatureMatrix {
+  const width = matrix.featureNames.length;
+  const values = new Float64Array(rows.length * width);
+  rows.forEach((row, r) => values.set(matrix.values.subarray(row * width, (row + 1) * width), r * width));
+  return {
+    featureNames: matrix.featureNames,
+    dates: rows.map((row) => matrix.dates[row]!),
+    values,
+    nRows: rows.length,
+    hasRecentDemand: rows.map((row) => matrix.hasRecentDemand[row]!),
+    weatherCategories: rows.map((row) => matrix.weatherCategories[row]!),
+  };
+}
+
+/**
+ * The training table's features with the columns the issue time cuts short (D−1's demand and
+ * temperatures so far) as `featureTableAsOf` serves them, so the model learns from rows like
+ * the ones it answers.
+ */
+function asServedMatrix(
+  train: ColumnTable,
+  spec: FeatureSpec,
+  sources: AsOfSources,
+  issuedAtOf: (day: string) => string,
+): FeatureMatrix {
+  const observed = transform(train, spec);
+  const served = featureTableAsOf({ targets: observed.dates, issuedAt: issuedAtOf, spec, sources }).matrix;
+  const width = observed.featureNames.length;
+  const columns = AS_SERVED_COLUMNS.map((name) => observed.featureNames.indexOf(name)).filter((c) => c >= 0);
+  const values = Float64Array.from(observed.values);
+  for (let r = 0; r < observed.nRows; r++) {
+    for (const c of columns) values[r * width + c] = served.values[r * width + c]!;
+  }
+  return { ...observed, values, hasRecentDemand: served.hasRecentDemand };
+}
