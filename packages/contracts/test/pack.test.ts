@@ -28,7 +28,10 @@ describe('npm pack of @powercast/contracts', () => {
   });
 
   it('imports from plain Node and recognises its error family', async () => {
-    expect(Object.keys(await importEveryEntry(consumer, packed))).toEqual(['@powercast/contracts']);
+    expect(Object.keys(await importEveryEntry(consumer, packed))).toEqual([
+      '@powercast/contracts',
+      '@powercast/contracts/cli',
+    ]);
     const script = `import { isUserInputError, UserInputError } from '@powercast/contracts';
 class BadDate extends UserInputError { kind = 'bad-date'; }
 console.log(JSON.stringify({ input: isUserInputError(new BadDate('2024-13-01')), other: isUserInputError(new Error('x')) }));`;
