@@ -24,6 +24,13 @@ export {
   type ForecastIssueRow,
   type ForecastReliability,
 } from './readers/jma-forecast-issues.js';
+export {
+  loadAsOfInputs,
+  type AsOfInputs,
+  type IntradayDemand,
+  type IntradayTemperature,
+  type LoadAsOfInputsOptions,
+} from './load/load-as-of-inputs.js';
 export { ForecastIssueIndex, forecastForTargetDay, latestIssueAtOrBefore } from './load/forecast-selection.js';
 export {
   loadTepcoNightBefore,

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ForecastIssueIndex,
+  loadAsOfInputs,
   loadDailyDataset,
   loadJmaForecasts,
   loadTepcoNightBefore,
@@ -144,5 +145,20 @@ describe.skipIf(!dataDir)('real JMA forecasts and TEPCO night-before values in P
     expect(
       daily.report.ignoredFiles.filter((file) => file.startsWith('jma/forecast/') && file.endsWith('.csv')),
     ).toHaveLength(27);
+  });
+
+  it('reads every as-of input of the folder in one call, equal to the single loaders', async () => {
+    const inputs = await loadAsOfInputs({ source: dataDir! });
+    expect(inputs.daily.numRows()).toBe(daily.table.numRows());
+    expect(inputs.forecastDataset?.report.issueCount).toBe(2493);
+    expect(inputs.weatherCodes.length).toBeGreaterThan(100);
+    expect(inputs.tepcoNightBefore?.forecasts).toEqual(nightBefore.forecasts);
+    expect(inputs.forecasts.forTargetDay('2022-09-27', '2022-09-26T18:00:00+09:00')?.issued_at).toBe(
+      '2022-09-26T11:00:00+09:00',
+    );
+    // Yearly TEPCO files 2016-04..2023-12 (one day each) and JMA hourly readings 2016..2023 (24 a day).
+    expect(inputs.demand).toHaveLength(daily.table.numRows());
+    expect(inputs.demand.every((day) => day.hourlyManKw.length === 24)).toBe(true);
+    expect(inputs.temperatures.length).toBe(24 * (365 * 6 + 366 * 2));
   });
 });

@@ -1,7 +1,7 @@
-import { readdir, readFile, mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JoinMode } from '@powercast/data-loaders';
-import type { AsOfSources, DemandDay, TemperatureReading } from '@powercast/features';
+import type { AsOfSources } from '@powercast/features';
 import type { BacktestAsOfOptions, BacktestSeries } from '@powercast/model';
 import { EXIT, type CliIo } from '@powercast/contracts/cli';
 
@@ -12,42 +12,20 @@ export interface ExAnteBacktestRequest {
   options: Omit<BacktestAsOfOptions, 'sources' | 'tepcoNightBefore'>;
 }
 
-const YEARLY_DEMAND = /^juyo-\d{4}\.csv$/;
-const HOURLY_TEMPERATURE = /^temperature-\d{4}\.csv$/;
-
 /** `trainer backtest` as of an issue time: the inputs of featureTableAsOf from the data dir, then backtestAsOf. */
 export async function exAnteBacktest(io: CliIo, request: ExAnteBacktestRequest): Promise<number> {
   const { dataDir, options } = request;
-  const [loaders, readers, { backtestAsOf }] = await Promise.all([
+  const [{ loadAsOfInputs }, { backtestAsOf }] = await Promise.all([
     import('@powercast/data-loaders'),
-    import('@powercast/data-loaders/readers'),
     import('@powercast/model'),
   ]);
-  const [{ table }, forecasts, nightBefore, demand, temperatures] = await Promise.all([
-    loaders.loadDailyDataset({ source: dataDir, ...(request.join ? { join: request.join } : {}) }),
-    options.weather === 'forecast' ? loaders.loadJmaForecasts({ source: join(dataDir, 'jma', 'forecast') }) : undefined,
-    loaders.loadTepcoNightBefore({ source: join(dataDir, 'tepco', 'monthly') }).catch((error: unknown) => {
-      if (error instanceof loaders.SourceLayoutError) return undefined;
-      throw error;
-    }),
-    readEach(join(dataDir, 'tepco', 'yearly'), YEARLY_DEMAND, (bytes, file): DemandDay[] =>
-      readers
-        .readTepcoYearlyFile(bytes, { file })
-        .days.map((day) => ({ date: day.date, hourlyManKw: day.hourlyManKw })),
-    ),
-    readEach(
-      join(dataDir, 'jma', 'hourly'),
-      HOURLY_TEMPERATURE,
-      (bytes, file): TemperatureReading[] => readers.readJmaHourlyFile(bytes, { file }).readings,
-    ),
-  ]);
-  const sources: AsOfSources = {
-    daily: table,
-    forecasts: forecasts ? new loaders.ForecastIssueIndex(forecasts.table) : { forTargetDay: () => null },
-    weatherCodes: forecasts?.weatherCodes ?? [],
-    demand,
-    temperatures,
-  };
+  const inputs = await loadAsOfInputs({
+    source: dataDir,
+    forecasts: options.weather === 'forecast',
+    ...(request.join ? { join: request.join } : {}),
+  });
+  const sources: AsOfSources = inputs;
+  const nightBefore = inputs.tepcoNightBefore;
   const result = backtestAsOf({
     ...options,
     sources,
@@ -94,6 +72,10 @@ export async function exAnteBacktest(io: CliIo, request: ExAnteBacktestRequest):
   const stale = result.model.predictions.filter((p) => p.weatherSource.includes('latest earlier issue')).length;
   if (stale > 0) io.out(`  ${stale} days used an earlier JMA issue (none on the issue day by the issue time)`);
   printSeries(io, series);
+  if (result.baselines.tepco === null)
+    io.out(
+      `  ${'TEPCO night-before'.padEnd(22)}    0  (no 翌日の予想最大電力 stamped before 06:00 of D in this window)`,
+    );
   io.out(`wrote ${join(request.out, 'predictions.csv')} and ${join(request.out, 'metrics.json')}`);
   return EXIT.ok;
 }
@@ -111,14 +93,3 @@ export function printSeries(io: CliIo, series: readonly BacktestSeries[]): void 
 }
 
 const csvCell = (text: string): string => (/[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text);
-
-/** Every file of a folder matching `name`, parsed; an absent folder gives nothing (the builder then knows no partial day). */
-async function readEach<T>(
-  folder: string,
-  name: RegExp,
-  parse: (bytes: Uint8Array, file: string) => T[],
-): Promise<T[]> {
-  const files = (await readdir(folder).catch(() => [] as string[])).filter((file) => name.test(file)).sort();
-  const parsed = await Promise.all(files.map(async (file) => parse(await readFile(join(folder, file)), file)));
-  return parsed.flat();
-}
