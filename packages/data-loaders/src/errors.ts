@@ -24,7 +24,20 @@ export type DataErrorKind =
   | 'date-order'
   | 'conflict'
   | 'missing-source'
-  | 'download';
+  | 'download'
+  | 'too-large';
+
+/** At most this many characters of an offending value are quoted in a message (a 500 MB cell must not become one). */
+export const MAX_QUOTED_CHARACTERS = 80;
+
+/** A problem sentence may quote several values; it is cut here. */
+const MAX_PROBLEM_CHARACTERS = 400;
+
+/** `text` cut to `max` characters, marked with '…' and the full length when cut. */
+export function quoteValue(text: string, max = MAX_QUOTED_CHARACTERS): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, max - 1)}… (${text.length} characters)`;
+}
 
 export function describeLocation(location: FileLocation): string {
   const parts = [location.member ? `${location.file} [member ${location.member}]` : location.file];
@@ -41,9 +54,14 @@ export class DataLoaderError extends UserInputError {
   readonly expected: string;
 
   constructor(kind: DataErrorKind, location: FileLocation, problem: string, expected: string) {
-    super(`${describeLocation(location)}: ${problem}; expected ${expected}`);
+    const quoted: FileLocation = {
+      ...location,
+      ...(location.value !== undefined ? { value: quoteValue(location.value) } : {}),
+      ...(location.column !== undefined ? { column: quoteValue(location.column) } : {}),
+    };
+    super(`${describeLocation(quoted)}: ${quoteValue(problem, MAX_PROBLEM_CHARACTERS)}; expected ${expected}`);
     this.kind = kind;
-    this.location = location;
+    this.location = quoted;
     this.expected = expected;
   }
 }
@@ -52,6 +70,23 @@ export class DataLoaderError extends UserInputError {
 export class ZipArchiveError extends DataLoaderError {
   constructor(kind: 'not-a-zip' | 'corrupt-zip', location: FileLocation, problem: string) {
     super(kind, location, problem, 'a complete ZIP archive (as published by TEPCO) of daily CSV files');
+  }
+}
+
+/** A file, an archive or an archive member is larger than the configured read limit (see ReadLimits). */
+export class InputTooLargeError extends DataLoaderError {
+  constructor(
+    location: FileLocation,
+    readonly bytes: number,
+    readonly limitBytes: number,
+    readonly limit: string,
+  ) {
+    super(
+      'too-large',
+      location,
+      `${bytes} bytes is above the read limit ${limit} = ${limitBytes} bytes`,
+      `a smaller input, or a higher ${limit} if this file is genuine (see the data-loaders README, "Read limits")`,
+    );
   }
 }
 

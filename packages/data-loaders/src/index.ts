@@ -11,6 +11,7 @@ export {
 } from './load/load-daily-dataset.js';
 export type { DailyRow, JoinMode } from './load/merge.js';
 export { datasetFingerprint } from './load/fingerprint.js';
+export { DEFAULT_READ_LIMITS, readLimits, type ReadLimits } from './limits.js';
 export { localDirectorySource, s3PrefixSource, type DataSource } from './load/source.js';
 export type { DataWarning } from './warnings.js';
 export {
@@ -43,6 +44,7 @@ export {
   DataLoaderError,
   DateOrderError,
   DownloadError,
+  InputTooLargeError,
   InvalidValueError,
   SourceLayoutError,
   StationMismatchError,

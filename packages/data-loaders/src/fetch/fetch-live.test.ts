@@ -200,3 +200,26 @@ describe.skipIf(!dataDir)('fetchLiveSources against a local server with the real
     expect(actuals.fiveMinutesMeasured).toBe(214);
   });
 });
+
+describe('size limits on downloads', () => {
+  it('refuses a body above maxFileBytes from its Content-Length and, without one, while it streams', async () => {
+    const big = 'x'.repeat(5000);
+    const { base } = await serve((request, response) => {
+      if (request.url === '/declared') response.writeHead(200, { 'content-length': String(big.length) }).end(big);
+      else {
+        // Chunked: no Content-Length, so only counting the bytes can stop it.
+        response.writeHead(200);
+        for (let i = 0; i < 5; i++) response.write(big);
+        response.end();
+      }
+    });
+    for (const route of ['/declared', '/chunked']) {
+      const error = await expectDataError(() =>
+        loadJmaForecasts({ source: `${base}${route}`, limits: { maxFileBytes: 4096 } }),
+      );
+      expect(error.kind).toBe('too-large');
+      expect(error.location.file).toBe(`${base}${route}`);
+      expect(error.message).toContain('above the read limit maxFileBytes = 4096');
+    }
+  });
+});

@@ -1,6 +1,7 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DownloadError } from '../errors.js';
+import { DownloadError, InputTooLargeError } from '../errors.js';
+import { DEFAULT_READ_LIMITS } from '../limits.js';
 
 /*
  * HTTP and file plumbing shared by every downloader: one request with a timeout, a body checked
@@ -27,6 +28,7 @@ export async function download(
   init: RequestInit,
   timeoutMs?: number,
   notFoundAdvice?: string,
+  maxBytes: number = DEFAULT_READ_LIMITS.maxFileBytes,
 ): Promise<Uint8Array> {
   const response = await request(url, target, init, timeoutMs);
   if (!response.ok) {
@@ -34,10 +36,15 @@ export async function download(
     throw httpError(url, target, response.status, notFoundAdvice);
   }
   const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > maxBytes) {
+    await response.body?.cancel().catch(() => undefined);
+    throw new InputTooLargeError({ file: url }, declared, maxBytes, 'maxFileBytes');
+  }
   let body: Uint8Array;
   try {
-    body = new Uint8Array(await response.arrayBuffer());
+    body = await readCapped(response, url, maxBytes);
   } catch (error) {
+    if (error instanceof InputTooLargeError) throw error;
     const expected = Number.isFinite(declared) ? ` of ${declared} bytes` : '';
     throw new DownloadError(
       url,
@@ -55,6 +62,31 @@ export async function download(
       'run the fetch again; nothing was written for this file',
       response.status,
     );
+  }
+  return body;
+}
+
+/** The response body, refused once it passes `maxBytes` (a server may send no or a wrong Content-Length). */
+async function readCapped(response: Response, url: string, maxBytes: number): Promise<Uint8Array> {
+  if (!response.body) return new Uint8Array(await response.arrayBuffer());
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const reader = response.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > maxBytes) {
+      await reader.cancel().catch(() => undefined);
+      throw new InputTooLargeError({ file: url }, total, maxBytes, 'maxFileBytes');
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(total);
+  let at = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, at);
+    at += chunk.length;
   }
   return body;
 }

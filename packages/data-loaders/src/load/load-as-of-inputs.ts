@@ -1,6 +1,7 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { ColumnTable } from 'arquero';
 import { SourceLayoutError } from '../errors.js';
+import { readLimits, type ReadLimits } from '../limits.js';
 import { readJmaHourlyFile } from '../readers/jma-hourly.js';
 import type { JmaWeatherCode } from '../readers/jma-weather-codes.js';
 import { readTepcoYearlyFile } from '../readers/tepco-yearly.js';
@@ -48,6 +49,8 @@ export interface LoadAsOfInputsOptions {
   join?: JoinMode;
   /** Read JMA's forecast archive (default true; a backcast does not need it). */
   forecasts?: boolean;
+  /** Size limits on files and ZIP members (defaults: DEFAULT_READ_LIMITS). */
+  limits?: Partial<ReadLimits>;
 }
 
 const YEARLY_DEMAND = /^tepco\/yearly\/juyo-\d{4}\.csv$/;
@@ -59,7 +62,7 @@ function below(source: DataSource, folder: string, all: readonly string[]): Data
   return {
     uri: source.uri,
     list: () => Promise.resolve(all.filter((file) => file.startsWith(prefix))),
-    read: (relative) => source.read(relative),
+    read: (relative, maxBytes) => source.read(relative, maxBytes),
   };
 }
 
@@ -68,24 +71,25 @@ const isMissingFolder = (error: unknown): boolean => error instanceof SourceLayo
 /** Read the daily table, JMA's issues, intraday demand and temperatures and TEPCO's night-before forecasts. */
 export async function loadAsOfInputs(options: LoadAsOfInputsOptions): Promise<AsOfInputs> {
   const source = resolveSource(options.source, options.s3Client);
+  const limits = readLimits(options.limits);
   const files = await source.list();
   if (files.length === 0) throw new SourceLayoutError(source.uri, 'no files found');
   const yearly = files.filter((file) => YEARLY_DEMAND.test(file));
   const hourly = files.filter((file) => HOURLY_TEMPERATURE.test(file));
   const [dataset, forecastDataset, tepcoNightBefore, yearlyBytes, hourlyBytes] = await Promise.all([
-    loadDailyDataset({ source, ...(options.join ? { join: options.join } : {}) }),
+    loadDailyDataset({ source, limits, ...(options.join ? { join: options.join } : {}) }),
     options.forecasts === false
       ? null
-      : loadJmaForecasts({ source: below(source, 'jma/forecast', files) }).catch((error: unknown) => {
+      : loadJmaForecasts({ source: below(source, 'jma/forecast', files), limits }).catch((error: unknown) => {
           if (isMissingFolder(error)) return null;
           throw error;
         }),
-    loadTepcoNightBefore({ source: below(source, 'tepco/monthly', files) }).catch((error: unknown) => {
+    loadTepcoNightBefore({ source: below(source, 'tepco/monthly', files), limits }).catch((error: unknown) => {
       if (isMissingFolder(error)) return null;
       throw error;
     }),
-    readAll(source, yearly),
-    readAll(source, hourly),
+    readAll(source, yearly, limits.maxFileBytes),
+    readAll(source, hourly, limits.maxFileBytes),
   ]);
   const demand = yearly.flatMap((file, i) =>
     readTepcoYearlyFile(yearlyBytes[i]!, { file }).days.map((day) => ({

@@ -2,6 +2,7 @@ import * as aq from 'arquero';
 import type { ColumnTable } from 'arquero';
 import type { S3Client } from '@aws-sdk/client-s3';
 import { SourceLayoutError } from '../errors.js';
+import { readLimits, type ReadLimits } from '../limits.js';
 import type { Holiday } from '../readers/holidays.js';
 import type { DataWarning } from '../warnings.js';
 import { mergeSources, type DailyRow, type JoinMode, type SourceInventory } from './merge.js';
@@ -17,6 +18,8 @@ export interface LoadDailyDatasetOptions {
   s3Client?: S3Client;
   /** JMA station every export must be for (default 東京). */
   station?: string;
+  /** Size limits on files and ZIP members (defaults: DEFAULT_READ_LIMITS). */
+  limits?: Partial<ReadLimits>;
 }
 
 export interface DatasetReport {
@@ -73,12 +76,16 @@ export function resolveSource(source: string | DataSource, s3Client?: S3Client):
 }
 
 /** Read every recognised file under the source (pure parsing after the reads). */
-export async function readSources(source: DataSource, station = '東京'): Promise<ParsedSources> {
+export async function readSources(
+  source: DataSource,
+  station = '東京',
+  limits: ReadLimits = readLimits(),
+): Promise<ParsedSources> {
   const paths = await source.list();
   if (paths.length === 0) throw new SourceLayoutError(source.uri, 'no files found');
-  const contents = await readAll(source, paths);
+  const contents = await readAll(source, paths, limits.maxFileBytes);
   const parsed = emptyParsedSources();
-  paths.forEach((path, index) => parseSourceFile(path, contents[index]!, parsed, station));
+  paths.forEach((path, index) => parseSourceFile(path, contents[index]!, parsed, station, limits));
   if (parsed.tepcoDaily.length === 0 && parsed.tepcoYearly.length === 0) {
     throw new SourceLayoutError(
       source.uri,
@@ -92,7 +99,7 @@ export async function readSources(source: DataSource, station = '東京'): Promi
 export async function loadDailyDataset(options: LoadDailyDatasetOptions): Promise<DailyDataset> {
   const source = resolveSource(options.source, options.s3Client);
   const join = options.join ?? 'target';
-  const parsed = await readSources(source, options.station);
+  const parsed = await readSources(source, options.station, readLimits(options.limits));
   const merged = mergeSources(parsed, join);
   const columns = DAILY_COLUMNS.filter(
     (column) =>

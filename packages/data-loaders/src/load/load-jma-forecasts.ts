@@ -14,6 +14,8 @@ import { ForecastIssueAssembler, forecastIssueTable, type ForecastIssueRow } fro
 import { addJmaForecastJson, isJmaForecastJsonText } from '../readers/jma-forecast-json.js';
 import { isJmaWeatherCodeText, readJmaWeatherCodes, type JmaWeatherCode } from '../readers/jma-weather-codes.js';
 import { decodeText } from '../readers/text.js';
+import { readLimits, type ReadLimits } from '../limits.js';
+import { InputTooLargeError } from '../errors.js';
 import { localDirectorySource, readAll, s3PrefixSource, type DataSource } from './source.js';
 
 export interface LoadJmaForecastsOptions extends JmaForecastReadOptions {
@@ -26,6 +28,8 @@ export interface LoadJmaForecastsOptions extends JmaForecastReadOptions {
   s3Client?: S3Client;
   /** Per-request timeout for URLs, ms (default 60 s). */
   timeoutMs?: number;
+  /** Size limit on each file (`maxFileBytes`; default DEFAULT_READ_LIMITS). */
+  limits?: Partial<ReadLimits>;
 }
 
 export type JmaForecastFileKind = 'archive' | 'json' | 'weather-codes';
@@ -102,7 +106,8 @@ interface SourceFile {
 
 async function collectFiles(options: LoadJmaForecastsOptions): Promise<{ uri: string; files: SourceFile[] }> {
   const { source } = options;
-  if (typeof source !== 'string') return fromFolder(source);
+  const { maxFileBytes } = readLimits(options.limits);
+  if (typeof source !== 'string') return fromFolder(source, maxFileBytes);
   if (/^https?:\/\//i.test(source)) {
     const bytes = await download(
       source,
@@ -110,6 +115,7 @@ async function collectFiles(options: LoadJmaForecastsOptions): Promise<{ uri: st
       { method: 'GET' },
       options.timeoutMs,
       'check the URL: the live Tokyo forecast is https://www.jma.go.jp/bosai/forecast/data/forecast/130000.json',
+      maxFileBytes,
     );
     return { uri: source, files: [{ path: source, bytes }] };
   }
@@ -118,21 +124,25 @@ async function collectFiles(options: LoadJmaForecastsOptions): Promise<{ uri: st
     if (/\.(json|csv)$/i.test(source)) {
       const slash = source.lastIndexOf('/');
       const object = source.slice(slash + 1);
-      const bytes = await s3PrefixSource(source.slice(0, slash + 1), options.s3Client).read(object);
+      const bytes = await s3PrefixSource(source.slice(0, slash + 1), options.s3Client).read(object, maxFileBytes);
       return { uri: source, files: [{ path: source, bytes }] };
     }
-    return fromFolder(s3PrefixSource(source, options.s3Client));
+    return fromFolder(s3PrefixSource(source, options.s3Client), maxFileBytes);
   }
   const info = await stat(source).catch(() => undefined);
-  if (info?.isFile()) return { uri: path.resolve(source), files: [{ path: source, bytes: await readFile(source) }] };
-  return fromFolder(localDirectorySource(source));
+  if (info?.isFile()) {
+    if (info.size > maxFileBytes)
+      throw new InputTooLargeError({ file: source }, info.size, maxFileBytes, 'maxFileBytes');
+    return { uri: path.resolve(source), files: [{ path: source, bytes: await readFile(source) }] };
+  }
+  return fromFolder(localDirectorySource(source), maxFileBytes);
 }
 
-async function fromFolder(source: DataSource): Promise<{ uri: string; files: SourceFile[] }> {
+async function fromFolder(source: DataSource, maxFileBytes: number): Promise<{ uri: string; files: SourceFile[] }> {
   const paths = (await source.list()).filter(
     (file) => ARCHIVE_NAME.test(file) || JSON_NAME.test(file) || CODES_NAME.test(file),
   );
-  const contents = await readAll(source, paths);
+  const contents = await readAll(source, paths, maxFileBytes);
   return {
     uri: source.uri,
     files: paths.map((file, i) => ({

@@ -1,4 +1,5 @@
 import { TableShapeError, UnknownHeaderError } from '../errors.js';
+import { DEFAULT_READ_LIMITS, type ReadLimits } from '../limits.js';
 import type { DataWarning } from '../warnings.js';
 import type { FileOrigin } from '../readers/cells.js';
 import { readHolidayList, isHolidayListText, type Holiday } from '../readers/holidays.js';
@@ -51,11 +52,12 @@ export function parseSourceFile(
   bytes: Uint8Array,
   into: ParsedSources,
   expectedStation = '東京',
+  limits: ReadLimits = DEFAULT_READ_LIMITS,
 ): void {
   const lower = relativePath.toLowerCase();
   if (lower.endsWith('.zip')) {
     const before = into.tepcoDaily.length;
-    for (const member of readZipMembers(bytes, relativePath)) {
+    for (const member of readZipMembers(bytes, relativePath, limits)) {
       if (!member.name.toLowerCase().endsWith('.csv')) {
         into.warnings.push({
           file: relativePath,

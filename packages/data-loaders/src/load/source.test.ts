@@ -55,9 +55,38 @@ describe('S3 prefix source (s3rver)', () => {
     );
   });
 
+  it('refuses an object above maxFileBytes from its Content-Length, naming the object', async () => {
+    const error = await expectDataError(() =>
+      loadDailyDataset({ source: 's3://powercast-data/raw/v1/', s3Client: client, limits: { maxFileBytes: 2000 } }),
+    );
+    expect(error.kind).toBe('too-large');
+    expect(error.location.file).toMatch(/^s3:\/\/powercast-data\/raw\/v1\/.+/);
+    expect(error.message).toContain('above the read limit maxFileBytes = 2000');
+  });
+
   it('requires a client for s3:// sources', async () => {
     const error = await expectDataError(() => loadDailyDataset({ source: 's3://powercast-data/raw/v1' }));
     expect(error.message).toContain('needs an s3Client');
+  });
+});
+
+describe('read limits on a local folder', () => {
+  it('refuses a file above maxFileBytes before reading it, and reads the same folder under a higher limit', async () => {
+    const dir = await writeTree(smallTree());
+    try {
+      const error = await expectDataError(() => loadDailyDataset({ source: dir, limits: { maxFileBytes: 2000 } }));
+      expect(error.kind).toBe('too-large');
+      expect(error.message).toMatch(/^(tepco|jma)\/[^:]+: \d+ bytes is above the read limit maxFileBytes = 2000/);
+      expect((await loadDailyDataset({ source: dir, limits: { maxFileBytes: 1_000_000 } })).table.numRows()).toBe(4);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('rejects a limit that is not a positive whole number', async () => {
+    await expect(loadDailyDataset({ source: '.', limits: { maxMemberBytes: -1 } })).rejects.toThrow(
+      /read limit maxMemberBytes: expected a positive whole number/,
+    );
   });
 });
 

@@ -1,7 +1,8 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
-import { SourceLayoutError } from '../errors.js';
+import { InputTooLargeError, SourceLayoutError } from '../errors.js';
+import { DEFAULT_READ_LIMITS } from '../limits.js';
 
 /** Where the files come from: a local folder or an S3 prefix, behind one small interface. */
 export interface DataSource {
@@ -9,7 +10,8 @@ export interface DataSource {
   readonly uri: string;
   /** Paths of all files below the source, relative to it, with '/' separators. */
   list(): Promise<string[]>;
-  read(relativePath: string): Promise<Uint8Array>;
+  /** The file's bytes; one above `maxBytes` is refused (InputTooLargeError) before its content is read. */
+  read(relativePath: string, maxBytes?: number): Promise<Uint8Array>;
 }
 
 export function localDirectorySource(directory: string): DataSource {
@@ -31,8 +33,13 @@ export function localDirectorySource(directory: string): DataSource {
       }
       return files.sort();
     },
-    async read(relativePath: string): Promise<Uint8Array> {
-      return readFile(path.join(root, relativePath));
+    async read(relativePath: string, maxBytes?: number): Promise<Uint8Array> {
+      const absolute = path.join(root, relativePath);
+      if (maxBytes !== undefined) {
+        const { size } = await stat(absolute);
+        if (size > maxBytes) throw new InputTooLargeError({ file: relativePath }, size, maxBytes, 'maxFileBytes');
+      }
+      return readFile(absolute);
     },
   };
 }
@@ -63,22 +70,35 @@ export function s3PrefixSource(uri: string, client: S3Client): DataSource {
       } while (token);
       return keys.sort();
     },
-    async read(relativePath: string): Promise<Uint8Array> {
+    async read(relativePath: string, maxBytes?: number): Promise<Uint8Array> {
       const object = await client.send(new GetObjectCommand({ Bucket: bucket, Key: `${prefix}${relativePath}` }));
-      if (!object.Body) throw new SourceLayoutError(`s3://${bucket}/${prefix}${relativePath}`, 'object has no body');
+      const uri = `s3://${bucket}/${prefix}${relativePath}`;
+      if (!object.Body) throw new SourceLayoutError(uri, 'object has no body');
+      const size = object.ContentLength;
+      if (maxBytes !== undefined && size !== undefined && size > maxBytes) {
+        // Close the response stream unread: only the headers came over.
+        const body = object.Body as { destroy?: () => void };
+        body.destroy?.();
+        throw new InputTooLargeError({ file: uri }, size, maxBytes, 'maxFileBytes');
+      }
       return object.Body.transformToByteArray();
     },
   };
 }
 
-/** Read many files with bounded concurrency (S3 round trips overlap; local reads stay cheap). */
-export async function readAll(source: DataSource, paths: readonly string[], concurrency = 16): Promise<Uint8Array[]> {
+/** Read many files with bounded concurrency (S3 round trips overlap; local reads stay cheap), each at most `maxFileBytes`. */
+export async function readAll(
+  source: DataSource,
+  paths: readonly string[],
+  maxFileBytes: number = DEFAULT_READ_LIMITS.maxFileBytes,
+  concurrency = 16,
+): Promise<Uint8Array[]> {
   const results = new Array<Uint8Array>(paths.length);
   let next = 0;
   async function worker(): Promise<void> {
     while (next < paths.length) {
       const index = next++;
-      results[index] = await source.read(paths[index]!);
+      results[index] = await source.read(paths[index]!, maxFileBytes);
     }
   }
   await Promise.all(Array.from({ length: Math.min(concurrency, paths.length) }, worker));

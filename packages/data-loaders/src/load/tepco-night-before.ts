@@ -2,6 +2,7 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import { DataConflictError, SourceLayoutError } from '../errors.js';
 import { readTepcoDailyFile, type TepcoDailyFile } from '../readers/tepco-daily.js';
 import { readZipMembers } from '../readers/zip.js';
+import { readLimits, type ReadLimits } from '../limits.js';
 import { resolveSource } from './load-daily-dataset.js';
 import { readAll, type DataSource } from './source.js';
 
@@ -111,17 +112,19 @@ const DAILY_CONTAINER = /(^|\/)\d{6,8}_power_usage\.(zip|csv)$/i;
 export async function loadTepcoNightBefore(options: {
   source: string | DataSource;
   s3Client?: S3Client;
+  limits?: Partial<ReadLimits>;
 }): Promise<TepcoNightBeforeSeries> {
   const source = resolveSource(options.source, options.s3Client);
+  const limits = readLimits(options.limits);
   const paths = (await source.list()).filter((file) => DAILY_CONTAINER.test(file) && !/(^|\/)live\//.test(file));
   if (paths.length === 0) {
     throw new SourceLayoutError(source.uri, 'no TEPCO daily file (YYYYMM_power_usage.zip or YYYYMMDD_power_usage.csv)');
   }
-  const contents = await readAll(source, paths);
+  const contents = await readAll(source, paths, limits.maxFileBytes);
   const days: TepcoDailyFile[] = [];
   paths.forEach((file, i) => {
     if (file.toLowerCase().endsWith('.zip')) {
-      for (const member of readZipMembers(contents[i]!, file)) {
+      for (const member of readZipMembers(contents[i]!, file, limits)) {
         if (member.name.toLowerCase().endsWith('.csv'))
           days.push(readTepcoDailyFile(member.bytes, { file, member: member.name }));
       }
