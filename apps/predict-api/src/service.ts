@@ -6,7 +6,7 @@ import { createPredictApp } from './http/app.js';
 import { listen, type ListeningServer } from './http/listen.js';
 import { DriftMonitor } from './monitoring/drift-monitor.js';
 import { ServiceMetrics } from './monitoring/metrics.js';
-import { DeploymentWatcher } from './predictors/deployment-watcher.js';
+import { DeploymentWatcher, publicReason } from './predictors/deployment-watcher.js';
 import { loadServableModel } from './predictors/load-servable-model.js';
 import { LocalModelPredictor } from './predictors/local-model.js';
 import type { Predictor } from './predictors/predictor.js';
@@ -28,11 +28,12 @@ export interface ServiceOverrides {
 /** Build the back end named by the config, the app around it, and start listening. */
 export async function startService(config: ServiceConfig, overrides: ServiceOverrides = {}): Promise<RunningService> {
   const log = overrides.log ?? ((message: string) => console.info(message));
-  const { predictor, watcher } = await createBackend(config.backend, overrides, log);
+  const metrics = new ServiceMetrics();
+  const { predictor, watcher } = await createBackend(config.backend, overrides, log, metrics);
   const drift = new DriftMonitor(config.driftSampleSize);
   const app = createPredictApp({
     predictor,
-    metrics: new ServiceMetrics(),
+    metrics,
     drift: {
       monitor: drift,
       reference: () => (predictor instanceof LocalModelPredictor ? (predictor.model?.drift ?? null) : null),
@@ -58,6 +59,7 @@ async function createBackend(
   backend: BackendConfig,
   overrides: ServiceOverrides,
   log: (message: string) => void,
+  metrics: ServiceMetrics,
 ): Promise<{ predictor: Predictor; watcher?: DeploymentWatcher }> {
   switch (backend.kind) {
     case 'sagemaker':
@@ -74,9 +76,10 @@ async function createBackend(
         predictor.swap(await loadServableModel(backend.modelDir, { version: null, source: backend.modelDir }));
       } catch (error) {
         // Stay up so /ping and /ready can say what is wrong instead of a crash loop.
-        const reason = `Cannot load the model from ${backend.modelDir}: ${(error as Error).message}`;
-        log(`predict-api: ${reason}`);
-        predictor.swap(null, reason);
+        // The log names the directory; the HTTP body does not (no server paths to clients).
+        log(`predict-api: cannot load the model from ${backend.modelDir}: ${(error as Error).message}`);
+        metrics.countModelLoadFailure();
+        predictor.swap(null, `Cannot load the model from the configured model directory: ${publicReason(error)}`);
       }
       return { predictor };
     }
@@ -85,7 +88,13 @@ async function createBackend(
       // Loaded only for this back end: hosting mode and the SageMaker proxy never touch the store.
       const { storeDeploymentSource } = await import('./predictors/store-backend.js');
       const source = storeDeploymentSource(backend.storeUri, backend.registryGroup, overrides.storeOptions);
-      const watcher = new DeploymentWatcher({ source, predictor, pollIntervalMs: backend.pollIntervalMs, log });
+      const watcher = new DeploymentWatcher({
+        source,
+        predictor,
+        pollIntervalMs: backend.pollIntervalMs,
+        log,
+        onLoadFailure: () => metrics.countModelLoadFailure(),
+      });
       await watcher.start();
       return { predictor, watcher };
     }

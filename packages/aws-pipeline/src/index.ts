@@ -14,8 +14,9 @@ export {
 } from './pipeline/definition.js';
 export { STEP, STEP_COMMAND, powercastPipeline } from './pipeline/powercast-pipeline.js';
 export { RunRecordError, parseRunRecord, readRunRecord } from './pipeline/run-record.js';
-export type { ArtifactStore } from './store/artifact-store.js';
+export { contentHash, type ArtifactStore } from './store/artifact-store.js';
 export {
+  ArtifactIntegrityError,
   ArtifactNotFoundError,
   ArtifactStoreError,
   InvalidArtifactKeyError,

@@ -1,5 +1,5 @@
 /**
- * Prometheus text exposition, written by hand: three counters, one histogram and one info
+ * Prometheus text exposition, written by hand: four counters, one histogram and one info
  * gauge do not justify a client library. Label values are escaped per the exposition format.
  */
 const LATENCY_BUCKETS_SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -20,6 +20,7 @@ export class ServiceMetrics {
   private readonly latency = new Map<string, Histogram>();
   private readonly predictions = new Map<string, number>();
   private modelInfo: ModelVersionInfo | null = null;
+  private modelLoadFailures = 0;
 
   /** Label strings by method/route/status, built once: this runs on every request. */
   private readonly labelCache = new Map<string, { request: string; route: string }>();
@@ -51,6 +52,11 @@ export class ServiceMetrics {
 
   countPredictions(variant: string, count: number): void {
     this.predictions.set(variant, (this.predictions.get(variant) ?? 0) + count);
+  }
+
+  /** A deployed or fallback model version failed to load (or to verify). */
+  countModelLoadFailure(): void {
+    this.modelLoadFailures += 1;
   }
 
   setModel(info: ModelVersionInfo | null): void {
@@ -92,6 +98,11 @@ export class ServiceMetrics {
       '# TYPE powercast_model_loaded gauge',
     );
     lines.push(`powercast_model_loaded ${this.modelInfo === null ? 0 : 1}`);
+    lines.push(
+      '# HELP powercast_model_load_failures_total Model versions that failed to load or to verify.',
+      '# TYPE powercast_model_load_failures_total counter',
+      `powercast_model_load_failures_total ${this.modelLoadFailures}`,
+    );
     return `${lines.join('\n')}\n`;
   }
 }

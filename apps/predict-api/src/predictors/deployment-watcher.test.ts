@@ -24,6 +24,13 @@ class ScriptedSource implements DeploymentSource {
   async current(): Promise<Deployment | null> {
     return this.deployment;
   }
+  approved: number[] = [];
+  async fallbacks(failed: Deployment): Promise<Deployment[]> {
+    return this.approved
+      .filter((version) => version !== failed.version)
+      .sort((a, b) => b - a)
+      .map((version) => ({ version, artifactUri: `a/${version}` }));
+  }
   async load(deployment: Deployment): Promise<ServableModel> {
     this.loads += 1;
     if (this.failing.has(deployment.version)) throw new Error(`artifact of version ${deployment.version} is corrupt`);
@@ -36,15 +43,27 @@ function setup(): {
   predictor: LocalModelPredictor;
   watcher: DeploymentWatcher;
   logs: string[];
+  failures: () => number;
+  clock: { now: number };
 } {
   const source = new ScriptedSource();
   const predictor = new LocalModelPredictor();
   const logs: string[] = [];
+  let failures = 0;
+  const clock = { now: 0 };
   return {
     source,
     predictor,
     logs,
-    watcher: new DeploymentWatcher({ source, predictor, log: (message) => logs.push(message) }),
+    failures: () => failures,
+    clock,
+    watcher: new DeploymentWatcher({
+      source,
+      predictor,
+      log: (message) => logs.push(message),
+      onLoadFailure: () => (failures += 1),
+      now: () => clock.now,
+    }),
   };
 }
 
@@ -90,5 +109,47 @@ describe('LocalModelPredictor with DeploymentWatcher', () => {
       ready: false,
       reason: expect.stringContaining('version 5 is deployed but failed to load') as string,
     });
+  });
+
+  it('after a restart onto a broken deployed version, serves the newest older approved version that loads and says so', async () => {
+    const { source, predictor, watcher, failures } = setup();
+    source.deployment = { version: 4, artifactUri: '/srv/store/runs/x/model.tar.gz' };
+    source.failing.add(4).add(3);
+    source.approved = [1, 2, 3, 4];
+    await watcher.check();
+    const answer = await predictor.predict([record]);
+    expect(answer.model.version).toBe(2);
+    expect(answer.model.fallback).toEqual({
+      deployedVersion: 4,
+      reason: expect.stringContaining('model version 4 is deployed but failed to load') as string,
+    });
+    expect(predictor.readiness()).toMatchObject({
+      ready: true,
+      model: { version: 2, fallback: { deployedVersion: 4 } },
+    });
+    expect(failures()).toBe(2); // version 4, then version 3
+  });
+
+  it('never puts a server path into the reason a client sees', async () => {
+    const { source, predictor, watcher } = setup();
+    source.deployment = { version: 5, artifactUri: 'a/5' };
+    source.load = () => Promise.reject(new Error('ENOENT: no such file, open /srv/store/runs/1/model.tar.gz'));
+    await watcher.check();
+    const readiness = predictor.readiness();
+    expect(readiness.ready).toBe(false);
+    expect(JSON.stringify(readiness)).not.toContain('/srv/store');
+    expect(JSON.stringify(readiness)).toContain('<location>');
+  });
+
+  it('leaves a failed deployment alone for a while instead of reloading it on every poll', async () => {
+    const { source, watcher, clock, failures } = setup();
+    source.deployment = { version: 5, artifactUri: 'a/5' };
+    source.failing.add(5);
+    await watcher.check();
+    await watcher.check();
+    expect(failures()).toBe(1);
+    clock.now += 300_000;
+    await watcher.check();
+    expect(failures()).toBe(2);
   });
 });

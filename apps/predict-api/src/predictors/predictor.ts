@@ -10,6 +10,8 @@ export interface ModelInfo {
   loadedAt?: string;
   /** Where the model came from: an artifact URI, a directory or an endpoint name. */
   source: string;
+  /** Set when the deployed version could not be served and an older approved one answers instead. */
+  fallback?: { deployedVersion: number; reason: string };
 }
 
 export type Readiness = { ready: true; model: ModelInfo } | { ready: false; backend: BackendKind; reason: string };

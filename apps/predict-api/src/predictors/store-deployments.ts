@@ -1,7 +1,13 @@
-import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
-import { readDeploymentRecord, type ArtifactStore, type ModelRegistry } from '@powercast/aws-pipeline';
+import {
+  ArtifactIntegrityError,
+  contentHash,
+  readDeploymentRecord,
+  type ArtifactStore,
+  type ModelRegistry,
+} from '@powercast/aws-pipeline';
 import { MODEL_TARBALL } from '@powercast/contracts';
 import type { Deployment, DeploymentSource } from './deployment-watcher.js';
 import type { ServableModel } from './local-model.js';
@@ -15,7 +21,8 @@ export class ArtifactLocationError extends Error {
 /**
  * Which version to serve: the deployment record (`registry/<group>/deployed.json`) when there is
  * one, else the newest Approved version in the registry — so approving locally is enough to serve.
- * A local artifact path is loaded in place; one inside the store (e.g. S3) is copied to a temp file.
+ * Every artifact is verified against its registered sha256 and loaded from a private temp copy;
+ * when the deployed one fails, `fallbacks` lists the older approved versions.
  */
 export class StoreDeploymentSource implements DeploymentSource {
   readonly description: string;
@@ -37,20 +44,42 @@ export class StoreDeploymentSource implements DeploymentSource {
     return newest === undefined ? null : { version: newest.version, artifactUri: newest.artifactUri };
   }
 
+  /** Approved versions other than the failed one, newest first. */
+  async fallbacks(failed: Deployment): Promise<Deployment[]> {
+    const approved = (await this.registry.list(this.group)).filter(
+      (pkg) => pkg.status === 'Approved' && pkg.version !== failed.version,
+    );
+    return approved
+      .sort((a, b) => b.version - a.version)
+      .map((pkg) => ({ version: pkg.version, artifactUri: pkg.artifactUri }));
+  }
+
+  /**
+   * The artifact's bytes, checked against the sha256 recorded at registration (when the package
+   * has one), then loaded from a private copy: what is verified is what is loaded.
+   */
   async load(deployment: Deployment): Promise<ServableModel> {
     const { artifactUri, version } = deployment;
-    const localPath = artifactUri.startsWith('file://') ? new URL(artifactUri).pathname : artifactUri;
-    if (isAbsolute(localPath) && (await stat(localPath).catch(() => null)) !== null) {
-      return this.loadModelFrom(localPath, { version, source: artifactUri });
+    const bytes = await this.read(artifactUri);
+    const expected = (await this.registry.describe(version, this.group)).artifactSha256;
+    if (expected !== undefined) {
+      const actual = contentHash(bytes);
+      if (actual !== expected) throw new ArtifactIntegrityError(artifactUri, expected, actual);
     }
     const dir = await mkdtemp(join(tmpdir(), 'powercast-model-'));
     try {
       const tarGzPath = join(dir, MODEL_TARBALL);
-      await writeFile(tarGzPath, await this.store.get(this.keyOf(artifactUri)));
+      await writeFile(tarGzPath, bytes);
       return await this.loadModelFrom(tarGzPath, { version, source: artifactUri });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
+  }
+
+  private async read(artifactUri: string): Promise<Uint8Array> {
+    const localPath = artifactUri.startsWith('file://') ? new URL(artifactUri).pathname : artifactUri;
+    if (isAbsolute(localPath) && (await stat(localPath).catch(() => null)) !== null) return readFile(localPath);
+    return this.store.get(this.keyOf(artifactUri));
   }
 
   /** An artifact URI under the store's own URI becomes a key; a bare key is used as is. */

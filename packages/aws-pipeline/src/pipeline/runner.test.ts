@@ -188,6 +188,28 @@ describe('runPipeline (local runner) with fake steps', () => {
     expect(state.calls).toEqual(['train', 'register']);
   });
 
+  it('does not reuse a cached output that was edited after it was written: the step runs again and says why', async () => {
+    const { store, pipeline, state } = setup();
+    const first = await runPipeline({ pipeline, implementations: fakeSteps(state), store });
+    const modelPath = store.uriOf(`runs/${first.runId}/steps/TrainModel/model/model.tar.gz`);
+    const original = readFileSync(modelPath, 'utf8');
+    writeFileSync(modelPath, 'model of something else');
+    state.calls.length = 0;
+    const second = await runPipeline({ pipeline, implementations: fakeSteps(state), store });
+    expect(second.status).toBe('Succeeded');
+    // Train runs again and produces the original bytes, so the steps after it hit their cache.
+    expect(state.calls).toEqual(['train', 'register']);
+    const train = second.steps.find((step) => step.name === 'TrainModel')!;
+    expect(train.cachedFromRunId).toBeUndefined();
+    const log = await getText(store, `runs/${second.runId}/steps/TrainModel/log.txt`);
+    expect(log).toContain(
+      `cache entry of run ${first.runId} not used: artifact ${modelPath} does not match its recorded sha256`,
+    );
+    expect(readFileSync(store.uriOf(`runs/${second.runId}/steps/TrainModel/model/model.tar.gz`), 'utf8')).toBe(
+      original,
+    );
+  });
+
   it('runs every step again with useCache false', async () => {
     const { store, pipeline, state } = setup();
     await runPipeline({ pipeline, implementations: fakeSteps(state), store });

@@ -15,7 +15,8 @@ import {
   type StepType,
 } from '@powercast/contracts';
 import { z } from 'zod';
-import { getJson, toJsonText, type ArtifactStore } from '../store/artifact-store.js';
+import { contentHash, getJson, toJsonText, type ArtifactStore } from '../store/artifact-store.js';
+import { ArtifactIntegrityError } from '../store/errors.js';
 import {
   orderSteps,
   readJsonPath,
@@ -241,8 +242,10 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
         ...output,
         key: `runs/${entry.runId}/steps/${step.name}/${output.name}`,
       }));
-      // Outputs of an old run may have been deleted by hand: then the entry is stale and the step runs.
-      if (await allFilesExist(stored)) {
+      // Outputs of an old run may have been deleted or edited by hand: then the entry is stale and the step runs.
+      const problem = await cachedOutputProblem(stored);
+      if (problem !== null) context.log(`cache entry of run ${entry.runId} not used: ${problem}`);
+      if (problem === null) {
         stepRecord.cachedFromRunId = entry.runId;
         stepRecord.outputs = entry.outputs;
         outputsByStep.set(step.name, stored);
@@ -339,18 +342,32 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
       for (const file of output.files) {
         const target = join(dir, ...file.path.split('/'));
         await mkdir(dirname(target), { recursive: true });
-        await writeFile(target, await store.get(`${output.key}/${file.path}`));
+        await writeFile(target, await verifiedGet(`${output.key}/${file.path}`, file.sha256));
       }
       dirs[name] = dir;
     }
     return dirs;
   }
 
-  async function allFilesExist(outputs: StoredOutput[]): Promise<boolean> {
+  /** Why cached outputs cannot be reused (a file missing, or not hashing to its recorded sha256), or null. */
+  async function cachedOutputProblem(outputs: StoredOutput[]): Promise<string | null> {
     for (const output of outputs) {
-      for (const file of output.files) if (!(await store.exists(`${output.key}/${file.path}`))) return false;
+      for (const file of output.files) {
+        const key = `${output.key}/${file.path}`;
+        if (!(await store.exists(key))) return `${store.uriOf(key)} is missing`;
+        const actual = contentHash(await store.get(key));
+        if (actual !== file.sha256) return new ArtifactIntegrityError(store.uriOf(key), file.sha256, actual).message;
+      }
     }
-    return true;
+    return null;
+  }
+
+  /** A stored step output, refused if it no longer hashes to what was recorded when it was written. */
+  async function verifiedGet(key: string, expectedSha256: string): Promise<Uint8Array> {
+    const body = await store.get(key);
+    const actual = contentHash(body);
+    if (actual !== expectedSha256) throw new ArtifactIntegrityError(store.uriOf(key), expectedSha256, actual);
+    return body;
   }
 
   function producedOutput(stepName: string, outputName: string): StoredOutput {

@@ -41,3 +41,18 @@ export class ArtifactStoreError extends Error {
     super(`cannot ${operation} ${uri}: ${detail}`, options);
   }
 }
+
+/** An artifact's bytes do not hash to the sha256 recorded for it: it changed after it was written. */
+export class ArtifactIntegrityError extends Error {
+  override readonly name = 'ArtifactIntegrityError';
+  constructor(
+    readonly uri: string,
+    readonly expectedSha256: string,
+    readonly actualSha256: string,
+  ) {
+    super(
+      `artifact ${uri} does not match its recorded sha256 (recorded ${expectedSha256.slice(0, 12)}…, now ` +
+        `${actualSha256.slice(0, 12)}…): it was modified after it was written; it is not used`,
+    );
+  }
+}
