@@ -11,7 +11,15 @@ import {
 } from '@powercast/features';
 import { regressionMetrics } from '../metrics/regression-metrics.js';
 import { referenceTrainingOptions, type BacktestPrediction, type BacktestSeries } from './backtest.js';
-import { ForecastModel, type ForecastTrainingOptions } from './forecast-model.js';
+import { columnIndices } from './column-subset.js';
+import {
+  fitForecastVariants,
+  ForecastModel,
+  type FittedVariants,
+  type ForecastPrediction,
+  type ForecastTrainingOptions,
+  type TrainingWindow,
+} from './forecast-model.js';
 import { dateColumn, numericColumn, rowsBetween } from './table-columns.js';
 
 /** 'forecast': D's weather from JMA's issues as of the issue time (ex-ante); 'observed': D's observed weather (a backcast). */
@@ -226,20 +234,24 @@ export function backtestAsOf(options: BacktestAsOfOptions): BacktestAsOfResult {
   const reference: BacktestPrediction[] = [];
   const trainings: BacktestAsOfResult['window']['trainings'] = [];
   let trainedModel: ForecastModel | undefined;
-  for (const segment of segmentsOf(days, trainUntil, retrain)) {
+  const asServed = trainingRows === 'as-served' && weather === 'forecast';
+  const served = asServed ? servedColumnsOf(sources, issuedAtOf) : undefined;
+  const segments = segmentsOf(days, trainUntil, retrain);
+  for (const [index, segment] of segments.entries()) {
     const train = rowsBetween(table, options.trainFrom, segment.trainThrough);
-    const asServed = trainingRows === 'as-served' && weather === 'forecast';
-    const forecaster = ForecastModel.train(
+    // Only the last segment's model is returned whole; the others answer rows with demand up to D−1.
+    const forecaster = new SegmentModel(
       train,
-      asServed ? { ...config, trainingMatrix: (spec) => asServedMatrix(train, spec, sources, issuedAtOf) } : config,
+      served ? { ...config, trainingMatrix: (spec) => served(spec, transform(train, spec)) } : config,
+      index === segments.length - 1,
     );
     // The backcast is today's model: trained on the plain table, fed D's observed weather and D−1 in full.
-    const backcaster = asServed ? ForecastModel.train(train, config) : forecaster;
+    const backcaster = asServed ? new SegmentModel(train, config, false) : forecaster;
     const referenceModel = ForecastModel.train(train, {
       ...referenceTrainingOptions,
       featureConfig: { ...referenceTrainingOptions.featureConfig, target },
     });
-    trainedModel = forecaster;
+    if (index === segments.length - 1) trainedModel = forecaster.model();
     const rows = testRows.slice(segment.start, segment.end);
     const targets = days.slice(segment.start, segment.end);
     trainings.push({
@@ -352,23 +364,86 @@ function pickRows(matrix: FeatureMatrix, rows: readonly number[]): FeatureMatrix
 }
 
 /**
- * The training table's features with the columns the issue time cuts short (D−1's demand and
- * temperatures so far) as `featureTableAsOf` serves them, so the model learns from rows like
- * the ones it answers.
+ * A segment's forecaster. While every row it answers has demand up to D−1 only the with-history
+ * variant is needed, so the weather+calendar one is fitted only for the model the backtest returns
+ * or when a row without recent demand comes (the answers are those of `ForecastModel` either way).
  */
-function asServedMatrix(
-  train: ColumnTable,
-  spec: FeatureSpec,
+class SegmentModel {
+  private readonly fitted: FittedVariants | null;
+  private full: ForecastModel | null = null;
+
+  constructor(
+    private readonly train: ColumnTable,
+    private readonly options: ForecastTrainingOptions,
+    whole: boolean,
+  ) {
+    if (whole) this.full = ForecastModel.train(train, options);
+    this.fitted = whole ? null : fitForecastVariants(train, options, { weatherCalendar: false });
+  }
+
+  get spec(): FeatureSpec {
+    return this.full?.spec ?? this.fitted!.spec;
+  }
+
+  get trainingWindow(): TrainingWindow {
+    return this.full?.trainingWindow ?? this.fitted!.trainingWindow;
+  }
+
+  predictMatrix(matrix: FeatureMatrix): ForecastPrediction[] {
+    const withHistory = this.fitted?.withHistory;
+    if (this.full === null && withHistory && matrix.hasRecentDemand.every(Boolean)) {
+      const all = Int32Array.from({ length: matrix.nRows }, (_, r) => r);
+      const columns = columnIndices(matrix.featureNames, withHistory.featureNames, withHistory.variant);
+      const peaks = withHistory.predictRows(matrix.values, matrix.featureNames.length, all, columns);
+      return matrix.dates.map((date, r) => ({
+        date,
+        peak: peaks[r]!,
+        variant: withHistory.variant,
+        weatherCategory: matrix.weatherCategories[r]!,
+      }));
+    }
+    return this.model().predictMatrix(matrix);
+  }
+
+  model(): ForecastModel {
+    this.full ??= ForecastModel.train(this.train, this.options);
+    return this.full;
+  }
+}
+
+/**
+ * Replaces, in a training matrix, the columns the issue time cuts short (D−1's demand and
+ * temperatures so far) by their values as `featureTableAsOf` serves them, so the model learns from
+ * rows like the ones it answers. Those columns do not depend on the fitted encoders, so each date's
+ * served values are computed once per backtest and reused by every retraining.
+ */
+function servedColumnsOf(
   sources: AsOfSources,
   issuedAtOf: (day: string) => string,
-): FeatureMatrix {
-  const observed = transform(train, spec);
-  const served = featureTableAsOf({ targets: observed.dates, issuedAt: issuedAtOf, spec, sources }).matrix;
-  const width = observed.featureNames.length;
-  const columns = AS_SERVED_COLUMNS.map((name) => observed.featureNames.indexOf(name)).filter((c) => c >= 0);
-  const values = Float64Array.from(observed.values);
-  for (let r = 0; r < observed.nRows; r++) {
-    for (const c of columns) values[r * width + c] = served.values[r * width + c]!;
-  }
-  return { ...observed, values, hasRecentDemand: served.hasRecentDemand };
+): (spec: FeatureSpec, observed: FeatureMatrix) => FeatureMatrix {
+  const cache = new Map<string, { values: Float64Array; hasRecentDemand: boolean }>();
+  return (spec, observed) => {
+    const names = observed.featureNames;
+    const columns = AS_SERVED_COLUMNS.map((name) => names.indexOf(name)).filter((c) => c >= 0);
+    const missing = observed.dates.filter((date) => !cache.has(date));
+    if (missing.length > 0) {
+      const table = featureTableAsOf({ targets: missing, issuedAt: issuedAtOf, spec, sources }).matrix;
+      const width = table.featureNames.length;
+      const tableColumns = AS_SERVED_COLUMNS.map((name) => table.featureNames.indexOf(name)).filter((c) => c >= 0);
+      missing.forEach((date, r) =>
+        cache.set(date, {
+          values: Float64Array.from(tableColumns, (c) => table.values[r * width + c]!),
+          hasRecentDemand: table.hasRecentDemand[r]!,
+        }),
+      );
+    }
+    const width = names.length;
+    const values = Float64Array.from(observed.values);
+    const hasRecentDemand = observed.dates.map((date, r) => {
+      const row = cache.get(date)!;
+      columns.forEach((c, k) => (values[r * width + c] = row.values[k]!));
+      return row.hasRecentDemand;
+    });
+    return { ...observed, values, hasRecentDemand };
+  };
 }
