@@ -32,6 +32,7 @@ export {
   type NightBeforeForecast,
   type RetrainSchedule,
 } from './forecast/backtest-as-of.js';
+export { blendForecasts, defaultLevelBlend, weatherCalendarLevels, type LevelBlend } from './forecast/level-blend.js';
 export {
   regressionMetrics,
   evaluationReport,

@@ -12,6 +12,7 @@ import {
 import { regressionMetrics } from '../metrics/regression-metrics.js';
 import { referenceTrainingOptions, type BacktestPrediction, type BacktestSeries } from './backtest.js';
 import { columnIndices } from './column-subset.js';
+import { blendForecasts, defaultLevelBlend, weatherCalendarLevels, type LevelBlend } from './level-blend.js';
 import {
   fitForecastVariants,
   ForecastModel,
@@ -55,6 +56,11 @@ export interface BacktestAsOfOptions {
    * weather stays observed: JMA's archive starts in 2021-11). Default 'as-served'.
    */
   trainingRows?: TrainingRows;
+  /**
+   * Blend of the with-history variant with the levelled weather+calendar one (model and backcast);
+   * default `defaultLevelBlend`, `null` = the with-history variant alone (the answer before issue #12's item 3).
+   */
+  blend?: LevelBlend | null;
 }
 
 export type TrainingRows = 'observed' | 'as-served';
@@ -87,6 +93,8 @@ export interface BacktestAsOfResult {
     retrain: RetrainSchedule;
     /** One entry per trained model: the first issue it served and the days it was trained on. */
     trainingRows: TrainingRows;
+    /** The blend of the two variants the model and the backcast answered with (null: with-history alone). */
+    blend: LevelBlend | null;
     trainings: { firstIssuedAt: string; trainFrom: string; trainThrough: string; nTrainRows: number }[];
   };
   /** Ex-ante (weather 'forecast') or backcast (weather 'observed') forecasts of the configured model. */
@@ -209,6 +217,8 @@ export function backtestAsOf(options: BacktestAsOfOptions): BacktestAsOfResult {
   const weather = options.weather ?? 'forecast';
   const retrain = options.retrain ?? 'none';
   const trainingRows = options.trainingRows ?? 'as-served';
+  const blend = options.blend === undefined ? defaultLevelBlend : options.blend;
+  const blending = blend !== null && blend.weight > 0;
   if (!ISSUE_TIME.test(issueTime))
     throw new BacktestWindowError(`issueTime: expected HH:MM (JST on the day before), got "${issueTime.slice(0, 80)}"`);
   if (!(from > trainUntil))
@@ -222,8 +232,11 @@ export function backtestAsOf(options: BacktestAsOfOptions): BacktestAsOfResult {
   const dates = dateColumn(known);
   const actuals = numericColumn(known, target);
   const history: DemandObservation[] = [];
+  const actualByDate = new Map<string, number>();
   dates.forEach((date, i) => {
-    if (Number.isFinite(actuals[i])) history.push({ date, peak: actuals[i] });
+    if (!Number.isFinite(actuals[i])) return;
+    history.push({ date, peak: actuals[i] });
+    actualByDate.set(date, actuals[i]);
   });
   const testRows = dates.flatMap((date, i) => (date >= from && date <= to && Number.isFinite(actuals[i]) ? [i] : []));
   if (testRows.length === 0) throw new BacktestWindowError(`no days with a '${target}' value in [${from}, ${to}]`);
@@ -243,10 +256,10 @@ export function backtestAsOf(options: BacktestAsOfOptions): BacktestAsOfResult {
     const forecaster = new SegmentModel(
       train,
       served ? { ...config, trainingMatrix: (spec) => served(spec, transform(train, spec)) } : config,
-      index === segments.length - 1,
+      blending || index === segments.length - 1,
     );
     // The backcast is today's model: trained on the plain table, fed D's observed weather and D−1 in full.
-    const backcaster = asServed ? new SegmentModel(train, config, false) : forecaster;
+    const backcaster = asServed ? new SegmentModel(train, config, blending) : forecaster;
     const referenceModel = ForecastModel.train(train, {
       ...referenceTrainingOptions,
       featureConfig: { ...referenceTrainingOptions.featureConfig, target },
@@ -262,19 +275,29 @@ export function backtestAsOf(options: BacktestAsOfOptions): BacktestAsOfResult {
     });
     // The backcast reads D's observed weather and D−1's full actual: lag features only look before D.
     const observedRows = (matrix: FeatureMatrix): FeatureMatrix => pickRows(matrix, rows);
-    const backcastMatrix = observedRows(transform(known, backcaster.spec, { history }));
+    const observed = transform(known, backcaster.spec, { history });
+    const backcastMatrix = observedRows(observed);
     const exAnte =
       weather === 'forecast'
         ? featureTableAsOf({ targets, issuedAt: issuedAtOf, spec: forecaster.spec, sources })
         : undefined;
-    const modelMatrix = exAnte?.matrix ?? observedRows(transform(known, forecaster.spec, { history }));
-    const predicted = forecaster.predictMatrix(modelMatrix);
+    const modelMatrix = exAnte?.matrix ?? backcastMatrix;
+    // The level reads actuals and observed weather of days up to D−2 only: all over at the issue on D−1.
+    const answer = (segmentModel: SegmentModel, matrix: FeatureMatrix): ForecastPrediction[] => {
+      const predictions = segmentModel.predictMatrix(matrix);
+      if (!blending) return predictions;
+      const model = segmentModel.model();
+      const levels = weatherCalendarLevels(model, observed, actualByDate, targets, blend.levelDays);
+      const peaks = blendForecasts(predictions, model.predictMatrix(matrix, 'weather-calendar'), levels, blend);
+      return predictions.map((prediction, r) => ({ ...prediction, peak: peaks[r]! }));
+    };
+    const predicted = answer(forecaster, modelMatrix);
     const referenceMatrix =
       weather === 'forecast'
         ? featureTableAsOf({ targets, issuedAt: issuedAtOf, spec: referenceModel.spec, sources }).matrix
         : observedRows(transform(known, referenceModel.spec, { history }));
     const referencePredicted = referenceModel.predictMatrix(referenceMatrix, 'weather-calendar');
-    const backcastPredicted = exAnte ? backcaster.predictMatrix(backcastMatrix) : predicted;
+    const backcastPredicted = exAnte ? answer(backcaster, backcastMatrix) : predicted;
     targets.forEach((date, r) => {
       const actual = actuals[rows[r]!]!;
       const issuedAt = issuedAtOf(date);
@@ -305,6 +328,9 @@ export function backtestAsOf(options: BacktestAsOfOptions): BacktestAsOfResult {
   });
 
   const exAnteRun = weather === 'forecast';
+  const blendNote = blending
+    ? `; ${1 - blend.weight} × with-history + ${blend.weight} × weather+calendar levelled on D−${blend.levelDays + 1}..D−2`
+    : '';
   return {
     window: {
       trainFrom: trainings[0]!.trainFrom,
@@ -317,12 +343,13 @@ export function backtestAsOf(options: BacktestAsOfOptions): BacktestAsOfResult {
       retrain,
       trainings,
       trainingRows,
+      blend: blending ? blend : null,
     },
     model: series(
       exAnteRun ? 'powercast ex-ante' : 'powercast backcast',
       exAnteRun
-        ? `JMA forecast of D and demand so far, as of ${issueTime} JST on D−1`
-        : 'backcast: observed weather of D + actual demand to D−1',
+        ? `JMA forecast of D and demand so far, as of ${issueTime} JST on D−1${blendNote}`
+        : `backcast: observed weather of D + actual demand to D−1${blendNote}`,
       model,
     ),
     baselines: {
