@@ -34,6 +34,11 @@ export {
 } from './forecast/backtest-as-of.js';
 export { blendForecasts, defaultLevelBlend, weatherCalendarLevels, type LevelBlend } from './forecast/level-blend.js';
 export {
+  defaultTemperatureUncertainty,
+  temperatureShifts,
+  type TemperatureUncertainty,
+} from './forecast/temperature-uncertainty.js';
+export {
   regressionMetrics,
   evaluationReport,
   type RegressionMetrics,

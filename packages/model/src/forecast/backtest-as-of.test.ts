@@ -158,7 +158,7 @@ describe('backtestAsOf', () => {
 
   it('blends the variants by default; blend null answers with the with-history variant alone', () => {
     expect(result.window.blend).toEqual({ weight: 0.5, levelDays: 28 });
-    const alone = backtestAsOf({ ...options(world), blend: null });
+    const alone = backtestAsOf({ ...options(world), blend: null, temperatureUncertainty: null });
     expect(alone.window.blend).toBeNull();
     const last = alone.model.predictions.length - 1;
     const withHistory = alone.trainedModel.predictMatrix(
@@ -172,6 +172,16 @@ describe('backtestAsOf', () => {
     expect(alone.model.predictions.map((p) => p.predicted)).not.toEqual(
       result.model.predictions.map((p) => p.predicted),
     );
+  });
+
+  it("averages the ex-ante answer over JMA's temperature error by default, not the backcast", () => {
+    expect(result.window.temperatureUncertainty).toEqual({ maxTempSigmaC: 1, minTempSigmaC: 0.7 });
+    const asGiven = backtestAsOf({ ...options(world), temperatureUncertainty: null });
+    expect(asGiven.window.temperatureUncertainty).toBeNull();
+    expect(asGiven.model.predictions.map((p) => p.predicted)).not.toEqual(
+      result.model.predictions.map((p) => p.predicted),
+    );
+    expect(asGiven.baselines.backcast!.predictions).toEqual(result.baselines.backcast!.predictions);
   });
 
   it('labels the observed-weather run a backcast', () => {

@@ -12,6 +12,11 @@ import {
 import { regressionMetrics } from '../metrics/regression-metrics.js';
 import { referenceTrainingOptions, type BacktestPrediction, type BacktestSeries } from './backtest.js';
 import { columnIndices } from './column-subset.js';
+import {
+  defaultTemperatureUncertainty,
+  temperatureShifts,
+  type TemperatureUncertainty,
+} from './temperature-uncertainty.js';
 import { blendForecasts, defaultLevelBlend, weatherCalendarLevels, type LevelBlend } from './level-blend.js';
 import {
   fitForecastVariants,
@@ -61,6 +66,11 @@ export interface BacktestAsOfOptions {
    * default `defaultLevelBlend`, `null` = the with-history variant alone (the answer before issue #12's item 3).
    */
   blend?: LevelBlend | null;
+  /**
+   * The ex-ante answer is averaged over JMA's temperature-forecast error (default
+   * `defaultTemperatureUncertainty`; null = the forecast temperatures as given). Not used by the backcast.
+   */
+  temperatureUncertainty?: TemperatureUncertainty | null;
 }
 
 export type TrainingRows = 'observed' | 'as-served';
@@ -95,6 +105,8 @@ export interface BacktestAsOfResult {
     trainingRows: TrainingRows;
     /** The blend of the two variants the model and the backcast answered with (null: with-history alone). */
     blend: LevelBlend | null;
+    /** The temperature-forecast error the ex-ante answer was averaged over (null: none). */
+    temperatureUncertainty: TemperatureUncertainty | null;
     trainings: { firstIssuedAt: string; trainFrom: string; trainThrough: string; nTrainRows: number }[];
   };
   /** Ex-ante (weather 'forecast') or backcast (weather 'observed') forecasts of the configured model. */
@@ -219,6 +231,9 @@ export function backtestAsOf(options: BacktestAsOfOptions): BacktestAsOfResult {
   const trainingRows = options.trainingRows ?? 'as-served';
   const blend = options.blend === undefined ? defaultLevelBlend : options.blend;
   const blending = blend !== null && blend.weight > 0;
+  const uncertainty =
+    options.temperatureUncertainty === undefined ? defaultTemperatureUncertainty : options.temperatureUncertainty;
+  const shifts = temperatureShifts(uncertainty ?? { maxTempSigmaC: 0, minTempSigmaC: 0 });
   if (!ISSUE_TIME.test(issueTime))
     throw new BacktestWindowError(`issueTime: expected HH:MM (JST on the day before), got "${issueTime.slice(0, 80)}"`);
   if (!(from > trainUntil))
@@ -281,23 +296,49 @@ export function backtestAsOf(options: BacktestAsOfOptions): BacktestAsOfResult {
       weather === 'forecast'
         ? featureTableAsOf({ targets, issuedAt: issuedAtOf, spec: forecaster.spec, sources })
         : undefined;
-    const modelMatrix = exAnte?.matrix ?? backcastMatrix;
+    // The ex-ante answer averages over JMA's temperature error: rows with shifted forecast temperatures.
+    const modelMatrices = exAnte
+      ? shifts.map(({ shift, weight }) => ({
+          weight,
+          matrix:
+            shift.max === 0 && shift.min === 0
+              ? exAnte.matrix
+              : featureTableAsOf({
+                  targets,
+                  issuedAt: issuedAtOf,
+                  spec: forecaster.spec,
+                  sources,
+                  forecastTemperatureShiftC: shift,
+                }).matrix,
+        }))
+      : [{ weight: 1, matrix: backcastMatrix }];
     // The level reads actuals and observed weather of days up to D−2 only: all over at the issue on D−1.
-    const answer = (segmentModel: SegmentModel, matrix: FeatureMatrix): ForecastPrediction[] => {
-      const predictions = segmentModel.predictMatrix(matrix);
+    const answer = (
+      segmentModel: SegmentModel,
+      matrices: readonly { weight: number; matrix: FeatureMatrix }[],
+    ): ForecastPrediction[] => {
+      const expected = (predict: (matrix: FeatureMatrix) => ForecastPrediction[]): ForecastPrediction[] => {
+        const runs = matrices.map(({ weight, matrix }) => ({ weight, predictions: predict(matrix) }));
+        return runs[0]!.predictions.map((prediction, r) => ({
+          ...prediction,
+          peak: runs.reduce((sum, run) => sum + run.weight * run.predictions[r]!.peak, 0),
+        }));
+      };
+      const predictions = expected((matrix) => segmentModel.predictMatrix(matrix));
       if (!blending) return predictions;
       const model = segmentModel.model();
       const levels = weatherCalendarLevels(model, observed, actualByDate, targets, blend.levelDays);
-      const peaks = blendForecasts(predictions, model.predictMatrix(matrix, 'weather-calendar'), levels, blend);
+      const weatherCalendar = expected((matrix) => model.predictMatrix(matrix, 'weather-calendar'));
+      const peaks = blendForecasts(predictions, weatherCalendar, levels, blend);
       return predictions.map((prediction, r) => ({ ...prediction, peak: peaks[r]! }));
     };
-    const predicted = answer(forecaster, modelMatrix);
+    const predicted = answer(forecaster, modelMatrices);
     const referenceMatrix =
       weather === 'forecast'
         ? featureTableAsOf({ targets, issuedAt: issuedAtOf, spec: referenceModel.spec, sources }).matrix
         : observedRows(transform(known, referenceModel.spec, { history }));
     const referencePredicted = referenceModel.predictMatrix(referenceMatrix, 'weather-calendar');
-    const backcastPredicted = exAnte ? answer(backcaster, backcastMatrix) : predicted;
+    const backcastPredicted = exAnte ? answer(backcaster, [{ weight: 1, matrix: backcastMatrix }]) : predicted;
     targets.forEach((date, r) => {
       const actual = actuals[rows[r]!]!;
       const issuedAt = issuedAtOf(date);
@@ -344,11 +385,12 @@ export function backtestAsOf(options: BacktestAsOfOptions): BacktestAsOfResult {
       trainings,
       trainingRows,
       blend: blending ? blend : null,
+      temperatureUncertainty: exAnteRun ? uncertainty : null,
     },
     model: series(
       exAnteRun ? 'powercast ex-ante' : 'powercast backcast',
       exAnteRun
-        ? `JMA forecast of D and demand so far, as of ${issueTime} JST on D−1${blendNote}`
+        ? `JMA forecast of D and demand so far, as of ${issueTime} JST on D−1${blendNote}${uncertainty ? `; averaged over a JMA temperature error of σ ${uncertainty.maxTempSigmaC} °C (max) / ${uncertainty.minTempSigmaC} °C (min)` : ''}`
         : `backcast: observed weather of D + actual demand to D−1${blendNote}`,
       model,
     ),
