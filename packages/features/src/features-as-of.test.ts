@@ -77,6 +77,21 @@ describe('featuresAsOf at 18:00 JST the day before (the default)', () => {
     expect(table.issuedAt).toEqual(['2023-08-08T18:00:00+09:00', '2023-08-09T18:00:00+09:00']);
     expect(table.provenance[1]).toEqual(row.provenance);
   });
+
+  it("shifts JMA's forecast temperatures when asked (what-if rows), nothing observed", () => {
+    const sources = sourcesOf(world, index);
+    const shifted = featureTableAsOf({
+      targets: [TARGET],
+      spec,
+      sources,
+      forecastTemperatureShiftC: { max: 1.5, min: -0.5 },
+    }).matrix.values;
+    expect(feature(shifted, 'max_temp')).toBe(34.5);
+    expect(feature(shifted, 'min_temp')).toBe(23.5);
+    expect(feature(shifted, 'avg')).toBe((34.5 + 23.5) / 2);
+    for (const observed of ['prev_max_temp', 'prev_min_temp', 'peak_lag1'])
+      expect(feature(shifted, observed)).toBe(feature(row.values, observed));
+  });
 });
 
 describe('featuresAsOf at other issue times', () => {

@@ -107,6 +107,11 @@ export interface FeatureTableAsOfOptions {
   issuedAt?: string | ((target: string) => string);
   spec: FeatureSpec;
   sources: AsOfSources;
+  /**
+   * Added to JMA's forecast maximum and minimum temperatures (°C) before the features are computed:
+   * lets a model average its answer over the forecast's error (what-if rows, not what JMA said).
+   */
+  forecastTemperatureShiftC?: { max: number; min: number };
 }
 
 /** Rows of `featuresAsOf` for many targets, as a FeatureMatrix plus the forecast-only columns. */
@@ -134,7 +139,7 @@ export function featureTableAsOf(options: FeatureTableAsOfOptions): AsOfFeatureT
   targets.forEach((target, r) => {
     const time =
       typeof options.issuedAt === 'function' ? options.issuedAt(target) : (options.issuedAt ?? defaultIssuedAt(target));
-    const row = rowAsOf(indexed, spec, target, parseJstMoment(time), r);
+    const row = rowAsOf(indexed, spec, target, parseJstMoment(time), r, options.forecastTemperatureShiftC);
     const matrix = computeFeatureMatrix(row.inputs, row.previous, row.history, spec.config, layout);
     values.set(matrix.values, r * width);
     forecastValues.set(row.forecastValues, r * FORECAST_FEATURES.length);
@@ -173,7 +178,14 @@ interface RowInputs {
   provenance: AsOfProvenance;
 }
 
-function rowAsOf(indexed: IndexedSources, spec: FeatureSpec, target: string, cut: JstMoment, row: number): RowInputs {
+function rowAsOf(
+  indexed: IndexedSources,
+  spec: FeatureSpec,
+  target: string,
+  cut: JstMoment,
+  row: number,
+  shift: { max: number; min: number } = { max: 0, min: 0 },
+): RowInputs {
   const targetIndex = calendarIndexOf(target, 'target', row);
   const targetDay = dayNumberOf(targetIndex);
   if (cut.minutes >= dayStart(targetDay + 1)) {
@@ -185,8 +197,8 @@ function rowAsOf(indexed: IndexedSources, spec: FeatureSpec, target: string, cut
     );
   }
   const forecast = checkedForecast(indexed, target, cut, row);
-  const max = num(forecast?.temp_max ?? forecast?.weekly_temp_max);
-  const min = num(forecast?.temp_min ?? forecast?.weekly_temp_min);
+  const max = num(forecast?.temp_max ?? forecast?.weekly_temp_max) + shift.max;
+  const min = num(forecast?.temp_min ?? forecast?.weekly_temp_min) + shift.min;
   const weather = categoriseForecastWeather(
     forecast?.weather_code ?? forecast?.weekly_weather_code ?? null,
     forecast?.weather_text ?? null,

@@ -32,6 +32,12 @@ export {
   type NightBeforeForecast,
   type RetrainSchedule,
 } from './forecast/backtest-as-of.js';
+export { blendForecasts, defaultLevelBlend, weatherCalendarLevels, type LevelBlend } from './forecast/level-blend.js';
+export {
+  defaultTemperatureUncertainty,
+  temperatureShifts,
+  type TemperatureUncertainty,
+} from './forecast/temperature-uncertainty.js';
 export {
   regressionMetrics,
   evaluationReport,

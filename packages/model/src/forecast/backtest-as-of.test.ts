@@ -1,6 +1,6 @@
 import { from, type ColumnTable } from 'arquero';
 import { describe, expect, it } from 'vitest';
-import type { AsOfSources, IssuedForecast } from '@powercast/features';
+import { featureTableAsOf, type AsOfSources, type IssuedForecast } from '@powercast/features';
 import { forecastLookupOf, syntheticAsOfWorld, type SyntheticAsOfWorld } from '../__fixtures__/as-of-sources.js';
 import { syntheticDailyTable } from '../__fixtures__/daily-table.js';
 import { createRng } from '../tree/rng.js';
@@ -154,6 +154,34 @@ describe('backtestAsOf', () => {
       backtestAsOf({ ...options(world), sources: { ...world.sources, forecasts: forecastLookupOf(issues) } });
     expect(run).toThrow(NoForecastIssueError);
     expect(run).toThrow(/no JMA forecast issue for 2022-01-05 at or before 2022-01-04T18:00:00\+09:00/);
+  });
+
+  it('blends the variants by default; blend null answers with the with-history variant alone', () => {
+    expect(result.window.blend).toEqual({ weight: 0.5, levelDays: 28 });
+    const alone = backtestAsOf({ ...options(world), blend: null, temperatureUncertainty: null });
+    expect(alone.window.blend).toBeNull();
+    const last = alone.model.predictions.length - 1;
+    const withHistory = alone.trainedModel.predictMatrix(
+      featureTableAsOf({
+        targets: [alone.model.predictions[last]!.date],
+        spec: alone.trainedModel.spec,
+        sources: world.sources,
+      }).matrix,
+    );
+    expect(alone.model.predictions[last]!.predicted).toBe(withHistory[0]!.peak);
+    expect(alone.model.predictions.map((p) => p.predicted)).not.toEqual(
+      result.model.predictions.map((p) => p.predicted),
+    );
+  });
+
+  it("averages the ex-ante answer over JMA's temperature error by default, not the backcast", () => {
+    expect(result.window.temperatureUncertainty).toEqual({ maxTempSigmaC: 1, minTempSigmaC: 0.7 });
+    const asGiven = backtestAsOf({ ...options(world), temperatureUncertainty: null });
+    expect(asGiven.window.temperatureUncertainty).toBeNull();
+    expect(asGiven.model.predictions.map((p) => p.predicted)).not.toEqual(
+      result.model.predictions.map((p) => p.predicted),
+    );
+    expect(asGiven.baselines.backcast!.predictions).toEqual(result.baselines.backcast!.predictions);
   });
 
   it('labels the observed-weather run a backcast', () => {

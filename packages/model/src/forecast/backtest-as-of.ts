@@ -11,7 +11,21 @@ import {
 } from '@powercast/features';
 import { regressionMetrics } from '../metrics/regression-metrics.js';
 import { referenceTrainingOptions, type BacktestPrediction, type BacktestSeries } from './backtest.js';
-import { ForecastModel, type ForecastTrainingOptions } from './forecast-model.js';
+import { columnIndices } from './column-subset.js';
+import {
+  defaultTemperatureUncertainty,
+  temperatureShifts,
+  type TemperatureUncertainty,
+} from './temperature-uncertainty.js';
+import { blendForecasts, defaultLevelBlend, weatherCalendarLevels, type LevelBlend } from './level-blend.js';
+import {
+  fitForecastVariants,
+  ForecastModel,
+  type FittedVariants,
+  type ForecastPrediction,
+  type ForecastTrainingOptions,
+  type TrainingWindow,
+} from './forecast-model.js';
 import { dateColumn, numericColumn, rowsBetween } from './table-columns.js';
 
 /** 'forecast': D's weather from JMA's issues as of the issue time (ex-ante); 'observed': D's observed weather (a backcast). */
@@ -47,6 +61,16 @@ export interface BacktestAsOfOptions {
    * weather stays observed: JMA's archive starts in 2021-11). Default 'as-served'.
    */
   trainingRows?: TrainingRows;
+  /**
+   * Blend of the with-history variant with the levelled weather+calendar one (model and backcast);
+   * default `defaultLevelBlend`, `null` = the with-history variant alone (the answer before issue #12's item 3).
+   */
+  blend?: LevelBlend | null;
+  /**
+   * The ex-ante answer is averaged over JMA's temperature-forecast error (default
+   * `defaultTemperatureUncertainty`; null = the forecast temperatures as given). Not used by the backcast.
+   */
+  temperatureUncertainty?: TemperatureUncertainty | null;
 }
 
 export type TrainingRows = 'observed' | 'as-served';
@@ -79,6 +103,10 @@ export interface BacktestAsOfResult {
     retrain: RetrainSchedule;
     /** One entry per trained model: the first issue it served and the days it was trained on. */
     trainingRows: TrainingRows;
+    /** The blend of the two variants the model and the backcast answered with (null: with-history alone). */
+    blend: LevelBlend | null;
+    /** The temperature-forecast error the ex-ante answer was averaged over (null: none). */
+    temperatureUncertainty: TemperatureUncertainty | null;
     trainings: { firstIssuedAt: string; trainFrom: string; trainThrough: string; nTrainRows: number }[];
   };
   /** Ex-ante (weather 'forecast') or backcast (weather 'observed') forecasts of the configured model. */
@@ -201,6 +229,11 @@ export function backtestAsOf(options: BacktestAsOfOptions): BacktestAsOfResult {
   const weather = options.weather ?? 'forecast';
   const retrain = options.retrain ?? 'none';
   const trainingRows = options.trainingRows ?? 'as-served';
+  const blend = options.blend === undefined ? defaultLevelBlend : options.blend;
+  const blending = blend !== null && blend.weight > 0;
+  const uncertainty =
+    options.temperatureUncertainty === undefined ? defaultTemperatureUncertainty : options.temperatureUncertainty;
+  const shifts = temperatureShifts(uncertainty ?? { maxTempSigmaC: 0, minTempSigmaC: 0 });
   if (!ISSUE_TIME.test(issueTime))
     throw new BacktestWindowError(`issueTime: expected HH:MM (JST on the day before), got "${issueTime.slice(0, 80)}"`);
   if (!(from > trainUntil))
@@ -214,8 +247,11 @@ export function backtestAsOf(options: BacktestAsOfOptions): BacktestAsOfResult {
   const dates = dateColumn(known);
   const actuals = numericColumn(known, target);
   const history: DemandObservation[] = [];
+  const actualByDate = new Map<string, number>();
   dates.forEach((date, i) => {
-    if (Number.isFinite(actuals[i])) history.push({ date, peak: actuals[i] });
+    if (!Number.isFinite(actuals[i])) return;
+    history.push({ date, peak: actuals[i] });
+    actualByDate.set(date, actuals[i]);
   });
   const testRows = dates.flatMap((date, i) => (date >= from && date <= to && Number.isFinite(actuals[i]) ? [i] : []));
   if (testRows.length === 0) throw new BacktestWindowError(`no days with a '${target}' value in [${from}, ${to}]`);
@@ -226,20 +262,24 @@ export function backtestAsOf(options: BacktestAsOfOptions): BacktestAsOfResult {
   const reference: BacktestPrediction[] = [];
   const trainings: BacktestAsOfResult['window']['trainings'] = [];
   let trainedModel: ForecastModel | undefined;
-  for (const segment of segmentsOf(days, trainUntil, retrain)) {
+  const asServed = trainingRows === 'as-served' && weather === 'forecast';
+  const served = asServed ? servedColumnsOf(sources, issuedAtOf) : undefined;
+  const segments = segmentsOf(days, trainUntil, retrain);
+  for (const [index, segment] of segments.entries()) {
     const train = rowsBetween(table, options.trainFrom, segment.trainThrough);
-    const asServed = trainingRows === 'as-served' && weather === 'forecast';
-    const forecaster = ForecastModel.train(
+    // Only the last segment's model is returned whole; the others answer rows with demand up to D−1.
+    const forecaster = new SegmentModel(
       train,
-      asServed ? { ...config, trainingMatrix: (spec) => asServedMatrix(train, spec, sources, issuedAtOf) } : config,
+      served ? { ...config, trainingMatrix: (spec) => served(spec, transform(train, spec)) } : config,
+      blending || index === segments.length - 1,
     );
     // The backcast is today's model: trained on the plain table, fed D's observed weather and D−1 in full.
-    const backcaster = asServed ? ForecastModel.train(train, config) : forecaster;
+    const backcaster = asServed ? new SegmentModel(train, config, blending) : forecaster;
     const referenceModel = ForecastModel.train(train, {
       ...referenceTrainingOptions,
       featureConfig: { ...referenceTrainingOptions.featureConfig, target },
     });
-    trainedModel = forecaster;
+    if (index === segments.length - 1) trainedModel = forecaster.model();
     const rows = testRows.slice(segment.start, segment.end);
     const targets = days.slice(segment.start, segment.end);
     trainings.push({
@@ -250,19 +290,55 @@ export function backtestAsOf(options: BacktestAsOfOptions): BacktestAsOfResult {
     });
     // The backcast reads D's observed weather and D−1's full actual: lag features only look before D.
     const observedRows = (matrix: FeatureMatrix): FeatureMatrix => pickRows(matrix, rows);
-    const backcastMatrix = observedRows(transform(known, backcaster.spec, { history }));
+    const observed = transform(known, backcaster.spec, { history });
+    const backcastMatrix = observedRows(observed);
     const exAnte =
       weather === 'forecast'
         ? featureTableAsOf({ targets, issuedAt: issuedAtOf, spec: forecaster.spec, sources })
         : undefined;
-    const modelMatrix = exAnte?.matrix ?? observedRows(transform(known, forecaster.spec, { history }));
-    const predicted = forecaster.predictMatrix(modelMatrix);
+    // The ex-ante answer averages over JMA's temperature error: rows with shifted forecast temperatures.
+    const modelMatrices = exAnte
+      ? shifts.map(({ shift, weight }) => ({
+          weight,
+          matrix:
+            shift.max === 0 && shift.min === 0
+              ? exAnte.matrix
+              : featureTableAsOf({
+                  targets,
+                  issuedAt: issuedAtOf,
+                  spec: forecaster.spec,
+                  sources,
+                  forecastTemperatureShiftC: shift,
+                }).matrix,
+        }))
+      : [{ weight: 1, matrix: backcastMatrix }];
+    // The level reads actuals and observed weather of days up to D−2 only: all over at the issue on D−1.
+    const answer = (
+      segmentModel: SegmentModel,
+      matrices: readonly { weight: number; matrix: FeatureMatrix }[],
+    ): ForecastPrediction[] => {
+      const expected = (predict: (matrix: FeatureMatrix) => ForecastPrediction[]): ForecastPrediction[] => {
+        const runs = matrices.map(({ weight, matrix }) => ({ weight, predictions: predict(matrix) }));
+        return runs[0]!.predictions.map((prediction, r) => ({
+          ...prediction,
+          peak: runs.reduce((sum, run) => sum + run.weight * run.predictions[r]!.peak, 0),
+        }));
+      };
+      const predictions = expected((matrix) => segmentModel.predictMatrix(matrix));
+      if (!blending) return predictions;
+      const model = segmentModel.model();
+      const levels = weatherCalendarLevels(model, observed, actualByDate, targets, blend.levelDays);
+      const weatherCalendar = expected((matrix) => model.predictMatrix(matrix, 'weather-calendar'));
+      const peaks = blendForecasts(predictions, weatherCalendar, levels, blend);
+      return predictions.map((prediction, r) => ({ ...prediction, peak: peaks[r]! }));
+    };
+    const predicted = answer(forecaster, modelMatrices);
     const referenceMatrix =
       weather === 'forecast'
         ? featureTableAsOf({ targets, issuedAt: issuedAtOf, spec: referenceModel.spec, sources }).matrix
         : observedRows(transform(known, referenceModel.spec, { history }));
     const referencePredicted = referenceModel.predictMatrix(referenceMatrix, 'weather-calendar');
-    const backcastPredicted = exAnte ? backcaster.predictMatrix(backcastMatrix) : predicted;
+    const backcastPredicted = exAnte ? answer(backcaster, [{ weight: 1, matrix: backcastMatrix }]) : predicted;
     targets.forEach((date, r) => {
       const actual = actuals[rows[r]!]!;
       const issuedAt = issuedAtOf(date);
@@ -293,6 +369,9 @@ export function backtestAsOf(options: BacktestAsOfOptions): BacktestAsOfResult {
   });
 
   const exAnteRun = weather === 'forecast';
+  const blendNote = blending
+    ? `; ${1 - blend.weight} × with-history + ${blend.weight} × weather+calendar levelled on D−${blend.levelDays + 1}..D−2`
+    : '';
   return {
     window: {
       trainFrom: trainings[0]!.trainFrom,
@@ -305,12 +384,14 @@ export function backtestAsOf(options: BacktestAsOfOptions): BacktestAsOfResult {
       retrain,
       trainings,
       trainingRows,
+      blend: blending ? blend : null,
+      temperatureUncertainty: exAnteRun ? uncertainty : null,
     },
     model: series(
       exAnteRun ? 'powercast ex-ante' : 'powercast backcast',
       exAnteRun
-        ? `JMA forecast of D and demand so far, as of ${issueTime} JST on D−1`
-        : 'backcast: observed weather of D + actual demand to D−1',
+        ? `JMA forecast of D and demand so far, as of ${issueTime} JST on D−1${blendNote}${uncertainty ? `; averaged over a JMA temperature error of σ ${uncertainty.maxTempSigmaC} °C (max) / ${uncertainty.minTempSigmaC} °C (min)` : ''}`
+        : `backcast: observed weather of D + actual demand to D−1${blendNote}`,
       model,
     ),
     baselines: {
@@ -352,23 +433,86 @@ function pickRows(matrix: FeatureMatrix, rows: readonly number[]): FeatureMatrix
 }
 
 /**
- * The training table's features with the columns the issue time cuts short (D−1's demand and
- * temperatures so far) as `featureTableAsOf` serves them, so the model learns from rows like
- * the ones it answers.
+ * A segment's forecaster. While every row it answers has demand up to D−1 only the with-history
+ * variant is needed, so the weather+calendar one is fitted only for the model the backtest returns
+ * or when a row without recent demand comes (the answers are those of `ForecastModel` either way).
  */
-function asServedMatrix(
-  train: ColumnTable,
-  spec: FeatureSpec,
+class SegmentModel {
+  private readonly fitted: FittedVariants | null;
+  private full: ForecastModel | null = null;
+
+  constructor(
+    private readonly train: ColumnTable,
+    private readonly options: ForecastTrainingOptions,
+    whole: boolean,
+  ) {
+    if (whole) this.full = ForecastModel.train(train, options);
+    this.fitted = whole ? null : fitForecastVariants(train, options, { weatherCalendar: false });
+  }
+
+  get spec(): FeatureSpec {
+    return this.full?.spec ?? this.fitted!.spec;
+  }
+
+  get trainingWindow(): TrainingWindow {
+    return this.full?.trainingWindow ?? this.fitted!.trainingWindow;
+  }
+
+  predictMatrix(matrix: FeatureMatrix): ForecastPrediction[] {
+    const withHistory = this.fitted?.withHistory;
+    if (this.full === null && withHistory && matrix.hasRecentDemand.every(Boolean)) {
+      const all = Int32Array.from({ length: matrix.nRows }, (_, r) => r);
+      const columns = columnIndices(matrix.featureNames, withHistory.featureNames, withHistory.variant);
+      const peaks = withHistory.predictRows(matrix.values, matrix.featureNames.length, all, columns);
+      return matrix.dates.map((date, r) => ({
+        date,
+        peak: peaks[r]!,
+        variant: withHistory.variant,
+        weatherCategory: matrix.weatherCategories[r]!,
+      }));
+    }
+    return this.model().predictMatrix(matrix);
+  }
+
+  model(): ForecastModel {
+    this.full ??= ForecastModel.train(this.train, this.options);
+    return this.full;
+  }
+}
+
+/**
+ * Replaces, in a training matrix, the columns the issue time cuts short (D−1's demand and
+ * temperatures so far) by their values as `featureTableAsOf` serves them, so the model learns from
+ * rows like the ones it answers. Those columns do not depend on the fitted encoders, so each date's
+ * served values are computed once per backtest and reused by every retraining.
+ */
+function servedColumnsOf(
   sources: AsOfSources,
   issuedAtOf: (day: string) => string,
-): FeatureMatrix {
-  const observed = transform(train, spec);
-  const served = featureTableAsOf({ targets: observed.dates, issuedAt: issuedAtOf, spec, sources }).matrix;
-  const width = observed.featureNames.length;
-  const columns = AS_SERVED_COLUMNS.map((name) => observed.featureNames.indexOf(name)).filter((c) => c >= 0);
-  const values = Float64Array.from(observed.values);
-  for (let r = 0; r < observed.nRows; r++) {
-    for (const c of columns) values[r * width + c] = served.values[r * width + c]!;
-  }
-  return { ...observed, values, hasRecentDemand: served.hasRecentDemand };
+): (spec: FeatureSpec, observed: FeatureMatrix) => FeatureMatrix {
+  const cache = new Map<string, { values: Float64Array; hasRecentDemand: boolean }>();
+  return (spec, observed) => {
+    const names = observed.featureNames;
+    const columns = AS_SERVED_COLUMNS.map((name) => names.indexOf(name)).filter((c) => c >= 0);
+    const missing = observed.dates.filter((date) => !cache.has(date));
+    if (missing.length > 0) {
+      const table = featureTableAsOf({ targets: missing, issuedAt: issuedAtOf, spec, sources }).matrix;
+      const width = table.featureNames.length;
+      const tableColumns = AS_SERVED_COLUMNS.map((name) => table.featureNames.indexOf(name)).filter((c) => c >= 0);
+      missing.forEach((date, r) =>
+        cache.set(date, {
+          values: Float64Array.from(tableColumns, (c) => table.values[r * width + c]!),
+          hasRecentDemand: table.hasRecentDemand[r]!,
+        }),
+      );
+    }
+    const width = names.length;
+    const values = Float64Array.from(observed.values);
+    const hasRecentDemand = observed.dates.map((date, r) => {
+      const row = cache.get(date)!;
+      columns.forEach((c, k) => (values[r * width + c] = row.values[k]!));
+      return row.hasRecentDemand;
+    });
+    return { ...observed, values, hasRecentDemand };
+  };
 }

@@ -92,45 +92,14 @@ export class ForecastModel {
   }
 
   static train(train: ColumnTable, options: ForecastTrainingOptions = {}): ForecastModel {
-    const spec = fitFeatureSpec(train, options.featureConfig);
-    const matrix = options.trainingMatrix ? options.trainingMatrix(spec) : transform(train, spec);
-    const peaks = numericColumn(train, spec.config.target);
-    const dates = dateColumn(train);
-    const known: number[] = [];
-    const knownWithHistory: number[] = [];
-    for (let r = 0; r < matrix.nRows; r++) {
-      if (!Number.isFinite(peaks[r])) continue;
-      known.push(r);
-      if (matrix.hasRecentDemand[r]) knownWithHistory.push(r);
-    }
-    if (known.length < 2)
-      throw new RangeError(
-        `training table has ${known.length} rows with a '${spec.config.target}' value; need at least 2`,
-      );
-    const base = { ...defaultForecastHyperparameters, ...options.hyperparameters };
-    const weatherCalendar = VariantModel.fit(
-      'weather-calendar',
-      matrix,
-      known,
-      peaks,
-      spec.weatherCalendarFeatureNames,
-      { kind: 'level' },
-      { ...base, ...options.weatherCalendarHyperparameters },
+    const fitted = fitForecastVariants(train, options, { weatherCalendar: true });
+    return new ForecastModel(
+      fitted.spec,
+      fitted.withHistory,
+      fitted.weatherCalendar!,
+      fitted.trainingWindow,
+      datasetFingerprint(train),
     );
-    let withHistory: VariantModel | null = null;
-    if (spec.recentDemandFeatureNames.length > 0 && knownWithHistory.length >= 2) {
-      const requested = options.historyTarget ?? defaultHistoryTarget;
-      const target =
-        requested.kind === 'ratio' && !spec.featureNames.includes(requested.base)
-          ? { kind: 'level' as const }
-          : requested;
-      withHistory = VariantModel.fit('with-history', matrix, knownWithHistory, peaks, spec.featureNames, target, {
-        ...base,
-        ...options.withHistoryHyperparameters,
-      });
-    }
-    const window = { from: dates[known[0]], to: dates[known[known.length - 1]], nRows: known.length };
-    return new ForecastModel(spec, withHistory, weatherCalendar, window, datasetFingerprint(train));
   }
 
   /** Forecasts request records; `history` (actual peaks) enables the with-history model. */
@@ -238,6 +207,67 @@ export class ForecastModel {
       parsed.training.dataFingerprint,
     );
   }
+}
+
+/** The fitted spec and the variants asked for: `ForecastModel.train`, or a backtest that needs only one. */
+export interface FittedVariants {
+  spec: FeatureSpec;
+  withHistory: VariantModel | null;
+  /** null when not asked for. */
+  weatherCalendar: VariantModel | null;
+  trainingWindow: TrainingWindow;
+}
+
+/**
+ * Fits the spec and the boosted models of `ForecastModel.train`; `weatherCalendar: false` skips that
+ * variant (a backtest whose every row has demand up to D−1 never asks it). Package-internal.
+ */
+export function fitForecastVariants(
+  train: ColumnTable,
+  options: ForecastTrainingOptions,
+  which: { weatherCalendar: boolean },
+): FittedVariants {
+  const spec = fitFeatureSpec(train, options.featureConfig);
+  const matrix = options.trainingMatrix ? options.trainingMatrix(spec) : transform(train, spec);
+  const peaks = numericColumn(train, spec.config.target);
+  const dates = dateColumn(train);
+  const known: number[] = [];
+  const knownWithHistory: number[] = [];
+  for (let r = 0; r < matrix.nRows; r++) {
+    if (!Number.isFinite(peaks[r])) continue;
+    known.push(r);
+    if (matrix.hasRecentDemand[r]) knownWithHistory.push(r);
+  }
+  if (known.length < 2)
+    throw new RangeError(
+      `training table has ${known.length} rows with a '${spec.config.target}' value; need at least 2`,
+    );
+  const base = { ...defaultForecastHyperparameters, ...options.hyperparameters };
+  const weatherCalendar = which.weatherCalendar
+    ? VariantModel.fit(
+        'weather-calendar',
+        matrix,
+        known,
+        peaks,
+        spec.weatherCalendarFeatureNames,
+        { kind: 'level' },
+        { ...base, ...options.weatherCalendarHyperparameters },
+      )
+    : null;
+  let withHistory: VariantModel | null = null;
+  if (spec.recentDemandFeatureNames.length > 0 && knownWithHistory.length >= 2) {
+    const requested = options.historyTarget ?? defaultHistoryTarget;
+    const target =
+      requested.kind === 'ratio' && !spec.featureNames.includes(requested.base)
+        ? { kind: 'level' as const }
+        : requested;
+    withHistory = VariantModel.fit('with-history', matrix, knownWithHistory, peaks, spec.featureNames, target, {
+      ...base,
+      ...options.withHistoryHyperparameters,
+    });
+  }
+  const trainingWindow = { from: dates[known[0]], to: dates[known[known.length - 1]], nRows: known.length };
+  return { spec, withHistory, weatherCalendar, trainingWindow };
 }
 
 function sameNames(a: readonly string[], b: readonly string[]): boolean {

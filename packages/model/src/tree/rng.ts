@@ -10,7 +10,11 @@ export function createRng(seed: number): () => number {
   };
 }
 
-/** k distinct integers from [0, n), ascending (partial Fisher–Yates). */
+/**
+ * k distinct integers from [0, n), ascending (partial Fisher–Yates). The chosen values are read
+ * back in order from a membership mask rather than sorted: same result, O(n) instead of O(k log k)
+ * (row subsampling draws most of the rows for every tree).
+ */
 export function sampleWithoutReplacement(n: number, k: number, random: () => number, scratch?: Int32Array): Int32Array {
   const pool = scratch && scratch.length >= n ? scratch : new Int32Array(n);
   for (let i = 0; i < n; i++) pool[i] = i;
@@ -20,5 +24,9 @@ export function sampleWithoutReplacement(n: number, k: number, random: () => num
     pool[i] = pool[j];
     pool[j] = tmp;
   }
-  return pool.slice(0, k).sort();
+  const chosen = new Uint8Array(n);
+  for (let i = 0; i < k; i++) chosen[pool[i]] = 1;
+  const out = new Int32Array(k);
+  for (let value = 0, w = 0; w < k; value++) if (chosen[value] === 1) out[w++] = value;
+  return out;
 }
