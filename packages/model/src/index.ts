@@ -33,6 +33,17 @@ export {
   type RetrainSchedule,
 } from './forecast/backtest-as-of.js';
 export {
+  forecastAsOf,
+  AsOfTimeError,
+  FORECAST_HORIZON_DAYS,
+  MAX_ISSUE_AGE_HOURS,
+  MissingForecastIssueError,
+  StaleForecastError,
+  type AsOfForecast,
+  type AsOfForecastDay,
+  type ForecastAsOfOptions,
+} from './forecast/forecast-as-of.js';
+export {
   regressionMetrics,
   evaluationReport,
   type RegressionMetrics,
