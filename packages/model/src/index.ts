@@ -34,6 +34,7 @@ export {
 } from './forecast/backtest-as-of.js';
 export {
   forecastAsOf,
+  forecastInputWindow,
   AsOfTimeError,
   FORECAST_HORIZON_DAYS,
   MAX_ISSUE_AGE_HOURS,

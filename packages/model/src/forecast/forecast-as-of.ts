@@ -1,5 +1,5 @@
 import { UserInputError } from '@powercast/contracts';
-import { featureTableAsOf, type AsOfSources } from '@powercast/features';
+import { featureTableAsOf, RECENT_DEMAND_WINDOW, type AsOfSources } from '@powercast/features';
 import type { ForecastModel, TrainingWindow } from './forecast-model.js';
 import type { ForecastVariant } from './variant-model.js';
 
@@ -105,6 +105,22 @@ function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * 24 * HOUR_MS).toISOString().slice(0, 10);
 }
 
+/** The JST date of an instant with offset (AsOfTimeError otherwise). */
+function jstDateOf(asOf: string): string {
+  if (!INSTANT.test(asOf) || Number.isNaN(Date.parse(asOf))) throw new AsOfTimeError(asOf);
+  return new Date(Date.parse(asOf) + JST_OFFSET_MS).toISOString().slice(0, 10);
+}
+
+/**
+ * The days whose data a forecast as of `asOf` can read: the lag features' look-back (plus the
+ * two days of previous-day weather) before the as-of date, the forecast days after it. A loader
+ * given this window (data-loaders' `loadAsOfInputs({ window })`) gives `forecastAsOf` the same answer.
+ */
+export function forecastInputWindow(asOf: string, horizonDays = FORECAST_HORIZON_DAYS): { from: string; to: string } {
+  const day = jstDateOf(asOf);
+  return { from: addDays(day, -(RECENT_DEMAND_WINDOW.searchDays + 3)), to: addDays(day, horizonDays + 1) };
+}
+
 /**
  * Tomorrow's peak (and the week's, from JMA's weekly forecast) as of one instant, from exactly
  * what existed then: the rows of `featureTableAsOf` at `asOf`, answered by the model as
@@ -114,9 +130,8 @@ function addDays(date: string, days: number): string {
 export function forecastAsOf(options: ForecastAsOfOptions): AsOfForecast {
   const { model, sources } = options;
   const source = options.forecastSource ?? 'JMA forecasts';
-  if (!INSTANT.test(options.asOf) || Number.isNaN(Date.parse(options.asOf))) throw new AsOfTimeError(options.asOf);
+  const asOfDate = jstDateOf(options.asOf);
   const asOfMs = Date.parse(options.asOf);
-  const asOfDate = new Date(asOfMs + JST_OFFSET_MS).toISOString().slice(0, 10);
   const horizon = options.horizonDays ?? FORECAST_HORIZON_DAYS;
   const targets = Array.from({ length: horizon }, (_, k) => addDays(asOfDate, k + 1));
   const table = featureTableAsOf({ targets, issuedAt: options.asOf, spec: model.spec, sources });
