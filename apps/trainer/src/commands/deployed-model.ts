@@ -2,7 +2,7 @@ import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { isAbsolute, join } from 'node:path';
 import { UserInputError } from '@powercast/contracts';
-import type { ArtifactStore, ModelRegistry } from '@powercast/aws-pipeline';
+import { readDeploymentRecord, type ArtifactStore, type ModelRegistry } from '@powercast/aws-pipeline';
 import type { LoadedModel } from '@powercast/model';
 
 /** The store has no version the predict API would serve. */
@@ -33,10 +33,7 @@ export async function loadDeployedModel(
   registry: ModelRegistry,
   group: string,
 ): Promise<DeployedModel> {
-  const [{ readDeploymentRecord }, { loadModel }] = await Promise.all([
-    import('@powercast/aws-pipeline'),
-    import('@powercast/model'),
-  ]);
+  const { loadModel } = await import('@powercast/model');
   const record = await readDeploymentRecord(store, group);
   const version =
     record?.version ??

@@ -3,9 +3,9 @@ import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadAsOfInputs, loadDailyDataset } from '@powercast/data-loaders';
-import { ForecastModel, forecastAsOf } from '@powercast/model';
-// The one builder of live-format JSON from archive rows (data-loaders' test fixture).
+import type { ForecastModel } from '@powercast/model';
+// The one builder of live-format JSON from archive rows is data-loaders' test fixture, which the package does not publish.
+// eslint-disable-next-line @nx/enforce-module-boundaries
 import {
   archiveRecords,
   liveJsonFromArchive,
@@ -24,6 +24,9 @@ describe.skipIf(!dataDir)('trainer forecast (shared data)', () => {
   let model: ForecastModel;
 
   beforeAll(async () => {
+    // Loaded as the command loads them (the trainer imports these packages lazily).
+    const { loadDailyDataset } = await import('@powercast/data-loaders');
+    const { ForecastModel } = await import('@powercast/model');
     const { table } = await loadDailyDataset({ source: dataDir! });
     model = ForecastModel.train(table.filter(`d => d.date <= '2023-06-30'`), {
       hyperparameters: { nEstimators: 60, learningRate: 0.15 },
@@ -61,6 +64,10 @@ describe.skipIf(!dataDir)('trainer forecast (shared data)', () => {
     expect(result.out).toContain('2023-08-02  D+1 ');
     expect(result.out).toContain('D+2*');
     // The windowed read gives the answer of the core on everything.
+    const [{ loadAsOfInputs }, { forecastAsOf }] = await Promise.all([
+      import('@powercast/data-loaders'),
+      import('@powercast/model'),
+    ]);
     const full = forecastAsOf({ model, sources: await loadAsOfInputs({ source: dataDir! }), asOf: AS_OF });
     expect(document.days.map((day) => day.peakManKw)).toEqual(full.days.map((day) => day.peakManKw));
   });
