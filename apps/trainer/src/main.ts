@@ -26,6 +26,10 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
     const module = await import('./commands/backtest.js');
     return { line: module.BACKTEST_COMMAND, run: module.backtestCommand };
   },
+  forecast: async () => {
+    const module = await import('./commands/forecast.js');
+    return { line: module.FORECAST_COMMAND, run: module.forecastCommand };
+  },
   models: async () => {
     const module = await import('./commands/models.js');
     return { line: module.MODELS_COMMAND, run: (argv, io) => module.modelsCommand(argv, io) };

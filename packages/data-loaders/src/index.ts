@@ -32,6 +32,7 @@ export {
   type IntradayTemperature,
   type LoadAsOfInputsOptions,
 } from './load/load-as-of-inputs.js';
+export { datesNamedBy, windowedSource, type DateWindow } from './load/dated-files.js';
 export { ForecastIssueIndex, forecastForTargetDay, latestIssueAtOrBefore } from './load/forecast-selection.js';
 export {
   loadTepcoNightBefore,

@@ -39,6 +39,18 @@ export {
   type TemperatureUncertainty,
 } from './forecast/temperature-uncertainty.js';
 export {
+  forecastAsOf,
+  forecastInputWindow,
+  AsOfTimeError,
+  FORECAST_HORIZON_DAYS,
+  MAX_ISSUE_AGE_HOURS,
+  MissingForecastIssueError,
+  StaleForecastError,
+  type AsOfForecast,
+  type AsOfForecastDay,
+  type ForecastAsOfOptions,
+} from './forecast/forecast-as-of.js';
+export {
   regressionMetrics,
   evaluationReport,
   type RegressionMetrics,

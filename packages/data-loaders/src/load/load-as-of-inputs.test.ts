@@ -32,3 +32,31 @@ describe('loadAsOfInputs', () => {
     await expect(loadAsOfInputs({ source: empty })).rejects.toThrow(SourceLayoutError);
   });
 });
+
+const dataDir = process.env.POWERCAST_DATA_DIR;
+describe.skipIf(!dataDir)('loadAsOfInputs on the shared data, windowed', () => {
+  it('reads the same days inside the window as a full read, from far fewer files', async () => {
+    const window = { from: '2023-05-27', to: '2023-08-08' };
+    const [full, windowed] = await Promise.all([
+      loadAsOfInputs({ source: dataDir!, nightBefore: false }),
+      loadAsOfInputs({ source: dataDir!, nightBefore: false, window }),
+    ]);
+    const inside = (rows: Record<string, unknown>[]): Record<string, unknown>[] =>
+      rows.filter((row) => (row.date as string) >= window.from && (row.date as string) <= window.to);
+    const days = inside(windowed.daily.objects() as Record<string, unknown>[]);
+    expect(days).toHaveLength(74);
+    expect(days).toEqual(inside(full.daily.objects() as Record<string, unknown>[]));
+    expect(inside(windowed.demand as unknown as Record<string, unknown>[])).toEqual(
+      inside(full.demand as unknown as Record<string, unknown>[]),
+    );
+    expect(inside(windowed.temperatures as unknown as Record<string, unknown>[])).toEqual(
+      inside(full.temperatures as unknown as Record<string, unknown>[]),
+    );
+    for (const at of ['2023-05-27T18:00:00+09:00', '2023-08-01T18:00:00+09:00']) {
+      expect(windowed.forecasts.latestIssueAtOrBefore(at)).toEqual(full.forecasts.latestIssueAtOrBefore(at));
+    }
+    expect(windowed.weatherCodes).toEqual(full.weatherCodes);
+    expect(windowed.tepcoNightBefore).toBeNull();
+    expect(windowed.daily.numRows()).toBeLessThan(full.daily.numRows() / 5);
+  });
+});

@@ -5,6 +5,7 @@ import { readLimits, type ReadLimits } from '../limits.js';
 import { readJmaHourlyFile } from '../readers/jma-hourly.js';
 import type { JmaWeatherCode } from '../readers/jma-weather-codes.js';
 import { readTepcoYearlyFile } from '../readers/tepco-yearly.js';
+import { windowedSource, type DateWindow } from './dated-files.js';
 import { ForecastIssueIndex } from './forecast-selection.js';
 import { loadDailyDataset, resolveSource, type DailyDataset } from './load-daily-dataset.js';
 import { loadJmaForecasts, type JmaForecastDataset } from './load-jma-forecasts.js';
@@ -49,6 +50,13 @@ export interface LoadAsOfInputsOptions {
   join?: JoinMode;
   /** Read JMA's forecast archive (default true; a backcast does not need it). */
   forecasts?: boolean;
+  /** Read TEPCO's night-before forecasts (default true; a live forecast does not need them). */
+  nightBefore?: boolean;
+  /**
+   * Read only the files whose names date them inside this window (and every undated file): a
+   * forecast as of one day needs its last ~60 days, not the whole archive. Default: every file.
+   */
+  window?: DateWindow;
   /** Size limits on files and ZIP members (defaults: DEFAULT_READ_LIMITS). */
   limits?: Partial<ReadLimits>;
 }
@@ -70,7 +78,8 @@ const isMissingFolder = (error: unknown): boolean => error instanceof SourceLayo
 
 /** Read the daily table, JMA's issues, intraday demand and temperatures and TEPCO's night-before forecasts. */
 export async function loadAsOfInputs(options: LoadAsOfInputsOptions): Promise<AsOfInputs> {
-  const source = resolveSource(options.source, options.s3Client);
+  const resolved = resolveSource(options.source, options.s3Client);
+  const source = options.window === undefined ? resolved : windowedSource(resolved, options.window);
   const limits = readLimits(options.limits);
   const files = await source.list();
   if (files.length === 0) throw new SourceLayoutError(source.uri, 'no files found');
@@ -84,10 +93,12 @@ export async function loadAsOfInputs(options: LoadAsOfInputsOptions): Promise<As
           if (isMissingFolder(error)) return null;
           throw error;
         }),
-    loadTepcoNightBefore({ source: below(source, 'tepco/monthly', files), limits }).catch((error: unknown) => {
-      if (isMissingFolder(error)) return null;
-      throw error;
-    }),
+    options.nightBefore === false
+      ? null
+      : loadTepcoNightBefore({ source: below(source, 'tepco/monthly', files), limits }).catch((error: unknown) => {
+          if (isMissingFolder(error)) return null;
+          throw error;
+        }),
     readAll(source, yearly, limits.maxFileBytes),
     readAll(source, hourly, limits.maxFileBytes),
   ]);
