@@ -1,6 +1,5 @@
 import type { ColumnTable } from 'arquero';
-import { loadAsOfInputs } from '@powercast/data-loaders';
-import { ForecastModel } from '@powercast/model';
+import type { ForecastModel } from '@powercast/model';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { asOfInputsDocument, type AsOfInputsDocument } from './as-of-inputs.js';
 import { demandHistory } from './daily-table.js';
@@ -27,6 +26,11 @@ describe.skipIf(!dataDir)('EvaluateModel on the shared data', () => {
   });
 
   beforeAll(async () => {
+    // Loaded as the steps load them (lazily), so this file keeps the package's import rule.
+    const [{ loadAsOfInputs }, { ForecastModel }] = await Promise.all([
+      import('@powercast/data-loaders'),
+      import('@powercast/model'),
+    ]);
     const inputs = await loadAsOfInputs({ source: dataDir! });
     daily = inputs.daily;
     asOf = asOfInputsDocument(inputs);
