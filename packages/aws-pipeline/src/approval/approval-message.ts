@@ -83,7 +83,7 @@ export function composeApprovalMessage(input: ApprovalMessageInput): ApprovalMes
 <p>Model <strong>${escapeHtml(input.group)}</strong> version <strong>${input.version}</strong> is waiting for approval.</p>
 <p><small>${escapeHtml(input.packageId)}</small></p>
 ${(input.warnings ?? []).map((warning) => `<p><strong>Warning:</strong> ${escapeHtml(warning)}</p>`).join('\n')}
-${sections.map(sectionHtml).join('\n')}
+${sections.map(evidenceSectionHtml).join('\n')}
 ${input.charts.length > 0 ? `<p>Charts (links valid 7 days): ${input.charts.map((c) => `<a href="${escapeHtml(c.url)}">${escapeHtml(c.name)}</a>`).join(' · ')}</p>` : '<p>No charts were attached to this package.</p>'}
 <p><a href="${escapeHtml(approveUrl)}">Approve</a> &nbsp; <a href="${escapeHtml(rejectUrl)}">Reject</a> (each opens a confirmation page)</p>
 <p><small>The links are for ${escapeHtml(input.to)} only and expire at ${expiresAt}.</small></p>
@@ -91,18 +91,24 @@ ${input.charts.length > 0 ? `<p>Charts (links valid 7 days): ${input.charts.map(
   return { to: input.to, subject, text, html, approveUrl, rejectUrl, expiresAt };
 }
 
-interface MetricRow {
+export interface MetricRow {
   name: string;
   value: string;
   versus?: string;
 }
 
-interface MetricSection {
+export interface MetricSection {
   title: string;
   rows: MetricRow[];
 }
 
-function sectionHtml(section: MetricSection): string {
+/** The evidence sections of a package, in the message's order (the approval page shows the same). */
+export function approvalEvidence(metrics: PackageMetrics, mseThreshold?: number): MetricSection[] {
+  return metricSections(metrics, mseThreshold);
+}
+
+/** One evidence section as HTML (escaped). */
+export function evidenceSectionHtml(section: MetricSection): string {
   if (section.rows.length === 0) return `<p><strong>${escapeHtml(section.title)}</strong></p>`;
   const rows = section.rows.map(
     (row) =>
@@ -122,7 +128,7 @@ const days = (set: MetricSet | undefined): string => (set?.n === undefined ? '' 
  * then the backcast (observed weather of D: not available ahead of time), then TEPCO's own
  * night-before forecast on the days it exists. Without an ex-ante figure the message says so first.
  */
-function metricSections(metrics: PackageMetrics, mseThreshold: number): MetricSection[] {
+function metricSections(metrics: PackageMetrics, mseThreshold: number | undefined): MetricSection[] {
   const issueTime = metrics.issueTime ?? '18:00';
   if (metrics.basis === 'ex-ante') {
     const exAnte = metrics.exAnte ?? metrics;
@@ -154,11 +160,19 @@ function metricSections(metrics: PackageMetrics, mseThreshold: number): MetricSe
       : 'this package was registered before the ex-ante evaluation';
   return [
     { title: `No ex-ante figure: ${reason}`, rows: [] },
-    backcastSection(backcast, 'CheckMSE gated on these', mseThreshold),
+    backcastSection(backcast, 'CheckMSE gated on these', mseThreshold ?? null),
   ];
 }
 
-function gatedRows(set: MetricSet, mseThreshold: number): MetricRow[] {
+function gatedRows(set: MetricSet, mseThreshold: number | undefined): MetricRow[] {
+  if (mseThreshold === undefined) {
+    const rows = [
+      ...(set.mse === undefined ? [] : [{ name: 'MSE (万kW²)', value: fmt(set.mse) }]),
+      ...(set.rmse === undefined ? [] : [{ name: 'RMSE (万kW)', value: fmt(set.rmse) }]),
+      ...plainRows(set),
+    ];
+    return rows.length === 0 ? [{ name: 'metrics', value: 'none recorded in the package' }] : rows;
+  }
   const rows: MetricRow[] = [];
   if (set.mse !== undefined) {
     rows.push({
@@ -189,11 +203,12 @@ function plainRows(set: MetricSet): MetricRow[] {
   return rows;
 }
 
-function backcastSection(set: MetricSet, note: string, mseThreshold?: number): MetricSection {
+/** `mseThreshold`: null = the gated section without a known threshold; undefined = a comparison only. */
+function backcastSection(set: MetricSet, note: string, mseThreshold?: number | null): MetricSection {
   const rows =
     mseThreshold === undefined
       ? [...(set.rmse === undefined ? [] : [{ name: 'RMSE (万kW)', value: fmt(set.rmse) }]), ...plainRows(set)]
-      : gatedRows(set, mseThreshold);
+      : gatedRows(set, mseThreshold ?? undefined);
   return {
     title: `Backcast (observed weather of the day itself, not known the evening before; ${note}${days(set)})`,
     rows,

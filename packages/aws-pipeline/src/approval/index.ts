@@ -18,6 +18,10 @@ export {
   type VerifyTokenInput,
 } from './approval-token.js';
 export {
+  approvalEvidence,
+  evidenceSectionHtml,
+  type MetricRow,
+  type MetricSection,
   composeApprovalMessage,
   packageMetricsFrom,
   type ApprovalMessage,
