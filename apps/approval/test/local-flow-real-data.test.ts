@@ -70,7 +70,7 @@ describe.skipIf(!dataDir)('local approval flow after a real pipeline run', () =>
     // The confirmation page shows the evidence too, ex-ante first.
     expect(html).toContain('<strong>Ex-ante test metrics (each day forecast as of 18:00 JST the day before');
     expect(html.indexOf('Ex-ante test metrics')).toBeLessThan(html.indexOf('Backcast ('));
-    expect(html).toContain("TEPCO&#39;s night-before forecast: none in the test window (n 0)");
+    expect(html).toContain('TEPCO&#39;s night-before forecast: none in the test window (n 0)');
     const form = new URLSearchParams();
     for (const match of html.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g))
       form.set(match[1] as string, match[2] as string);
