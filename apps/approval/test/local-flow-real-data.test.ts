@@ -61,10 +61,16 @@ describe.skipIf(!dataDir)('local approval flow after a real pipeline run', () =>
     const [file] = (await readdir(join(dir, 'outbox'))).filter((name) => name.endsWith('.json'));
     const message = JSON.parse(await readFile(join(dir, 'outbox', file as string), 'utf8')) as ApprovalMessage;
     expect(message.text).toMatch(/MSE \(万kW²\): [\d.]+ \(within threshold 40000\.00\)/);
+    expect(message.text.indexOf('Ex-ante test metrics')).toBeGreaterThan(-1);
+    expect(message.text.indexOf('Ex-ante test metrics')).toBeLessThan(message.text.indexOf('Backcast ('));
 
     const confirmation = await fetch(message.approveUrl);
     expect(confirmation.status).toBe(200);
     const html = await confirmation.text();
+    // The confirmation page shows the evidence too, ex-ante first.
+    expect(html).toContain('<strong>Ex-ante test metrics (each day forecast as of 18:00 JST the day before');
+    expect(html.indexOf('Ex-ante test metrics')).toBeLessThan(html.indexOf('Backcast ('));
+    expect(html).toContain('TEPCO&#39;s night-before forecast: none in the test window (n 0)');
     const form = new URLSearchParams();
     for (const match of html.matchAll(/<input type="hidden" name="(\w+)" value="([^"]*)">/g))
       form.set(match[1] as string, match[2] as string);

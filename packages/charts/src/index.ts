@@ -15,6 +15,8 @@ export {
   parseChartInput,
   ChartInputError,
   type ChartInput,
+  type ChartForecast,
+  type ChartSeriesPoint,
   type ChartMetrics,
   type ChartImportance,
   type ChartPrediction,

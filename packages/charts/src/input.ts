@@ -30,6 +30,27 @@ export const chartPredictionSchema = z.object({
   predicted: finite,
 });
 
+/** One day of a comparison series (TEPCO's night-before forecast, the backcast), 万kW. */
+export const chartSeriesPointSchema = z.object({ date: z.iso.date(), predicted: finite });
+
+/**
+ * What `predictions` are. 'ex-ante': each day forecast as of `issueTime` JST the day before (JMA's
+ * forecast, demand so far); the backcast and TEPCO's night-before forecast are drawn beside it.
+ * 'backcast': observed weather of the day itself — the charts then say there is no ex-ante figure.
+ */
+export const chartForecastSchema = z.object({
+  basis: z.enum(['ex-ante', 'backcast']),
+  issueTime: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+    .optional(),
+  noExAnteReason: z.string().optional(),
+  backcast: z.array(chartSeriesPointSchema).optional(),
+  tepcoNightBefore: z.array(chartSeriesPointSchema).optional(),
+  backcastMape: finite.nonnegative().optional(),
+  tepcoMape: finite.nonnegative().optional(),
+});
+
 export const chartInputSchema = z.object({
   metrics: chartMetricsSchema,
   importance: z.array(chartImportanceSchema),
@@ -38,6 +59,8 @@ export const chartInputSchema = z.object({
   title: z.string().min(1).optional(),
   /** Shown as a subtitle, e.g. a registry version or a model id. */
   modelVersion: z.union([z.string().min(1), z.number()]).optional(),
+  /** Omitted: the predictions are unlabelled (as before). */
+  forecast: chartForecastSchema.optional(),
 });
 
 export type ChartMetrics = z.infer<typeof chartMetricsSchema>;
@@ -45,6 +68,8 @@ export type ChartImportance = z.infer<typeof chartImportanceSchema>;
 /** One forecast day: actual and predicted daily peak, both in 万kW. */
 export type ChartPrediction = z.infer<typeof chartPredictionSchema>;
 export type ChartInput = z.infer<typeof chartInputSchema>;
+export type ChartForecast = z.infer<typeof chartForecastSchema>;
+export type ChartSeriesPoint = z.infer<typeof chartSeriesPointSchema>;
 
 /** The chart input is not what `renderCharts` can draw; the message names each bad field and value. */
 export class ChartInputError extends Error {

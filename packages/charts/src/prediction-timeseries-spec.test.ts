@@ -49,3 +49,41 @@ describe('predictionTimeseriesSpec', () => {
     expect(texts.some((t) => t.startsWith('2023-05-15 〜 2023-05-15（1日）'))).toBe(true);
   });
 });
+
+describe('predictionTimeseriesSpec with the forecast basis', () => {
+  const quarter = syntheticPredictions(1, '2023-10-01', 92);
+  const alongside = (offset: number) => quarter.map((p) => ({ date: p.date, predicted: p.actual + offset }));
+
+  it("names the ex-ante series by its issue time and draws TEPCO's night-before and the backcast beside it", async () => {
+    const texts = svgTexts(
+      await specToSvg(
+        predictionTimeseriesSpec(
+          quarter,
+          {},
+          {
+            basis: 'ex-ante',
+            issueTime: '18:00',
+            backcast: alongside(-20),
+            tepcoNightBefore: alongside(30).slice(0, 40),
+            backcastMape: 2.12,
+            tepcoMape: 2.57,
+          },
+        ),
+      ),
+    );
+    for (const label of ['事前予測（前日18:00時点）', '東京電力 前日予想', '参考：バックキャスト（当日の観測気象）']) {
+      expect(texts).toContain(label);
+    }
+    expect(texts.some((t) => t.includes('東京電力 前日予想 MAPE 2.57%（n 40/92）'))).toBe(true);
+    expect(texts.some((t) => t.includes('バックキャスト MAPE 2.12%'))).toBe(true);
+    expect(texts).not.toContain('予測');
+  });
+
+  it('says there is no ex-ante figure when the forecasts shown are a backcast, and TEPCO n 0 when it has none', async () => {
+    const texts = svgTexts(await specToSvg(predictionTimeseriesSpec(quarter, {}, { basis: 'backcast' })));
+    expect(texts).toContain('日次ピーク需要：事前予測なし — バックキャストと実績');
+    expect(texts).toContain('バックキャスト（当日の観測気象）');
+    expect(texts.some((t) => t.includes('東京電力 前日予想：期間内になし（n 0）'))).toBe(true);
+    expect(texts).not.toContain('事前予測（前日18:00時点）');
+  });
+});

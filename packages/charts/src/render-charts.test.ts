@@ -100,3 +100,17 @@ describe('renderCharts', () => {
     await expect(stat(target)).rejects.toThrow(/ENOENT/);
   });
 });
+
+describe('chartSpecs with the forecast basis', () => {
+  it('tells every chart what the forecasts are: ex-ante as of the issue time, or "no ex-ante figure" for a backcast', async () => {
+    const { chartSpecs } = await import('./render-charts.js');
+    const subtitles = (basis: 'ex-ante' | 'backcast'): string[] =>
+      Object.values(chartSpecs({ ...syntheticChartInput(), forecast: { basis, issueTime: '18:00' } })).map((spec) =>
+        JSON.stringify((spec as { title: { subtitle: string[] } }).title.subtitle),
+      );
+    for (const subtitle of subtitles('ex-ante')) expect(subtitle).toContain('事前予測：前日18:00 JST 時点の気象庁予報');
+    for (const subtitle of subtitles('backcast')) expect(subtitle).toContain('事前予測なし（no ex-ante figure）');
+    const unlabelled = Object.values(chartSpecs(syntheticChartInput())).map((spec) => JSON.stringify(spec));
+    for (const spec of unlabelled) expect(spec).not.toContain('事前予測');
+  });
+});

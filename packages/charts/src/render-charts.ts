@@ -6,7 +6,7 @@ import { featureImportanceSpec } from './feature-importance-spec.js';
 import { CJK_FONT_FILE, requireFontFile } from './font.js';
 import { type ChartInput, parseChartInput } from './input.js';
 import { modelMetricsSpec } from './model-metrics-spec.js';
-import { predictionTimeseriesSpec } from './prediction-timeseries-spec.js';
+import { forecastLabelOf, predictionTimeseriesSpec } from './prediction-timeseries-spec.js';
 import { specToSvg, svgToPng, type SvgToPngOptions } from './render.js';
 
 /** The charts of a model artifact, by file stem (`<name>.png` and `<name>.svg`). */
@@ -28,11 +28,16 @@ export type ChartFiles = Record<ChartName, ChartFile>;
 /** Every chart's Vega-Lite spec for an input (pure; `renderCharts` renders exactly these). */
 export function chartSpecs(input: ChartInput): Record<ChartName, TopLevelSpec> {
   const chart = parseChartInput(input);
-  const text = { title: chart.title, modelVersion: chart.modelVersion };
+  const forecastLabel = chart.forecast === undefined ? undefined : forecastLabelOf(chart.forecast);
+  const text = {
+    title: chart.title,
+    modelVersion: chart.modelVersion,
+    ...(forecastLabel === undefined ? {} : { forecastLabel }),
+  };
   return {
     model_metrics: modelMetricsSpec(chart.metrics, text),
     feature_importance: featureImportanceSpec(chart.importance, text),
-    prediction_vs_actual_timeseries: predictionTimeseriesSpec(chart.predictions, text),
+    prediction_vs_actual_timeseries: predictionTimeseriesSpec(chart.predictions, text, chart.forecast),
     error_by_month: errorByMonthSpec(chart.predictions, text),
   };
 }

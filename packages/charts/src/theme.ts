@@ -10,6 +10,8 @@ export const chartColors = {
   underForecast: '#2563eb',
   bar: '#0f766e',
   reference: '#6b7280',
+  tepco: '#d97706',
+  backcast: '#9ca3af',
 } as const;
 
 /** Axis label expression with an explicit + on positive values (d3's '+' format would also print +0). */
@@ -36,6 +38,8 @@ export interface ChartTextOptions {
   title?: string;
   /** Registry version or model id, shown as "モデル v3". */
   modelVersion?: string | number;
+  /** What the forecasts shown are, e.g. "事前予測（前日18:00 JST 時点）"; see `forecastLabel`. */
+  forecastLabel?: string;
 }
 
 /** The chart title block: the chart's own heading, then the context line and a description. */
@@ -44,7 +48,11 @@ export function chartTitle(
   options: ChartTextOptions,
   description: string,
 ): { text: string; subtitle: string[] } {
-  const context = [options.title, options.modelVersion === undefined ? undefined : `モデル ${options.modelVersion}`]
+  const context = [
+    options.title,
+    options.modelVersion === undefined ? undefined : `モデル ${options.modelVersion}`,
+    options.forecastLabel,
+  ]
     .filter((part): part is string => part !== undefined && part !== '')
     .join('・');
   return { text: heading, subtitle: context === '' ? [description] : [context, description] };

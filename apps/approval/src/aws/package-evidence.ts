@@ -1,30 +1,23 @@
 import { GetObjectCommand, ListObjectsV2Command, type S3Client } from '@aws-sdk/client-s3';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import type { DescribeModelPackageCommandOutput } from '@aws-sdk/client-sagemaker';
-import { z } from 'zod';
-import type { ChartLink, PackageMetrics } from '@powercast/aws-pipeline/approval';
+import {
+  evaluationReportSchema,
+  packageMetricsFromReport,
+  type ChartLink,
+  type PackageMetrics,
+} from '@powercast/aws-pipeline/approval';
 
 /** SigV4 presigned URLs live at most 7 days. */
 export const CHART_LINK_TTL_SECONDS = 7 * 24 * 3600;
 /** CustomerMetadataProperties key naming the S3 prefix of the package's charts (see CONTRACTS.md). */
 export const CHARTS_METADATA_KEY = 'charts_s3_uri';
 
-const metricValue = z.object({ value: z.number() }).optional();
-const evaluationSchema = z.object({
-  regression_metrics: z.object({
-    mse: metricValue,
-    rmse: metricValue,
-    mae: metricValue,
-    mape: metricValue,
-    r2: metricValue,
-  }),
-});
-
 export class EvidenceError extends Error {
   override readonly name = 'EvidenceError';
 }
 
-/** Reads evaluation.json named by ModelMetrics.ModelQuality.Statistics.S3Uri. */
+/** Reads evaluation.json named by ModelMetrics.ModelQuality.Statistics.S3Uri (the one schema of @powercast/aws-pipeline/approval). */
 export async function readPackageMetrics(
   s3: S3Client,
   pkg: DescribeModelPackageCommandOutput,
@@ -40,21 +33,15 @@ export async function readPackageMetrics(
   } catch {
     throw new EvidenceError(`${uri}: evaluation report is not JSON`);
   }
-  const parsed = evaluationSchema.safeParse(json);
+  const parsed = evaluationReportSchema.safeParse(json);
   if (!parsed.success) {
     throw new EvidenceError(
       `${uri}: expected {"regression_metrics": {"mse": {"value": number}, …}}: ${parsed.error.issues[0]?.message ?? ''}`,
     );
   }
-  const m = parsed.data.regression_metrics;
-  const metrics: PackageMetrics = {};
-  if (m.mse) metrics.mse = m.mse.value;
-  if (m.rmse) metrics.rmse = m.rmse.value;
-  if (m.mae) metrics.mae = m.mae.value;
-  if (m.mape) metrics.mape = m.mape.value;
-  if (m.r2) metrics.r2 = m.r2.value;
-  if (metrics.rmse === undefined && metrics.mse !== undefined) metrics.rmse = Math.sqrt(metrics.mse);
-  return metrics;
+  // The ex-ante figure, the backcast and TEPCO's night-before forecast when the report has them;
+  // a report written before the ex-ante evaluation reads as metrics without a basis (a backcast).
+  return packageMetricsFromReport(parsed.data);
 }
 
 /** Presigned (7-day) links to the `.png`/`.svg` charts under the package's charts prefix, sorted by name. */

@@ -4,6 +4,7 @@
  * @powercast/aws-pipeline. The token, decision and deployment-record code is the same for both.
  */
 import type { ModelApprovalStatus } from '@powercast/contracts';
+import type { PackageMetrics } from '@powercast/aws-pipeline/approval';
 
 export type PackageApprovalStatus = ModelApprovalStatus;
 
@@ -13,6 +14,11 @@ export interface PackageSnapshot {
   group: string;
   version: number;
   status: PackageApprovalStatus;
+  /**
+   * The package's test evidence, when the registry holds it (the local registry does; on AWS it is in
+   * evaluation.json on S3, which the approval email carries and the decide function does not read).
+   */
+  metrics?: PackageMetrics;
 }
 
 export interface PackageDecision {

@@ -197,6 +197,55 @@ describe('notifyApprover handler', () => {
     expect(text).toContain('metrics: none recorded in the package');
   });
 
+  it('leads the email with the ex-ante figure of an evaluation report that has one, then the backcast and TEPCO', async () => {
+    const block = (mse: number, mape: number, nDays: number) => ({
+      n_days: nDays,
+      regression_metrics: {
+        mse: { value: mse },
+        rmse: { value: Math.sqrt(mse) },
+        mae: { value: 80 },
+        mape: { value: mape },
+        r2: { value: 0.9 },
+        max_error: { value: 400 },
+        bias: { value: 10 },
+      },
+    });
+    const key = 'artifacts/run-20261201T0100/evaluation/evaluation.json';
+    await s3.client.send(
+      new PutObjectCommand({
+        Bucket: BUCKET,
+        Key: key,
+        Body: JSON.stringify({
+          ...block(13906.8, 2.477, 92),
+          basis: 'ex-ante',
+          ex_ante: {
+            ...block(13906.8, 2.477, 92),
+            issue_time: '18:00',
+            variants: { with_history: block(13906.8, 2.477, 92), weather_calendar: block(16143.9, 2.74, 92) },
+          },
+          no_ex_ante_reason: null,
+          backcast: block(9356.7, 2.123, 92),
+          tepco_night_before: null,
+          no_tepco_reason: 'no night-before value stamped before 06:00 of D for a test day',
+        }),
+      }),
+    );
+    aws.sagemakerMock.on(DescribeModelPackageCommand).resolves({
+      ...described,
+      ModelMetrics: {
+        ModelQuality: { Statistics: { ContentType: 'application/json', S3Uri: `s3://${BUCKET}/${key}` } },
+      },
+    });
+    expect((await handler(pendingEvent)).outcome).toBe('notified');
+    const text =
+      (inputsOf(aws.sesMock, SendEmailCommand) as SendEmailCommandInput[])[0]?.Content?.Simple?.Body?.Text?.Data ?? '';
+    const exAnte = text.indexOf('Ex-ante test metrics (each day forecast as of 18:00 JST the day before');
+    expect(exAnte).toBeGreaterThan(-1);
+    expect(text.indexOf('MSE (万kW²): 13906.80 (within threshold 40000.00)')).toBeGreaterThan(exAnte);
+    expect(text.indexOf('Backcast (observed weather of the day itself')).toBeGreaterThan(exAnte);
+    expect(text).toContain("TEPCO's night-before forecast: none in the test window (n 0)");
+  });
+
   it('sends once when SageMaker delivers the same state change twice', async () => {
     await handler(pendingEvent);
     aws.ssmMock

@@ -1,5 +1,6 @@
 import type { DecisionOutcome } from '../decision/decide-package.js';
-import { escapeHtml } from '@powercast/aws-pipeline/approval';
+import { approvalEvidence, escapeHtml, evidenceSectionHtml } from '@powercast/aws-pipeline/approval';
+import type { PackageSnapshot } from '../decision/ports.js';
 
 export interface HtmlResponse {
   status: number;
@@ -47,6 +48,7 @@ export function renderOutcome(outcome: DecisionOutcome): HtmlResponse {
         200,
         `${verb} ${describe(outcome.pkg)}?`,
         `${consequence}
+${evidenceHtml(outcome.pkg)}
 <form method="post">
 <input type="hidden" name="action" value="${escapeHtml(outcome.claims.act)}">
 <input type="hidden" name="token" value="${escapeHtml(outcome.token)}">
@@ -94,6 +96,12 @@ export function methodNotAllowed(method: string): HtmlResponse {
     `<p>${escapeHtml(method)} is not supported: open the link (GET), then confirm (POST).</p>`,
   );
   return { ...response, headers: { ...response.headers, allow: 'GET, POST' } };
+}
+
+/** What the approver decides on, ex-ante first (as in the message); nothing when the registry holds no metrics. */
+function evidenceHtml(pkg: PackageSnapshot): string {
+  if (pkg.metrics === undefined || Object.keys(pkg.metrics).length === 0) return '';
+  return approvalEvidence(pkg.metrics).map(evidenceSectionHtml).join('\n');
 }
 
 function describe(pkg: { group: string; version: number }): string {

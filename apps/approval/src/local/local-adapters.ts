@@ -1,4 +1,5 @@
 import { ModelPackageConflictError, ModelPackageNotFoundError, type ModelRegistry } from '@powercast/aws-pipeline';
+import { packageMetricsFrom } from '@powercast/aws-pipeline/approval';
 import type { ParameterNames } from '@powercast/contracts';
 import {
   PackageAlreadyDecidedError,
@@ -23,7 +24,13 @@ export class LocalApprovalRegistry implements ApprovalRegistry {
     const { group, version } = parseLocalPackageId(packageId);
     try {
       const pkg = await this.registry.describe(version, group);
-      return { packageId, group: pkg.group, version: pkg.version, status: pkg.status };
+      return {
+        packageId,
+        group: pkg.group,
+        version: pkg.version,
+        status: pkg.status,
+        metrics: packageMetricsFrom(pkg.metrics),
+      };
     } catch (error) {
       if (error instanceof ModelPackageNotFoundError) throw new PackageNotFoundError(packageId);
       throw error;

@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openArtifactStore } from '@powercast/aws-pipeline';
@@ -18,6 +18,13 @@ describe.skipIf(!dataDir)('trainer run on the shared data', () => {
     expect(first.out).toMatch(/\[1\/8\] LoadData started\n\[1\/8\] LoadData done in \d+\.\d\d s/);
     expect(first.out).toMatch(/ {2}TrainModel {8}Succeeded {2}\d+\.\d\d s/);
     expect(first.out).toMatch(/mse \d+\.\d \(rmse \d+\.\d 万kW\) <= threshold 40000/);
+    // The evaluation leads with the ex-ante figure (the one CheckMSE gated on), the backcast labelled, TEPCO with n.
+    expect(first.out).toMatch(
+      /evaluation on the test days:\nex-ante 2023-10-01 \.\. 2023-12-31, issued 18:00 JST on D−1 \(JMA forecast\):\n {2}ex-ante \(as served\) +n {2}92 {2}mape \d\.\d\d/,
+    );
+    expect(first.out).toMatch(/\n {2}backcast \(observed weather\) +n {2}92 /);
+    expect(first.out).toMatch(/\n {2}TEPCO night-before +n {3}0 {2}\(no night-before value/);
+    expect(first.out).toMatch(/\nex-ante mse \d+\.\d \(rmse/);
     expect(first.out).toContain('registered PowerForecastPackageGroup version 1 as PendingManualApproval');
     expect(first.out).toContain(`charts ${store}/runs/`);
 
@@ -88,6 +95,23 @@ describe.skipIf(!dataDir)('trainer run on the shared data', () => {
     );
     expect(result.err).toContain(`write it again: npx nx run approval:outbox -- 1 --store ${store}`);
     expect((await runCli(['models', 'list', '--store', store])).out).toMatch(/\n1 +PendingManualApproval /);
+  });
+
+  it('says "no ex-ante figure" everywhere and gates on the backcast when the data has no JMA forecast archive', async () => {
+    const store = tempDir('powercast-trainer-store-');
+    const data = tempDir('powercast-data-without-jma-forecast-');
+    cpSync(dataDir!, data, { recursive: true, filter: (source) => !source.includes(join('jma', 'forecast')) });
+    const result = await runCli(['run', '--store', store, '--data-dir', data]);
+    expect(result.code).toBe(0);
+    expect(result.out).toContain(
+      'no ex-ante figure: the data has no JMA forecast archive (jma/forecast/), so no forecast as issued can be replayed',
+    );
+    expect(result.out).toMatch(/\nbackcast mse \d+\.\d \(rmse \d+\.\d 万kW\) <= threshold 40000/);
+    expect(result.out).not.toContain('ex-ante (as served)');
+    const outbox = readdirSync(join(store, 'outbox'));
+    const message = JSON.parse(readFileSync(join(store, 'outbox', outbox[0]!), 'utf8')) as ApprovalMessage;
+    expect(message.text).toContain('No ex-ante figure: no JMA forecast issue for the test days');
+    expect(message.text).not.toContain('Ex-ante test metrics');
   });
 
   it('ends "not registered" with exit code 0 when the model misses the MSE threshold', async () => {

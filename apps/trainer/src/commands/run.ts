@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
 import { STEP, powercastPipeline, type ParameterValue } from '@powercast/aws-pipeline';
-import { powercastJobs, registerInto, runPipeline } from '@powercast/aws-pipeline/local';
+import { evaluationLines, powercastJobs, registerInto, runPipeline } from '@powercast/aws-pipeline/local';
 import {
   DEFAULT_LOCAL_APPROVAL_URL,
   localApprovalSecret,
   writePackageApprovalMessage,
+  type EvaluationDocument,
   type OutboxEntry,
 } from '@powercast/aws-pipeline/approval';
-import { runRecordKey, type RunRecord, type StepRecordOf } from '@powercast/contracts';
+import { EVALUATION_FILE, runRecordKey, type RunRecord, type StepRecordOf } from '@powercast/contracts';
 import { EXIT, UsageError, defineCommand, helpText, parseCommandLine, type CliIo } from '@powercast/contracts/cli';
 import { PATH_NOTE, loadSettings, missingDataHelp, resolveDataDir, type Settings } from '../settings.js';
 
@@ -107,7 +108,14 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     outboxError = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   }
   const approval = outbox === undefined ? undefined : { outbox, storeUri: settings.store.uri };
-  for (const line of summary(run, settings.store.uriOf(runRecordKey(run.runId)), Date.now() - started, approval))
+  const evaluation = await readEvaluation(run, settings);
+  for (const line of summary(
+    run,
+    settings.store.uriOf(runRecordKey(run.runId)),
+    Date.now() - started,
+    approval,
+    evaluation,
+  ))
     io.out(line);
   if (run.status === 'Failed') {
     io.err(`run failed: ${run.reason}`);
@@ -147,6 +155,28 @@ async function writeApprovalMessageFor(
   });
 }
 
+/**
+ * EvaluateModel's evaluation.json of this run (or of the run it was cached from); undefined when the
+ * step did not succeed or the report cannot be read (the summary then prints the gate alone).
+ */
+async function readEvaluation(run: RunRecord, settings: Settings): Promise<EvaluationDocument | string | undefined> {
+  const output = run.steps
+    .find((step) => step.name === STEP.evaluateModel)
+    ?.outputs.find((o) => o.name === 'evaluation');
+  const prefix = `${settings.store.uri}/`;
+  if (output === undefined || !output.uri.startsWith(prefix)) return undefined;
+  try {
+    const bytes = await settings.store.get(`${output.uri.slice(prefix.length)}/${EVALUATION_FILE}`);
+    const report = JSON.parse(new TextDecoder().decode(bytes)) as Partial<EvaluationDocument>;
+    // A report without `basis` predates the ex-ante evaluation: its metrics are a backcast.
+    return report.basis === undefined
+      ? 'no ex-ante figure: the evaluation report predates the ex-ante evaluation'
+      : (report as EvaluationDocument);
+  } catch (error) {
+    return `evaluation report not readable (${error instanceof Error ? error.message : String(error)})`;
+  }
+}
+
 function registeredStep(run: RunRecord): StepRecordOf<'RegisterModel'> | undefined {
   const step = run.steps.find((candidate) => candidate.name === STEP.registerModel);
   return step?.type === 'RegisterModel' && step.status === 'Succeeded' ? step : undefined;
@@ -158,20 +188,33 @@ export interface WrittenApproval {
   storeUri: string;
 }
 
-/** The step table, the metrics against the threshold, and what was registered (or why not). */
-export function summary(run: RunRecord, runRecordUri: string, wallMs: number, approval?: WrittenApproval): string[] {
+/**
+ * The step table, the evaluation (ex-ante first, the backcast labelled, TEPCO's night-before with n),
+ * the gated metric against the threshold, and what was registered (or why not).
+ */
+export function summary(
+  run: RunRecord,
+  runRecordUri: string,
+  wallMs: number,
+  approval?: WrittenApproval,
+  evaluation?: EvaluationDocument | string,
+): string[] {
   const lines = ['', `run ${run.runId}: ${run.status}`, `  ${'step'.padEnd(18)}${'status'.padEnd(11)}duration`];
   for (const step of run.steps) {
     const duration =
       step.durationMs === undefined || step.status === 'Skipped' ? '' : `${(step.durationMs / 1000).toFixed(2)} s`;
     lines.push(`  ${step.name.padEnd(18)}${step.status.padEnd(11)}${duration}`);
   }
+  if (typeof evaluation === 'string') lines.push(evaluation);
+  else if (evaluation !== undefined)
+    lines.push('evaluation on the test days:', ...evaluationLines(evaluation, { gate: false }));
   const checkMse = run.steps.find((step) => step.name === STEP.checkMse);
   const condition = checkMse?.type === 'Condition' ? checkMse.properties : undefined;
   if (condition !== undefined) {
     const { left: mse, right: threshold } = condition;
+    const basis = typeof evaluation === 'object' ? `${evaluation.basis} ` : '';
     lines.push(
-      `mse ${mse.toFixed(1)} (rmse ${Math.sqrt(mse).toFixed(1)} 万kW) ${condition.outcome ? '<=' : '>'} threshold ${threshold}`,
+      `${basis}mse ${mse.toFixed(1)} (rmse ${Math.sqrt(mse).toFixed(1)} 万kW) ${condition.outcome ? '<=' : '>'} threshold ${threshold}`,
     );
   }
   const registered = registeredStep(run);

@@ -75,13 +75,25 @@ describe.skipIf(!dataDir)('step runner chained like SageMaker', () => {
     cpSync(join(preprocess, 'processing', 'output', 'test'), join(evaluate, 'processing', 'input', 'test'), {
       recursive: true,
     });
+    // The ex-ante rows need LoadData's daily table and as-of inputs, mounted as the definition declares.
+    for (const name of ['dataset', 'as_of'])
+      cpSync(join(load, 'processing', 'output', name), join(evaluate, 'processing', 'input', name), {
+        recursive: true,
+      });
     await step(evaluate, ['evaluate']);
     const report = JSON.parse(
       readFileSync(join(evaluate, 'processing', 'output', 'evaluation', 'evaluation.json'), 'utf8'),
     ) as {
       regression_metrics: { mse: { value: number } };
+      basis: string;
+      ex_ante: { n_days: number; regression_metrics: { mse: { value: number } } } | null;
+      backcast: { n_days: number };
     };
     expect(report.regression_metrics.mse.value).toBeGreaterThan(0);
+    expect(report.basis).toBe('ex-ante');
+    expect(report.ex_ante?.n_days).toBe(92);
+    expect(report.regression_metrics.mse.value).toBe(report.ex_ante?.regression_metrics.mse.value);
+    expect(report.backcast.n_days).toBe(92);
 
     const visualize = optMl();
     cpSync(modelInput, join(visualize, 'processing', 'input', 'model'), { recursive: true });

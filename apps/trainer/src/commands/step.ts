@@ -46,14 +46,18 @@ export const STEP_LINE = defineCommand({
 
 export const STEP_USAGE = helpText(STEP_LINE);
 
-/** Named inputs and outputs of each job step (the same names as the pipeline definition). */
-const LAYOUT: Record<string, { inputs: string[]; outputs: string[] }> = {
-  [STEP_COMMAND.loadData]: { inputs: ['raw'], outputs: ['dataset'] },
-  [STEP_COMMAND.preprocess]: { inputs: ['dataset'], outputs: ['train', 'test', 'spec'] },
-  [STEP_COMMAND.train]: { inputs: ['train'], outputs: ['model'] },
-  [STEP_COMMAND.evaluate]: { inputs: ['model', 'test'], outputs: ['evaluation'] },
-  [STEP_COMMAND.visualize]: { inputs: ['model', 'evaluation'], outputs: ['charts'] },
-};
+/**
+ * Named inputs and outputs of each job step, read from the pipeline definition (the one the
+ * SageMaker compiler turns into ProcessingInputs/Outputs and training channels), so the container
+ * mounts exactly what the definition declares.
+ */
+const LAYOUT: Record<string, { inputs: string[]; outputs: string[] }> = Object.fromEntries(
+  powercastPipeline(parseConfig({})).steps.flatMap((step) =>
+    step.type === 'Processing' || step.type === 'Training'
+      ? [[step.command, { inputs: Object.keys(step.inputs), outputs: step.outputs }]]
+      : [],
+  ),
+);
 
 /** `--name value` pairs of pipeline parameters → parameters (what ContainerArguments carry). */
 export function parseStepArguments(argv: string[]): Record<string, ParameterValue> {

@@ -46,3 +46,60 @@ describe('approval message', () => {
     expect(message.html).toContain('href="https://example.com/a?x=1&amp;y=2"');
   });
 });
+
+describe('approval message evidence', () => {
+  const exAnteFirst: ApprovalMessageInput['metrics'] = {
+    mse: 13_906.8,
+    rmse: 117.9,
+    mape: 2.48,
+    n: 92,
+    basis: 'ex-ante',
+    issueTime: '18:00',
+    exAnte: { mse: 13_906.8, rmse: 117.9, mae: 85.1, mape: 2.48, n: 92 },
+    exAnteWeatherCalendar: { mape: 2.74, n: 92 },
+    backcast: { mse: 9_356.7, rmse: 96.7, mape: 2.12, n: 92 },
+    tepcoNightBefore: { mape: 2.57, rmse: 120.4, n: 90 },
+    exAnteOnTepcoDays: { mape: 2.61, n: 90 },
+  };
+
+  it('leads with the ex-ante figure against the threshold, then the backcast labelled, then TEPCO with n', () => {
+    const { text, html } = composeApprovalMessage({ ...base, metrics: exAnteFirst });
+    const exAnte = text.indexOf('Ex-ante test metrics (each day forecast as of 18:00 JST the day before');
+    const backcast = text.indexOf('Backcast (observed weather of the day itself');
+    const tepco = text.indexOf("TEPCO's night-before forecast");
+    expect(exAnte).toBeGreaterThan(-1);
+    expect(backcast).toBeGreaterThan(exAnte);
+    expect(tepco).toBeGreaterThan(backcast);
+    expect(text.slice(exAnte, backcast)).toContain('MSE (万kW²): 13906.80 (within threshold 40000.00)');
+    expect(text.slice(exAnte, backcast)).toContain('weather+calendar variant MAPE (%): 2.740');
+    expect(text.slice(backcast, tepco)).toContain('MAPE (%): 2.120');
+    expect(text.slice(backcast, tepco)).not.toContain('threshold');
+    expect(text.slice(tepco)).toContain('TEPCO MAPE (%): 2.570 (n 90)');
+    expect(text.slice(tepco)).toContain('ex-ante MAPE on the same days (%): 2.610 (n 90)');
+    expect(html.indexOf('Ex-ante test metrics')).toBeLessThan(html.indexOf('Backcast ('));
+  });
+
+  it('says TEPCO has no night-before forecast in the window (n 0)', () => {
+    const { tepcoNightBefore: _tepco, exAnteOnTepcoDays: _same, ...withoutTepco } = exAnteFirst;
+    const { text } = composeApprovalMessage({ ...base, metrics: withoutTepco });
+    expect(text).toContain("TEPCO's night-before forecast: none in the test window (n 0)");
+  });
+
+  it('says "no ex-ante figure" and why before the backcast it gated on', () => {
+    const { text } = composeApprovalMessage({
+      ...base,
+      metrics: {
+        mse: 9_356.7,
+        basis: 'backcast',
+        noExAnteReason: 'the data has no JMA forecast archive (jma/forecast/)',
+        backcast: { mse: 9_356.7, rmse: 96.7, mape: 2.12, n: 92 },
+      },
+    });
+    const none = text.indexOf('No ex-ante figure: the data has no JMA forecast archive (jma/forecast/)');
+    expect(none).toBeGreaterThan(-1);
+    expect(text.indexOf('Backcast (observed weather of the day itself')).toBeGreaterThan(none);
+    expect(text).toContain('CheckMSE gated on these');
+    expect(text).toContain('MSE (万kW²): 9356.70 (within threshold 40000.00)');
+    expect(text).not.toContain('Ex-ante test metrics');
+  });
+});

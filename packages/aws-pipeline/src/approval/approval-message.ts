@@ -1,24 +1,8 @@
 import { escapeHtml } from './escape-html.js';
 import { issueApprovalToken, type ApprovalAction } from './approval-token.js';
+import type { MetricSet, PackageMetrics } from './package-metrics.js';
 
-/** Test metrics of a registered model (万kW units; MSE in 万kW², MAPE in percent). */
-export interface PackageMetrics {
-  mse?: number;
-  rmse?: number;
-  mae?: number;
-  mape?: number;
-  r2?: number;
-}
-
-/** Picks the metrics the message shows from a registry's metric map (other keys are ignored). */
-export function packageMetricsFrom(metrics: Record<string, number>): PackageMetrics {
-  const picked: PackageMetrics = {};
-  for (const name of ['mse', 'rmse', 'mae', 'mape', 'r2'] as const) {
-    const value = metrics[name];
-    if (value !== undefined && Number.isFinite(value)) picked[name] = value;
-  }
-  return picked;
-}
+export { packageMetricsFrom, type MetricSet, type PackageMetrics } from './package-metrics.js';
 
 export interface ChartLink {
   name: string;
@@ -75,16 +59,18 @@ export function composeApprovalMessage(input: ApprovalMessageInput): ApprovalMes
   const rejectUrl = link('reject');
   const ttl = input.ttlSeconds ?? 72 * 3600;
   const expiresAt = new Date((nowSeconds + ttl) * 1000).toISOString();
-  const rows = metricRows(input.metrics, input.mseThreshold);
+  const sections = metricSections(input.metrics, input.mseThreshold);
   const subject = `[Powercast] Approve model ${input.group} version ${input.version}?`;
   const text = [
     `Model ${input.group} version ${input.version} is waiting for approval.`,
     `Package: ${input.packageId}`,
     '',
     ...(input.warnings ?? []).map((warning) => `WARNING: ${warning}`),
-    'Test metrics:',
-    ...rows.map((row) => `  ${row.name}: ${row.value}${row.versus ? ` (${row.versus})` : ''}`),
-    '',
+    ...sections.flatMap((section) => [
+      section.rows.length > 0 ? `${section.title}:` : section.title,
+      ...section.rows.map((row) => `  ${row.name}: ${row.value}${row.versus ? ` (${row.versus})` : ''}`),
+      '',
+    ]),
     ...(input.charts.length > 0
       ? ['Charts (links valid 7 days):', ...input.charts.map((c) => `  ${c.name}: ${c.url}`), '']
       : ['No charts were attached to this package.', '']),
@@ -97,9 +83,7 @@ export function composeApprovalMessage(input: ApprovalMessageInput): ApprovalMes
 <p>Model <strong>${escapeHtml(input.group)}</strong> version <strong>${input.version}</strong> is waiting for approval.</p>
 <p><small>${escapeHtml(input.packageId)}</small></p>
 ${(input.warnings ?? []).map((warning) => `<p><strong>Warning:</strong> ${escapeHtml(warning)}</p>`).join('\n')}
-<table border="1" cellpadding="4" cellspacing="0"><tr><th>metric</th><th>value</th><th>threshold</th></tr>
-${rows.map((row) => `<tr><td>${row.name}</td><td>${row.value}</td><td>${row.versus ? escapeHtml(row.versus) : ''}</td></tr>`).join('\n')}
-</table>
+${sections.map(evidenceSectionHtml).join('\n')}
 ${input.charts.length > 0 ? `<p>Charts (links valid 7 days): ${input.charts.map((c) => `<a href="${escapeHtml(c.url)}">${escapeHtml(c.name)}</a>`).join(' · ')}</p>` : '<p>No charts were attached to this package.</p>'}
 <p><a href="${escapeHtml(approveUrl)}">Approve</a> &nbsp; <a href="${escapeHtml(rejectUrl)}">Reject</a> (each opens a confirmation page)</p>
 <p><small>The links are for ${escapeHtml(input.to)} only and expire at ${expiresAt}.</small></p>
@@ -107,33 +91,143 @@ ${input.charts.length > 0 ? `<p>Charts (links valid 7 days): ${input.charts.map(
   return { to: input.to, subject, text, html, approveUrl, rejectUrl, expiresAt };
 }
 
-interface MetricRow {
+export interface MetricRow {
   name: string;
   value: string;
   versus?: string;
 }
 
-function metricRows(metrics: PackageMetrics, mseThreshold: number): MetricRow[] {
+export interface MetricSection {
+  title: string;
+  rows: MetricRow[];
+}
+
+/** The evidence sections of a package, in the message's order (the approval page shows the same). */
+export function approvalEvidence(metrics: PackageMetrics, mseThreshold?: number): MetricSection[] {
+  return metricSections(metrics, mseThreshold);
+}
+
+/** One evidence section as HTML (escaped). */
+export function evidenceSectionHtml(section: MetricSection): string {
+  if (section.rows.length === 0) return `<p><strong>${escapeHtml(section.title)}</strong></p>`;
+  const rows = section.rows.map(
+    (row) =>
+      `<tr><td>${escapeHtml(row.name)}</td><td>${escapeHtml(row.value)}</td><td>${row.versus ? escapeHtml(row.versus) : ''}</td></tr>`,
+  );
+  return `<p><strong>${escapeHtml(section.title)}</strong></p>
+<table border="1" cellpadding="4" cellspacing="0"><tr><th>metric</th><th>value</th><th>threshold / note</th></tr>
+${rows.join('\n')}
+</table>`;
+}
+
+const fmt = (value: number, digits = 2): string => value.toFixed(digits);
+const days = (set: MetricSet | undefined): string => (set?.n === undefined ? '' : `, ${set.n} days`);
+
+/**
+ * The ex-ante figure first (what a forecaster gets the evening before; CheckMSE gated on it),
+ * then the backcast (observed weather of D: not available ahead of time), then TEPCO's own
+ * night-before forecast on the days it exists. Without an ex-ante figure the message says so first.
+ */
+function metricSections(metrics: PackageMetrics, mseThreshold: number | undefined): MetricSection[] {
+  const issueTime = metrics.issueTime ?? '18:00';
+  if (metrics.basis === 'ex-ante') {
+    const exAnte = metrics.exAnte ?? metrics;
+    const sections: MetricSection[] = [
+      {
+        title: `Ex-ante test metrics (each day forecast as of ${issueTime} JST the day before, from JMA's forecast and demand so far; CheckMSE gated on these${days(exAnte)})`,
+        rows: [
+          ...gatedRows(exAnte, mseThreshold),
+          ...(metrics.exAnteWeatherCalendar?.mape === undefined
+            ? []
+            : [
+                {
+                  name: 'weather+calendar variant MAPE (%)',
+                  value: fmt(metrics.exAnteWeatherCalendar.mape, 3),
+                  versus: 'answers requests without enough demand history',
+                },
+              ]),
+        ],
+      },
+    ];
+    if (metrics.backcast !== undefined) sections.push(backcastSection(metrics.backcast, 'for comparison only'));
+    sections.push(tepcoSection(metrics));
+    return sections;
+  }
+  const backcast = metrics.backcast ?? metrics;
+  const reason =
+    metrics.basis === 'backcast'
+      ? (metrics.noExAnteReason ?? 'no JMA forecast issue for the test days')
+      : 'this package was registered before the ex-ante evaluation';
+  return [
+    { title: `No ex-ante figure: ${reason}`, rows: [] },
+    backcastSection(backcast, 'CheckMSE gated on these', mseThreshold ?? null),
+  ];
+}
+
+function gatedRows(set: MetricSet, mseThreshold: number | undefined): MetricRow[] {
+  if (mseThreshold === undefined) {
+    const rows = [
+      ...(set.mse === undefined ? [] : [{ name: 'MSE (万kW²)', value: fmt(set.mse) }]),
+      ...(set.rmse === undefined ? [] : [{ name: 'RMSE (万kW)', value: fmt(set.rmse) }]),
+      ...plainRows(set),
+    ];
+    return rows.length === 0 ? [{ name: 'metrics', value: 'none recorded in the package' }] : rows;
+  }
   const rows: MetricRow[] = [];
-  const fmt = (value: number, digits = 2): string => value.toFixed(digits);
-  if (metrics.mse !== undefined) {
+  if (set.mse !== undefined) {
     rows.push({
       name: 'MSE (万kW²)',
-      value: fmt(metrics.mse),
-      versus: `${metrics.mse <= mseThreshold ? 'within' : 'ABOVE'} threshold ${fmt(mseThreshold)}`,
+      value: fmt(set.mse),
+      versus: `${set.mse <= mseThreshold ? 'within' : 'ABOVE'} threshold ${fmt(mseThreshold)}`,
     });
   }
-  if (metrics.rmse !== undefined) {
+  if (set.rmse !== undefined) {
     const rmseThreshold = Math.sqrt(mseThreshold);
     rows.push({
       name: 'RMSE (万kW)',
-      value: fmt(metrics.rmse),
-      versus: `${metrics.rmse <= rmseThreshold ? 'within' : 'ABOVE'} √threshold ${fmt(rmseThreshold)}`,
+      value: fmt(set.rmse),
+      versus: `${set.rmse <= rmseThreshold ? 'within' : 'ABOVE'} √threshold ${fmt(rmseThreshold)}`,
     });
   }
-  if (metrics.mae !== undefined) rows.push({ name: 'MAE (万kW)', value: fmt(metrics.mae) });
-  if (metrics.mape !== undefined) rows.push({ name: 'MAPE (%)', value: fmt(metrics.mape, 3) });
-  if (metrics.r2 !== undefined) rows.push({ name: 'R²', value: fmt(metrics.r2, 4) });
+  rows.push(...plainRows(set));
   if (rows.length === 0) rows.push({ name: 'metrics', value: 'none recorded in the package' });
   return rows;
+}
+
+function plainRows(set: MetricSet): MetricRow[] {
+  const rows: MetricRow[] = [];
+  if (set.mae !== undefined) rows.push({ name: 'MAE (万kW)', value: fmt(set.mae) });
+  if (set.mape !== undefined) rows.push({ name: 'MAPE (%)', value: fmt(set.mape, 3) });
+  if (set.r2 !== undefined) rows.push({ name: 'R²', value: fmt(set.r2, 4) });
+  if (set.bias !== undefined) rows.push({ name: 'bias (万kW, + = over-forecast)', value: fmt(set.bias, 1) });
+  return rows;
+}
+
+/** `mseThreshold`: null = the gated section without a known threshold; undefined = a comparison only. */
+function backcastSection(set: MetricSet, note: string, mseThreshold?: number | null): MetricSection {
+  const rows =
+    mseThreshold === undefined
+      ? [...(set.rmse === undefined ? [] : [{ name: 'RMSE (万kW)', value: fmt(set.rmse) }]), ...plainRows(set)]
+      : gatedRows(set, mseThreshold ?? undefined);
+  return {
+    title: `Backcast (observed weather of the day itself, not known the evening before; ${note}${days(set)})`,
+    rows,
+  };
+}
+
+function tepcoSection(metrics: PackageMetrics): MetricSection {
+  const tepco = metrics.tepcoNightBefore;
+  if (tepco?.mape === undefined)
+    return { title: "TEPCO's night-before forecast: none in the test window (n 0)", rows: [] };
+  const rows: MetricRow[] = [
+    { name: 'TEPCO MAPE (%)', value: fmt(tepco.mape, 3), versus: `n ${tepco.n ?? '?'}` },
+    ...(tepco.rmse === undefined ? [] : [{ name: 'TEPCO RMSE (万kW)', value: fmt(tepco.rmse) }]),
+  ];
+  const same = metrics.exAnteOnTepcoDays;
+  if (same?.mape !== undefined)
+    rows.push({ name: 'ex-ante MAPE on the same days (%)', value: fmt(same.mape, 3), versus: `n ${same.n ?? '?'}` });
+  return {
+    title: `TEPCO's night-before forecast (翌日の予想最大電力, on the test days it exists${days(tepco)})`,
+    rows,
+  };
 }

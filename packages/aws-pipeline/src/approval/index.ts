@@ -18,13 +18,28 @@ export {
   type VerifyTokenInput,
 } from './approval-token.js';
 export {
+  approvalEvidence,
+  evidenceSectionHtml,
+  type MetricRow,
+  type MetricSection,
   composeApprovalMessage,
   packageMetricsFrom,
   type ApprovalMessage,
   type ApprovalMessageInput,
   type ChartLink,
+  type MetricSet,
   type PackageMetrics,
 } from './approval-message.js';
+export { flatPackageMetrics, packageMetricsFromReport } from './package-metrics.js';
+export {
+  METRIC_NAMES,
+  evaluationReportSchema,
+  type EvaluationBasis,
+  type EvaluationDocument,
+  type EvaluationReportInput,
+  type MetricsBlock,
+  type RegressionMetricsDocument,
+} from './evaluation-report.js';
 export { escapeHtml } from './escape-html.js';
 export type { KeyValueStore } from './key-value-store.js';
 export { localChartLinks } from './local-charts.js';

@@ -13,6 +13,7 @@ export {
 export {
   EmptyDatasetError,
   evaluateModel,
+  evaluationLines,
   loadData,
   powercastJobs,
   preprocessData,

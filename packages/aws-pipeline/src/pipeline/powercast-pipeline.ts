@@ -87,7 +87,7 @@ export function powercastParameters(config: PowercastConfig, inputData: string):
       name: 'mse_threshold',
       type: 'Float',
       defaultValue: config.mse_threshold,
-      description: 'Register only if test MSE <= this',
+      description: 'Register only if the ex-ante test MSE <= this (backcast MSE when the window has no JMA issues)',
     },
     {
       name: 'model_package_group',
@@ -110,10 +110,11 @@ export function powercastPipeline(config: PowercastConfig, inputData: string = c
       {
         name: STEP.loadData,
         type: 'Processing',
-        description: 'Read the TEPCO and JMA files and join them into one row per date',
+        description:
+          "Read the TEPCO and JMA files: one row per date, and what an ex-ante forecast may use (JMA's issues, intraday demand)",
         command: STEP_COMMAND.loadData,
         inputs: { raw: { from: 'parameter', parameter: 'input_data' } },
-        outputs: ['dataset'],
+        outputs: ['dataset', 'as_of'],
         parameters: ['join'],
         propertyFiles: [],
       },
@@ -141,11 +142,14 @@ export function powercastPipeline(config: PowercastConfig, inputData: string = c
       {
         name: STEP.evaluateModel,
         type: 'Processing',
-        description: 'Predict the test set and write evaluation.json (regression metrics)',
+        description:
+          'Forecast the test days ex-ante (as of 18:00 JST on D-1) and as a backcast; TEPCO night-before beside; write evaluation.json',
         command: STEP_COMMAND.evaluate,
         inputs: {
           model: { from: 'step', step: STEP.trainModel, output: 'model' },
           test: { from: 'step', step: STEP.preprocessData, output: 'test' },
+          dataset: { from: 'step', step: STEP.loadData, output: 'dataset' },
+          as_of: { from: 'step', step: STEP.loadData, output: 'as_of' },
         },
         outputs: ['evaluation'],
         parameters: [],
@@ -167,7 +171,8 @@ export function powercastPipeline(config: PowercastConfig, inputData: string = c
       {
         name: STEP.checkMse,
         type: 'Condition',
-        description: 'Register only if the test MSE is at or below mse_threshold',
+        description:
+          'Register only if the ex-ante test MSE (the backcast MSE without JMA issues) is at or below mse_threshold',
         inputs: {},
         parameters: ['mse_threshold'],
         condition: {

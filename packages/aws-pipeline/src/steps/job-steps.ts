@@ -11,6 +11,7 @@ import {
 } from '@powercast/contracts';
 import type { FeatureMatrix, TargetColumn } from '@powercast/features';
 import type { RegressionMetrics } from '@powercast/model';
+import type { EvaluationBasis, EvaluationDocument, MetricsBlock } from '../approval/evaluation-report.js';
 import { STEP_COMMAND } from '../pipeline/powercast-pipeline.js';
 import type { JobImplementation, StepContext } from '../pipeline/runner.js';
 import { codeVersionOf } from './code-version.js';
@@ -22,6 +23,7 @@ import {
   readJsonFile,
   writeDailyTable,
 } from './daily-table.js';
+import type { EvaluatedDay, TestWindowEvaluation } from './test-window-evaluation.js';
 import { featureConfigFrom, hyperparametersFrom, joinModeFrom, splitRuleFrom } from './step-settings.js';
 
 // The data, feature and model packages load on first use: a run whose steps all come from the
@@ -54,24 +56,39 @@ function dir(record: Record<string, string>, name: string): string {
   return value;
 }
 
-/** LoadData: raw TEPCO/JMA files → one row per date (daily.json/.csv), the loader's report and the data fingerprint. */
+/**
+ * LoadData: raw TEPCO/JMA files → one row per date (daily.json/.csv), the loader's report and the data
+ * fingerprint (`dataset`), and what an ex-ante forecast may look at besides it (`as_of`: JMA's issues,
+ * weather codes, intraday demand, hourly temperatures, TEPCO's night-before forecasts).
+ */
 export async function loadData(context: JobContext, options: { s3Client?: S3Client } = {}): Promise<void> {
   const source = dir(context.inputs, 'raw');
   const out = dir(context.outputs, 'dataset');
   const joinMode = joinModeFrom(context.parameters);
-  const { datasetFingerprint, loadDailyDataset } = await dataLoaders();
-  const dataset = await loadDailyDataset({
+  const [{ datasetFingerprint, loadAsOfInputs }, { asOfInputsDocument, writeAsOfInputs }] = await Promise.all([
+    dataLoaders(),
+    import('./as-of-inputs.js'),
+  ]);
+  const inputs = await loadAsOfInputs({
     source,
     join: joinMode,
     ...(options.s3Client ? { s3Client: options.s3Client } : {}),
   });
-  if (dataset.table.numRows() === 0) throw new EmptyDatasetError(source);
+  if (inputs.daily.numRows() === 0) throw new EmptyDatasetError(source);
+  const report = inputs.dailyReport;
   context.log(
-    `loaded ${dataset.report.rowCount} days ${dataset.report.firstDate} .. ${dataset.report.lastDate}, ${dataset.report.warnings.length} warnings`,
+    `loaded ${report.rowCount} days ${report.firstDate} .. ${report.lastDate}, ${report.warnings.length} warnings`,
   );
-  await writeDailyTable(out, dataset.table);
-  await writeFile(join(out, 'report.json'), JSON.stringify(dataset.report, null, 2));
-  await writeFile(join(out, 'fingerprint.txt'), `${datasetFingerprint(dataset.table)}\n`);
+  await writeDailyTable(out, inputs.daily);
+  await writeFile(join(out, 'report.json'), JSON.stringify(report, null, 2));
+  await writeFile(join(out, 'fingerprint.txt'), `${datasetFingerprint(inputs.daily)}\n`);
+  const asOf = asOfInputsDocument(inputs);
+  await writeAsOfInputs(dir(context.outputs, 'as_of'), asOf);
+  context.log(
+    asOf.report.forecastArchive
+      ? `as-of inputs: ${asOf.report.issueCount} JMA issues ${asOf.report.firstIssuedAt} .. ${asOf.report.lastIssuedAt}, ${asOf.demand.length} days of hourly demand, ${asOf.report.tepcoNightBeforeDays} TEPCO night-before days`
+      : 'as-of inputs: no JMA forecast archive (jma/forecast/): EvaluateModel will have no ex-ante figure',
+  );
 }
 
 /**
@@ -143,50 +160,178 @@ export async function modelArtifactPath(modelDir: string): Promise<string> {
   return files.includes(MODEL_TARBALL) ? join(modelDir, MODEL_TARBALL) : modelDir;
 }
 
-/** EvaluateModel: day-ahead forecasts of the test days → evaluation.json (property file), metrics.json, predictions.csv. */
+/**
+ * EvaluateModel: the test days forecast ex-ante (as of 18:00 JST on D−1 from JMA's issues and demand
+ * so far) and as a backcast (observed weather of D), TEPCO's night-before forecast beside them →
+ * evaluation.json (property file; `regression_metrics` is what CheckMSE gates on), metrics.json (the
+ * same figure), predictions.csv (every series per day).
+ */
 export async function evaluateModel(context: JobContext): Promise<void> {
-  const { evaluationReport, loadModel, regressionMetrics } = await modelPackage();
+  const [{ loadModel }, { readAsOfInputs }, { evaluateTestWindow }] = await Promise.all([
+    modelPackage(),
+    import('./as-of-inputs.js'),
+    import('./test-window-evaluation.js'),
+  ]);
   const { model } = await loadModel(await modelArtifactPath(dir(context.inputs, 'model')));
   const testDir = dir(context.inputs, 'test');
   const test = await readDailyTable(testDir);
   const history = (await readJsonFile(join(testDir, HISTORY_JSON))) as { date: string; peak: number }[];
   const target = model.spec.config.target;
-  const actuals = test.array(target) as (number | null)[];
-  const predictions = model.predictTable(test, history);
-  const rows = predictions
-    .map((prediction, row) => ({ ...prediction, actual: actuals[row] }))
-    .filter(
-      (row): row is typeof row & { actual: number } => typeof row.actual === 'number' && Number.isFinite(row.peak),
-    );
-  if (rows.length === 0)
-    throw new StepInputError(testDir, `the test days have no "${target}" values to evaluate against`);
-  const metrics = regressionMetrics(
-    rows.map((row) => row.actual),
-    rows.map((row) => row.peak),
-  );
+  let evaluation: TestWindowEvaluation;
+  try {
+    evaluation = await evaluateTestWindow({
+      model,
+      test,
+      history,
+      daily: await readDailyTable(dir(context.inputs, 'dataset')),
+      asOf: await readAsOfInputs(dir(context.inputs, 'as_of')),
+    });
+  } catch (error) {
+    if (error instanceof RangeError) throw new StepInputError(testDir, `${error.message} ("${target}")`);
+    throw error;
+  }
+  const { document, gated, days } = evaluation;
   const out = dir(context.outputs, 'evaluation');
-  await writeFile(join(out, EVALUATION_FILE), `${JSON.stringify(evaluationReport(metrics), null, 2)}\n`);
-  await writeFile(join(out, METRICS_FILE), `${JSON.stringify(metrics, null, 2)}\n`);
-  const csv = rows.map((row) => `${row.date},${row.actual},${row.peak.toFixed(1)},${row.variant}`);
-  await writeFile(join(out, PREDICTIONS_FILE), `date,actual,predicted,variant\n${csv.join('\n')}\n`);
-  context.log(
-    `test days ${rows.length}: mse ${metrics.mse.toFixed(1)}, rmse ${metrics.rmse.toFixed(1)}, mape ${metrics.mape.toFixed(2)}`,
-  );
+  await writeFile(join(out, EVALUATION_FILE), `${JSON.stringify(document, null, 2)}\n`);
+  await writeFile(join(out, METRICS_FILE), `${JSON.stringify(gated, null, 2)}\n`);
+  await writeFile(join(out, PREDICTIONS_FILE), predictionsCsv(days, document.basis));
+  for (const line of evaluationLines(document)) context.log(line);
 }
 
-/** VisualizeResults: model metrics, feature importance, predictions against actuals, error by month (PNG + SVG). */
+const cell = (value: number | null): string => (value === null ? '' : value.toFixed(1));
+const csvText = (text: string | null): string =>
+  text === null ? '' : /[",\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+
+/** `predicted` is the figure the evaluation leads with (the ex-ante forecast, or the backcast without one). */
+function predictionsCsv(days: readonly EvaluatedDay[], basis: EvaluationBasis): string {
+  const lines = days.map((day) =>
+    [
+      day.date,
+      day.actual,
+      cell(basis === 'ex-ante' ? day.exAnte : day.backcast),
+      (basis === 'ex-ante' ? day.exAnteVariant : day.backcastVariant) ?? '',
+      basis,
+      csvText(day.weatherSource),
+      cell(day.exAnte),
+      cell(day.exAnteWeatherCalendar),
+      cell(day.backcast),
+      day.backcastVariant,
+      cell(day.backcastWeatherCalendar),
+      cell(day.tepcoNightBefore),
+    ].join(','),
+  );
+  return `${PREDICTION_COLUMNS.join(',')}\n${lines.join('\n')}\n`;
+}
+
+export const PREDICTION_COLUMNS = [
+  'date',
+  'actual',
+  'predicted',
+  'variant',
+  'basis',
+  'weather_source',
+  'ex_ante',
+  'ex_ante_weather_calendar',
+  'backcast',
+  'backcast_variant',
+  'backcast_weather_calendar',
+  'tepco_night_before',
+] as const;
+
+const metricLine = (label: string, block: MetricsBlock): string => {
+  const m = block.regression_metrics;
+  return `  ${label.padEnd(30)} n ${String(block.n_days).padStart(3)}  mape ${m.mape.value.toFixed(2)}  rmse ${m.rmse.value.toFixed(1)}  mae ${m.mae.value.toFixed(1)}  bias ${m.bias.value.toFixed(1)}  mse ${m.mse.value.toFixed(1)}`;
+};
+
+/** The evaluation as EvaluateModel logs it: the ex-ante figure first, the backcast labelled, TEPCO with n. */
+export function evaluationLines(document: EvaluationDocument, options: { gate?: boolean } = {}): string[] {
+  const lines: string[] = [];
+  if (document.ex_ante === null) lines.push(`no ex-ante figure: ${document.no_ex_ante_reason ?? ''}`);
+  else {
+    const { ex_ante: exAnte } = document;
+    lines.push(`ex-ante ${exAnte.from} .. ${exAnte.to}, issued ${exAnte.issue_time} JST on D−1 (JMA forecast):`);
+    lines.push(metricLine('ex-ante (as served)', exAnte));
+    if (exAnte.variants.with_history !== null)
+      lines.push(metricLine('ex-ante with-history', exAnte.variants.with_history));
+    lines.push(metricLine('ex-ante weather+calendar', exAnte.variants.weather_calendar));
+    if (exAnte.days_with_earlier_issue > 0)
+      lines.push(`  ${exAnte.days_with_earlier_issue} days used an earlier JMA issue (none on D−1 by the issue time)`);
+  }
+  lines.push(metricLine('backcast (observed weather)', document.backcast));
+  if (document.backcast.variants.with_history !== null)
+    lines.push(metricLine('backcast with-history', document.backcast.variants.with_history));
+  lines.push(metricLine('backcast weather+calendar', document.backcast.variants.weather_calendar));
+  const tepco = document.tepco_night_before;
+  if (tepco === null) lines.push(`  ${'TEPCO night-before'.padEnd(30)} n   0  (${document.no_tepco_reason ?? ''})`);
+  else {
+    lines.push(metricLine('TEPCO night-before', tepco));
+    if (tepco.ex_ante_same_days !== null) lines.push(metricLine('ex-ante on the TEPCO days', tepco.ex_ante_same_days));
+  }
+  if (options.gate !== false)
+    lines.push(
+      `CheckMSE gates on the ${document.basis} mse ${document.regression_metrics.mse.value.toFixed(1)}${document.basis === 'backcast' ? ' (no ex-ante figure)' : ''}`,
+    );
+  return lines;
+}
+
+/**
+ * VisualizeResults: model metrics, feature importance, the forecast against actuals (ex-ante, with
+ * TEPCO's night-before forecast where it exists and the backcast faintly), error by month (PNG + SVG).
+ * Without an ex-ante figure the charts show the backcast and say so.
+ */
 export async function visualizeResults(context: JobContext): Promise<void> {
   const [{ loadModel }, { renderCharts }] = await Promise.all([modelPackage(), charts()]);
   const { model } = await loadModel(await modelArtifactPath(dir(context.inputs, 'model')));
   const evaluation = dir(context.inputs, 'evaluation');
   const metrics = (await readJsonFile(join(evaluation, METRICS_FILE))) as RegressionMetrics;
-  const lines = (await readFile(join(evaluation, PREDICTIONS_FILE), 'utf8')).trim().split('\n').slice(1);
-  const predictions = lines.map((line) => {
-    const [date = '', actual = '', predicted = ''] = line.split(',');
-    return { date, actual: Number(actual), predicted: Number(predicted) };
+  const report = (await readJsonFile(join(evaluation, EVALUATION_FILE))) as Partial<EvaluationDocument>;
+  const days = readPredictionsCsv(
+    join(evaluation, PREDICTIONS_FILE),
+    await readFile(join(evaluation, PREDICTIONS_FILE), 'utf8'),
+  );
+  const basis = report.basis ?? 'backcast';
+  const series = (column: string): { date: string; predicted: number }[] =>
+    days.flatMap((day) => {
+      const value = day[column];
+      return value === undefined || value === '' ? [] : [{ date: day['date']!, predicted: Number(value) }];
+    });
+  const predictions = days.flatMap((day) =>
+    day['predicted'] === ''
+      ? []
+      : [{ date: day['date']!, actual: Number(day['actual']), predicted: Number(day['predicted']) }],
+  );
+  const tepco = report.tepco_night_before ?? null;
+  await renderCharts(
+    {
+      metrics,
+      importance: model.featureImportance(),
+      predictions,
+      forecast: {
+        basis,
+        ...(report.ex_ante?.issue_time === undefined ? {} : { issueTime: report.ex_ante.issue_time }),
+        ...(report.no_ex_ante_reason ? { noExAnteReason: report.no_ex_ante_reason } : {}),
+        ...(basis === 'ex-ante' ? { backcast: series('backcast') } : {}),
+        tepcoNightBefore: series('tepco_night_before'),
+        ...(report.backcast ? { backcastMape: report.backcast.regression_metrics.mape.value } : {}),
+        ...(tepco ? { tepcoMape: tepco.regression_metrics.mape.value } : {}),
+      },
+    },
+    dir(context.outputs, 'charts'),
+  );
+  context.log(`charts written for ${predictions.length} test days (${basis})`);
+}
+
+/** predictions.csv by header name; older files (date,actual,predicted,variant) read the same way. */
+function readPredictionsCsv(path: string, text: string): Record<string, string>[] {
+  const [header = '', ...lines] = text.trim().split('\n');
+  const columns = header.split(',');
+  if (!columns.includes('date') || !columns.includes('predicted'))
+    throw new StepInputError(path, `expected a header with date, actual, predicted, got "${header.slice(0, 80)}"`);
+  return lines.map((line) => {
+    // weather_source may be quoted; it is the only text column and never read here.
+    const cells = line.replace(/"(?:[^"]|"")*"/g, '').split(',');
+    return Object.fromEntries(columns.map((name, i) => [name, cells[i] ?? '']));
   });
-  await renderCharts({ metrics, importance: model.featureImportance(), predictions }, dir(context.outputs, 'charts'));
-  context.log(`charts written for ${predictions.length} test days`);
 }
 
 const PACKAGES_OF: Record<string, string[]> = {
@@ -194,7 +339,8 @@ const PACKAGES_OF: Record<string, string[]> = {
   [STEP_COMMAND.loadData]: ['@powercast/data-loaders', '@powercast/contracts'],
   [STEP_COMMAND.preprocess]: ['@powercast/data-loaders', '@powercast/features'],
   [STEP_COMMAND.train]: ['@powercast/features', '@powercast/model', '@powercast/contracts'],
-  [STEP_COMMAND.evaluate]: ['@powercast/features', '@powercast/model'],
+  // ForecastIssueIndex (the JMA issue lookup of the ex-ante rows) is data-loaders code.
+  [STEP_COMMAND.evaluate]: ['@powercast/data-loaders', '@powercast/features', '@powercast/model'],
   [STEP_COMMAND.visualize]: ['@powercast/features', '@powercast/model', '@powercast/charts'],
 };
 

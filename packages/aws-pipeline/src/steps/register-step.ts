@@ -4,7 +4,9 @@ import { EVALUATION_FILE, METRICS_FILE, MODEL_TARBALL } from '@powercast/contrac
 import type { RegisterImplementation } from '../pipeline/runner.js';
 import type { ModelRegistry } from '../registry/model-registry.js';
 import { contentHash } from '../store/artifact-store.js';
-import { readJsonFile } from './daily-table.js';
+import { evaluationReportSchema } from '../approval/evaluation-report.js';
+import { flatPackageMetrics, packageMetricsFromReport } from '../approval/package-metrics.js';
+import { StepInputError, readJsonFile } from './daily-table.js';
 import { modelArtifactPath } from './job-steps.js';
 
 /**
@@ -26,7 +28,14 @@ export function registerInto(registry: ModelRegistry): RegisterImplementation {
       }
       const { loadModel } = await import('@powercast/model');
       const { metadata } = await loadModel(artifactPath);
-      const metrics = (await readJsonFile(join(context.inputs['evaluation']!, METRICS_FILE))) as Record<string, number>;
+      const evaluationDir = context.inputs['evaluation']!;
+      const metrics = (await readJsonFile(join(evaluationDir, METRICS_FILE))) as Record<string, number>;
+      const evaluationPath = join(evaluationDir, EVALUATION_FILE);
+      const report = evaluationReportSchema.safeParse(await readJsonFile(evaluationPath));
+      if (!report.success)
+        throw new StepInputError(evaluationPath, `not an evaluation report: ${report.error.issues[0]?.message ?? ''}`);
+      // The gated figure under the plain names (as before), each series (ex-ante, backcast, TEPCO) under its prefix.
+      const recorded = { ...metrics, ...flatPackageMetrics(packageMetricsFromReport(report.data)) };
       const pkg = await registry.register({
         group,
         artifactUri: `${context.inputUris['model']}/${MODEL_TARBALL}`,
@@ -34,7 +43,7 @@ export function registerInto(registry: ModelRegistry): RegisterImplementation {
         evaluationUri: `${context.inputUris['evaluation']}/${EVALUATION_FILE}`,
         chartsUri: context.inputUris['charts'],
         metrics: Object.fromEntries(
-          Object.entries(metrics).filter(([, value]) => typeof value === 'number' && Number.isFinite(value)),
+          Object.entries(recorded).filter(([, value]) => typeof value === 'number' && Number.isFinite(value)),
         ),
         trainingWindow: { from: metadata.trainingWindow.from, to: metadata.trainingWindow.to },
         dataFingerprint: metadata.dataFingerprint,

@@ -1,0 +1,235 @@
+import type { ColumnTable } from 'arquero';
+import type { AsOfSources, DemandObservation } from '@powercast/features';
+import type { ForecastModel, ForecastVariant, RegressionMetrics } from '@powercast/model';
+import type { EvaluationDocument, MetricsBlock } from '../approval/evaluation-report.js';
+import type { AsOfInputsDocument } from './as-of-inputs.js';
+
+/** The issue time of the ex-ante evaluation: 18:00 JST on D−1, as issue 12 defines the product. */
+export const EX_ANTE_ISSUE_TIME = '18:00';
+
+/** One test day as EvaluateModel scored it (predictions.csv). */
+export interface EvaluatedDay {
+  date: string;
+  actual: number;
+  /** The ex-ante forecast (null when no JMA issue existed at the issue time). */
+  exAnte: number | null;
+  exAnteVariant: ForecastVariant | null;
+  /** The weather+calendar variant's ex-ante forecast (null without a JMA issue). */
+  exAnteWeatherCalendar: number | null;
+  /** `jma <issued_at>` (+ ` weekly`, + `(latest earlier issue)`), or null. */
+  weatherSource: string | null;
+  backcast: number;
+  backcastVariant: ForecastVariant;
+  backcastWeatherCalendar: number;
+  tepcoNightBefore: number | null;
+}
+
+export interface TestWindowEvaluation {
+  document: EvaluationDocument;
+  /** The figure CheckMSE gates on (ex-ante when it exists, else the backcast). */
+  gated: RegressionMetrics;
+  days: EvaluatedDay[];
+}
+
+export interface TestWindowInput {
+  model: ForecastModel;
+  /** The test days (PreprocessData's `test` daily table). */
+  test: ColumnTable;
+  /** Actual daily peaks before and in the test window (lag features of the backcast). */
+  history: DemandObservation[];
+  /** LoadData's whole daily table: the ex-ante rows look back from each issue time. */
+  daily: ColumnTable;
+  asOf: AsOfInputsDocument;
+  issueTime?: string;
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+type ModelLibrary = Pick<typeof import('@powercast/model'), 'evaluationReport' | 'regressionMetrics'>;
+
+/** Metric blocks of evaluation.json, computed with @powercast/model's metrics (loaded on first use, as every step does). */
+function metricTools({ evaluationReport, regressionMetrics }: ModelLibrary) {
+  const block = (metrics: RegressionMetrics): MetricsBlock => ({
+    n_days: metrics.n,
+    regression_metrics: evaluationReport(metrics).regression_metrics,
+  });
+  const metricsOf = (rows: readonly { actual: number; predicted: number }[]): RegressionMetrics | null =>
+    rows.length === 0
+      ? null
+      : regressionMetrics(
+          rows.map((row) => row.actual),
+          rows.map((row) => row.predicted),
+        );
+  const blockOrNull = (metrics: RegressionMetrics | null): MetricsBlock | null =>
+    metrics === null ? null : block(metrics);
+  /** With-history on the days that variant answered (it needs recent demand), weather+calendar on every day. */
+  const variantBlocks = (
+    served: readonly { actual: number; predicted: number; variant: ForecastVariant }[],
+    weatherCalendar: readonly { actual: number; predicted: number }[],
+  ): { with_history: MetricsBlock | null; weather_calendar: MetricsBlock } => ({
+    with_history: blockOrNull(metricsOf(served.filter((row) => row.variant === 'with-history'))),
+    weather_calendar: block(metricsOf(weatherCalendar)!),
+  });
+  return { block, metricsOf, blockOrNull, variantBlocks };
+}
+
+/** `jma <issue>`, flagged when no issue of the issue day had been published by the issue time. */
+function weatherSourceOf(used: string, weekly: boolean, issuedAt: string): string {
+  const issueDay = issuedAt.slice(0, 10);
+  const source = `jma ${used}${weekly ? ' weekly' : ''}`;
+  return used.slice(0, 10) < issueDay ? `${source} (latest earlier issue)` : source;
+}
+
+function noExAnteReason(asOf: AsOfInputsDocument, from: string, to: string, issueTime: string): string {
+  if (!asOf.report.forecastArchive || asOf.forecastIssues.length === 0)
+    return 'the data has no JMA forecast archive (jma/forecast/), so no forecast as issued can be replayed';
+  const range = `${asOf.report.firstIssuedAt ?? '?'} .. ${asOf.report.lastIssuedAt ?? '?'}`;
+  return `no JMA forecast issue existed at ${issueTime} JST the day before any test day ${from} .. ${to} (the archive covers ${range})`;
+}
+
+/**
+ * Scores the trained model on the test window twice: ex-ante (each day D from `featureTableAsOf`
+ * as of the issue time on D−1: JMA's latest issue, D−1's demand and temperatures so far, with the
+ * model's own spec) and as a backcast (observed weather of D, full demand to D−1), both variants
+ * each, and TEPCO's night-before forecast on the days it exists. No I/O: the inputs are data.
+ */
+export async function evaluateTestWindow(input: TestWindowInput): Promise<TestWindowEvaluation> {
+  const [{ ForecastIssueIndex }, { featureTableAsOf, transform }, modelLibrary] = await Promise.all([
+    import('@powercast/data-loaders'),
+    import('@powercast/features'),
+    import('@powercast/model'),
+  ]);
+  const { block, metricsOf, blockOrNull, variantBlocks } = metricTools(modelLibrary);
+  const { model, test, asOf } = input;
+  const issueTime = input.issueTime ?? EX_ANTE_ISSUE_TIME;
+  const target = model.spec.config.target;
+  const dates = test.array('date') as string[];
+  const actuals = test.array(target) as (number | null)[];
+  const rows = dates.flatMap((date, r) => {
+    const actual = actuals[r];
+    return typeof actual === 'number' && Number.isFinite(actual) ? [{ row: r, date, actual }] : [];
+  });
+  if (rows.length === 0) throw new RangeError(`the test days have no "${target}" values to evaluate against`);
+  const from = rows[0]!.date;
+  const to = rows.at(-1)!.date;
+
+  const backcastMatrix = transform(test, model.spec, { history: input.history });
+  const backcastServed = model.predictMatrix(backcastMatrix);
+  const backcastWeatherCalendar = model.predictMatrix(backcastMatrix, 'weather-calendar');
+
+  const issuedAtOf = (day: string): string => `${addDays(day, -1)}T${issueTime}:00+09:00`;
+  const sources: AsOfSources = {
+    daily: input.daily,
+    forecasts: new ForecastIssueIndex(asOf.forecastIssues),
+    weatherCodes: asOf.weatherCodes,
+    demand: asOf.demand,
+    temperatures: asOf.temperatures,
+  };
+  const targets = rows.map((row) => row.date);
+  const exAnteTable =
+    asOf.forecastIssues.length === 0
+      ? null
+      : featureTableAsOf({ targets, issuedAt: issuedAtOf, spec: model.spec, sources });
+  const exAnteServed = exAnteTable === null ? null : model.predictMatrix(exAnteTable.matrix);
+  const exAnteWeatherCalendar =
+    exAnteTable === null ? null : model.predictMatrix(exAnteTable.matrix, 'weather-calendar');
+  const tepcoByDate = new Map((asOf.tepcoNightBefore ?? []).map((value) => [value.targetDate, value.valueManKw]));
+
+  const scored: EvaluatedDay[] = rows.map(({ row, date, actual }, i) => {
+    const provenance = exAnteTable?.provenance[i];
+    const issued = provenance?.forecastIssuedAt ?? null;
+    const served = issued === null ? undefined : exAnteServed?.[i];
+    const exAnte = served !== undefined && Number.isFinite(served.peak) ? served : undefined;
+    return {
+      date,
+      actual,
+      exAnte: exAnte?.peak ?? null,
+      exAnteVariant: exAnte?.variant ?? null,
+      exAnteWeatherCalendar: exAnte === undefined ? null : exAnteWeatherCalendar![i]!.peak,
+      weatherSource:
+        issued === null ? null : weatherSourceOf(issued, provenance?.temperatureSource === 'weekly', issuedAtOf(date)),
+      backcast: backcastServed[row]!.peak,
+      backcastVariant: backcastServed[row]!.variant,
+      backcastWeatherCalendar: backcastWeatherCalendar[row]!.peak,
+      tepcoNightBefore: tepcoByDate.get(date) ?? null,
+    };
+  });
+
+  // A day the model cannot score (a feature it needs is missing) is left out, as before.
+  const days = scored.filter((day) => Number.isFinite(day.backcast) && Number.isFinite(day.backcastWeatherCalendar));
+  if (days.length === 0) throw new RangeError(`no test day could be forecast (missing feature values)`);
+  const backcastRows = days.map((day) => ({
+    actual: day.actual,
+    predicted: day.backcast,
+    variant: day.backcastVariant,
+  }));
+  const backcastMetrics = metricsOf(backcastRows)!;
+  const exAnteIndex = days.flatMap((day, i) => (day.exAnte === null ? [] : [i]));
+  const exAnteRows = exAnteIndex.map((i) => ({
+    actual: days[i]!.actual,
+    predicted: days[i]!.exAnte!,
+    variant: days[i]!.exAnteVariant!,
+  }));
+  const exAnteMetrics = metricsOf(exAnteRows);
+  const tepcoIndex = days.flatMap((day, i) => (day.tepcoNightBefore === null ? [] : [i]));
+  const tepcoMetrics = metricsOf(
+    tepcoIndex.map((i) => ({ actual: days[i]!.actual, predicted: days[i]!.tepcoNightBefore! })),
+  );
+  const tepcoExAnte = tepcoIndex.filter((i) => days[i]!.exAnte !== null);
+
+  const document: EvaluationDocument = {
+    regression_metrics: block(exAnteMetrics ?? backcastMetrics).regression_metrics,
+    basis: exAnteMetrics === null ? 'backcast' : 'ex-ante',
+    ex_ante:
+      exAnteMetrics === null
+        ? null
+        : {
+            ...block(exAnteMetrics),
+            description: `each test day D forecast as of ${issueTime} JST on D−1 from JMA's latest issue and demand so far`,
+            issue_time: issueTime,
+            from: days[exAnteIndex[0]!]!.date,
+            to: days[exAnteIndex.at(-1)!]!.date,
+            days_with_earlier_issue: exAnteIndex.filter((i) => days[i]!.weatherSource!.includes('latest earlier'))
+              .length,
+            variants: variantBlocks(
+              exAnteRows,
+              exAnteIndex.map((i) => ({ actual: days[i]!.actual, predicted: days[i]!.exAnteWeatherCalendar! })),
+            ),
+          },
+    no_ex_ante_reason: exAnteMetrics === null ? noExAnteReason(asOf, from, to, issueTime) : null,
+    backcast: {
+      ...block(backcastMetrics),
+      description: 'backcast: observed weather of D and actual demand to D−1 (not known the evening before)',
+      variants: variantBlocks(
+        backcastRows,
+        days.map((day) => ({ actual: day.actual, predicted: day.backcastWeatherCalendar })),
+      ),
+    },
+    tepco_night_before:
+      tepcoMetrics === null
+        ? null
+        : {
+            ...block(tepcoMetrics),
+            description: "TEPCO's 翌日の予想最大電力, stamped before 06:00 of D",
+            from: days[tepcoIndex[0]!]!.date,
+            to: days[tepcoIndex.at(-1)!]!.date,
+            ex_ante_same_days: blockOrNull(
+              metricsOf(tepcoExAnte.map((i) => ({ actual: days[i]!.actual, predicted: days[i]!.exAnte! }))),
+            ),
+            backcast_same_days: block(
+              metricsOf(tepcoIndex.map((i) => ({ actual: days[i]!.actual, predicted: days[i]!.backcast })))!,
+            ),
+          },
+    no_tepco_reason:
+      tepcoMetrics !== null
+        ? null
+        : asOf.tepcoNightBefore === null
+          ? 'the data has no TEPCO daily files (tepco/monthly/)'
+          : `no night-before value stamped before 06:00 of D for a test day ${from} .. ${to}`,
+  };
+  return { document, gated: exAnteMetrics ?? backcastMetrics, days };
+}
