@@ -38,6 +38,23 @@ export {
   temperatureShifts,
   type TemperatureUncertainty,
 } from './forecast/temperature-uncertainty.js';
+export { asServedTrainingMatrix } from './forecast/as-served-training.js';
+export {
+  answerExAnte,
+  answererOf,
+  answerRows,
+  answerSettingsSchema,
+  defaultAnswerSettings,
+  describeAnswerSettings,
+  levelRowsOf,
+  type Answerer,
+  type AnswerExAnteInput,
+  type AnswerRowsInput,
+  type AnswerSettings,
+  type ExAnteAnswer,
+  type LevelRows,
+  type WeightedMatrix,
+} from './forecast/ex-ante-answer.js';
 export {
   forecastAsOf,
   forecastInputWindow,

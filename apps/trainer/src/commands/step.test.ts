@@ -57,9 +57,12 @@ describe.skipIf(!dataDir)('step runner chained like SageMaker', () => {
 
     // Training: channel + hyperparameters.json (SageMaker writes every value as a string), model to /opt/ml/model.
     const train = optMl();
-    cpSync(join(preprocess, 'processing', 'output', 'train'), join(train, 'input', 'data', 'train'), {
-      recursive: true,
-    });
+    // Every channel the definition declares (train, and LoadData's as-of inputs for the as-served rows).
+    for (const [channel, source] of [
+      ['train', join(preprocess, 'processing', 'output', 'train')],
+      ['as_of', join(load, 'processing', 'output', 'as_of')],
+    ] as const)
+      cpSync(source, join(train, 'input', 'data', channel), { recursive: true });
     mkdirSync(join(train, 'input', 'config'), { recursive: true });
     const trainStep = pipeline.steps.find((candidate) => candidate.name === 'TrainModel') as JobStep;
     const hyperparameters = Object.fromEntries(trainStep.parameters.map((name) => [name, String(parameters[name])]));

@@ -134,7 +134,11 @@ export function powercastPipeline(config: PowercastConfig, inputData: string = c
         type: 'Training',
         description: 'Train the gradient-boosted forecast model and write model.tar.gz',
         command: STEP_COMMAND.train,
-        inputs: { train: { from: 'step', step: STEP.preprocessData, output: 'train' } },
+        inputs: {
+          train: { from: 'step', step: STEP.preprocessData, output: 'train' },
+          // D−1's hourly demand and temperatures: the training rows are built as the 18:00 forecast sees them.
+          as_of: { from: 'step', step: STEP.loadData, output: 'as_of' },
+        },
         outputs: ['model'],
         parameters: [...FEATURE_PARAMETERS, 'hyperparameters'],
         propertyFiles: [],

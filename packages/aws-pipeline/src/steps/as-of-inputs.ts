@@ -1,6 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { ColumnTable } from 'arquero';
 import type { AsOfInputs, ForecastIssueRow, IntradayDemand, IntradayTemperature } from '@powercast/data-loaders';
+import type { AsOfSources } from '@powercast/features';
 import type { NightBeforeForecast } from '@powercast/model';
 import { StepInputError, readJsonFile } from './daily-table.js';
 
@@ -44,6 +46,18 @@ export function asOfInputsDocument(inputs: AsOfInputs): AsOfInputsDocument {
       issueCount: inputs.forecastDataset?.report.issueCount ?? 0,
       tepcoNightBeforeDays: inputs.tepcoNightBefore?.forecasts.length ?? 0,
     },
+  };
+}
+
+/** The `AsOfSources` a step forecasts (or builds as-served training rows) from: the daily table plus this document. */
+export async function asOfSourcesOf(daily: ColumnTable, document: AsOfInputsDocument): Promise<AsOfSources> {
+  const { ForecastIssueIndex } = await import('@powercast/data-loaders');
+  return {
+    daily,
+    forecasts: new ForecastIssueIndex(document.forecastIssues),
+    weatherCodes: document.weatherCodes,
+    demand: document.demand,
+    temperatures: document.temperatures,
   };
 }
 

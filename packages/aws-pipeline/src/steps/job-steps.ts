@@ -23,7 +23,7 @@ import {
   readJsonFile,
   writeDailyTable,
 } from './daily-table.js';
-import type { EvaluatedDay, TestWindowEvaluation } from './test-window-evaluation.js';
+import { EX_ANTE_ISSUE_TIME, type EvaluatedDay, type TestWindowEvaluation } from './test-window-evaluation.js';
 import { featureConfigFrom, hyperparametersFrom, joinModeFrom, splitRuleFrom } from './step-settings.js';
 
 // The data, feature and model packages load on first use: a run whose steps all come from the
@@ -140,11 +140,15 @@ function matrixCsv(matrix: FeatureMatrix, targets: (number | null)[]): string {
  * features.txt, model.tar.gz). `tarball: false` leaves the tarball to SageMaker (it packs /opt/ml/model).
  */
 export async function trainModel(context: JobContext, options: { tarball?: boolean } = {}): Promise<void> {
-  const { ForecastModel, writeModelArtifact } = await modelPackage();
+  const [{ ForecastModel, asServedTrainingMatrix, writeModelArtifact }, { asOfSourcesOf, readAsOfInputs }] =
+    await Promise.all([modelPackage(), import('./as-of-inputs.js')]);
   const train = await readDailyTable(dir(context.inputs, 'train'));
+  // Rows as the 18:00 forecast sees them (D−1's demand so far), the rows the served model answers.
+  const sources = await asOfSourcesOf(train, await readAsOfInputs(dir(context.inputs, 'as_of')));
   const model = ForecastModel.train(train, {
     featureConfig: featureConfigFrom(context.parameters),
     hyperparameters: hyperparametersFrom(context.parameters),
+    trainingMatrix: asServedTrainingMatrix(train, sources, EX_ANTE_ISSUE_TIME),
   });
   const out = dir(context.outputs, 'model');
   await writeModelArtifact(out, { model });

@@ -1,8 +1,8 @@
 import type { ColumnTable } from 'arquero';
-import type { AsOfSources, DemandObservation } from '@powercast/features';
+import type { DemandObservation } from '@powercast/features';
 import type { ForecastModel, ForecastVariant, RegressionMetrics } from '@powercast/model';
 import type { EvaluationDocument, MetricsBlock } from '../approval/evaluation-report.js';
-import type { AsOfInputsDocument } from './as-of-inputs.js';
+import { asOfSourcesOf, type AsOfInputsDocument } from './as-of-inputs.js';
 
 /** The issue time of the ex-ante evaluation: 18:00 JST on D−1, as issue 12 defines the product. */
 export const EX_ANTE_ISSUE_TIME = '18:00';
@@ -98,11 +98,7 @@ function noExAnteReason(asOf: AsOfInputsDocument, from: string, to: string, issu
  * each, and TEPCO's night-before forecast on the days it exists. No I/O: the inputs are data.
  */
 export async function evaluateTestWindow(input: TestWindowInput): Promise<TestWindowEvaluation> {
-  const [{ ForecastIssueIndex }, { featureTableAsOf, transform }, modelLibrary] = await Promise.all([
-    import('@powercast/data-loaders'),
-    import('@powercast/features'),
-    import('@powercast/model'),
-  ]);
+  const [{ transform }, modelLibrary] = await Promise.all([import('@powercast/features'), import('@powercast/model')]);
   const { block, metricsOf, blockOrNull, variantBlocks } = metricTools(modelLibrary);
   const { model, test, asOf } = input;
   const issueTime = input.issueTime ?? EX_ANTE_ISSUE_TIME;
@@ -117,24 +113,31 @@ export async function evaluateTestWindow(input: TestWindowInput): Promise<TestWi
   const from = rows[0]!.date;
   const to = rows.at(-1)!.date;
 
+  const settings = model.answerSettings;
+  const answerer = modelLibrary.answererOf(model);
+  const levelRows = settings.blend === null ? undefined : modelLibrary.levelRowsOf(input.daily, model.spec);
   const backcastMatrix = transform(test, model.spec, { history: input.history });
-  const backcastServed = model.predictMatrix(backcastMatrix);
+  // The backcast answers as the model does, less the temperature averaging (the weather is observed).
+  const backcastServed = modelLibrary.answerRows({
+    answerer,
+    matrices: [{ weight: 1, matrix: backcastMatrix }],
+    targets: dates,
+    knownThrough: dates.map((date) => addDays(date, -2)),
+    blend: settings.blend,
+    levelRows,
+  });
   const backcastWeatherCalendar = model.predictMatrix(backcastMatrix, 'weather-calendar');
 
   const issuedAtOf = (day: string): string => `${addDays(day, -1)}T${issueTime}:00+09:00`;
-  const sources: AsOfSources = {
-    daily: input.daily,
-    forecasts: new ForecastIssueIndex(asOf.forecastIssues),
-    weatherCodes: asOf.weatherCodes,
-    demand: asOf.demand,
-    temperatures: asOf.temperatures,
-  };
+  const sources = await asOfSourcesOf(input.daily, asOf);
   const targets = rows.map((row) => row.date);
-  const exAnteTable =
+  // The model's own ex-ante answer (blend, temperature averaging): what the backtest scores and the service serves.
+  const exAnteAnswer =
     asOf.forecastIssues.length === 0
       ? null
-      : featureTableAsOf({ targets, issuedAt: issuedAtOf, spec: model.spec, sources });
-  const exAnteServed = exAnteTable === null ? null : model.predictMatrix(exAnteTable.matrix);
+      : modelLibrary.answerExAnte({ answerer, sources, targets, issuedAt: issuedAtOf, settings, levelRows });
+  const exAnteTable = exAnteAnswer?.table ?? null;
+  const exAnteServed = exAnteAnswer?.predictions ?? null;
   const exAnteWeatherCalendar =
     exAnteTable === null ? null : model.predictMatrix(exAnteTable.matrix, 'weather-calendar');
   const tepcoByDate = new Map((asOf.tepcoNightBefore ?? []).map((value) => [value.targetDate, value.valueManKw]));
@@ -189,7 +192,7 @@ export async function evaluateTestWindow(input: TestWindowInput): Promise<TestWi
         ? null
         : {
             ...block(exAnteMetrics),
-            description: `each test day D forecast as of ${issueTime} JST on D−1 from JMA's latest issue and demand so far`,
+            description: `each test day D forecast as of ${issueTime} JST on D−1 from JMA's latest issue and demand so far${modelLibrary.describeAnswerSettings(settings)}`,
             issue_time: issueTime,
             from: days[exAnteIndex[0]!]!.date,
             to: days[exAnteIndex.at(-1)!]!.date,

@@ -12,12 +12,16 @@ import {
 import { regressionMetrics } from '../metrics/regression-metrics.js';
 import { referenceTrainingOptions, type BacktestPrediction, type BacktestSeries } from './backtest.js';
 import { columnIndices } from './column-subset.js';
+import { asServedColumns } from './as-served-training.js';
+import { defaultTemperatureUncertainty, type TemperatureUncertainty } from './temperature-uncertainty.js';
+import { defaultLevelBlend, type LevelBlend } from './level-blend.js';
 import {
-  defaultTemperatureUncertainty,
-  temperatureShifts,
-  type TemperatureUncertainty,
-} from './temperature-uncertainty.js';
-import { blendForecasts, defaultLevelBlend, weatherCalendarLevels, type LevelBlend } from './level-blend.js';
+  answerExAnte,
+  answerRows,
+  describeAnswerSettings,
+  type Answerer,
+  type AnswerSettings,
+} from './ex-ante-answer.js';
 import {
   fitForecastVariants,
   ForecastModel,
@@ -74,9 +78,6 @@ export interface BacktestAsOfOptions {
 }
 
 export type TrainingRows = 'observed' | 'as-served';
-
-/** Columns of an as-served training row taken from `featureTableAsOf`: what the issue time cuts short. */
-const AS_SERVED_COLUMNS = ['peak_lag1', 'peak_lag7', 'peak_mean_28wd', 'prev_max_temp', 'prev_min_temp', 'prev_avg'];
 
 export interface AsOfBacktestPrediction extends BacktestPrediction {
   /** The forecast's issue time, JST (18:00 on D−1 by default). */
@@ -233,12 +234,13 @@ export function backtestAsOf(options: BacktestAsOfOptions): BacktestAsOfResult {
   const blending = blend !== null && blend.weight > 0;
   const uncertainty =
     options.temperatureUncertainty === undefined ? defaultTemperatureUncertainty : options.temperatureUncertainty;
-  const shifts = temperatureShifts(uncertainty ?? { maxTempSigmaC: 0, minTempSigmaC: 0 });
   if (!ISSUE_TIME.test(issueTime))
     throw new BacktestWindowError(`issueTime: expected HH:MM (JST on the day before), got "${issueTime.slice(0, 80)}"`);
   if (!(from > trainUntil))
     throw new BacktestWindowError(`backtest window starts ${from}, expected after trainUntil ${trainUntil}`);
-  const config = options.config ?? {};
+  const settings: AnswerSettings = { blend: blending ? blend : null, temperatureUncertainty: uncertainty };
+  // The trained models carry how they were answered, so a model the backtest returns serves the same way.
+  const config: ForecastTrainingOptions = { ...options.config, answer: settings };
   const table = sources.daily;
   const target = config.featureConfig?.target ?? 'peak_hourly';
   const issuedAtOf = (day: string): string => `${addDays(day, -1)}T${issueTime}:00+09:00`;
@@ -263,7 +265,7 @@ export function backtestAsOf(options: BacktestAsOfOptions): BacktestAsOfResult {
   const trainings: BacktestAsOfResult['window']['trainings'] = [];
   let trainedModel: ForecastModel | undefined;
   const asServed = trainingRows === 'as-served' && weather === 'forecast';
-  const served = asServed ? servedColumnsOf(sources, issuedAtOf) : undefined;
+  const served = asServed ? asServedColumns(sources, issuedAtOf) : undefined;
   const segments = segmentsOf(days, trainUntil, retrain);
   for (const [index, segment] of segments.entries()) {
     const train = rowsBetween(table, options.trainFrom, segment.trainThrough);
@@ -292,53 +294,28 @@ export function backtestAsOf(options: BacktestAsOfOptions): BacktestAsOfResult {
     const observedRows = (matrix: FeatureMatrix): FeatureMatrix => pickRows(matrix, rows);
     const observed = transform(known, backcaster.spec, { history });
     const backcastMatrix = observedRows(observed);
+    const levelRows = blending ? { observed, actualByDate } : undefined;
+    // Ex-ante: the one answer `forecastAsOf` and the pipeline's evaluation give too.
     const exAnte =
       weather === 'forecast'
-        ? featureTableAsOf({ targets, issuedAt: issuedAtOf, spec: forecaster.spec, sources })
+        ? answerExAnte({ answerer: forecaster, sources, targets, issuedAt: issuedAtOf, settings, levelRows })
         : undefined;
-    // The ex-ante answer averages over JMA's temperature error: rows with shifted forecast temperatures.
-    const modelMatrices = exAnte
-      ? shifts.map(({ shift, weight }) => ({
-          weight,
-          matrix:
-            shift.max === 0 && shift.min === 0
-              ? exAnte.matrix
-              : featureTableAsOf({
-                  targets,
-                  issuedAt: issuedAtOf,
-                  spec: forecaster.spec,
-                  sources,
-                  forecastTemperatureShiftC: shift,
-                }).matrix,
-        }))
-      : [{ weight: 1, matrix: backcastMatrix }];
-    // The level reads actuals and observed weather of days up to D−2 only: all over at the issue on D−1.
-    const answer = (
-      segmentModel: SegmentModel,
-      matrices: readonly { weight: number; matrix: FeatureMatrix }[],
-    ): ForecastPrediction[] => {
-      const expected = (predict: (matrix: FeatureMatrix) => ForecastPrediction[]): ForecastPrediction[] => {
-        const runs = matrices.map(({ weight, matrix }) => ({ weight, predictions: predict(matrix) }));
-        return runs[0]!.predictions.map((prediction, r) => ({
-          ...prediction,
-          peak: runs.reduce((sum, run) => sum + run.weight * run.predictions[r]!.peak, 0),
-        }));
-      };
-      const predictions = expected((matrix) => segmentModel.predictMatrix(matrix));
-      if (!blending) return predictions;
-      const model = segmentModel.model();
-      const levels = weatherCalendarLevels(model, observed, actualByDate, targets, blend.levelDays);
-      const weatherCalendar = expected((matrix) => model.predictMatrix(matrix, 'weather-calendar'));
-      const peaks = blendForecasts(predictions, weatherCalendar, levels, blend);
-      return predictions.map((prediction, r) => ({ ...prediction, peak: peaks[r]! }));
-    };
-    const predicted = answer(forecaster, modelMatrices);
+    const answerObserved = (answerer: SegmentModel): ForecastPrediction[] =>
+      answerRows({
+        answerer,
+        matrices: [{ weight: 1, matrix: backcastMatrix }],
+        targets,
+        knownThrough: targets.map((day) => addDays(day, -2)),
+        blend,
+        levelRows,
+      });
+    const predicted = exAnte ? exAnte.predictions : answerObserved(forecaster);
     const referenceMatrix =
       weather === 'forecast'
         ? featureTableAsOf({ targets, issuedAt: issuedAtOf, spec: referenceModel.spec, sources }).matrix
         : observedRows(transform(known, referenceModel.spec, { history }));
     const referencePredicted = referenceModel.predictMatrix(referenceMatrix, 'weather-calendar');
-    const backcastPredicted = exAnte ? answer(backcaster, [{ weight: 1, matrix: backcastMatrix }]) : predicted;
+    const backcastPredicted = exAnte ? answerObserved(backcaster) : predicted;
     targets.forEach((date, r) => {
       const actual = actuals[rows[r]!]!;
       const issuedAt = issuedAtOf(date);
@@ -348,7 +325,7 @@ export function backtestAsOf(options: BacktestAsOfOptions): BacktestAsOfResult {
         predicted: predicted[r]!.peak,
         variant: predicted[r]!.variant,
         issuedAt,
-        weatherSource: exAnte ? weatherSourceOf(exAnte.provenance[r]!, date, issuedAt) : 'observed (backcast)',
+        weatherSource: exAnte ? weatherSourceOf(exAnte.table.provenance[r]!, date, issuedAt) : 'observed (backcast)',
         trainedThrough: segment.trainThrough,
       });
       backcast.push({ date, actual, predicted: backcastPredicted[r]!.peak, variant: backcastPredicted[r]!.variant });
@@ -369,9 +346,6 @@ export function backtestAsOf(options: BacktestAsOfOptions): BacktestAsOfResult {
   });
 
   const exAnteRun = weather === 'forecast';
-  const blendNote = blending
-    ? `; ${1 - blend.weight} × with-history + ${blend.weight} × weather+calendar levelled on D−${blend.levelDays + 1}..D−2`
-    : '';
   return {
     window: {
       trainFrom: trainings[0]!.trainFrom,
@@ -390,8 +364,8 @@ export function backtestAsOf(options: BacktestAsOfOptions): BacktestAsOfResult {
     model: series(
       exAnteRun ? 'powercast ex-ante' : 'powercast backcast',
       exAnteRun
-        ? `JMA forecast of D and demand so far, as of ${issueTime} JST on D−1${blendNote}${uncertainty ? `; averaged over a JMA temperature error of σ ${uncertainty.maxTempSigmaC} °C (max) / ${uncertainty.minTempSigmaC} °C (min)` : ''}`
-        : `backcast: observed weather of D + actual demand to D−1${blendNote}`,
+        ? `JMA forecast of D and demand so far, as of ${issueTime} JST on D−1${describeAnswerSettings(settings)}`
+        : `backcast: observed weather of D + actual demand to D−1${describeAnswerSettings({ blend: settings.blend, temperatureUncertainty: null })}`,
       model,
     ),
     baselines: {
@@ -437,7 +411,7 @@ function pickRows(matrix: FeatureMatrix, rows: readonly number[]): FeatureMatrix
  * variant is needed, so the weather+calendar one is fitted only for the model the backtest returns
  * or when a row without recent demand comes (the answers are those of `ForecastModel` either way).
  */
-class SegmentModel {
+class SegmentModel implements Answerer {
   private readonly fitted: FittedVariants | null;
   private full: ForecastModel | null = null;
 
@@ -478,41 +452,4 @@ class SegmentModel {
     this.full ??= ForecastModel.train(this.train, this.options);
     return this.full;
   }
-}
-
-/**
- * Replaces, in a training matrix, the columns the issue time cuts short (D−1's demand and
- * temperatures so far) by their values as `featureTableAsOf` serves them, so the model learns from
- * rows like the ones it answers. Those columns do not depend on the fitted encoders, so each date's
- * served values are computed once per backtest and reused by every retraining.
- */
-function servedColumnsOf(
-  sources: AsOfSources,
-  issuedAtOf: (day: string) => string,
-): (spec: FeatureSpec, observed: FeatureMatrix) => FeatureMatrix {
-  const cache = new Map<string, { values: Float64Array; hasRecentDemand: boolean }>();
-  return (spec, observed) => {
-    const names = observed.featureNames;
-    const columns = AS_SERVED_COLUMNS.map((name) => names.indexOf(name)).filter((c) => c >= 0);
-    const missing = observed.dates.filter((date) => !cache.has(date));
-    if (missing.length > 0) {
-      const table = featureTableAsOf({ targets: missing, issuedAt: issuedAtOf, spec, sources }).matrix;
-      const width = table.featureNames.length;
-      const tableColumns = AS_SERVED_COLUMNS.map((name) => table.featureNames.indexOf(name)).filter((c) => c >= 0);
-      missing.forEach((date, r) =>
-        cache.set(date, {
-          values: Float64Array.from(tableColumns, (c) => table.values[r * width + c]!),
-          hasRecentDemand: table.hasRecentDemand[r]!,
-        }),
-      );
-    }
-    const width = names.length;
-    const values = Float64Array.from(observed.values);
-    const hasRecentDemand = observed.dates.map((date, r) => {
-      const row = cache.get(date)!;
-      columns.forEach((c, k) => (values[r * width + c] = row.values[k]!));
-      return row.hasRecentDemand;
-    });
-    return { ...observed, values, hasRecentDemand };
-  };
 }

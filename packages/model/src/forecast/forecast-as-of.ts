@@ -1,5 +1,6 @@
 import { UserInputError } from '@powercast/contracts';
-import { featureTableAsOf, RECENT_DEMAND_WINDOW, type AsOfSources } from '@powercast/features';
+import { RECENT_DEMAND_WINDOW, type AsOfSources } from '@powercast/features';
+import { answerExAnte, answererOf, type AnswerSettings } from './ex-ante-answer.js';
 import type { ForecastModel, TrainingWindow } from './forecast-model.js';
 import type { ForecastVariant } from './variant-model.js';
 
@@ -23,6 +24,8 @@ export interface ForecastAsOfOptions {
   forecastSource?: string;
   /** Days ahead (default 7); D+2 onward come from the weekly forecast. */
   horizonDays?: number;
+  /** How to answer (default: the model's own `answerSettings`, as its evaluation scored it). */
+  settings?: AnswerSettings;
 }
 
 export interface AsOfForecastDay {
@@ -123,8 +126,8 @@ export function forecastInputWindow(asOf: string, horizonDays = FORECAST_HORIZON
 
 /**
  * Tomorrow's peak (and the week's, from JMA's weekly forecast) as of one instant, from exactly
- * what existed then: the rows of `featureTableAsOf` at `asOf`, answered by the model as
- * `backtestAsOf` answers them. Throws StaleForecastError when the latest JMA issue at `asOf` is
+ * what existed then: the rows of `featureTableAsOf` at `asOf`, answered by `answerExAnte` with the
+ * model's own settings, exactly as `backtestAsOf` and the pipeline's evaluation answer them. Throws StaleForecastError when the latest JMA issue at `asOf` is
  * more than 36 h old, MissingForecastIssueError when there is none.
  */
 export function forecastAsOf(options: ForecastAsOfOptions): AsOfForecast {
@@ -134,7 +137,13 @@ export function forecastAsOf(options: ForecastAsOfOptions): AsOfForecast {
   const asOfMs = Date.parse(options.asOf);
   const horizon = options.horizonDays ?? FORECAST_HORIZON_DAYS;
   const targets = Array.from({ length: horizon }, (_, k) => addDays(asOfDate, k + 1));
-  const table = featureTableAsOf({ targets, issuedAt: options.asOf, spec: model.spec, sources });
+  const { predictions, table } = answerExAnte({
+    answerer: answererOf(model),
+    sources,
+    targets,
+    issuedAt: options.asOf,
+    settings: options.settings ?? model.answerSettings,
+  });
   const asOf = table.issuedAt[0]!;
 
   const used = table.provenance.map((row) => row.forecastIssuedAt).filter((at): at is string => at !== null);
@@ -146,7 +155,6 @@ export function forecastAsOf(options: ForecastAsOfOptions): AsOfForecast {
   if (ageHours > MAX_ISSUE_AGE_HOURS) throw new StaleForecastError(source, latest, asOf, ageHours);
   if (table.provenance[0]!.forecastIssuedAt === null) throw new MissingForecastIssueError(source, asOf, targets[0]);
 
-  const predictions = model.predictMatrix(table.matrix);
   const days = targets.flatMap((date, r): AsOfForecastDay[] => {
     const provenance = table.provenance[r]!;
     if (provenance.forecastIssuedAt === null || provenance.temperatureSource === 'none') return [];

@@ -17,6 +17,7 @@ import { columnIndices } from './column-subset.js';
 import { libraryVersions } from './library-versions.js';
 import { parseModelDocument, MODEL_SCHEMA_VERSION, type ModelDocument } from './model-document.js';
 import { dateColumn, numericColumn } from './table-columns.js';
+import { defaultAnswerSettings, type AnswerSettings } from './ex-ante-answer.js';
 import { VariantModel, type ForecastVariant, type TargetTransform } from './variant-model.js';
 
 export interface ForecastPrediction {
@@ -41,6 +42,8 @@ export interface ForecastTrainingOptions {
    * backtest train on rows built as they are served (e.g. D−1's demand only up to the issue time).
    */
   trainingMatrix?: (spec: FeatureSpec) => FeatureMatrix;
+  /** How the model answers forecasts as issued (stored with it; default `defaultAnswerSettings`). */
+  answer?: AnswerSettings;
 }
 
 /** Tuned on the 2016-04..2022-12 → 2023 backtest (see README, `npx nx run model:accuracy`). */
@@ -81,6 +84,8 @@ export class ForecastModel {
     readonly weatherCalendar: VariantModel,
     readonly trainingWindow: TrainingWindow,
     readonly dataFingerprint: string,
+    /** How it answers a forecast as issued (`answerExAnte`): the backtest, the evaluation and the service alike. */
+    readonly answerSettings: AnswerSettings,
   ) {
     // Computed once (throws if the spec lacks a model's feature): predict only checks that a matrix has the spec's layout.
     this.specColumns = new Map(
@@ -99,6 +104,7 @@ export class ForecastModel {
       fitted.weatherCalendar!,
       fitted.trainingWindow,
       datasetFingerprint(train),
+      options.answer ?? defaultAnswerSettings,
     );
   }
 
@@ -182,6 +188,7 @@ export class ForecastModel {
         weatherCalendar: resolveGbtHyperparameters(this.weatherCalendar.gbt.hyperparameters),
       },
       libraries: libraryVersions(),
+      answer: this.answerSettings,
     };
   }
 
@@ -205,6 +212,7 @@ export class ForecastModel {
       weatherCalendar,
       parsed.training.window,
       parsed.training.dataFingerprint,
+      parsed.answer ?? defaultAnswerSettings,
     );
   }
 }

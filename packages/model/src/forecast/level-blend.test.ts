@@ -38,6 +38,15 @@ describe('weatherCalendarLevels', () => {
     );
   });
 
+  it('ends the level days at knownThrough when that is before D−2 (a forecast several days ahead)', () => {
+    const [capped] = weatherCalendarLevels(model, observed, actuals, ['2021-03-14'], 3, ['2021-03-08']);
+    expect(capped).toBe(weatherCalendarLevels(model, observed, actuals, ['2021-03-10'], 3)[0]);
+    // A cap after D−2 changes nothing.
+    expect(weatherCalendarLevels(model, observed, actuals, ['2021-03-10'], 3, ['2021-03-09'])).toEqual(
+      weatherCalendarLevels(model, observed, actuals, ['2021-03-10'], 3),
+    );
+  });
+
   it('is 1 when no level day has both an actual and a forecast', () => {
     expect(Array.from(weatherCalendarLevels(model, observed, new Map(), ['2021-03-10']))).toEqual([1]);
   });

@@ -28,6 +28,8 @@ function addDays(date: string, days: number): string {
  * The level of each target day: actuals over the weather+calendar variant's forecasts of the
  * level days, from `observed` (rows of past days with their observed weather, e.g. `transform`
  * of the daily table with `model.spec`). Days without an actual or a row are skipped; 1 when none is left.
+ * `knownThrough[i]` caps target i's level days at the last day over by its issue: a forecast two or
+ * more days ahead reads the `levelDays` days ending there instead of at D−2.
  */
 export function weatherCalendarLevels(
   model: ForecastModel,
@@ -35,15 +37,19 @@ export function weatherCalendarLevels(
   actualByDate: ReadonlyMap<string, number>,
   targets: readonly string[],
   levelDays: number = defaultLevelBlend.levelDays,
+  knownThrough?: readonly string[],
 ): Float64Array {
   const forecasts = new Map(
     model.predictMatrix(observed, 'weather-calendar').map((prediction) => [prediction.date, prediction.peak]),
   );
-  return Float64Array.from(targets, (target) => {
+  return Float64Array.from(targets, (target, i) => {
+    const dayBefore = addDays(target, -2);
+    const cap = knownThrough?.[i];
+    const last = cap !== undefined && cap < dayBefore ? cap : dayBefore;
     let actualSum = 0;
     let forecastSum = 0;
-    for (let k = 2; k <= levelDays + 1; k++) {
-      const day = addDays(target, -k);
+    for (let k = 0; k < levelDays; k++) {
+      const day = addDays(last, -k);
       const actual = actualByDate.get(day);
       const forecast = forecasts.get(day);
       if (actual === undefined || forecast === undefined || !Number.isFinite(actual)) continue;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { FeatureSpec, TargetColumn } from '@powercast/features';
 import { gbtHyperparametersSchema, type GbtHyperparameters } from '../boosting/hyperparameters.js';
 import { variantModelDocumentSchema, type VariantModelDocument } from './variant-model.js';
+import { answerSettingsSchema, type AnswerSettings } from './ex-ante-answer.js';
 
 /** Bump when model.json changes incompatibly; loadModel refuses other versions. */
 export const MODEL_SCHEMA_VERSION = 1;
@@ -16,6 +17,8 @@ export interface ModelDocument {
   training: { window: { from: string; to: string; nRows: number }; dataFingerprint: string; target: TargetColumn };
   hyperparameters: { withHistory: GbtHyperparameters | null; weatherCalendar: GbtHyperparameters };
   libraries: Record<string, string>;
+  /** How the model answers a forecast as issued; absent in models written before it existed (they answer with the defaults). */
+  answer?: AnswerSettings;
 }
 
 /** A model document (model.json) that does not match the schema; names the field. */
@@ -52,6 +55,7 @@ const modelDocumentSchema = z.object({
     weatherCalendar: gbtHyperparametersSchema,
   }),
   libraries: z.record(z.string(), z.string()),
+  answer: answerSettingsSchema.optional(),
 });
 
 export function parseModelDocument(doc: unknown): ModelDocument {
