@@ -134,19 +134,21 @@ export async function forecastCommand(argv: string[], io: CliIo): Promise<number
       : resolveUserPath(values.out, io);
   await mkdir(dirname(out), { recursive: true });
   await writeFile(out, `${JSON.stringify(document, null, 2)}\n`);
-  printForecast(io, document);
+  printForecast(io, document, model.describeAnswerSettings(forecast.answer));
   io.out(`wrote ${out}`);
   return EXIT.ok;
 }
 
 const thousands = (value: number): string => Math.round(value).toLocaleString('en-US');
 
-/** The small table: one line a day, D+1 first, the lower-accuracy leads marked. */
-export function printForecast(io: Pick<CliIo, 'out'>, forecast: ForecastDocument): void {
+/** The small table: one line a day, D+1 first, the lower-accuracy leads marked; `answerNote` as `describeAnswerSettings` words it. */
+export function printForecast(io: Pick<CliIo, 'out'>, forecast: ForecastDocument, answerNote: string): void {
   const model = forecast.model.version === null ? forecast.model.source : `version ${forecast.model.version}`;
   const { trainedWindow } = forecast;
   io.out(`forecast as of ${forecast.asOf} from JMA's issue of ${forecast.latestIssueAt} (${forecast.forecastSource})`);
   io.out(`model ${model}, trained ${trainedWindow.from}..${trainedWindow.to} (${trainedWindow.nRows} days)`);
+  const answer = answerNote.replace(/^; /, '');
+  if (answer !== '') io.out(`answer: ${answer.replaceAll('; ', ', ')} (variant = the one that answers the row)`);
   io.out(
     `${'date'.padEnd(12)}${'lead'.padEnd(6)}${'peak 万kW'.padStart(10)}  ${'variant'.padEnd(18)}${'JMA issue'.padEnd(27)}temperatures`,
   );

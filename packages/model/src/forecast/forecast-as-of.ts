@@ -51,6 +51,8 @@ export interface AsOfForecast {
   forecastSource: string;
   /** What the model was trained on. */
   trainedWindow: TrainingWindow;
+  /** How the peaks were answered (the blend and the temperature averaging). */
+  answer: AnswerSettings;
   /** D+1 first; later days only where JMA's issues reach. */
   days: AsOfForecastDay[];
 }
@@ -137,12 +139,13 @@ export function forecastAsOf(options: ForecastAsOfOptions): AsOfForecast {
   const asOfMs = Date.parse(options.asOf);
   const horizon = options.horizonDays ?? FORECAST_HORIZON_DAYS;
   const targets = Array.from({ length: horizon }, (_, k) => addDays(asOfDate, k + 1));
+  const settings = options.settings ?? model.answerSettings;
   const { predictions, table } = answerExAnte({
     answerer: answererOf(model),
     sources,
     targets,
     issuedAt: options.asOf,
-    settings: options.settings ?? model.answerSettings,
+    settings,
   });
   const asOf = table.issuedAt[0]!;
 
@@ -172,5 +175,12 @@ export function forecastAsOf(options: ForecastAsOfOptions): AsOfForecast {
       },
     ];
   });
-  return { asOf, latestIssueAt: latest, forecastSource: source, trainedWindow: model.trainingWindow, days };
+  return {
+    asOf,
+    latestIssueAt: latest,
+    forecastSource: source,
+    trainedWindow: model.trainingWindow,
+    answer: settings,
+    days,
+  };
 }
