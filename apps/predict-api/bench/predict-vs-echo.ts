@@ -4,10 +4,7 @@
  * server time of a 100-record batch and the process RSS with the model loaded.
  * Trains on --data-dir, POWERCAST_DATA_DIR or ../shared/data, else on the synthetic table (with a notice).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
-import { join } from 'node:path';
 import autocannon from 'autocannon';
 import {
   defineCommand,
@@ -18,8 +15,8 @@ import {
   reportError,
   resolveUserPath,
 } from '@powercast/contracts/cli';
-import { bundleServer } from '../scripts/bundle.js';
 import { trainRealArtifact, trainSyntheticArtifact } from '../test/support/trained-model.js';
+import { cpuSeconds, rssMb, startServer } from './server-process.js';
 
 const BENCH = defineCommand({
   name: 'npx nx run predict-api:bench --',
@@ -118,35 +115,6 @@ async function batchServerTimeMs(url: string): Promise<{ medianMs: number; p99Ms
   };
 }
 
-/**
- * Bundle bench-server.ts as the container bundles main.ts and run it in its own process, so the
- * figures are those of the deployed form (no TypeScript loader) and its RSS is the service's alone.
- */
-async function startServer(modelDir: string): Promise<{ url: string; child: ChildProcess }> {
-  // Inside the project (dist/ is ignored) so the bundle resolves swagger-ui-dist as the image does.
-  const bundle = join(import.meta.dirname, '..', 'dist', 'bench-server.mjs');
-  await bundleServer(join(import.meta.dirname, 'bench-server.ts'), bundle);
-  const child = spawn(process.execPath, [bundle, modelDir], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-    cwd: import.meta.dirname,
-  });
-  const url = await new Promise<string>((resolve, reject) => {
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-    child.stdout?.on('data', (chunk: Buffer) => {
-      const match = /ready (\S+)/.exec(chunk.toString());
-      if (match) resolve(match[1] as string);
-    });
-  });
-  return { url, child };
-}
-
-/** User + system CPU seconds used so far by a process (/proc/<pid>/stat, clock ticks of 10 ms). */
-async function cpuSeconds(pid: number): Promise<number> {
-  const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
-}
-
 /** Load on one route, with the server's CPU time per request (unaffected by other load on the box). */
 async function measure(
   pid: number,
@@ -158,12 +126,6 @@ async function measure(
   const result = await load(url, bodies, settings);
   const cpuUsed = (await cpuSeconds(pid)) - cpuBefore;
   return { ...result, cpuUsPerRequest: (cpuUsed * 1e6) / (result.requestsPerSecond * settings.durationS) };
-}
-
-async function rssMb(pid: number): Promise<{ rssMb: number; peakMb: number }> {
-  const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  const kb = (field: string): number => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? Number.NaN);
-  return { rssMb: kb('VmRSS') / 1024, peakMb: kb('VmHWM') / 1024 };
 }
 
 const io = processIo();
@@ -212,7 +174,9 @@ try {
   console.info(
     `CPU-time ratio echo/predict (capacity per core, independent of other load): ${((echo.cpuUsPerRequest / predict.cpuUsPerRequest) * 100).toFixed(1)} %`,
   );
-  console.info(`predict p99: ${predict.p99Ms.toFixed(2)} ms (target ≤ 20 ms: ${verdict(predict.p99Ms <= 20)})`);
+  console.info(
+    `predict p99: ${predict.p99Ms.toFixed(2)} ms = ${((predict.p99Ms / 20) * 100).toFixed(0)} % of the 20 ms target (${verdict(predict.p99Ms <= 20)}); ${(predict.p99Ms / echo.p99Ms).toFixed(2)} × the echo route's p99`,
+  );
   console.info(
     `100-record batch server time: median ${batch.medianMs.toFixed(2)} ms, p99 ${batch.p99Ms.toFixed(2)} ms (target ≤ 5 ms: ${verdict(batch.medianMs <= 5)})`,
   );

@@ -14,6 +14,7 @@ describe('parseServiceConfig', () => {
         pollIntervalMs: 10_000,
       },
       driftSampleSize: 2000,
+      limits: { headersTimeoutMs: 10_000, requestTimeoutMs: 30_000, keepAliveTimeoutMs: 65_000, maxConnections: 900 },
     });
   });
 
@@ -55,5 +56,26 @@ describe('parseServiceConfig', () => {
   it('rejects a bad port with the value in the message', () => {
     expect(() => parseServiceConfig([], { PORT: 'eighty' })).toThrow(ServiceConfigError);
     expect(() => parseServiceConfig([], { PORT: 'eighty' })).toThrow(/"eighty"/);
+  });
+
+  it('reads the server timeouts and the connection cap from the environment, in every mode', () => {
+    const env = {
+      POWERCAST_HEADERS_TIMEOUT_MS: '2000',
+      POWERCAST_REQUEST_TIMEOUT_MS: '5000',
+      POWERCAST_KEEP_ALIVE_TIMEOUT_MS: '1000',
+      POWERCAST_MAX_CONNECTIONS: '64',
+    };
+    const expected = { headersTimeoutMs: 2000, requestTimeoutMs: 5000, keepAliveTimeoutMs: 1000, maxConnections: 64 };
+    expect(parseServiceConfig([], env).limits).toEqual(expected);
+    expect(parseServiceConfig(['serve'], env).limits).toEqual(expected);
+  });
+
+  it('refuses a headers timeout longer than the request timeout, and a cap that is not a positive integer', () => {
+    expect(() =>
+      parseServiceConfig([], { POWERCAST_HEADERS_TIMEOUT_MS: '40000', POWERCAST_REQUEST_TIMEOUT_MS: '30000' }),
+    ).toThrow(/POWERCAST_HEADERS_TIMEOUT_MS \(40000\) must not exceed POWERCAST_REQUEST_TIMEOUT_MS \(30000\)/);
+    expect(() => parseServiceConfig([], { POWERCAST_MAX_CONNECTIONS: '0' })).toThrow(
+      /POWERCAST_MAX_CONNECTIONS must be a positive integer, got "0"/,
+    );
   });
 });

@@ -1,6 +1,7 @@
 import { UserInputError } from '@powercast/contracts';
 import { defineCommand, parseCommandLine, resolveUserPath } from '@powercast/contracts/cli';
 import { z } from 'zod';
+import { DEFAULT_SERVER_LIMITS, type ServerLimits } from './http/listen.js';
 
 /** How the service finds its model. */
 export type BackendConfig =
@@ -15,6 +16,8 @@ export interface ServiceConfig {
   port: number;
   backend: BackendConfig;
   driftSampleSize: number;
+  /** Timeouts and the connection cap of the HTTP server. */
+  limits: ServerLimits;
 }
 
 export class ServiceConfigError extends UserInputError {
@@ -55,6 +58,8 @@ export const SERVICE_COMMAND = defineCommand({
   },
   notes: [
     'Environment: SAGEMAKER_ENDPOINT_NAME, SAGEMAKER_TIMEOUT_MS, POWERCAST_POLL_MS, POWERCAST_DRIFT_SAMPLE,',
+    'POWERCAST_HEADERS_TIMEOUT_MS (10000), POWERCAST_REQUEST_TIMEOUT_MS (30000), POWERCAST_KEEP_ALIVE_TIMEOUT_MS (65000),',
+    'POWERCAST_MAX_CONNECTIONS (900): slow clients are cut (408), connections over the cap closed on arrival.',
     'POWERCAST_MODEL_ROOT / SM_MODEL_DIR (hosting). A relative path you type resolves from the directory you run the command in.',
   ],
 });
@@ -80,11 +85,19 @@ export function parseServiceConfig(
   if (!port.success) throw new ServiceConfigError(`PORT/--port must be an integer 0..65535, got "${portText}"`);
   const host = values.host ?? env['HOST'] ?? (hosting ? '0.0.0.0' : '127.0.0.1');
   const driftSampleSize = positiveInt(env['POWERCAST_DRIFT_SAMPLE'] ?? '2000', 'POWERCAST_DRIFT_SAMPLE');
+  const limits = serverLimits(env);
 
   if (hosting) {
     const modelDir =
       typedPath(values['model-dir'] ?? env['POWERCAST_MODEL_ROOT'] ?? env['SM_MODEL_DIR']) ?? '/opt/ml/model';
-    return { mode: 'hosting', host, port: port.data, backend: { kind: 'model-dir', modelDir }, driftSampleSize };
+    return {
+      mode: 'hosting',
+      host,
+      port: port.data,
+      backend: { kind: 'model-dir', modelDir },
+      driftSampleSize,
+      limits,
+    };
   }
   const endpointName = env['SAGEMAKER_ENDPOINT_NAME'];
   if (endpointName !== undefined && endpointName !== '') {
@@ -95,6 +108,7 @@ export function parseServiceConfig(
       port: port.data,
       backend: { kind: 'sagemaker', endpointName, timeoutMs },
       driftSampleSize,
+      limits,
     };
   }
   const modelDir = typedPath(values['model-dir']);
@@ -105,6 +119,7 @@ export function parseServiceConfig(
       port: port.data,
       backend: { kind: 'model-dir', modelDir },
       driftSampleSize,
+      limits,
     };
   }
   return {
@@ -118,7 +133,24 @@ export function parseServiceConfig(
       pollIntervalMs: positiveInt(env['POWERCAST_POLL_MS'] ?? '10000', 'POWERCAST_POLL_MS'),
     },
     driftSampleSize,
+    limits,
   };
+}
+
+function serverLimits(env: NodeJS.ProcessEnv): ServerLimits {
+  const setting = (name: string, fallback: number): number => positiveInt(env[name] ?? String(fallback), name);
+  const limits: ServerLimits = {
+    headersTimeoutMs: setting('POWERCAST_HEADERS_TIMEOUT_MS', DEFAULT_SERVER_LIMITS.headersTimeoutMs),
+    requestTimeoutMs: setting('POWERCAST_REQUEST_TIMEOUT_MS', DEFAULT_SERVER_LIMITS.requestTimeoutMs),
+    keepAliveTimeoutMs: setting('POWERCAST_KEEP_ALIVE_TIMEOUT_MS', DEFAULT_SERVER_LIMITS.keepAliveTimeoutMs),
+    maxConnections: setting('POWERCAST_MAX_CONNECTIONS', DEFAULT_SERVER_LIMITS.maxConnections),
+  };
+  // Node refuses to start a server whose headers may take longer than the whole request.
+  if (limits.headersTimeoutMs > limits.requestTimeoutMs)
+    throw new ServiceConfigError(
+      `POWERCAST_HEADERS_TIMEOUT_MS (${limits.headersTimeoutMs}) must not exceed POWERCAST_REQUEST_TIMEOUT_MS (${limits.requestTimeoutMs})`,
+    );
+  return limits;
 }
 
 function positiveInt(text: string, name: string): number {

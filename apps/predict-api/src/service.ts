@@ -39,8 +39,9 @@ export async function startService(config: ServiceConfig, overrides: ServiceOver
       reference: () => (predictor instanceof LocalModelPredictor ? (predictor.model?.drift ?? null) : null),
     },
     recentActuals: new RecentActuals(),
+    log,
   });
-  const server = await listen(app.fetch, config.host, config.port);
+  const server = await listen(app.fetch, config.host, config.port, { limits: config.limits, events: metrics });
   log(
     `predict-api: ${config.mode === 'hosting' ? 'SageMaker hosting mode' : 'listening'} on ${server.url} (${describeBackend(config.backend)})`,
   );

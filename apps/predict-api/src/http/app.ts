@@ -8,10 +8,11 @@ import type { Predictor } from '../predictors/predictor.js';
 import { parsePredictRequest } from '../request/parse-predict-request.js';
 import { readBodyText } from '../request/read-body.js';
 import { requestLimits } from '../request/limits.js';
+import { CLIENT_CLOSED_REQUEST, clientAbortLogLine, clientClosedResponse, clientHasGone } from './client-abort.js';
 import { openApiDocument, registerOpenApiRoutes } from './openapi.js';
 import { HttpProblem, problemFor, problemResponse } from './problem.js';
 import { predictResponseBody, predictResponseCsv, prefersCsv } from './respond.js';
-import { swaggerAsset, swaggerAssets, swaggerPage } from './swagger-ui.js';
+import { swaggerAsset, swaggerPage } from './swagger-ui.js';
 
 export interface PredictAppOptions {
   predictor: Predictor;
@@ -20,6 +21,8 @@ export interface PredictAppOptions {
   drift?: { monitor: DriftMonitor; reference: () => DriftReference | null };
   /** Remembers actuals sent as `history` and lends them to later requests without it. */
   recentActuals?: RecentActuals;
+  /** Where routine one-line notices go (client aborts); default console.info. */
+  log?: (message: string) => void;
 }
 
 /**
@@ -28,15 +31,21 @@ export interface PredictAppOptions {
  */
 export function createPredictApp(options: PredictAppOptions): OpenAPIHono {
   const { predictor, metrics } = options;
+  const log = options.log ?? ((message: string) => console.info(message));
   const app = new OpenAPIHono();
 
   app.use('*', async (c, next) => {
     const started = performance.now();
     await next();
-    metrics.observeRequest(c.req.method, matchedRoute(c), c.res.status, (performance.now() - started) / 1000);
+    if (c.res.status === CLIENT_CLOSED_REQUEST) metrics.countAborted(c.req.method, matchedRoute(c));
+    else metrics.observeRequest(c.req.method, matchedRoute(c), c.res.status, (performance.now() - started) / 1000);
   });
 
-  app.onError((error) => {
+  app.onError((error, c) => {
+    if (clientHasGone(c.req.raw)) {
+      log(clientAbortLogLine(c.req.method, c.req.path, error));
+      return clientClosedResponse();
+    }
     const { problem, internal } = problemFor(error);
     if (internal) console.error('predict-api: unexpected error', error);
     return problemResponse(problem);
@@ -105,10 +114,11 @@ export function createPredictApp(options: PredictAppOptions): OpenAPIHono {
   app.get('/docs', (c) => c.html(swaggerPage('/openapi.json', '/docs/assets')));
   app.get('/docs/assets/:name', async (c) => {
     const name = c.req.param('name');
-    const bytes = await swaggerAsset(name);
-    if (bytes === null) throw new HttpProblem(404, 'not-found', 'Not found', `No documentation asset "${name}".`);
-    return c.body(bytes, 200, {
-      'content-type': swaggerAssets[name] as string,
+    const asset = await swaggerAsset(name);
+    if (asset === null)
+      throw new HttpProblem(404, 'not-found', 'Not found', `No documentation asset "${name.slice(0, 80)}".`);
+    return c.body(asset.bytes, 200, {
+      'content-type': asset.contentType,
       'cache-control': 'public, max-age=3600',
     });
   });

@@ -9,23 +9,34 @@ import { dirname, join } from 'node:path';
 const require = createRequire(import.meta.url);
 const distDir = dirname(require.resolve('swagger-ui-dist/package.json'));
 
-export const swaggerAssets: Record<string, string> = {
-  'swagger-ui.css': 'text/css; charset=utf-8',
-  'swagger-ui-bundle.js': 'text/javascript; charset=utf-8',
-  'swagger-ui-standalone-preset.js': 'text/javascript; charset=utf-8',
-  'favicon-32x32.png': 'image/png',
-};
+/**
+ * The asset names and their media types. A Map, not an object literal: a name from the URL such
+ * as `__proto__`, `constructor` or `toString` must not find something inherited.
+ */
+const assetTypes: ReadonlyMap<string, string> = new Map([
+  ['swagger-ui.css', 'text/css; charset=utf-8'],
+  ['swagger-ui-bundle.js', 'text/javascript; charset=utf-8'],
+  ['swagger-ui-standalone-preset.js', 'text/javascript; charset=utf-8'],
+  ['favicon-32x32.png', 'image/png'],
+]);
+
+export interface SwaggerAsset {
+  bytes: Uint8Array<ArrayBuffer>;
+  contentType: string;
+}
 
 const cache = new Map<string, Uint8Array<ArrayBuffer>>();
 
-export async function swaggerAsset(name: string): Promise<Uint8Array<ArrayBuffer> | null> {
-  if (!(name in swaggerAssets)) return null;
+/** One of the assets above by its exact name, else null (nothing else is ever read from disk). */
+export async function swaggerAsset(name: string): Promise<SwaggerAsset | null> {
+  const contentType = assetTypes.get(name);
+  if (contentType === undefined) return null;
   let bytes = cache.get(name);
   if (bytes === undefined) {
     bytes = new Uint8Array(await readFile(join(distDir, name)));
     cache.set(name, bytes);
   }
-  return bytes;
+  return { bytes, contentType };
 }
 
 export function swaggerPage(openApiUrl: string, assetBase: string): string {

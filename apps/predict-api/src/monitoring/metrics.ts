@@ -1,5 +1,7 @@
+import type { ConnectionEvents } from '../http/listen.js';
+
 /**
- * Prometheus text exposition, written by hand: four counters, one histogram and one info
+ * Prometheus text exposition, written by hand: a few counters, one histogram and one info
  * gauge do not justify a client library. Label values are escaped per the exposition format.
  */
 const LATENCY_BUCKETS_SECONDS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
@@ -15,8 +17,11 @@ export interface ModelVersionInfo {
   version: string;
 }
 
-export class ServiceMetrics {
+export class ServiceMetrics implements ConnectionEvents {
   private readonly requests = new Map<string, number>();
+  private readonly aborted = new Map<string, number>();
+  private requestTimeouts = 0;
+  private droppedConnections = 0;
   private readonly latency = new Map<string, Histogram>();
   private readonly predictions = new Map<string, number>();
   private modelInfo: ModelVersionInfo | null = null;
@@ -50,6 +55,23 @@ export class ServiceMetrics {
     histogram.count += 1;
   }
 
+  /**
+   * A request whose connection closed before it was answered (the client gave up, or the server
+   * cut it at its request timeout): no answer reached anyone, so it is neither a 4xx nor a 5xx.
+   */
+  countAborted(method: string, route: string): void {
+    const labels = `method="${escapeLabel(method)}",route="${escapeLabel(route)}"`;
+    this.aborted.set(labels, (this.aborted.get(labels) ?? 0) + 1);
+  }
+
+  requestTimedOut(): void {
+    this.requestTimeouts += 1;
+  }
+
+  connectionDropped(): void {
+    this.droppedConnections += 1;
+  }
+
   countPredictions(variant: string, count: number): void {
     this.predictions.set(variant, (this.predictions.get(variant) ?? 0) + count);
   }
@@ -70,6 +92,17 @@ export class ServiceMetrics {
     ];
     for (const [labels, value] of this.requests) lines.push(`powercast_http_requests_total{${labels}} ${value}`);
     lines.push(
+      '# HELP powercast_http_aborted_total Requests whose connection closed before they were answered, by method and route.',
+      '# TYPE powercast_http_aborted_total counter',
+    );
+    for (const [labels, value] of this.aborted) lines.push(`powercast_http_aborted_total{${labels}} ${value}`);
+    lines.push(
+      '# HELP powercast_http_request_timeouts_total Requests cut (408) because headers or body arrived too slowly.',
+      '# TYPE powercast_http_request_timeouts_total counter',
+      `powercast_http_request_timeouts_total ${this.requestTimeouts}`,
+      '# HELP powercast_http_connections_dropped_total Connections closed on arrival because the connection cap was reached.',
+      '# TYPE powercast_http_connections_dropped_total counter',
+      `powercast_http_connections_dropped_total ${this.droppedConnections}`,
       '# HELP powercast_http_request_duration_seconds Request handling time by route.',
       '# TYPE powercast_http_request_duration_seconds histogram',
     );
