@@ -45,3 +45,12 @@ export {
   recordDeployment,
   type DeploymentRecord,
 } from './registry/deployment.js';
+export {
+  LOCAL_ENDPOINT_NAME,
+  LocalApprovalRegistry,
+  LocalDeployer,
+  StoreParameterStore,
+  localDecisionPorts,
+  localParameterNames,
+  parseLocalPackageId,
+} from './registry/local-decision.js';
