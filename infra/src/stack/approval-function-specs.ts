@@ -172,6 +172,14 @@ export function approvalFunctionSpecs(context: ApprovalSpecContext): Record<Appr
           Action: ['ssm:PutParameter'],
           Resource: [parameterArn(parameters.approved)],
         },
+        {
+          // Create-only marker per decided version (PutParameter Overwrite=false): of two concurrent decisions
+          // exactly one updates the package; the loser reads the winner. Deleted when the update fails.
+          Sid: 'DecideOncePerVersion',
+          Effect: 'Allow',
+          Action: ['ssm:PutParameter', 'ssm:GetParameter', 'ssm:DeleteParameter'],
+          Resource: [parameterArn(`${parameters.decidedMarkerPrefix}*`)],
+        },
         ...deploymentStatements,
       ],
     },
