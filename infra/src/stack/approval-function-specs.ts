@@ -152,7 +152,13 @@ export function approvalFunctionSpecs(context: ApprovalSpecContext): Record<Appr
     },
     decide: {
       description: 'Approval link: verifies the signed token, approves or rejects the package, starts the deployment',
-      environment: { ...common, ...deployment, APPROVAL_SECRET_PARAMETER: parameters.approvalSecret },
+      // TOKEN_TTL_HOURS: the lifetime notifyApprover signs is the longest decide accepts.
+      environment: {
+        ...common,
+        ...deployment,
+        APPROVAL_SECRET_PARAMETER: parameters.approvalSecret,
+        TOKEN_TTL_HOURS: String(config.approvalTokenTtlHours),
+      },
       statements: [
         {
           Sid: 'DecideOnOwnPackages',

@@ -14,7 +14,7 @@ export {
 } from './pipeline/definition.js';
 export { STEP, STEP_COMMAND, powercastPipeline } from './pipeline/powercast-pipeline.js';
 export { RunRecordError, parseRunRecord, readRunRecord } from './pipeline/run-record.js';
-export { contentHash, type ArtifactStore } from './store/artifact-store.js';
+export { contentHash, type ArtifactStore, type WriteOptions } from './store/artifact-store.js';
 export {
   ArtifactIntegrityError,
   ArtifactNotFoundError,

@@ -38,6 +38,8 @@ export interface DecisionDependencies {
   deployer: Deployer;
   names: Pick<ParameterNames, 'approved' | 'lastDeployed'>;
   logger: Logger;
+  /** The longest token lifetime the issuer signs (TOKEN_TTL_HOURS); longer-lived tokens are refused. Default 72 h. */
+  maxTokenLifetimeSeconds?: number;
 }
 
 export type DecisionOutcome =
@@ -104,6 +106,7 @@ async function checkRequest(request: DecisionRequest, deps: DecisionDependencies
     token: request.token,
     expectedAction: action as ApprovalAction,
     nowSeconds: Math.floor((request.now ?? new Date()).getTime() / 1000),
+    ...(deps.maxTokenLifetimeSeconds === undefined ? {} : { maxLifetimeSeconds: deps.maxTokenLifetimeSeconds }),
   });
   if (!verification.ok) return refused(verification.error, deps, request.token);
   const { claims } = verification;

@@ -192,3 +192,38 @@ describe('decide handler: escaped user-input errors are 4xx', () => {
     expect((await handler(post('approve'))).statusCode).toBe(500);
   });
 });
+
+describe('decide handler: token lifetime', () => {
+  it('refuses (403) a signed link issued in the future or living longer than TOKEN_TTL_HOURS; nothing changes', async () => {
+    const aws = mockedClients();
+    const state = statefulServices(aws);
+    const handler = createDecideHandler({
+      env: { ...lambdaEnv, TOKEN_TTL_HOURS: '24' },
+      clients: { sagemaker: aws.sagemaker, ssm: aws.ssm },
+      logger: memoryLogger(),
+      clock: () => now,
+    });
+    const nowSeconds = Math.floor(now.getTime() / 1000);
+    const sign = (iat: number, ttlSeconds: number): string =>
+      issueApprovalToken({
+        secret: SECRET,
+        packageId: PACKAGE_ARN,
+        action: 'approve',
+        approver: 'ops@example.com',
+        nowSeconds: iat,
+        ttlSeconds,
+      });
+    for (const [token, text] of [
+      [sign(nowSeconds + 3600, 3600), 'in the future'],
+      [sign(nowSeconds - 60, 25 * 3600), 'at most 86400 s'],
+    ] as const) {
+      const response = await handler(
+        httpApiV2Event('POST', {}, new URLSearchParams({ action: 'approve', token }).toString()),
+      );
+      expect(response.statusCode).toBe(403);
+      expect(response.body).toContain(text);
+    }
+    expect(state.updates).toHaveLength(0);
+    expect(aws.sagemakerMock.commandCalls(DescribeModelPackageCommand)).toHaveLength(0);
+  });
+});

@@ -33,6 +33,7 @@ export function createDecideHandler(options: HandlerOptions = {}): (event: unkno
       deployer: serverlessDeployerFromSettings(clients.sagemaker, settings, logger, options.clock),
       names: settings.names,
       logger,
+      maxTokenLifetimeSeconds: settings.tokenTtlSeconds,
     };
   });
 

@@ -43,7 +43,7 @@ describe('trainer models: one path decides and deploys', () => {
     );
     expect(deployedVersion(store)).toBe(1);
     const list = await runCli(['models', 'list', '--store', store]);
-    expect(list.out).toMatch(/^1 +Approved \(deployed\) +10001\.0 /m);
+    expect(list.out).toMatch(/^1 +Approved +10001\.0 .*Z  ← deployed$/m);
     expect(list.out).toMatch(/^deployed: version 1 since \d{4}-/m);
   });
 
@@ -57,8 +57,8 @@ describe('trainer models: one path decides and deploys', () => {
     expect(older.out).toContain('to serve version 1: npx nx run trainer:models -- deploy 1');
     expect(deployedVersion(store)).toBe(2);
     const list = await runCli(['models', 'list', '--store', store]);
-    expect(list.out).toMatch(/^1 +Approved +10001/m);
-    expect(list.out).toMatch(/^2 +Approved \(deployed\) +10002/m);
+    expect(list.out).toMatch(/^1 +Approved +10001.*Z$/m);
+    expect(list.out).toMatch(/^2 +Approved +10002.*Z  ← deployed$/m);
 
     const deployed = await runCli(['models', 'deploy', '1', '--store', store]);
     expect(deployed.out).toBe(
@@ -97,7 +97,9 @@ describe('trainer models: one path decides and deploys', () => {
     await runCli(['models', 'reject', '1', '--store', store, '--by', 'bob', '--reason', 'biased']);
     const again = await runCli(['models', 'approve', '1', '--store', store]);
     expect(again.code).toBe(1);
-    expect(again.err).toMatch(/version 1 was already Rejected by bob at .* \(biased\); decisions are final/);
+    expect(again.err).toMatch(
+      /ModelPackageConflictError: model package PowerForecastPackageGroup\/1 was already Rejected by bob at .* \(biased\); decisions are final/,
+    );
     expect((await runCli(['models', 'list', '--store', store])).out).toContain(
       'deployed: none in PowerForecastPackageGroup',
     );

@@ -2,6 +2,7 @@ import { userInfo } from 'node:os';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import {
   localDecisionPorts,
+  ModelPackageConflictError,
   readDeploymentRecord,
   type DeploymentRecord,
   type ModelPackage,
@@ -116,19 +117,18 @@ export async function modelsCommand(argv: string[], io: CliIo, sagemakerClient?:
       io.err('not deployed from here: on AWS the decide link and the deploy function deploy an Approved package');
     return EXIT.ok;
   }
-  // Describing first names a missing version (ModelPackageNotFoundError, exit 1) and shows an existing decision.
+  // Describing first names a missing version (ModelPackageNotFoundError, exit 1) and an existing decision.
   const pkg = await registry.describe(version, group);
+  if (pkg.decision !== undefined) throw new ModelPackageConflictError(group, version, pkg.decision);
   const outcome = await decideAndDeploy(
     snapshot(pkg),
     { ...request, at: new Date().toISOString() },
     localDecisionPorts(settings.store, registry),
   );
   if (outcome.kind === 'conflict') {
-    const existing = (await registry.describe(version, group)).decision;
-    io.err(
-      `${group} version ${version} was already ${outcome.pkg.status}` +
-        `${existing === undefined ? '' : ` by ${existing.by} at ${existing.at}${existing.reason ? ` (${existing.reason})` : ''}`}; decisions are final`,
-    );
+    // Another process decided between the describe and the create-only write: its decision stands.
+    const winner = (await registry.describe(version, group)).decision;
+    if (winner !== undefined) throw new ModelPackageConflictError(group, version, winner);
     return EXIT.failed;
   }
   io.out(decidedLine(outcome.decision.by));
@@ -243,6 +243,6 @@ function deployedLine(group: string, deployed: DeploymentRecord | undefined): st
 
 function listLine(pkg: ModelPackage, deployed: DeploymentRecord | undefined): string {
   const mse = pkg.metrics['mse'] === undefined ? '' : pkg.metrics['mse'].toFixed(1);
-  const status = deployed?.version === pkg.version ? `${pkg.status} (deployed)` : pkg.status;
-  return `${String(pkg.version).padEnd(9)}${status.padEnd(23)}${mse.padEnd(11)}${`${pkg.trainingWindow.from}..${pkg.trainingWindow.to}`.padEnd(25)}${pkg.createdAt}`;
+  const marker = deployed?.version === pkg.version ? '  ← deployed' : '';
+  return `${String(pkg.version).padEnd(9)}${pkg.status.padEnd(23)}${mse.padEnd(11)}${`${pkg.trainingWindow.from}..${pkg.trainingWindow.to}`.padEnd(25)}${pkg.createdAt}${marker}`;
 }

@@ -6,6 +6,7 @@ export {
   ApprovalTokenError,
   DEFAULT_TOKEN_TTL_SECONDS,
   MIN_SECRET_BYTES,
+  TOKEN_CLOCK_SKEW_SECONDS,
   approvalActions,
   issueApprovalToken,
   tokenFingerprint,
