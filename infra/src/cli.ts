@@ -41,6 +41,16 @@ export const SYNTH_COMMAND = defineCommand({
       value: '<addr>',
       description: 'pipeline-failure alerts go to this address (default: the approver)',
     },
+    'trainer-image-digest': {
+      type: 'string',
+      value: '<sha256:…>',
+      description: 'the trainer image the pipeline runs (default: the newest in its repository at plan time)',
+    },
+    'predict-api-image-digest': {
+      type: 'string',
+      value: '<sha256:…>',
+      description: 'the serving image registered packages name (default: the newest in its repository at plan time)',
+    },
     'bundles-dir': {
       type: 'string',
       value: '<dir>',
@@ -82,6 +92,10 @@ export function parseSynthArguments(
   const config = resolveEnvironmentConfig(values.env, {
     ...(approverEmail === undefined ? {} : { approverEmail, alertEmail: approverEmail }),
     ...(values['alert-email'] === undefined ? {} : { alertEmail: values['alert-email'] }),
+    imageDigests: {
+      trainer: values['trainer-image-digest'] ?? null,
+      predictApi: values['predict-api-image-digest'] ?? null,
+    },
   });
   const typed = (path: string | undefined): string | undefined =>
     path === undefined ? undefined : resolveUserPath(path, location);

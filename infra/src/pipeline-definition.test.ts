@@ -3,7 +3,7 @@ import { compilePipeline } from '@powercast/aws-pipeline/sagemaker';
 import { describe, expect, it } from 'vitest';
 
 import { ref, resourceWhere, synthesized } from '../test/synthesized-stack.js';
-import { environmentNames } from './config/environment-config.js';
+import { environmentNames, resolveEnvironmentConfig } from './config/environment-config.js';
 import type { PolicyDocument } from './iam/policy-document.js';
 import { readPowercastConfig } from './powercast-config.js';
 
@@ -31,6 +31,14 @@ describe.each(environmentNames)('SageMaker pipeline (%s)', (environment) => {
   const repository = (name: string) =>
     resourceWhere(json, 'aws_ecr_repository', (values) => values.name === `powercast-${name}-${environment}`);
   const bucket = `power-forecasting-mlops-${environment}`;
+  /** `<repository url>@<digest of the newest image, resolved at plan time>` (no digest configured). */
+  const newestImage = (name: string): string => {
+    const [id] = Object.entries(json.data['aws_ecr_image'] ?? {}).find(
+      ([, values]) => values.repository_name === ref(repository(name), 'name'),
+    ) ?? [undefined];
+    if (id === undefined) throw new Error(`no aws_ecr_image data source for ${name}`);
+    return `${ref(repository(name), 'repository_url')}@\${data.aws_ecr_image.${id}.image_digest}`;
+  };
 
   it('is named for the environment and runs as the SageMaker execution role', () => {
     const group = resourceWhere(json, 'aws_sagemaker_model_package_group');
@@ -54,8 +62,8 @@ describe.each(environmentNames)('SageMaker pipeline (%s)', (environment) => {
         bucket,
         pipeline_name: `PowerForecastPipeline-${environment}`,
         sagemaker_role_arn: ref(role, 'arn'),
-        image_uri: `${ref(repository('trainer'), 'repository_url')}:latest`,
-        inference_image_uri: `${ref(repository('predict-api'), 'repository_url')}:latest`,
+        image_uri: newestImage('trainer'),
+        inference_image_uri: newestImage('predict-api'),
       },
     };
     const expected = compilePipeline(powercastPipeline(settings, `s3://${settings.aws.bucket}/data`), {
@@ -72,6 +80,7 @@ describe.each(environmentNames)('SageMaker pipeline (%s)', (environment) => {
         ref(role, 'arn'),
         ref(repository('trainer'), 'repository_url'),
         ref(repository('predict-api'), 'repository_url'),
+        ...['trainer', 'predict-api'].map((name) => newestImage(name).slice(newestImage(name).indexOf('@') + 1)),
       ]),
     );
     expect(text).not.toContain('%{');
@@ -107,5 +116,35 @@ describe.each(environmentNames)('SageMaker pipeline (%s)', (environment) => {
       (values) => values.name === `powercast-pipeline-failed-${environment}`,
     );
     expect(JSON.parse(rule.values.event_pattern as string).detail.pipelineArn).toEqual([ref(pipeline, 'arn')]);
+  });
+});
+
+describe('container images by digest', () => {
+  const trainer = `sha256:${'1'.repeat(64)}`;
+  const predictApi = `sha256:${'2'.repeat(64)}`;
+  const { json } = synthesized('prod', { overrides: { imageDigests: { trainer, predictApi } } });
+  const repository = (name: string) =>
+    resourceWhere(json, 'aws_ecr_repository', (values) => values.name === `powercast-${name}-prod`);
+  const definition = resourceWhere(json, 'aws_sagemaker_pipeline').values.pipeline_definition as string;
+
+  it.each(['dev', 'prod'] as const)('ECR repositories of %s refuse to move a pushed tag (IMMUTABLE)', (environment) => {
+    const repositories = Object.values(synthesized(environment).json.resource['aws_ecr_repository'] ?? {});
+    expect(repositories).toHaveLength(2);
+    for (const values of repositories) expect(values.image_tag_mutability).toBe('IMMUTABLE');
+  });
+
+  it('runs the configured trainer digest and registers packages naming the configured serving digest', () => {
+    const parsed = JSON.parse(definition) as { Steps: unknown[] };
+    const register = JSON.stringify(parsed.Steps).match(/"Image":"([^"]+)"/)?.[1];
+    expect(register).toBe(`${ref(repository('predict-api'), 'repository_url')}@${predictApi}`);
+    expect(definition).toContain(`"ImageUri":"${ref(repository('trainer'), 'repository_url')}@${trainer}"`);
+    expect(definition).not.toMatch(/:latest|data\.aws_ecr_image/);
+    expect(json.data['aws_ecr_image']).toBeUndefined();
+  });
+
+  it('refuses a digest that is not sha256:<64 hex> (a tag is not a digest)', () => {
+    expect(() => resolveEnvironmentConfig('dev', { imageDigests: { trainer: 'latest', predictApi: null } })).toThrow(
+      /imageDigests\.trainer: expected an image digest sha256:<64 hex digits>/,
+    );
   });
 });

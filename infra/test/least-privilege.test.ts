@@ -21,6 +21,7 @@ const policyFields: [type: string, field: string, kind: 'identity' | 'trust' | '
   ['aws_iam_role', 'assume_role_policy', 'trust'],
   ['aws_s3_bucket_policy', 'policy', 'resource'],
   ['aws_sns_topic_policy', 'policy', 'resource'],
+  ['aws_sqs_queue_policy', 'policy', 'resource'],
   ['aws_kms_key', 'policy', 'resource'],
 ];
 

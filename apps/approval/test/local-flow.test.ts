@@ -1,6 +1,7 @@
 import {
   openArtifactStore,
   readDeploymentRecord,
+  StoreParameterStore,
   StoreModelRegistry,
   type ArtifactStore,
 } from '@powercast/aws-pipeline';
@@ -11,7 +12,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApprovalApp, listenApprovalApp, type RunningServer } from '../src/local/approval-app.js';
 import { localDecisionDependencies, localParameterNames } from '../src/local/local-approval.js';
-import { StoreParameterStore } from '../src/local/store-parameters.js';
 import { memoryLogger } from '../src/log/logger.js';
 
 const GROUP = 'PowerForecastPackageGroup';
@@ -122,6 +122,25 @@ describe('local approval flow over real HTTP', () => {
     const response = await fetch(url, { method: 'POST' });
     expect(response.status).toBe(403);
     expect((await registry.describe(version)).status).toBe('PendingManualApproval');
+  });
+
+  it('approving a version older than the deployed one keeps the deployment and says how to deploy it', async () => {
+    const older = await register(18_000);
+    const olderMessage = await newestOutboxMessage(dir);
+    const newer = await register(17_000);
+    const newerMessage = await newestOutboxMessage(dir);
+    for (const message of [newerMessage, olderMessage]) {
+      const html = await (await fetch(message.approveUrl)).text();
+      const decided = await fetch(message.approveUrl, { method: 'POST', body: confirmationForm(html) });
+      expect(decided.status).toBe(200);
+      if (message === olderMessage) {
+        const text = await decided.text();
+        expect(text).toContain(`older than the deployed version ${newer}, so it was not deployed`);
+        expect(text).toContain(`trainer:models -- deploy ${older}`);
+      }
+    }
+    expect((await registry.describe(older)).status).toBe('Approved');
+    expect((await readDeploymentRecord(store, GROUP))?.version).toBe(newer);
   });
 
   it('answers 405 to other methods and 400 to a link without a token', async () => {

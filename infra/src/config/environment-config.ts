@@ -20,6 +20,7 @@ const resourceName = z
   .string()
   .regex(/^[a-z0-9][a-z0-9-]{1,62}$/, 'expected lower-case letters, digits and hyphens (max 63)');
 const bucketName = z.string().regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'expected a valid S3 bucket name');
+const imageDigest = z.string().regex(/^sha256:[0-9a-f]{64}$/, 'expected an image digest sha256:<64 hex digits>');
 const s3Prefix = z
   .string()
   .regex(/^[a-z0-9][a-z0-9_/-]*\/$/, 'expected a key prefix ending in "/", such as "pipeline/"');
@@ -98,7 +99,12 @@ export const environmentConfigSchema = z
       .string()
       .regex(/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,62}$/, 'expected a model package group name'),
     pipelineName: z.string().regex(/^[a-zA-Z0-9](-*[a-zA-Z0-9]){0,255}$/, 'expected a SageMaker pipeline name'),
-    imageTag: z.string().regex(/^[a-zA-Z0-9_][a-zA-Z0-9_.-]{0,127}$/, 'expected a container image tag'),
+    /**
+     * The images by digest (`sha256:<64 hex>`): the pipeline runs and the registered packages name exactly
+     * these. `null` pins the newest image in the repository at plan time (data.aws_ecr_image), which is
+     * still a digest in the definition, but moves with each push: set both for prod.
+     */
+    imageDigests: z.strictObject({ trainer: imageDigest.nullable(), predictApi: imageDigest.nullable() }),
     approvalTokenTtlHours: z
       .number()
       .int()
@@ -164,7 +170,7 @@ function defaultConfig(environment: EnvironmentName): EnvironmentConfig {
     alertEmail: 'approver@example.com',
     modelPackageGroupName: `PowerForecastPackageGroup-${environment}`,
     pipelineName: `PowerForecastPipeline-${environment}`,
-    imageTag: 'latest',
+    imageDigests: { trainer: null, predictApi: null },
     approvalTokenTtlHours: 72,
     storage: {
       bucketName: defaultBucketName(environment),

@@ -152,7 +152,13 @@ export function approvalFunctionSpecs(context: ApprovalSpecContext): Record<Appr
     },
     decide: {
       description: 'Approval link: verifies the signed token, approves or rejects the package, starts the deployment',
-      environment: { ...common, ...deployment, APPROVAL_SECRET_PARAMETER: parameters.approvalSecret },
+      // TOKEN_TTL_HOURS: the lifetime notifyApprover signs is the longest decide accepts.
+      environment: {
+        ...common,
+        ...deployment,
+        APPROVAL_SECRET_PARAMETER: parameters.approvalSecret,
+        TOKEN_TTL_HOURS: String(config.approvalTokenTtlHours),
+      },
       statements: [
         {
           Sid: 'DecideOnOwnPackages',
@@ -171,6 +177,14 @@ export function approvalFunctionSpecs(context: ApprovalSpecContext): Record<Appr
           Effect: 'Allow',
           Action: ['ssm:PutParameter'],
           Resource: [parameterArn(parameters.approved)],
+        },
+        {
+          // Create-only marker per decided version (PutParameter Overwrite=false): of two concurrent decisions
+          // exactly one updates the package; the loser reads the winner. Deleted when the update fails.
+          Sid: 'DecideOncePerVersion',
+          Effect: 'Allow',
+          Action: ['ssm:PutParameter', 'ssm:GetParameter', 'ssm:DeleteParameter'],
+          Resource: [parameterArn(`${parameters.decidedMarkerPrefix}*`)],
         },
         ...deploymentStatements,
       ],

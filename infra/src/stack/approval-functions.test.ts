@@ -41,6 +41,7 @@ const expectedActions: Record<ApprovalHandlerName, string[]> = {
     'sagemaker:UpdateModelPackage',
     'ssm:GetParameter',
     'ssm:PutParameter',
+    'ssm:DeleteParameter',
     ...deployerActions,
   ],
   deploy: [...logActions, 'sagemaker:DescribeModelPackage', ...deployerActions],
@@ -242,13 +243,19 @@ describe.each(environmentNames)('approval Lambdas (%s)', (environment) => {
     // The idempotency marker apps/approval writes create-only and deletes on a failed send: only under its own prefix.
     expect(parametersFor('notifyApprover', 'ssm:PutParameter')).toEqual([`${root}/approval/notified/*`]);
     expect(parametersFor('notifyApprover', 'ssm:DeleteParameter')).toEqual([`${root}/approval/notified/*`]);
-    for (const name of approvalHandlerNames.filter((fn) => fn !== 'notifyApprover'))
+    // decide's create-only decision marker (one decision per version wins), freed again when the update fails.
+    expect(parametersFor('decide', 'ssm:DeleteParameter')).toEqual([`${root}/approval/decided/*`]);
+    for (const name of approvalHandlerNames.filter((fn) => fn !== 'notifyApprover' && fn !== 'decide'))
       expect(parametersFor(name, 'ssm:DeleteParameter')).toEqual([]);
     expect(parametersFor('decide', 'ssm:GetParameter')).toEqual([
       `${root}/approval/token-secret`,
       `${root}/sagemaker/deploy/last_deployed`,
+      `${root}/approval/decided/*`,
     ]);
-    expect(parametersFor('decide', 'ssm:PutParameter')).toEqual([`${root}/sagemaker/model-registry/approved`]);
+    expect(parametersFor('decide', 'ssm:PutParameter')).toEqual([
+      `${root}/sagemaker/model-registry/approved`,
+      `${root}/approval/decided/*`,
+    ]);
     expect(parametersFor('recordDeployment', 'ssm:PutParameter')).toEqual([
       `${root}/sagemaker/deploy/last_deployed`,
       `${root}/sagemaker/deploy/current_endpoint`,

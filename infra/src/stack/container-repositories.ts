@@ -29,7 +29,8 @@ export class ContainerRepositories extends Construct {
   private repository(id: string, name: string): EcrRepository {
     const repository = new EcrRepository(this, id, {
       name,
-      imageTagMutability: 'MUTABLE',
+      // A pushed tag never moves: what a registered package or pipeline run names stays what it ran.
+      imageTagMutability: 'IMMUTABLE',
       imageScanningConfiguration: { scanOnPush: true },
       encryptionConfiguration: [{ encryptionType: 'AES256' }],
     });

@@ -91,9 +91,10 @@ describe.each(environmentNames)('EventBridge rules (%s)', (environment) => {
     );
   });
 
-  it('allows only the pipeline-failed rule to publish to the topic', () => {
+  it('allows only the pipeline-failed rule (and the undelivered-events alarm) to publish to the topic', () => {
     const topic = resourceWhere(json, 'aws_sns_topic');
     const policy = JSON.parse(resourceWhere(json, 'aws_sns_topic_policy').values.policy as string);
+    const alarm = resourceWhere(json, 'aws_cloudwatch_metric_alarm');
     expect(policy.Statement).toEqual([
       {
         Sid: 'PipelineFailedRulePublishes',
@@ -103,11 +104,65 @@ describe.each(environmentNames)('EventBridge rules (%s)', (environment) => {
         Resource: [ref(topic, 'arn')],
         Condition: { ArnEquals: { 'aws:SourceArn': ref(rule('pipeline-failed'), 'arn') } },
       },
+      {
+        Sid: 'UndeliveredEventsAlarmPublishes',
+        Effect: 'Allow',
+        Principal: { Service: 'cloudwatch.amazonaws.com' },
+        Action: ['sns:Publish'],
+        Resource: [ref(topic, 'arn')],
+        Condition: { ArnEquals: { 'aws:SourceArn': ref(alarm, 'arn') } },
+      },
     ]);
     expect(resourceWhere(json, 'aws_sns_topic_subscription').values).toMatchObject({
       protocol: 'email',
       endpoint: config.alertEmail,
       topic_arn: ref(topic, 'arn'),
+    });
+  });
+
+  describe('delivery: retries, then the dead-letter queue', () => {
+    const queue = resourceWhere(json, 'aws_sqs_queue');
+    const ruleNames = ['model-package-pending', 'endpoint-state-change', 'pipeline-failed'];
+
+    it('gives every target a retry policy and the encrypted dead-letter queue of this environment', () => {
+      expect(queue.values).toMatchObject({
+        name: `powercast-undelivered-events-${environment}`,
+        message_retention_seconds: 14 * 24 * 3600,
+        sqs_managed_sse_enabled: true,
+      });
+      for (const name of ruleNames) {
+        expect(targetOf(name).values).toMatchObject({
+          retry_policy: { maximum_retry_attempts: 24, maximum_event_age_in_seconds: 6 * 3600 },
+          dead_letter_config: { arn: ref(queue, 'arn') },
+        });
+      }
+    });
+
+    it('lets only our three rules send to the queue (least privilege)', () => {
+      const policy = resourceWhere(json, 'aws_sqs_queue_policy');
+      expect(policy.values.queue_url).toBe(ref(queue, 'url'));
+      expect(JSON.parse(policy.values.policy as string).Statement).toEqual([
+        {
+          Sid: 'OurRulesDeadLetter',
+          Effect: 'Allow',
+          Principal: { Service: 'events.amazonaws.com' },
+          Action: ['sqs:SendMessage'],
+          Resource: [ref(queue, 'arn')],
+          Condition: { ArnEquals: { 'aws:SourceArn': ruleNames.map((name) => ref(rule(name), 'arn')) } },
+        },
+      ]);
+      expect(JSON.stringify(policy.values.policy)).not.toContain(other);
+    });
+
+    it('alarms on the alert topic as soon as one event lands in the queue', () => {
+      expect(resourceWhere(json, 'aws_cloudwatch_metric_alarm').values).toMatchObject({
+        namespace: 'AWS/SQS',
+        metric_name: 'ApproximateNumberOfMessagesVisible',
+        dimensions: { QueueName: ref(queue, 'name') },
+        threshold: 0,
+        comparison_operator: 'GreaterThanThreshold',
+        alarm_actions: [ref(resourceWhere(json, 'aws_sns_topic'), 'arn')],
+      });
     });
   });
 });

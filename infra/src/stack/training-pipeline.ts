@@ -1,3 +1,4 @@
+import { DataAwsEcrImage } from '@cdktf/provider-aws/lib/data-aws-ecr-image/index.js';
 import type { EcrRepository } from '@cdktf/provider-aws/lib/ecr-repository/index.js';
 import type { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
 import { SagemakerPipeline } from '@cdktf/provider-aws/lib/sagemaker-pipeline/index.js';
@@ -33,8 +34,8 @@ export class TrainingPipeline extends Construct {
       config,
       bucketName: props.names.bucket,
       roleArn: props.executionRole.arn,
-      trainerImageUri: `${props.trainerRepository.repositoryUrl}:${config.imageTag}`,
-      predictApiImageUri: `${props.predictApiRepository.repositoryUrl}:${config.imageTag}`,
+      trainerImageUri: this.pinnedImage('trainer', props.trainerRepository, config.imageDigests.trainer),
+      predictApiImageUri: this.pinnedImage('predict-api', props.predictApiRepository, config.imageDigests.predictApi),
     };
     this.pipeline = new SagemakerPipeline(this, 'pipeline', {
       pipelineName: config.pipelineName,
@@ -45,6 +46,16 @@ export class TrainingPipeline extends Construct {
       // Registration needs the group, and the steps the bucket.
       dependsOn: [props.packageGroup, props.dataBucket.bucket],
     });
+  }
+
+  /** `<repository>@<digest>`: the configured digest, else the newest image's digest resolved at plan time. */
+  private pinnedImage(id: string, repository: EcrRepository, digest: string | null): string {
+    if (digest !== null) return `${repository.repositoryUrl}@${digest}`;
+    const newest = new DataAwsEcrImage(this, `${id}-newest-image`, {
+      repositoryName: repository.name,
+      mostRecent: true,
+    });
+    return `${repository.repositoryUrl}@${newest.imageDigest}`;
   }
 
   get arn(): string {

@@ -14,7 +14,7 @@ export {
 } from './pipeline/definition.js';
 export { STEP, STEP_COMMAND, powercastPipeline } from './pipeline/powercast-pipeline.js';
 export { RunRecordError, parseRunRecord, readRunRecord } from './pipeline/run-record.js';
-export { contentHash, type ArtifactStore } from './store/artifact-store.js';
+export { contentHash, type ArtifactStore, type WriteOptions } from './store/artifact-store.js';
 export {
   ArtifactIntegrityError,
   ArtifactNotFoundError,
@@ -45,3 +45,12 @@ export {
   recordDeployment,
   type DeploymentRecord,
 } from './registry/deployment.js';
+export {
+  LOCAL_ENDPOINT_NAME,
+  LocalApprovalRegistry,
+  LocalDeployer,
+  StoreParameterStore,
+  localDecisionPorts,
+  localParameterNames,
+  parseLocalPackageId,
+} from './registry/local-decision.js';

@@ -26,4 +26,12 @@ describe('parameterNames', () => {
     expect(marker.startsWith(names.notifiedMarkerPrefix)).toBe(true);
     expect(names.notified('PowerForecastPackageGroup', 8)).not.toBe(marker);
   });
+
+  it('writes one decided marker per group and version, apart from the notified ones', () => {
+    const names = parameterNames('prod');
+    const marker = names.decided('PowerForecastPackageGroup-prod', 7);
+    expect(marker).toBe('/power-forecasting/prod/approval/decided/PowerForecastPackageGroup-prod/7');
+    expect(marker.startsWith(names.decidedMarkerPrefix)).toBe(true);
+    expect(marker.startsWith(names.notifiedMarkerPrefix)).toBe(false);
+  });
 });

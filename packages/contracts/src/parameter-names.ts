@@ -16,11 +16,16 @@ export interface ParameterNames {
   notifiedMarkerPrefix: string;
   /** The marker written (create-only) when the approval request for a version was sent. */
   notified(group: string, version: number): string;
+  /** Prefix of decide's create-only markers, one per decided version (the decision that won). */
+  decidedMarkerPrefix: string;
+  /** The marker decide creates before it updates the package: two concurrent decisions, one wins. */
+  decided(group: string, version: number): string;
 }
 
 export function parameterNames(environment: string): ParameterNames {
   const root = `/power-forecasting/${environment}`;
   const notifiedMarkerPrefix = `${root}/approval/notified/`;
+  const decidedMarkerPrefix = `${root}/approval/decided/`;
   return {
     approvalSecret: `${root}/approval/token-secret`,
     approved: `${root}/sagemaker/model-registry/approved`,
@@ -28,5 +33,7 @@ export function parameterNames(environment: string): ParameterNames {
     currentEndpoint: `${root}/sagemaker/deploy/current_endpoint`,
     notifiedMarkerPrefix,
     notified: (group, version) => `${notifiedMarkerPrefix}${group}/${version}`,
+    decidedMarkerPrefix,
+    decided: (group, version) => `${decidedMarkerPrefix}${group}/${version}`,
   };
 }

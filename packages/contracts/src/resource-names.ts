@@ -32,6 +32,8 @@ export interface ResourceNames {
   predictApiRepository: string;
   approvalApi: string;
   alertTopic: string;
+  /** SQS queue holding the events EventBridge could not deliver to a target after its retries. */
+  eventDeadLetterQueue: string;
   functions: Record<ApprovalHandlerName, string>;
   functionRoles: Record<ApprovalHandlerName, string>;
   rules: { modelPackagePending: string; endpointStateChange: string; pipelineFailed: string };
@@ -62,6 +64,7 @@ export function resourceNames({ environment, namePrefix, bucketName }: ResourceN
     predictApiRepository: scoped('predict-api'),
     approvalApi: scoped('approval-api'),
     alertTopic: scoped('pipeline-alerts'),
+    eventDeadLetterQueue: scoped('undelivered-events'),
     functions: perHandler((stem) => scoped(stem)),
     functionRoles: perHandler((stem) => scoped(`${stem}-lambda`)),
     rules: {

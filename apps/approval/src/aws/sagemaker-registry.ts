@@ -4,20 +4,55 @@ import {
   type DescribeModelPackageCommandOutput,
   type SageMakerClient,
 } from '@aws-sdk/client-sagemaker';
+import { UserInputError, type ParameterNames } from '@powercast/contracts';
+import { z } from 'zod';
 import {
+  PackageAlreadyDecidedError,
   PackageNotFoundError,
   type ApprovalRegistry,
   type PackageDecision,
   type PackageSnapshot,
 } from '../decision/ports.js';
+import type { SsmParameterStore } from './ssm-parameter-store.js';
 
 const MAX_APPROVAL_DESCRIPTION = 1024;
+/** `arn:<partition>:sagemaker:<region>:<account>:model-package/<group>/<version>`: a versioned package. */
+const PACKAGE_ARN = /^arn:aws[a-z-]*:sagemaker:[a-z0-9-]+:\d{12}:model-package\/([A-Za-z0-9-]{1,63})\/(\d+)$/;
 
-/** The SageMaker Model Registry behind the ApprovalRegistry port; package ids are ARNs. */
+/** The link names something that is not a versioned SageMaker model package ARN; SageMaker is not asked. */
+export class InvalidPackageArnError extends UserInputError {
+  override readonly name = 'InvalidPackageArnError';
+  readonly kind = 'invalid-package-arn';
+  constructor(readonly packageArn: string) {
+    const quoted = packageArn.length > 80 ? `${packageArn.slice(0, 77)}…` : packageArn;
+    super(
+      `the link names "${quoted}", expected a versioned model package ARN (arn:aws:sagemaker:<region>:<account>:model-package/<group>/<version>)`,
+    );
+  }
+}
+
+/** Where decide's create-only markers live (SSM), so that of two concurrent decisions exactly one wins. */
+export interface DecisionMarkers {
+  parameters: SsmParameterStore;
+  names: Pick<ParameterNames, 'decided'>;
+}
+
+const markerSchema = z.object({ status: z.enum(['Approved', 'Rejected']), by: z.string(), at: z.string() });
+
+/**
+ * The SageMaker Model Registry behind the ApprovalRegistry port; package ids are ARNs. SageMaker has no
+ * conditional update, so `decide` first creates a marker per version (SSM PutParameter Overwrite=false):
+ * the one call that creates it updates the package, every other one gets PackageAlreadyDecidedError.
+ */
 export class SageMakerApprovalRegistry implements ApprovalRegistry {
-  constructor(private readonly client: SageMakerClient) {}
+  constructor(
+    private readonly client: SageMakerClient,
+    /** Needed to decide; the deploy function only describes. */
+    private readonly markers?: DecisionMarkers,
+  ) {}
 
   async describeFull(packageArn: string): Promise<DescribeModelPackageCommandOutput> {
+    if (!PACKAGE_ARN.test(packageArn)) throw new InvalidPackageArnError(packageArn);
     try {
       return await this.client.send(new DescribeModelPackageCommand({ ModelPackageName: packageArn }));
     } catch (error) {
@@ -32,13 +67,34 @@ export class SageMakerApprovalRegistry implements ApprovalRegistry {
   }
 
   async decide(packageArn: string, decision: PackageDecision): Promise<void> {
-    await this.client.send(
-      new UpdateModelPackageCommand({
-        ModelPackageArn: packageArn,
-        ModelApprovalStatus: decision.status,
-        ApprovalDescription: approvalDescription(decision),
-      }),
-    );
+    if (this.markers === undefined) throw new Error('SageMakerApprovalRegistry: deciding needs the decision markers');
+    const match = PACKAGE_ARN.exec(packageArn);
+    if (match === null) throw new InvalidPackageArnError(packageArn);
+    const { parameters, names } = this.markers;
+    const marker = names.decided(match[1] as string, Number(match[2]));
+    const claim = JSON.stringify({ status: decision.status, by: decision.by, at: decision.at });
+    if (!(await parameters.putIfAbsent(marker, claim))) {
+      const winner = markerSchema.safeParse(JSON.parse((await parameters.get(marker)) ?? '{}'));
+      if (!winner.success) throw new PackageAlreadyDecidedError(packageArn, decision.status, ' (unreadable marker)');
+      throw new PackageAlreadyDecidedError(
+        packageArn,
+        winner.data.status,
+        ` by ${winner.data.by} at ${winner.data.at}`,
+      );
+    }
+    try {
+      await this.client.send(
+        new UpdateModelPackageCommand({
+          ModelPackageArn: packageArn,
+          ModelApprovalStatus: decision.status,
+          ApprovalDescription: approvalDescription(decision),
+        }),
+      );
+    } catch (error) {
+      // The package stayed pending: free the marker so the approver can try the link again.
+      await parameters.delete(marker).catch(() => undefined);
+      throw error;
+    }
   }
 }
 

@@ -1,23 +1,25 @@
 import {
   ApprovalTokenError,
   approvalActions,
+  decideAndDeploy,
+  type DeploymentOutcome,
   tokenFingerprint,
   verifyApprovalToken,
   type ApprovalAction,
   type ApprovalClaims,
 } from '@powercast/aws-pipeline/approval';
 import type { ParameterNames } from '@powercast/contracts';
-import { errorMessage, type Logger } from '../log/logger.js';
+import type { Logger } from '../log/logger.js';
 import {
-  PackageAlreadyDecidedError,
   PackageNotFoundError,
   type ApprovalRegistry,
   type Deployer,
-  type DeploymentStart,
   type PackageDecision,
   type PackageSnapshot,
   type ParameterStore,
 } from './ports.js';
+
+export type { DeploymentOutcome };
 
 export interface DecisionRequest {
   /** The `token` query/form value, unvalidated. */
@@ -34,14 +36,11 @@ export interface DecisionDependencies {
   registry: ApprovalRegistry;
   parameters: ParameterStore;
   deployer: Deployer;
-  names: ParameterNames;
+  names: Pick<ParameterNames, 'approved' | 'lastDeployed'>;
   logger: Logger;
+  /** The longest token lifetime the issuer signs (TOKEN_TTL_HOURS); longer-lived tokens are refused. Default 72 h. */
+  maxTokenLifetimeSeconds?: number;
 }
-
-export type DeploymentOutcome =
-  | { kind: 'started'; start: DeploymentStart }
-  | { kind: 'skipped'; reason: 'already-deployed' }
-  | { kind: 'failed'; message: string };
 
 export type DecisionOutcome =
   | { kind: 'refused'; error: ApprovalTokenError }
@@ -66,8 +65,10 @@ export async function previewDecision(request: DecisionRequest, deps: DecisionDe
 }
 
 /**
- * POST: the decision itself. Approve: registry → SSM `approved` → deployment unless that package
- * is already SSM `last_deployed`. Reject: registry only.
+ * POST: the decision itself, through the one decide-and-deploy path of @powercast/aws-pipeline/approval
+ * (shared with `trainer:models -- approve`). Approve: registry → SSM `approved` → deployment, unless that
+ * package is already SSM `last_deployed` or older than it (held: approving never rolls back).
+ * Reject: registry only.
  */
 export async function applyDecision(request: DecisionRequest, deps: DecisionDependencies): Promise<DecisionOutcome> {
   const checked = await checkRequest(request, deps);
@@ -81,59 +82,15 @@ export async function applyDecision(request: DecisionRequest, deps: DecisionDepe
     at: now.toISOString(),
     ...(reason ? { reason } : {}),
   };
-  try {
-    await deps.registry.decide(pkg.packageId, decision);
-  } catch (error) {
-    // Lost a race with a concurrent decision (the local registry detects it; SageMaker has no such check).
-    if (error instanceof PackageAlreadyDecidedError) {
-      deps.logger.log('info', 'model package decided concurrently', {
-        packageId: pkg.packageId,
-        action: claims.act,
-        outcome: 'conflict',
-        status: error.status,
-      });
-      return { kind: 'conflict', pkg: { ...pkg, status: error.status }, action: claims.act };
-    }
-    throw error;
-  }
-  const decided = { ...pkg, status: decision.status };
-  deps.logger.log('info', 'model package decided', {
-    packageId: pkg.packageId,
-    action: claims.act,
-    outcome: decision.status,
-    by: claims.sub,
+  const outcome = await decideAndDeploy(pkg, decision, {
+    registry: deps.registry,
+    parameters: deps.parameters,
+    deployer: deps.deployer,
+    names: deps.names,
+    log: (level, message, fields) => deps.logger.log(level, message, fields),
   });
-  if (decision.status === 'Rejected') return { kind: 'rejected', pkg: decided, decision };
-
-  await deps.parameters.put(deps.names.approved, pkg.packageId);
-  const lastDeployed = await deps.parameters.get(deps.names.lastDeployed);
-  if (lastDeployed === pkg.packageId) {
-    deps.logger.log('info', 'deployment skipped', {
-      packageId: pkg.packageId,
-      action: 'deploy',
-      outcome: 'already-deployed',
-    });
-    return { kind: 'approved', pkg: decided, decision, deployment: { kind: 'skipped', reason: 'already-deployed' } };
-  }
-  try {
-    const start = await deps.deployer.deploy(decided);
-    deps.logger.log('info', 'deployment started', {
-      packageId: pkg.packageId,
-      action: 'deploy',
-      outcome: start.mode,
-      endpointName: start.endpointName,
-    });
-    return { kind: 'approved', pkg: decided, decision, deployment: { kind: 'started', start } };
-  } catch (error) {
-    // The approval stands; the deployment can be retried with the deploy function.
-    deps.logger.log('error', 'deployment failed to start', {
-      packageId: pkg.packageId,
-      action: 'deploy',
-      outcome: 'failed',
-      error: errorMessage(error),
-    });
-    return { kind: 'approved', pkg: decided, decision, deployment: { kind: 'failed', message: errorMessage(error) } };
-  }
+  if (outcome.kind === 'conflict') return { kind: 'conflict', pkg: outcome.pkg, action: claims.act };
+  return outcome;
 }
 
 type CheckedRequest = { outcome: DecisionOutcome } | { pkg: PackageSnapshot; claims: ApprovalClaims };
@@ -149,6 +106,7 @@ async function checkRequest(request: DecisionRequest, deps: DecisionDependencies
     token: request.token,
     expectedAction: action as ApprovalAction,
     nowSeconds: Math.floor((request.now ?? new Date()).getTime() / 1000),
+    ...(deps.maxTokenLifetimeSeconds === undefined ? {} : { maxLifetimeSeconds: deps.maxTokenLifetimeSeconds }),
   });
   if (!verification.ok) return refused(verification.error, deps, request.token);
   const { claims } = verification;

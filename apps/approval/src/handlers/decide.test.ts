@@ -32,6 +32,14 @@ const nowSeconds = Math.floor(now.getTime() / 1000);
 const SECRET_PARAMETER = '/power-forecasting/dev/approval/token-secret';
 const APPROVED = '/power-forecasting/dev/sagemaker/model-registry/approved';
 const LAST_DEPLOYED = '/power-forecasting/dev/sagemaker/deploy/last_deployed';
+const DECIDED = '/power-forecasting/dev/approval/decided/powerforecastpackagegroup/7';
+/** The create-only marker decide writes before UpdateModelPackage (one decision per version wins). */
+const marker = (status: string) => ({
+  Name: DECIDED,
+  Value: JSON.stringify({ status, by: 'ops@example.com', at: '2026-11-20T01:30:00.000Z' }),
+  Type: 'String',
+  Overwrite: false,
+});
 
 function token(action: ApprovalAction, issuedAt = nowSeconds - 3600): string {
   return issueApprovalToken({
@@ -117,6 +125,7 @@ describe('decide handler', () => {
       },
     ]);
     expect(inputsOf(aws.ssmMock, PutParameterCommand)).toEqual([
+      marker('Approved'),
       { Name: APPROVED, Value: PACKAGE_ARN, Type: 'String', Overwrite: true },
     ]);
     expect(inputsOf(aws.sagemakerMock, DescribeEndpointCommand)).toEqual([{ EndpointName: ENDPOINT }]);
@@ -189,6 +198,7 @@ describe('decide handler', () => {
     expect(response.body).toContain('already the deployed model');
     expect(inputsOf(aws.sagemakerMock, UpdateModelPackageCommand)).toHaveLength(1);
     expect(inputsOf(aws.ssmMock, PutParameterCommand)).toEqual([
+      marker('Approved'),
       { Name: APPROVED, Value: PACKAGE_ARN, Type: 'String', Overwrite: true },
     ]);
     expect(inputsOf(aws.ssmMock, GetParameterCommand)).toContainEqual({ Name: LAST_DEPLOYED });
@@ -203,7 +213,7 @@ describe('decide handler', () => {
     }
   });
 
-  it('POST reject (REST API v1 payload): marks Rejected with the reason, no parameter, no deployment', async () => {
+  it('POST reject (REST API v1 payload): marks Rejected with the reason, only the decision marker, no deployment', async () => {
     const response = await handler(
       restApiV1Event('POST', { action: 'reject', token: token('reject') }, form({ reason: 'MAPE too high in August' })),
     );
@@ -217,7 +227,7 @@ describe('decide handler', () => {
           'Rejected by ops@example.com at 2026-11-20T01:30:00.000Z via signed link: MAPE too high in August',
       },
     ]);
-    expect(aws.ssmMock.commandCalls(PutParameterCommand)).toHaveLength(0);
+    expect(inputsOf(aws.ssmMock, PutParameterCommand)).toEqual([marker('Rejected')]);
     expect(aws.sagemakerMock.commandCalls(CreateModelCommand)).toHaveLength(0);
   });
 

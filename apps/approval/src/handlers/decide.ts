@@ -4,7 +4,9 @@ import { SSMClient } from '@aws-sdk/client-ssm';
 import { serverlessDeployerFromSettings } from '../aws/sagemaker-deployer.js';
 import { SageMakerApprovalRegistry } from '../aws/sagemaker-registry.js';
 import { readSecureString, SsmParameterStore } from '../aws/ssm-parameter-store.js';
-import { readLambdaSettings } from '../config/lambda-settings.js';
+import { escapeHtml } from '@powercast/aws-pipeline/approval';
+import { isUserInputError } from '@powercast/contracts';
+import { readLambdaSettings, SettingsError } from '../config/lambda-settings.js';
 import type { DecisionDependencies } from '../decision/decide-package.js';
 import { handleApprovalRequest } from '../http/approval-request.js';
 import { pageHeaders } from '../http/pages.js';
@@ -23,13 +25,15 @@ export function createDecideHandler(options: HandlerOptions = {}): (event: unkno
     };
     // Read once per cold start: the secret never leaves memory and is never logged.
     const secret = await readSecureString(clients.ssm, settings.secretParameter);
+    const parameters = new SsmParameterStore(clients.ssm);
     return {
       secret,
-      registry: new SageMakerApprovalRegistry(clients.sagemaker),
-      parameters: new SsmParameterStore(clients.ssm),
+      registry: new SageMakerApprovalRegistry(clients.sagemaker, { parameters, names: settings.names }),
+      parameters,
       deployer: serverlessDeployerFromSettings(clients.sagemaker, settings, logger, options.clock),
       names: settings.names,
       logger,
+      maxTokenLifetimeSeconds: settings.tokenTtlSeconds,
     };
   });
 
@@ -42,6 +46,16 @@ export function createDecideHandler(options: HandlerOptions = {}): (event: unkno
     try {
       return toApiGatewayResponse(await handleApprovalRequest(request, await dependencies(), options.clock?.()));
     } catch (error) {
+      // The request's fault (a link naming no package ARN, …): a 4xx naming it, not a 500 to retry.
+      // A missing or invalid Lambda environment is the deployment's fault and stays a 500.
+      if (isUserInputError(error) && !(error instanceof SettingsError)) {
+        logger.log('warn', 'approval request refused', {
+          outcome: error.kind,
+          method: request.method,
+          error: errorMessage(error),
+        });
+        return plainError(400, `${escapeHtml(error.message)} Nothing was changed.`);
+      }
       logger.log('error', 'approval request failed', {
         outcome: 'error',
         method: request.method,

@@ -1,6 +1,7 @@
 import { once } from '../aws/clients.js';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { UserInputError } from '@powercast/contracts';
+import { deployApproved } from '@powercast/aws-pipeline/approval';
 import { serverlessDeployerFromSettings } from '../aws/sagemaker-deployer.js';
 import { SageMakerApprovalRegistry } from '../aws/sagemaker-registry.js';
 import { readLambdaSettings } from '../config/lambda-settings.js';
@@ -48,13 +49,9 @@ export function createDeployHandler(options: HandlerOptions = {}): (event: unkno
         `model package ${modelPackageArn} is ${pkg.status} in group ${pkg.group}; only Approved packages of ${settings.group} are deployed`,
       );
     }
-    const start = await deployer.deploy(pkg);
-    logger.log('info', 'deployment started', {
-      packageArn: modelPackageArn,
-      action: 'deploy',
-      outcome: start.mode,
-      endpointName: start.endpointName,
-      endpointConfigName: start.endpointConfigName,
+    const { start } = await deployApproved(pkg, {
+      deployer,
+      log: (level, message, fields) => logger.log(level, message, { packageArn: modelPackageArn, ...fields }),
     });
     return start;
   };

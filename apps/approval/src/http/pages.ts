@@ -70,6 +70,13 @@ ${evidenceHtml(outcome.pkg)}
       if (deployment.kind === 'skipped') {
         return page(200, 'Approved', `${head}<p>It is already the deployed model; no new deployment was started.</p>`);
       }
+      if (deployment.kind === 'held') {
+        return page(
+          200,
+          'Approved, not deployed',
+          `${head}<p>It is older than the deployed version ${deployment.deployedVersion}, so it was not deployed: approving never rolls the serving model back. To serve it anyway, deploy it explicitly (<code>npx nx run trainer:models -- deploy ${outcome.pkg.version}</code>, or the deploy function on AWS).</p>`,
+        );
+      }
       if (deployment.kind === 'failed') {
         return page(
           502,

@@ -1,32 +1,26 @@
-import { recordDeployment, StoreModelRegistry, type ArtifactStore } from '@powercast/aws-pipeline';
+import { localDecisionPorts, StoreModelRegistry, type ArtifactStore } from '@powercast/aws-pipeline';
 import { localApprovalSecret } from '@powercast/aws-pipeline/approval';
-import { parameterNames } from '@powercast/contracts';
 import type { DecisionDependencies } from '../decision/decide-package.js';
 import type { Logger } from '../log/logger.js';
-import { LocalApprovalRegistry, LocalDeployer } from './local-adapters.js';
-import { StoreParameterStore } from './store-parameters.js';
 
-/** Parameter names of the local flow (`/power-forecasting/local/…`, stored in the artifact store). */
-export const localParameterNames = parameterNames('local');
+export { localParameterNames } from '@powercast/aws-pipeline';
 
-/** The decide logic wired to a local (or S3) artifact store: registry, parameters, deployment record. */
+/**
+ * The decide logic wired to a local (or S3) artifact store: registry, parameters, deployment record —
+ * the same ports `trainer:models -- approve` decides and deploys with.
+ */
 export async function localDecisionDependencies(options: {
   store: ArtifactStore;
   group?: string;
   logger: Logger;
 }): Promise<DecisionDependencies> {
-  const registry = new StoreModelRegistry(options.store, options.group);
-  const parameters = new StoreParameterStore(options.store);
+  const ports = localDecisionPorts(options.store, new StoreModelRegistry(options.store, options.group));
   return {
     secret: await localApprovalSecret(options.store),
-    registry: new LocalApprovalRegistry(registry),
-    parameters,
-    deployer: new LocalDeployer(
-      (version, group) => recordDeployment(options.store, registry, version, group),
-      parameters,
-      localParameterNames,
-    ),
-    names: localParameterNames,
+    registry: ports.registry,
+    parameters: ports.parameters,
+    deployer: ports.deployer,
+    names: ports.names,
     logger: options.logger,
   };
 }

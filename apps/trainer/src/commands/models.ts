@@ -1,15 +1,33 @@
 import { userInfo } from 'node:os';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
-import type { ModelPackage, ModelRegistry } from '@powercast/aws-pipeline';
+import {
+  localDecisionPorts,
+  ModelPackageConflictError,
+  readDeploymentRecord,
+  type DeploymentRecord,
+  type ModelPackage,
+  type ModelRegistry,
+} from '@powercast/aws-pipeline';
+import {
+  decideAndDeploy,
+  deployApproved,
+  localPackageId,
+  type DeploymentOutcome,
+  type PackageSnapshot,
+} from '@powercast/aws-pipeline/approval';
 import { SageMakerModelRegistry } from '@powercast/aws-pipeline/sagemaker';
 import { EXIT, UsageError, defineCommand, helpText, parseCommandLine, type CliIo } from '@powercast/contracts/cli';
-import { PATH_NOTE, loadSettings } from '../settings.js';
+import { PATH_NOTE, loadSettings, type Settings } from '../settings.js';
 
 export const MODELS_COMMAND = defineCommand({
   name: 'trainer models',
-  summary:
-    'The model registry: list the versions, describe one, approve or reject it.\nDecisions are final: deciding a decided version again is a conflict (exit 1).',
-  arguments: 'list | describe <version> | approve <version> | reject <version>',
+  summary: [
+    'The model registry: list the versions (the deployed one marked), describe one, approve or reject it,',
+    'deploy an Approved version or roll back to the previous Approved one.',
+    'Approving deploys the version unless a newer one is deployed (then it says so: use deploy).',
+    'Decisions are final: deciding a decided version again is a conflict (exit 1).',
+  ].join('\n'),
+  arguments: 'list | describe <version> | approve <version> | reject <version> | deploy <version> | rollback',
   options: {
     reason: { type: 'string', value: 'TEXT', description: 'why (approve, reject)' },
     by: { type: 'string', value: 'NAME', description: 'who decides (approve, reject; default: $USER)' },
@@ -28,7 +46,7 @@ export const MODELS_COMMAND = defineCommand({
       type: 'string',
       value: 'store|sagemaker',
       default: 'store',
-      description: 'the store-backed registry or SageMaker Model Registry',
+      description: 'the store-backed registry or SageMaker Model Registry (decisions only: the Lambdas deploy)',
     },
   },
   notes: [PATH_NOTE],
@@ -36,9 +54,12 @@ export const MODELS_COMMAND = defineCommand({
 
 export const MODELS_USAGE = helpText(MODELS_COMMAND);
 
+const VERSIONED_ACTIONS = ['describe', 'approve', 'reject', 'deploy'] as const;
+type VersionedAction = (typeof VERSIONED_ACTIONS)[number];
+
 /**
  * `trainer models`: the store-backed registry (default) or, with `--registry sagemaker`, SageMaker Model Registry.
- * Decisions are final: re-deciding is a conflict (exit 1).
+ * approve/reject on the store registry go through the same decide-and-deploy path as the approval link.
  */
 export async function modelsCommand(argv: string[], io: CliIo, sagemakerClient?: SageMakerClient): Promise<number> {
   const line = parseCommandLine(MODELS_COMMAND, argv);
@@ -52,51 +73,176 @@ export async function modelsCommand(argv: string[], io: CliIo, sagemakerClient?:
   const settings = loadSettings(io, { config: values.config, store: values.store });
   if (values.registry !== 'store' && values.registry !== 'sagemaker')
     throw new UsageError(`--registry: expected store or sagemaker, got "${values.registry}"`);
+  const onSageMaker = values.registry === 'sagemaker';
   const { aws } = settings.config;
-  const registry: ModelRegistry =
-    values.registry === 'sagemaker'
-      ? new SageMakerModelRegistry(sagemakerClient ?? new SageMakerClient({ region: aws.region }), {
-          imageUri: aws.inference_image_uri,
-          group: settings.config.registry_group,
-        })
-      : settings.registry;
+  const registry: ModelRegistry = onSageMaker
+    ? new SageMakerModelRegistry(sagemakerClient ?? new SageMakerClient({ region: aws.region }), {
+        imageUri: aws.inference_image_uri,
+        group: settings.config.registry_group,
+      })
+    : settings.registry;
   const group = values.group ?? registry.defaultGroup;
-  if (action === 'list') {
-    const packages = await registry.list(group);
-    if (packages.length === 0) {
-      io.out(`no model packages in ${group} (run: npx nx run trainer:run)`);
-      return EXIT.ok;
-    }
-    io.out(`${'version'.padEnd(9)}${'status'.padEnd(23)}${'mse'.padEnd(11)}${'training window'.padEnd(25)}created`);
-    for (const pkg of packages) io.out(listLine(pkg));
-    return EXIT.ok;
+  if (action === 'list') return listPackages(registry, onSageMaker ? undefined : settings, group, io);
+  if (action === 'rollback') {
+    if (versionText !== undefined) throw new UsageError(`rollback takes no version, got "${versionText}"`);
+    if (onSageMaker) throw new UsageError(AWS_DEPLOY_NOTE);
+    return rollback(settings, group, io);
   }
-  if (action !== 'describe' && action !== 'approve' && action !== 'reject')
+  if (!(VERSIONED_ACTIONS as readonly string[]).includes(action ?? ''))
     throw new UsageError(`unknown models action "${action ?? ''}"`);
+  const versioned = action as VersionedAction;
   const version = Number(versionText);
   if (versionText === undefined || !Number.isInteger(version) || version < 1) {
-    throw new UsageError(`${action}: expected a version number (1, 2, …), got "${versionText ?? ''}"`);
+    throw new UsageError(`${versioned}: expected a version number (1, 2, …), got "${versionText ?? ''}"`);
   }
-  if (action === 'describe') {
+  if (versioned === 'describe') {
     io.out(JSON.stringify(await registry.describe(version, group), null, 2));
     return EXIT.ok;
   }
-  const decided = await registry.decide(
-    version,
-    {
-      status: action === 'approve' ? 'Approved' : 'Rejected',
-      by: values.by ?? io.env['USER'] ?? userInfo().username,
-      ...(values.reason === undefined ? {} : { reason: values.reason }),
-    },
-    group,
+  if (versioned === 'deploy') {
+    if (onSageMaker) throw new UsageError(AWS_DEPLOY_NOTE);
+    return deploy(settings, group, version, io);
+  }
+  const request = {
+    status: versioned === 'approve' ? ('Approved' as const) : ('Rejected' as const),
+    by: values.by ?? io.env['USER'] ?? userInfo().username,
+    ...(values.reason === undefined ? {} : { reason: values.reason }),
+  };
+  const decidedLine = (by: string | undefined): string =>
+    `${group} version ${version}: ${request.status} by ${by}${values.reason ? ` (${values.reason})` : ''}`;
+  if (onSageMaker) {
+    const decided = await registry.decide(version, request, group);
+    io.out(decidedLine(decided.decision?.by));
+    if (request.status === 'Approved')
+      io.err('not deployed from here: on AWS the decide link and the deploy function deploy an Approved package');
+    return EXIT.ok;
+  }
+  // Describing first names a missing version (ModelPackageNotFoundError, exit 1) and an existing decision.
+  const pkg = await registry.describe(version, group);
+  if (pkg.decision !== undefined) throw new ModelPackageConflictError(group, version, pkg.decision);
+  const outcome = await decideAndDeploy(
+    snapshot(pkg),
+    { ...request, at: new Date().toISOString() },
+    localDecisionPorts(settings.store, registry),
   );
-  io.out(
-    `${group} version ${version}: ${decided.status} by ${decided.decision?.by}${values.reason ? ` (${values.reason})` : ''}`,
-  );
+  if (outcome.kind === 'conflict') {
+    // Another process decided between the describe and the create-only write: its decision stands.
+    const winner = (await registry.describe(version, group)).decision;
+    if (winner !== undefined) throw new ModelPackageConflictError(group, version, winner);
+    return EXIT.failed;
+  }
+  io.out(decidedLine(outcome.decision.by));
+  if (outcome.kind === 'rejected') return EXIT.ok;
+  io.out(deploymentLine(group, version, outcome.deployment));
+  return outcome.deployment.kind === 'failed' ? EXIT.failed : EXIT.ok;
+}
+
+const AWS_DEPLOY_NOTE =
+  'deploy and rollback work on the store registry; on AWS invoke the deploy function with the package ARN ' +
+  '(aws lambda invoke --function-name powercast-deploy-<env> --payload \'{"modelPackageArn":"…"}\' out.json)';
+
+async function listPackages(
+  registry: ModelRegistry,
+  settings: Settings | undefined,
+  group: string,
+  io: CliIo,
+): Promise<number> {
+  const packages = await registry.list(group);
+  if (packages.length === 0) {
+    io.out(`no model packages in ${group} (run: npx nx run trainer:run)`);
+    return EXIT.ok;
+  }
+  const deployed = settings === undefined ? undefined : await readDeploymentRecord(settings.store, group);
+  io.out(`${'version'.padEnd(9)}${'status'.padEnd(23)}${'mse'.padEnd(11)}${'training window'.padEnd(25)}created`);
+  for (const pkg of packages) io.out(listLine(pkg, deployed));
+  if (settings !== undefined) io.out(deployedLine(group, deployed));
   return EXIT.ok;
 }
 
-function listLine(pkg: ModelPackage): string {
+/** An explicit deployment of an Approved version, newer or older than the deployed one. */
+async function deploy(settings: Settings, group: string, version: number, io: CliIo): Promise<number> {
+  const pkg = await settings.registry.describe(version, group);
+  const current = await readDeploymentRecord(settings.store, group);
+  if (current?.version === version && pkg.status === 'Approved') {
+    io.out(`${group} version ${version} is already deployed (since ${current.deployedAt}); nothing changed`);
+    return EXIT.ok;
+  }
+  const outcome = await deployApproved(
+    snapshot(pkg),
+    localDecisionPorts(settings.store, settings.registry),
+    current?.version,
+  );
+  io.out(deploymentLine(group, version, outcome));
+  return EXIT.ok;
+}
+
+/** Deploys the newest Approved version older than the deployed one. */
+async function rollback(settings: Settings, group: string, io: CliIo): Promise<number> {
+  const current = await readDeploymentRecord(settings.store, group);
+  if (current === undefined) {
+    io.err(
+      `nothing is deployed in ${group}: there is nothing to roll back (deploy a version: models deploy <version>)`,
+    );
+    return EXIT.failed;
+  }
+  const target = (await settings.registry.list(group))
+    .filter((pkg) => pkg.status === 'Approved' && pkg.version < current.version)
+    .at(-1);
+  if (target === undefined) {
+    io.err(`${group} version ${current.version} is deployed and no older version is Approved: nothing to roll back to`);
+    return EXIT.failed;
+  }
+  const outcome = await deployApproved(
+    snapshot(target),
+    localDecisionPorts(settings.store, settings.registry),
+    current.version,
+  );
+  io.out(deploymentLine(group, target.version, outcome));
+  return EXIT.ok;
+}
+
+function snapshot(pkg: ModelPackage): PackageSnapshot {
+  return {
+    packageId: localPackageId(pkg.group, pkg.version),
+    group: pkg.group,
+    version: pkg.version,
+    status: pkg.status,
+  };
+}
+
+/** What happened to the serving model, in one line: the confirmation the user reads. */
+function deploymentLine(group: string, version: number, deployment: DeploymentOutcome): string {
+  switch (deployment.kind) {
+    case 'started': {
+      const previous = deployment.previousVersion;
+      const change =
+        previous === undefined
+          ? 'no version was deployed before'
+          : previous > version
+            ? `rolled back from version ${previous}`
+            : `was version ${previous}`;
+      return `deployed: ${group} version ${version} is now the model the predict API serves (${change})`;
+    }
+    case 'skipped':
+      return `deployed already: ${group} version ${version} is the model the predict API serves; nothing changed`;
+    case 'held':
+      return (
+        `not deployed: version ${deployment.deployedVersion} is deployed and newer, and approving never rolls back.\n` +
+        `  to serve version ${version}: npx nx run trainer:models -- deploy ${version}`
+      );
+    case 'failed':
+      return `not deployed: ${deployment.message}\n  deploy it again: npx nx run trainer:models -- deploy ${version}`;
+  }
+}
+
+function deployedLine(group: string, deployed: DeploymentRecord | undefined): string {
+  return deployed === undefined
+    ? `deployed: none in ${group} (approve a version, or: npx nx run trainer:models -- deploy <version>)`
+    : `deployed: version ${deployed.version} since ${deployed.deployedAt}`;
+}
+
+function listLine(pkg: ModelPackage, deployed: DeploymentRecord | undefined): string {
   const mse = pkg.metrics['mse'] === undefined ? '' : pkg.metrics['mse'].toFixed(1);
-  return `${String(pkg.version).padEnd(9)}${pkg.status.padEnd(23)}${mse.padEnd(11)}${`${pkg.trainingWindow.from}..${pkg.trainingWindow.to}`.padEnd(25)}${pkg.createdAt}`;
+  const marker = deployed?.version === pkg.version ? '  ← deployed' : '';
+  return `${String(pkg.version).padEnd(9)}${pkg.status.padEnd(23)}${mse.padEnd(11)}${`${pkg.trainingWindow.from}..${pkg.trainingWindow.to}`.padEnd(25)}${pkg.createdAt}${marker}`;
 }

@@ -1,8 +1,13 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openArtifactStore } from '@powercast/aws-pipeline';
-import { localApprovalSecret, verifyApprovalToken, type ApprovalMessage } from '@powercast/aws-pipeline/approval';
+import {
+  localApprovalSecret,
+  tokenFingerprint,
+  verifyApprovalToken,
+  type ApprovalMessage,
+} from '@powercast/aws-pipeline/approval';
 import { describe, expect, it } from 'vitest';
 import { dataDir, runCli } from '../../test/cli.js';
 import { startTestS3 } from '@powercast/test-s3';
@@ -35,8 +40,14 @@ describe.skipIf(!dataDir)('trainer run on the shared data', () => {
     expect(outbox[0]).toMatch(/^PowerForecastPackageGroup-v1-\d{8}T\d{6}Z\.json$/);
     const message = JSON.parse(readFileSync(join(store, 'outbox', outbox[0]!), 'utf8')) as ApprovalMessage;
     expect(first.out).toContain(`approval message ${join(store, 'outbox', outbox[0]!)}`);
-    expect(first.out).toContain(`npx nx run approval:serve -- --store ${store}):\n    ${message.approveUrl}\n`);
+    // Nx caches terminal output: the token itself is never printed, only its fingerprint and the file.
     const approveUrl = new URL(message.approveUrl);
+    expect(first.out).not.toContain(approveUrl.searchParams.get('token'));
+    expect(first.out).toContain(
+      `Approve link token ${tokenFingerprint(approveUrl.searchParams.get('token')!)}: open the message's approveUrl`,
+    );
+    expect(first.out).toContain(`npx nx run approval:serve -- --store ${store})`);
+    expect(statSync(join(store, 'outbox', outbox[0]!)).mode & 0o777).toBe(0o600);
     expect(`${approveUrl.origin}${approveUrl.pathname}`).toBe('http://127.0.0.1:8787/approval');
     expect(approveUrl.searchParams.get('action')).toBe('approve');
     const secret = await localApprovalSecret(openArtifactStore(store), {});
@@ -73,7 +84,10 @@ describe.skipIf(!dataDir)('trainer run on the shared data', () => {
       '--reason',
       'beats the baseline',
     ]);
-    expect(approved.out).toBe('PowerForecastPackageGroup version 1: Approved by alice (beats the baseline)');
+    expect(approved.out).toBe(
+      'PowerForecastPackageGroup version 1: Approved by alice (beats the baseline)\n' +
+        'deployed: PowerForecastPackageGroup version 1 is now the model the predict API serves (no version was deployed before)',
+    );
     const again = await runCli(['models', 'reject', '1', '--store', store]);
     expect(again.code).toBe(1);
     expect(again.err).toContain(

@@ -4,6 +4,7 @@ import { evaluationLines, powercastJobs, registerInto, runPipeline } from '@powe
 import {
   DEFAULT_LOCAL_APPROVAL_URL,
   localApprovalSecret,
+  tokenFingerprint,
   writePackageApprovalMessage,
   type EvaluationDocument,
   type OutboxEntry,
@@ -226,11 +227,12 @@ export function summary(
         : `registered ${group} version ${version} as ${status}`,
     );
     if (approval !== undefined) {
-      lines.push(`  approval message ${approval.outbox.uri}`);
+      // The link is a capability and nx caches terminal output: print where it is and a fingerprint, not the token.
+      const token = new URL(approval.outbox.message.approveUrl).searchParams.get('token') ?? '';
+      lines.push(`  approval message ${approval.outbox.uri} (0600: its approveUrl/rejectUrl are the signed links)`);
       lines.push(
-        `  Approve link (start the approval server first: npx nx run approval:serve -- --store ${approval.storeUri}):`,
+        `  Approve link token ${tokenFingerprint(token)}: open the message's approveUrl with the approval server running (npx nx run approval:serve -- --store ${approval.storeUri})`,
       );
-      lines.push(`    ${approval.outbox.message.approveUrl}`);
       lines.push(`  or approve without the link: npx nx run trainer:models -- approve ${version}`);
     } else {
       lines.push(`  approve: npx nx run trainer:models -- approve ${version}`);

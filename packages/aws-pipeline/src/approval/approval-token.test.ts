@@ -88,7 +88,13 @@ describe('approval tokens', () => {
           nowSeconds: now,
           ttlSeconds: ttl,
         });
-        const result = verifyApprovalToken({ secret, token, expectedAction: action, nowSeconds: now + ttl + after });
+        const result = verifyApprovalToken({
+          secret,
+          token,
+          expectedAction: action,
+          nowSeconds: now + ttl + after,
+          maxLifetimeSeconds: 30 * 24 * 3600,
+        });
         expect(result.ok).toBe(false);
         if (!result.ok) {
           expect(result.error.reason).toBe('expired');
@@ -96,6 +102,71 @@ describe('approval tokens', () => {
         }
       }),
     );
+  });
+
+  it('refuse a token issued in the future beyond the clock skew, accept one within it', () => {
+    const issuedAt = (iat: number): string =>
+      issueApprovalToken({
+        secret,
+        packageId: packageArn,
+        action: 'approve',
+        approver: 'a@example.com',
+        nowSeconds: iat,
+      });
+    const verify = (token: string) =>
+      verifyApprovalToken({ secret, token, expectedAction: 'approve', nowSeconds: now });
+    expect(verify(issuedAt(now + 120)).ok).toBe(true);
+    const future = verify(issuedAt(now + 121));
+    expect(future.ok).toBe(false);
+    if (!future.ok) {
+      expect(future.error.reason).toBe('not-yet-valid');
+      expect(future.error.httpStatus).toBe(403);
+      expect(future.error.message).toContain('in the future');
+    }
+    // Even one issued a day ahead with a lifetime within the maximum: valid-looking, still refused.
+    expect(verify(issuedAt(now + 24 * 3600)).ok).toBe(false);
+  });
+
+  it('refuse a lifetime above the configured maximum, at any time of use', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 30 * 24 * 3600 }), fc.nat({ max: 3600 }), (extra, used) => {
+        const maxLifetimeSeconds = 24 * 3600;
+        const token = issueApprovalToken({
+          secret,
+          packageId: packageArn,
+          action: 'reject',
+          approver: 'a@example.com',
+          nowSeconds: now,
+          ttlSeconds: maxLifetimeSeconds + extra,
+        });
+        const result = verifyApprovalToken({
+          secret,
+          token,
+          expectedAction: 'reject',
+          nowSeconds: now + used,
+          maxLifetimeSeconds,
+        });
+        expect(result.ok).toBe(false);
+        if (!result.ok) expect([result.error.reason, result.error.httpStatus]).toEqual(['lifetime-too-long', 403]);
+      }),
+    );
+    const atMost = issueApprovalToken({
+      secret,
+      packageId: packageArn,
+      action: 'reject',
+      approver: 'a@example.com',
+      nowSeconds: now,
+      ttlSeconds: 24 * 3600,
+    });
+    expect(
+      verifyApprovalToken({
+        secret,
+        token: atMost,
+        expectedAction: 'reject',
+        nowSeconds: now,
+        maxLifetimeSeconds: 24 * 3600,
+      }).ok,
+    ).toBe(true);
   });
 
   it('never perform the other action (an approve token cannot reject, and back)', () => {
@@ -110,7 +181,13 @@ describe('approval tokens', () => {
           ttlSeconds: ttl,
         });
         const other: ApprovalAction = action === 'approve' ? 'reject' : 'approve';
-        const result = verifyApprovalToken({ secret, token, expectedAction: other, nowSeconds: now });
+        const result = verifyApprovalToken({
+          secret,
+          token,
+          expectedAction: other,
+          nowSeconds: now,
+          maxLifetimeSeconds: 30 * 24 * 3600,
+        });
         expect(result.ok).toBe(false);
         if (!result.ok) expect(result.error.reason).toBe('wrong-action');
       }),

@@ -29,7 +29,15 @@ export interface ApprovalClaims {
   n: string;
 }
 
-export type TokenFailureReason = 'malformed' | 'tampered' | 'expired' | 'wrong-action';
+export type TokenFailureReason =
+  | 'malformed'
+  | 'tampered'
+  | 'expired'
+  | 'wrong-action'
+  /** Issued in the future (beyond the clock skew allowed): not a token this system issued now. */
+  | 'not-yet-valid'
+  /** Valid for longer than the configured maximum: a token no issuer here would sign. */
+  | 'lifetime-too-long';
 
 /** Why a token was refused. `httpStatus` is 400 for malformed input and 403 for a refused credential. */
 export class ApprovalTokenError extends UserInputError {
@@ -48,6 +56,8 @@ export class ApprovalTokenError extends UserInputError {
 export type TokenVerification = { ok: true; claims: ApprovalClaims } | { ok: false; error: ApprovalTokenError };
 
 export const DEFAULT_TOKEN_TTL_SECONDS = 72 * 60 * 60;
+/** How far an issuer's clock may run ahead of the verifier's before a token counts as issued in the future. */
+export const TOKEN_CLOCK_SKEW_SECONDS = 120;
 export const MIN_SECRET_BYTES = 32;
 /** Upper bound on accepted token length, so a huge query string is refused before any work. */
 const MAX_TOKEN_CHARS = 4096;
@@ -102,9 +112,17 @@ export interface VerifyTokenInput {
   /** The action the caller is about to perform; a token for another action is refused. */
   expectedAction: ApprovalAction;
   nowSeconds?: number;
+  /** The longest lifetime (exp − iat) an issuer is configured to sign; default 72 h. */
+  maxLifetimeSeconds?: number;
+  /** Default TOKEN_CLOCK_SKEW_SECONDS. */
+  clockSkewSeconds?: number;
 }
 
-/** Checks, in order: shape, signature (constant time), claims, expiry, action. */
+/**
+ * Checks, in order: shape, signature (constant time), claims, issued-at not in the future, lifetime
+ * within the maximum, expiry, action. A signed token with a future `iat` or an overlong lifetime can
+ * only come from a leaked secret or a misconfigured issuer: refused either way.
+ */
 export function verifyApprovalToken(input: VerifyTokenInput): TokenVerification {
   const secret = secretBytes(input.secret);
   const { token } = input;
@@ -143,6 +161,18 @@ export function verifyApprovalToken(input: VerifyTokenInput): TokenVerification 
     return fail('malformed', 'The approval token is signed but its content is not a valid approval claim set.');
   }
   const now = input.nowSeconds ?? Math.floor(Date.now() / 1000);
+  const skew = input.clockSkewSeconds ?? TOKEN_CLOCK_SKEW_SECONDS;
+  if (claims.iat > now + skew) {
+    const issuedAt = new Date(claims.iat * 1000).toISOString();
+    return fail('not-yet-valid', `The approval link claims to be issued at ${issuedAt}, in the future; it is refused.`);
+  }
+  const maxLifetime = input.maxLifetimeSeconds ?? DEFAULT_TOKEN_TTL_SECONDS;
+  if (claims.exp - claims.iat > maxLifetime) {
+    return fail(
+      'lifetime-too-long',
+      `The approval link is valid for ${claims.exp - claims.iat} s; links here are valid for at most ${maxLifetime} s.`,
+    );
+  }
   if (now >= claims.exp) {
     const expiredAt = new Date(claims.exp * 1000).toISOString();
     return fail('expired', `The approval link expired at ${expiredAt}; ask for a new approval message.`);

@@ -6,6 +6,7 @@ export {
   ApprovalTokenError,
   DEFAULT_TOKEN_TTL_SECONDS,
   MIN_SECRET_BYTES,
+  TOKEN_CLOCK_SKEW_SECONDS,
   approvalActions,
   issueApprovalToken,
   tokenFingerprint,
@@ -54,3 +55,25 @@ export {
   type OutboxRequest,
   type PackageOutboxRequest,
 } from './outbox.js';
+export {
+  PackageAlreadyDecidedError,
+  PackageNotDeployableError,
+  PackageNotFoundError,
+  versionOfPackageId,
+  type ApprovalRegistry,
+  type Deployer,
+  type DeploymentStart,
+  type PackageApprovalStatus,
+  type PackageDecision,
+  type PackageSnapshot,
+  type ParameterStore,
+} from './decision-ports.js';
+export {
+  decideAndDeploy,
+  deployApproved,
+  type DecideAndDeployPorts,
+  type DecideOutcome,
+  type DecisionLog,
+  type DecisionLogLevel,
+  type DeploymentOutcome,
+} from './decide-and-deploy.js';

@@ -5,9 +5,10 @@
  */
 export interface KeyValueStore {
   readonly uri: string;
-  put(key: string, body: Uint8Array | string): Promise<string>;
+  /** `private`: a secret or capability, created 0600 (in a 0700 directory) by a local store. */
+  put(key: string, body: Uint8Array | string, options?: { private?: boolean }): Promise<string>;
   /** Create-only write; false when the key already existed. Atomic across processes. */
-  putIfAbsent(key: string, body: Uint8Array | string): Promise<boolean>;
+  putIfAbsent(key: string, body: Uint8Array | string, options?: { private?: boolean }): Promise<boolean>;
   get(key: string): Promise<Uint8Array>;
   exists(key: string): Promise<boolean>;
   list(prefix: string): Promise<string[]>;

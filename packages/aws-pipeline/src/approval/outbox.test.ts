@@ -1,4 +1,4 @@
-import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -57,6 +57,30 @@ describe('local approval outbox', () => {
     const [first, second] = await Promise.all([localApprovalSecret(store, {}), localApprovalSecret(store, {})]);
     expect(first).toBe(second);
     expect(Buffer.from(first, 'base64url')).toHaveLength(32);
+  });
+
+  it('creates the secret and the message 0600 in 0700 directories of a new store', async () => {
+    const entry = await writePackageApprovalMessage({
+      store,
+      pkg: { group: 'G', version: 1, metrics: {} },
+      mseThreshold: 1,
+    });
+    const mode = async (path: string): Promise<string> => ((await stat(path)).mode & 0o777).toString(8);
+    expect(await mode(join(dir, 'store', 'approval', 'token-secret'))).toBe('600');
+    expect(await mode(entry.uri)).toBe('600');
+    for (const directory of ['store', 'store/approval', 'store/outbox'])
+      expect(await mode(join(dir, directory))).toBe('700');
+  });
+
+  it('tightens a secret and its directory left world-readable by an older version', async () => {
+    await mkdir(join(dir, 'store', 'approval'), { recursive: true, mode: 0o755 });
+    await writeFile(join(dir, 'store', 'approval', 'token-secret'), 'an-old-secret-of-at-least-32-bytes-0123', {
+      mode: 0o644,
+    });
+    await chmod(join(dir, 'store', 'approval'), 0o755);
+    expect(await localApprovalSecret(store, {})).toBe('an-old-secret-of-at-least-32-bytes-0123');
+    expect((await stat(join(dir, 'store', 'approval', 'token-secret'))).mode & 0o777).toBe(0o600);
+    expect((await stat(join(dir, 'store', 'approval'))).mode & 0o777).toBe(0o700);
   });
 
   it('links only .png/.svg charts of an absolute local directory, sorted', async () => {

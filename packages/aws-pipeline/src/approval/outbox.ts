@@ -62,7 +62,8 @@ export async function writeApprovalMessage(request: OutboxRequest): Promise<Outb
     .replace(/[-:]/g, '')
     .replace(/\.\d+Z$/, 'Z');
   const key = `outbox/${request.group}-v${request.version}-${stamp}.json`;
-  const uri = await request.store.put(key, `${JSON.stringify(message, null, 2)}\n`);
+  // The message carries signed links (capabilities): private, like the secret.
+  const uri = await request.store.put(key, `${JSON.stringify(message, null, 2)}\n`, { private: true });
   return { key, uri, message };
 }
 

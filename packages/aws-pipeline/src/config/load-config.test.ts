@@ -65,4 +65,12 @@ describe('loadConfig', () => {
   it('uses all defaults when the default file is absent but fails when an explicit path is missing', () => {
     expect(errorOf(() => loadConfig('/nonexistent/powercast.config.yaml')).message).toContain('file not found');
   });
+
+  it('refuses a serving image named by tag, naming the key (a registered package names a digest)', () => {
+    const error = errorOf(() =>
+      parseConfig({ aws: { inference_image_uri: '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/predict:latest' } }),
+    );
+    expect(error.message).toContain('aws.inference_image_uri');
+    expect(error.message).toContain('by digest');
+  });
 });

@@ -1,5 +1,6 @@
 import { defaultBucketName } from '@powercast/contracts';
 import { z } from 'zod';
+import { isPinnedImageUri } from '../registry/pinned-image.js';
 
 /**
  * The one schema of `powercast.config.yaml`. Every default lives here (and only here); the
@@ -55,9 +56,11 @@ export const awsSchema = z.strictObject({
   pipeline_name: z.string().min(1).default('PowerForecastPipeline'),
   sagemaker_role_arn: z.string().default('arn:aws:iam::123456789012:role/powercast-sagemaker-execution-dev'),
   image_uri: z.string().default('123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/powercast-trainer:latest'),
+  /** By digest: a registered package must name exactly one image (a tag can be pushed again). */
   inference_image_uri: z
     .string()
-    .default('123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/powercast-predict-api:latest'),
+    .refine(isPinnedImageUri, 'expected the serving image by digest: <repository>@sha256:<64 hex digits>, not a tag')
+    .default(`123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/powercast-predict-api@sha256:${'0'.repeat(64)}`),
   processing_instance_type: z.string().default('ml.t3.medium'),
   training_instance_type: z.string().default('ml.m5.large'),
   inference_instance_type: z.string().default('ml.t2.medium'),

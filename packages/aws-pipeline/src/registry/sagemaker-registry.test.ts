@@ -8,6 +8,7 @@ import {
 import { mockClient } from 'aws-sdk-client-mock';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { ModelPackageConflictError, ModelPackageNotFoundError } from './model-registry.js';
+import { UnpinnedImageError } from './pinned-image.js';
 import { SageMakerModelRegistry } from './sagemaker-registry.js';
 
 const sagemaker = mockClient(SageMakerClient);
@@ -43,10 +44,12 @@ function described(
   };
 }
 
-const registry = (): SageMakerModelRegistry =>
+const IMAGE = `123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/powercast-predict-api@sha256:${'ab'.repeat(32)}`;
+
+const registry = (imageUri = IMAGE): SageMakerModelRegistry =>
   new SageMakerModelRegistry(
     new SageMakerClient({ region: 'ap-northeast-1' }),
-    { imageUri: 'img' },
+    { imageUri },
     () => new Date('2025-02-03T04:05:06Z'),
   );
 
@@ -132,7 +135,7 @@ describe('SageMakerModelRegistry', () => {
     expect(input).toMatchObject({
       ModelPackageGroupName: group,
       ModelApprovalStatus: 'PendingManualApproval',
-      InferenceSpecification: { Containers: [{ Image: 'img', ModelDataUrl: 's3://b/models/1/model.tar.gz' }] },
+      InferenceSpecification: { Containers: [{ Image: IMAGE, ModelDataUrl: 's3://b/models/1/model.tar.gz' }] },
       ModelMetrics: {
         ModelQuality: { Statistics: { ContentType: 'application/json', S3Uri: 's3://b/models/1/evaluation.json' } },
       },
@@ -142,5 +145,18 @@ describe('SageMakerModelRegistry', () => {
         data_fingerprint: 'fp',
       },
     });
+  });
+
+  it('refuses to register a package whose serving image is a tag, before calling SageMaker', async () => {
+    const tagged = '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/powercast-predict-api:latest';
+    await expect(
+      registry(tagged).register({
+        artifactUri: 's3://b/models/1/model.tar.gz',
+        metrics: { mse: 1 },
+        trainingWindow: { from: '2022-04-01', to: '2023-09-30' },
+        dataFingerprint: 'fp',
+      }),
+    ).rejects.toThrow(UnpinnedImageError);
+    expect(sagemaker.commandCalls(CreateModelPackageCommand)).toHaveLength(0);
   });
 });

@@ -18,10 +18,11 @@ import {
   type ModelRegistry,
   type NewModelPackage,
 } from './model-registry.js';
+import { assertPinnedImage } from './pinned-image.js';
 
 export interface SageMakerRegistryOptions {
   group?: string;
-  /** The serving image the registered package names in its InferenceSpecification. */
+  /** The serving image the registered package names in its InferenceSpecification, by digest (`repo@sha256:…`). */
   imageUri: string;
   inferenceInstanceTypes?: ProductionVariantInstanceType[];
 }
@@ -47,6 +48,7 @@ export class SageMakerModelRegistry implements ModelRegistry {
 
   async register(pkg: NewModelPackage): Promise<ModelPackage> {
     const group = pkg.group ?? this.defaultGroup;
+    assertPinnedImage(this.options.imageUri, 'aws.inference_image_uri');
     const metadata: Record<string, string> = {
       training_window_from: pkg.trainingWindow.from,
       training_window_to: pkg.trainingWindow.to,

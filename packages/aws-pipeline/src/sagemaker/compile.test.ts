@@ -162,6 +162,17 @@ describe('compilePipeline', () => {
     expect(text).toContain('"RoleArn":"${aws_iam_role.sagemaker.arn}"');
     expect(text).toContain('"TrainingImage":"${aws_ecr_repository.trainer.repository_url}:latest"');
   });
+
+  it('names the serving image by digest and refuses to compile a tag-only serving image', () => {
+    const register = json(step('RegisterModel').Arguments) as {
+      InferenceSpecification: { Containers: Array<{ Image: string }> };
+    };
+    expect(register.InferenceSpecification.Containers[0]!.Image).toMatch(/@sha256:[0-9a-f]{64}$/);
+    const tagged = { ...config.aws, inference_image_uri: 'acct.dkr.ecr.ap-northeast-1.amazonaws.com/predict:latest' };
+    expect(() =>
+      compilePipeline(powercastPipeline(config, 's3://power-forecasting-mlops-dev/data'), { aws: tagged }),
+    ).toThrow(/aws\.inference_image_uri: expected the serving image by digest .*got "acct\.dkr\.ecr\..*:latest"/);
+  });
 });
 
 describe.skipIf(!specsAvailable)('compiled definition against the AWS schema (with the documented overlay)', () => {

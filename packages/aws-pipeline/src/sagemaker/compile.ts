@@ -1,3 +1,4 @@
+import { assertPinnedImage } from '../registry/pinned-image.js';
 import type {
   CreateModelPackageInput,
   CreateProcessingJobRequest,
@@ -266,6 +267,8 @@ function registerModelStep(
   options: CompileOptions,
 ): CompiledStep {
   const { aws } = options;
+  // The package is what gets approved and deployed: it must name exactly one serving image.
+  assertPinnedImage(aws.inference_image_uri, 'aws.inference_image_uri');
   const source = (name: string): PipelineExpression => inputUri(step.inputs[name]!, pipeline);
   const args: RegisterModelArguments = {
     ModelPackageGroupName: parameter('model_package_group'),

@@ -15,14 +15,22 @@ export interface ArtifactStore {
   /** The URI an artifact has (or would have) under `key`. */
   uriOf(key: string): string;
   /** Writes (or replaces) an artifact atomically; returns its URI. */
-  put(key: string, body: Uint8Array | string): Promise<string>;
+  put(key: string, body: Uint8Array | string, options?: WriteOptions): Promise<string>;
   /** Creates an artifact only if `key` does not exist yet; `false` when it already did. Atomic across processes. */
-  putIfAbsent(key: string, body: Uint8Array | string): Promise<boolean>;
+  putIfAbsent(key: string, body: Uint8Array | string, options?: WriteOptions): Promise<boolean>;
   /** Reads an artifact; throws `ArtifactNotFoundError` when absent. */
   get(key: string): Promise<Uint8Array>;
   exists(key: string): Promise<boolean>;
   /** All keys that start with `prefix`, sorted. */
   list(prefix: string): Promise<string[]>;
+}
+
+export interface WriteOptions {
+  /**
+   * A secret or a capability (the approval signing secret, a message with signed links): a local store
+   * creates it 0600 in a 0700 directory. S3 objects are private already (the bucket blocks public access).
+   */
+  private?: boolean;
 }
 
 /** sha256 hex of an artifact's bytes: the content hash recorded in runs and packages. */

@@ -1,14 +1,20 @@
 import { randomBytes } from 'node:crypto';
 import type { Dirent } from 'node:fs';
-import { link, mkdir, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { chmod, link, mkdir, readFile, readdir, rename, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { assertValidKey, type ArtifactStore } from './artifact-store.js';
+import { assertValidKey, type ArtifactStore, type WriteOptions } from './artifact-store.js';
 import { ArtifactNotFoundError, ArtifactStoreError } from './errors.js';
 
 /** Temp files carry this marker; `list` never returns them and a crash leaves only them behind. */
 const TEMP_MARKER = '.tmp-';
+/** The store holds signed links and the signing secret: its directories are the owner's only. */
+const DIRECTORY_MODE = 0o700;
+const PRIVATE_FILE_MODE = 0o600;
 
-/** An artifact store in a local directory: writes go to a temp file, then rename (or link, for create-only). */
+/**
+ * An artifact store in a local directory: writes go to a temp file, then rename (or link, for create-only).
+ * Directories it creates are 0700; private writes (secrets, signed links) are 0600.
+ */
 export class LocalArtifactStore implements ArtifactStore {
   readonly uri: string;
 
@@ -21,9 +27,9 @@ export class LocalArtifactStore implements ArtifactStore {
     return join(this.uri, ...key.split('/'));
   }
 
-  async put(key: string, body: Uint8Array | string): Promise<string> {
+  async put(key: string, body: Uint8Array | string, options: WriteOptions = {}): Promise<string> {
     const path = this.uriOf(key);
-    const temp = await this.writeTemp(path, body);
+    const temp = await this.writeTemp(path, body, options);
     try {
       await rename(temp, path);
     } catch (error) {
@@ -33,15 +39,19 @@ export class LocalArtifactStore implements ArtifactStore {
     return path;
   }
 
-  async putIfAbsent(key: string, body: Uint8Array | string): Promise<boolean> {
+  async putIfAbsent(key: string, body: Uint8Array | string, options: WriteOptions = {}): Promise<boolean> {
     const path = this.uriOf(key);
-    const temp = await this.writeTemp(path, body);
+    const temp = await this.writeTemp(path, body, options);
     try {
       // link() fails with EEXIST if the target exists: an atomic create-only publish of a complete file.
       await link(temp, path);
       return true;
     } catch (error) {
-      if (errorCode(error) === 'EEXIST') return false;
+      if (errorCode(error) === 'EEXIST') {
+        // A secret created by an older version may be world-readable: tighten it where it is.
+        if (options.private === true) await chmod(path, PRIVATE_FILE_MODE).catch(() => undefined);
+        return false;
+      }
       throw storeError(path, 'write', error);
     } finally {
       await unlink(temp).catch(() => undefined);
@@ -92,11 +102,13 @@ export class LocalArtifactStore implements ArtifactStore {
     return relative(this.uri, path).split(sep).join('/');
   }
 
-  private async writeTemp(path: string, body: Uint8Array | string): Promise<string> {
+  private async writeTemp(path: string, body: Uint8Array | string, options: WriteOptions): Promise<string> {
     const temp = `${path}${TEMP_MARKER}${process.pid}-${randomBytes(6).toString('hex')}`;
     try {
-      await mkdir(dirname(path), { recursive: true });
-      await writeFile(temp, body);
+      await mkdir(dirname(path), { recursive: true, mode: DIRECTORY_MODE });
+      // A directory made 0755 by an older version would list a private file to everyone: close it.
+      if (options.private === true) await chmod(dirname(path), DIRECTORY_MODE);
+      await writeFile(temp, body, options.private === true ? { mode: PRIVATE_FILE_MODE } : {});
       return temp;
     } catch (error) {
       await unlink(temp).catch(() => undefined);
