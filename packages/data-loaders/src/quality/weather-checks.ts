@@ -167,9 +167,13 @@ export function checkForecastIssues(
   const first = addDays(issueDates[0]!, 1);
   const last = addDays(issueDates.at(-1)!, 1);
   const hour = String(stale.issueHourJst).padStart(2, '0');
+  // The archive's coverage starts at the first target day an issue serves (its first file may begin late in a day).
+  let covered = false;
   for (let target = first; target <= last; target = addDays(target, 1)) {
     const asOf = `${addDays(target, -1)}T${hour}:00:00+09:00`;
     const used = index.forTargetDay(target, asOf);
+    covered ||= used !== null;
+    if (!covered) continue;
     const ageHours = used === null ? null : (Date.parse(asOf) - Date.parse(used.issued_at)) / 3_600_000;
     if (ageHours !== null && ageHours <= stale.maxAgeHours) continue;
     found.push(
