@@ -11,6 +11,7 @@ export { modelMetricsSpec } from './model-metrics-spec.js';
 export { featureImportanceSpec } from './feature-importance-spec.js';
 export { predictionTimeseriesSpec } from './prediction-timeseries-spec.js';
 export { errorByMonthSpec } from './error-by-month-spec.js';
+export { qualityFindingsSpec, renderQualityChart, type QualityFindingsMonth } from './quality-findings-spec.js';
 export {
   parseChartInput,
   ChartInputError,

@@ -14,3 +14,9 @@ export const MODEL_TARBALL = 'model.tar.gz';
 export const METRICS_FILE = 'metrics.json';
 /** `date,actual,predicted,variant` rows. */
 export const PREDICTIONS_FILE = 'predictions.csv';
+
+// The data-quality report: the pipeline's ValidateData writes it, the trainer prints its summary.
+/** Every finding of the data-quality rules, the rules as applied and the one-line summary. */
+export const QUALITY_FILE = 'quality.json';
+/** Stem of the findings-per-month chart (`.png`, `.svg`) that @powercast/charts draws beside the others. */
+export const QUALITY_CHART = 'quality_findings_by_month';

@@ -13,6 +13,8 @@ export {
   MODEL_FILE,
   MODEL_TARBALL,
   PREDICTIONS_FILE,
+  QUALITY_CHART,
+  QUALITY_FILE,
 } from './artifact-files.js';
 export { parameterNames, type ParameterNames } from './parameter-names.js';
 export {

@@ -54,15 +54,19 @@ console.log(JSON.stringify({ rows: table.numRows(), first: report.firstDate, fin
     expect(JSON.parse(inventory).merged.rowCount).toBe(4);
   });
 
-  it('serves the readers and the downloader from their subpaths', async () => {
+  it('serves the readers, the downloader and the quality rules from their subpaths', async () => {
     const entries = await importEveryEntry(consumer, packed);
     expect(Object.keys(entries)).toEqual([
       '@powercast/data-loaders',
       '@powercast/data-loaders/readers',
       '@powercast/data-loaders/fetch',
+      '@powercast/data-loaders/quality',
     ]);
     expect(entries['@powercast/data-loaders/readers']).toContain('readTepcoDailyFile');
     expect(entries['@powercast/data-loaders/fetch']).toContain('fetchSources');
+    expect(entries['@powercast/data-loaders/quality']).toEqual(
+      expect.arrayContaining(['QUALITY_RULES', 'inspectSources', 'validateSources', 'DataQualityError']),
+    );
     expect(entries['@powercast/data-loaders']).not.toContain('readTepcoDailyFile');
   });
 });

@@ -20,7 +20,13 @@ describe.skipIf(!dataDir)('trainer run on the shared data', () => {
     const first = await runCli(['run', '--store', store], { env: { POWERCAST_DATA_DIR: dataDir } });
     expect(first.err).toBe('');
     expect(first.code).toBe(0);
-    expect(first.out).toMatch(/\[1\/8\] LoadData started\n\[1\/8\] LoadData done in \d+\.\d\d s/);
+    expect(first.out).toMatch(/\[1\/9\] LoadData started\n\[1\/9\] LoadData done in \d+\.\d\d s/);
+    // ValidateData: the one-line quality summary (the real data's one JMA difference) and where quality.json is.
+    expect(first.out).toContain(
+      '\nquality: 14 rules, 1 findings, 0 fail, 0 days dropped, 1 warn (conflicting-rows 1)\n',
+    );
+    expect(first.out).toMatch(/\n {2}quality report .*\/runs\/.*\/steps\/ValidateData\/quality\/quality\.json\n/);
+    expect(first.out).toMatch(/\n {2}data-quality findings by month .*\/charts\/quality_findings_by_month\.png\n/);
     expect(first.out).toMatch(/ {2}TrainModel {8}Succeeded {2}\d+\.\d\d s/);
     expect(first.out).toMatch(/mse \d+\.\d \(rmse \d+\.\d 万kW\) <= threshold 40000/);
     // The evaluation leads with the ex-ante figure (the one CheckMSE gated on), the backcast labelled, TEPCO with n.
@@ -65,10 +71,11 @@ describe.skipIf(!dataDir)('trainer run on the shared data', () => {
     expect(reject.ok ? 'accepted' : reject.error.reason).toBe('wrong-action');
     expect(message.text).toMatch(/MSE \(万kW²\): \d+\.\d\d \(within threshold 40000\.00\)/);
     expect(message.text).toMatch(/file:\/\/.*\.(png|svg)/);
+    expect(message.text).toMatch(/quality_findings_by_month\.png: file:\/\//);
 
     const second = await runCli(['run', '--store', store, '--data-dir', dataDir!]);
     expect(second.code).toBe(0);
-    expect(second.out.match(/ cached \(outputs of run /g)).toHaveLength(5);
+    expect(second.out.match(/ cached \(outputs of run /g)).toHaveLength(6);
     expect(second.out).toContain('model unchanged: already registered as PowerForecastPackageGroup version 1');
     expect(second.out).toContain('approval message again (local outbox): npx nx run approval:outbox -- 1');
     expect(readdirSync(join(store, 'outbox'))).toEqual(outbox);
@@ -128,6 +135,26 @@ describe.skipIf(!dataDir)('trainer run on the shared data', () => {
     expect(message.text).not.toContain('Ex-ante test metrics');
   });
 
+  it('fails with the bad-input exit code naming file, date and rule when a copy of the data has an impossible day', async () => {
+    const store = tempDir('powercast-trainer-store-');
+    const data = tempDir('powercast-data-impossible-day-');
+    cpSync(dataDir!, data, { recursive: true });
+    const yearly = join(data, 'tepco', 'yearly', 'juyo-2019.csv');
+    const lines = readFileSync(yearly, 'latin1').split('\n');
+    const first = lines.findIndex((line) => line.startsWith('2019/7/10,0:00,'));
+    for (let hour = 0; hour < 24; hour++) lines[first + hour] = `2019/7/10,${hour}:00,99999\r`;
+    writeFileSync(yearly, lines.join('\n'), 'latin1');
+    const result = await runCli(['run', '--store', store, '--data-dir', data]);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(
+      `run failed: step ValidateData failed: data quality gate: 1 finding(s) of rules set to fail; tepco/yearly/juyo-2019.csv, line ${first + 1}, date 2019-07-10: rule hourly-demand-range (fail): 2019-07-10: 24 of 24 hourly values outside 1000..7500 万kW`,
+    );
+    expect(result.out).toMatch(/ {2}ValidateData {6}Failed/);
+    expect(result.out).toMatch(/ {2}PreprocessData {4}NotRun/);
+    expect(result.out).toMatch(/data quality gate failed: every finding is in .*ValidateData\/log\.txt/);
+    expect((await runCli(['models', 'list', '--store', store])).out).toContain('no model packages');
+  });
+
   it('ends "not registered" with exit code 0 when the model misses the MSE threshold', async () => {
     const store = tempDir('powercast-trainer-store-');
     const result = await runCli(['run', '--store', store, '--data-dir', dataDir!, '--param', 'mse_threshold=1']);
@@ -146,12 +173,12 @@ describe.skipIf(!dataDir)('trainer run on the shared data', () => {
       const failed = await runCli(['run', '--store', store], {
         env: env(),
         onLine: (line) => {
-          if (line === '[3/8] TrainModel started') stopping = s3.stop();
+          if (line === '[4/9] TrainModel started') stopping = s3.stop();
         },
       });
       await stopping;
       expect(failed.code).toBe(1);
-      expect(failed.out).toMatch(/\[3\/8\] TrainModel FAILED after .*S3 endpoint unreachable/);
+      expect(failed.out).toMatch(/\[4\/9\] TrainModel FAILED after .*S3 endpoint unreachable/);
       expect(failed.err).toMatch(
         /run failed: step TrainModel failed: cannot (read|write) s3:\/\/powercast-test\/powercast\/runs\/.*unreachable/,
       );
@@ -160,9 +187,9 @@ describe.skipIf(!dataDir)('trainer run on the shared data', () => {
       expect((await runCli(['models', 'list', '--store', store], { env: env() })).out).toContain('no model packages');
       const resumed = await runCli(['run', '--store', store], { env: env() });
       expect(resumed.code).toBe(0);
-      expect(resumed.out).toContain('[1/8] LoadData cached');
-      expect(resumed.out).toContain('[2/8] PreprocessData cached');
-      expect(resumed.out).toContain('[3/8] TrainModel done in');
+      expect(resumed.out).toContain('[1/9] LoadData cached');
+      expect(resumed.out).toContain('[3/9] PreprocessData cached');
+      expect(resumed.out).toContain('[4/9] TrainModel done in');
       expect(resumed.out).toContain('registered PowerForecastPackageGroup version 1 as PendingManualApproval');
       expect(resumed.out).toMatch(
         /approval message s3:\/\/powercast-test\/powercast\/outbox\/PowerForecastPackageGroup-v1-\d{8}T\d{6}Z\.json/,

@@ -9,14 +9,21 @@ import {
   type EvaluationDocument,
   type OutboxEntry,
 } from '@powercast/aws-pipeline/approval';
-import { EVALUATION_FILE, runRecordKey, type RunRecord, type StepRecordOf } from '@powercast/contracts';
+import {
+  EVALUATION_FILE,
+  QUALITY_CHART,
+  QUALITY_FILE,
+  runRecordKey,
+  type RunRecord,
+  type StepRecordOf,
+} from '@powercast/contracts';
 import { EXIT, UsageError, defineCommand, helpText, parseCommandLine, type CliIo } from '@powercast/contracts/cli';
 import { PATH_NOTE, loadSettings, missingDataHelp, resolveDataDir, type Settings } from '../settings.js';
 
 export const RUN_COMMAND = defineCommand({
   name: 'trainer run',
   summary:
-    'Runs the whole pipeline on this machine: load, preprocess, train, evaluate, chart, check MSE, register.\nExit 0 also when the model missed the threshold (the quality gate is a result), 1 when a step failed.',
+    'Runs the whole pipeline on this machine: load, validate, preprocess, train, evaluate, chart, check MSE, register.\nExit 0 also when the model missed the threshold (the MSE gate is a result), 1 when a step failed, 2 when the data failed a quality rule.',
   options: {
     'data-dir': {
       type: 'string',
@@ -110,17 +117,20 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   }
   const approval = outbox === undefined ? undefined : { outbox, storeUri: settings.store.uri };
   const evaluation = await readEvaluation(run, settings);
+  const quality = await readQuality(run, settings);
   for (const line of summary(
     run,
     settings.store.uriOf(runRecordKey(run.runId)),
     Date.now() - started,
     approval,
     evaluation,
+    quality,
   ))
     io.out(line);
   if (run.status === 'Failed') {
     io.err(`run failed: ${run.reason}`);
-    return EXIT.failed;
+    // ValidateData fails only on the data (a rule set to fail, or an unknown rule in quality_actions): bad input.
+    return failedStep(run)?.name === STEP.validateData ? EXIT.usage : EXIT.failed;
   }
   if (outboxError !== undefined) {
     // The version stays registered; only the message is missing, and it can be written again.
@@ -178,9 +188,36 @@ async function readEvaluation(run: RunRecord, settings: Settings): Promise<Evalu
   }
 }
 
+/** ValidateData's one-line summary and where its quality.json is; undefined when the step did not succeed. */
+async function readQuality(run: RunRecord, settings: Settings): Promise<RunQuality | undefined> {
+  const output = run.steps
+    .find((step) => step.name === STEP.validateData && (step.status === 'Succeeded' || step.status === 'Cached'))
+    ?.outputs.find((o) => o.name === 'quality');
+  const prefix = `${settings.store.uri}/`;
+  if (output === undefined || !output.uri.startsWith(prefix)) return undefined;
+  const uri = `${output.uri}/${QUALITY_FILE}`;
+  try {
+    const bytes = await settings.store.get(`${output.uri.slice(prefix.length)}/${QUALITY_FILE}`);
+    const report = JSON.parse(new TextDecoder().decode(bytes)) as { summary?: unknown };
+    return { summary: typeof report.summary === 'string' ? report.summary : 'quality: no summary in the report', uri };
+  } catch (error) {
+    return { summary: `quality report not readable (${error instanceof Error ? error.message : String(error)})`, uri };
+  }
+}
+
+function failedStep(run: RunRecord): RunRecord['steps'][number] | undefined {
+  return run.steps.find((step) => step.status === 'Failed');
+}
+
 function registeredStep(run: RunRecord): StepRecordOf<'RegisterModel'> | undefined {
   const step = run.steps.find((candidate) => candidate.name === STEP.registerModel);
   return step?.type === 'RegisterModel' && step.status === 'Succeeded' ? step : undefined;
+}
+
+/** What ValidateData found (its summary line) and where the report is. */
+export interface RunQuality {
+  summary: string;
+  uri: string;
 }
 
 /** The approval message this run wrote, and the store approval:serve must open to accept its links. */
@@ -199,6 +236,7 @@ export function summary(
   wallMs: number,
   approval?: WrittenApproval,
   evaluation?: EvaluationDocument | string,
+  quality?: RunQuality,
 ): string[] {
   const lines = ['', `run ${run.runId}: ${run.status}`, `  ${'step'.padEnd(18)}${'status'.padEnd(11)}duration`];
   for (const step of run.steps) {
@@ -206,6 +244,10 @@ export function summary(
       step.durationMs === undefined || step.status === 'Skipped' ? '' : `${(step.durationMs / 1000).toFixed(2)} s`;
     lines.push(`  ${step.name.padEnd(18)}${step.status.padEnd(11)}${duration}`);
   }
+  if (quality !== undefined) lines.push(quality.summary, `  quality report ${quality.uri}`);
+  const validate = failedStep(run);
+  if (validate?.name === STEP.validateData && validate.logUri !== undefined)
+    lines.push(`data quality gate failed: every finding is in ${validate.logUri}`);
   if (typeof evaluation === 'string') lines.push(evaluation);
   else if (evaluation !== undefined)
     lines.push('evaluation on the test days:', ...evaluationLines(evaluation, { gate: false }));
@@ -243,7 +285,10 @@ export function summary(
     lines.push(String(run.reason));
   }
   const charts = run.steps.find((step) => step.name === STEP.visualizeResults)?.outputs[0];
-  if (charts !== undefined) lines.push(`charts ${charts.uri}`);
+  if (charts !== undefined) {
+    lines.push(`charts ${charts.uri}`);
+    if (quality !== undefined) lines.push(`  data-quality findings by month ${charts.uri}/${QUALITY_CHART}.png`);
+  }
   lines.push(`run record ${runRecordUri}`);
   lines.push(`total ${(wallMs / 1000).toFixed(2)} s`);
   return lines;

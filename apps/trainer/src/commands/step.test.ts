@@ -37,14 +37,28 @@ async function step(root: string, argv: string[]): Promise<void> {
 }
 
 describe.skipIf(!dataDir)('step runner chained like SageMaker', () => {
-  it('runs load-data → preprocess → train → evaluate → visualize through /opt/ml paths', async () => {
+  it('runs load-data → validate → preprocess → train → evaluate → visualize through /opt/ml paths', async () => {
     const load = optMl();
     mkdirSync(join(load, 'processing', 'input'), { recursive: true });
     symlinkSync(dataDir!, join(load, 'processing', 'input', 'raw'));
     await step(load, ['load-data', ...argumentsOf('LoadData')]);
 
+    // ValidateData reads the raw files again (for their lines) beside LoadData's outputs.
+    const validate = optMl();
+    mkdirSync(join(validate, 'processing', 'input'), { recursive: true });
+    symlinkSync(dataDir!, join(validate, 'processing', 'input', 'raw'));
+    for (const name of ['dataset', 'as_of'])
+      cpSync(join(load, 'processing', 'output', name), join(validate, 'processing', 'input', name), {
+        recursive: true,
+      });
+    await step(validate, ['validate', ...argumentsOf('ValidateData')]);
+    const quality = JSON.parse(
+      readFileSync(join(validate, 'processing', 'output', 'quality', 'quality.json'), 'utf8'),
+    ) as { failed: boolean; droppedDates: string[] };
+    expect(quality).toMatchObject({ failed: false, droppedDates: [] });
+
     const preprocess = optMl();
-    cpSync(join(load, 'processing', 'output', 'dataset'), join(preprocess, 'processing', 'input', 'dataset'), {
+    cpSync(join(validate, 'processing', 'output', 'dataset'), join(preprocess, 'processing', 'input', 'dataset'), {
       recursive: true,
     });
     await step(preprocess, ['preprocess', ...argumentsOf('PreprocessData')]);
@@ -78,11 +92,13 @@ describe.skipIf(!dataDir)('step runner chained like SageMaker', () => {
     cpSync(join(preprocess, 'processing', 'output', 'test'), join(evaluate, 'processing', 'input', 'test'), {
       recursive: true,
     });
-    // The ex-ante rows need LoadData's daily table and as-of inputs, mounted as the definition declares.
-    for (const name of ['dataset', 'as_of'])
-      cpSync(join(load, 'processing', 'output', name), join(evaluate, 'processing', 'input', name), {
-        recursive: true,
-      });
+    // The ex-ante rows need the validated daily table and LoadData's as-of inputs, mounted as the definition declares.
+    cpSync(join(validate, 'processing', 'output', 'dataset'), join(evaluate, 'processing', 'input', 'dataset'), {
+      recursive: true,
+    });
+    cpSync(join(load, 'processing', 'output', 'as_of'), join(evaluate, 'processing', 'input', 'as_of'), {
+      recursive: true,
+    });
     await step(evaluate, ['evaluate']);
     const report = JSON.parse(
       readFileSync(join(evaluate, 'processing', 'output', 'evaluation', 'evaluation.json'), 'utf8'),
@@ -103,8 +119,12 @@ describe.skipIf(!dataDir)('step runner chained like SageMaker', () => {
     cpSync(join(evaluate, 'processing', 'output', 'evaluation'), join(visualize, 'processing', 'input', 'evaluation'), {
       recursive: true,
     });
+    cpSync(join(validate, 'processing', 'output', 'quality'), join(visualize, 'processing', 'input', 'quality'), {
+      recursive: true,
+    });
     await step(visualize, ['visualize']);
     expect(readdirSync(join(visualize, 'processing', 'output', 'charts'))).toContain('model_metrics.png');
+    expect(readdirSync(join(visualize, 'processing', 'output', 'charts'))).toContain('quality_findings_by_month.png');
   });
 });
 

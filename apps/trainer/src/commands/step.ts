@@ -7,6 +7,7 @@ import {
   loadData,
   preprocessData,
   trainModel,
+  validateData,
   visualizeResults,
   type JobContext,
 } from '@powercast/aws-pipeline/local';
@@ -111,6 +112,9 @@ export async function stepCommand(argv: string[], io: CliIo): Promise<number> {
     switch (command) {
       case STEP_COMMAND.loadData:
         await loadData(context);
+        break;
+      case STEP_COMMAND.validate:
+        await validateData(context);
         break;
       case STEP_COMMAND.preprocess:
         await preprocessData(context);

@@ -22,5 +22,6 @@ export {
   type JobContext,
 } from '../steps/job-steps.js';
 export { StepInputError } from '../steps/daily-table.js';
+export { validateData } from '../steps/validate-data.js';
 export { registerInto } from '../steps/register-step.js';
 export { StepParameterError, featureConfigFrom, hyperparametersFrom } from '../steps/step-settings.js';

@@ -4,6 +4,7 @@ import type { ParameterDefinition, PipelineDefinition } from './definition.js';
 
 export const STEP = {
   loadData: 'LoadData',
+  validateData: 'ValidateData',
   preprocessData: 'PreprocessData',
   trainModel: 'TrainModel',
   evaluateModel: 'EvaluateModel',
@@ -16,6 +17,7 @@ export const STEP = {
 /** The container subcommands (apps/trainer `step <command>`) that run the job steps. */
 export const STEP_COMMAND = {
   loadData: 'load-data',
+  validate: 'validate',
   preprocess: 'preprocess',
   train: 'train',
   evaluate: 'evaluate',
@@ -66,6 +68,13 @@ export function powercastParameters(config: PowercastConfig, inputData: string):
       description: 'Test on the last share of rows (0 = unused)',
     },
     {
+      name: 'quality_actions',
+      type: 'String',
+      defaultValue: '{}',
+      description:
+        'JSON: data-quality rule id → fail | drop | warn, overriding the rule table defaults (data-loaders README)',
+    },
+    {
       name: 'feature_thresholds',
       type: 'String',
       defaultValue: JSON.stringify(config.thresholds),
@@ -99,7 +108,7 @@ export function powercastParameters(config: PowercastConfig, inputData: string):
 }
 
 /**
- * LoadData → PreprocessData → TrainModel → EvaluateModel → VisualizeResults → CheckMSE → RegisterModel | Fail.
+ * LoadData → ValidateData → PreprocessData → TrainModel → EvaluateModel → VisualizeResults → CheckMSE → RegisterModel | Fail.
  * `inputData` is the default of the `input_data` parameter (a local directory or s3:// prefix).
  */
 export function powercastPipeline(config: PowercastConfig, inputData: string = config.data_dir): PipelineDefinition {
@@ -119,12 +128,27 @@ export function powercastPipeline(config: PowercastConfig, inputData: string = c
         propertyFiles: [],
       },
       {
+        name: STEP.validateData,
+        type: 'Processing',
+        description:
+          'Check every input against the data-quality rules: write quality.json, drop the days a rule drops, stop on a fail rule',
+        command: STEP_COMMAND.validate,
+        inputs: {
+          raw: { from: 'parameter', parameter: 'input_data' },
+          dataset: { from: 'step', step: STEP.loadData, output: 'dataset' },
+          as_of: { from: 'step', step: STEP.loadData, output: 'as_of' },
+        },
+        outputs: ['dataset', 'quality'],
+        parameters: ['quality_actions'],
+        propertyFiles: [],
+      },
+      {
         name: STEP.preprocessData,
         type: 'Processing',
         description:
           'Split by date, fit the feature spec on train, write train/test CSVs (target first, no header) and features.txt',
         command: STEP_COMMAND.preprocess,
-        inputs: { dataset: { from: 'step', step: STEP.loadData, output: 'dataset' } },
+        inputs: { dataset: { from: 'step', step: STEP.validateData, output: 'dataset' } },
         outputs: ['train', 'test', 'spec'],
         parameters: [...FEATURE_PARAMETERS, 'split_date', 'test_days', 'test_ratio'],
         propertyFiles: [],
@@ -152,7 +176,7 @@ export function powercastPipeline(config: PowercastConfig, inputData: string = c
         inputs: {
           model: { from: 'step', step: STEP.trainModel, output: 'model' },
           test: { from: 'step', step: STEP.preprocessData, output: 'test' },
-          dataset: { from: 'step', step: STEP.loadData, output: 'dataset' },
+          dataset: { from: 'step', step: STEP.validateData, output: 'dataset' },
           as_of: { from: 'step', step: STEP.loadData, output: 'as_of' },
         },
         outputs: ['evaluation'],
@@ -162,11 +186,13 @@ export function powercastPipeline(config: PowercastConfig, inputData: string = c
       {
         name: STEP.visualizeResults,
         type: 'Processing',
-        description: 'Chart metrics, feature importance and predictions against actuals',
+        description:
+          'Chart metrics, feature importance, predictions against actuals and data-quality findings per month',
         command: STEP_COMMAND.visualize,
         inputs: {
           model: { from: 'step', step: STEP.trainModel, output: 'model' },
           evaluation: { from: 'step', step: STEP.evaluateModel, output: 'evaluation' },
+          quality: { from: 'step', step: STEP.validateData, output: 'quality' },
         },
         outputs: ['charts'],
         parameters: [],

@@ -27,6 +27,10 @@ function fakeSteps(state: { mse: number; calls: string[]; failIn?: string }): St
       'load-data': job('load-data', (inputs, outputs) =>
         writeFileSync(join(outputs['dataset']!, 'daily.csv'), readFileSync(join(inputs['raw']!, 'demand.csv'))),
       ),
+      validate: job('validate', (inputs, outputs) => {
+        writeFileSync(join(outputs['dataset']!, 'daily.csv'), readFileSync(join(inputs['dataset']!, 'daily.csv')));
+        writeFileSync(join(outputs['quality']!, 'quality.json'), '{"findings":[]}');
+      }),
       preprocess: job('preprocess', (inputs, outputs) => {
         const rows = readFileSync(join(inputs['dataset']!, 'daily.csv'), 'utf8');
         writeFileSync(join(outputs['train']!, 'train.csv'), rows);
@@ -97,9 +101,10 @@ describe('runPipeline (local runner) with fake steps', () => {
       progress: (line) => lines.push(line),
     });
     expect(run.status).toBe('Succeeded');
-    expect(state.calls).toEqual(['load-data', 'preprocess', 'train', 'evaluate', 'visualize', 'register']);
+    expect(state.calls).toEqual(['load-data', 'validate', 'preprocess', 'train', 'evaluate', 'visualize', 'register']);
     expect(statuses(run)).toEqual({
       LoadData: 'Succeeded',
+      ValidateData: 'Succeeded',
       PreprocessData: 'Succeeded',
       TrainModel: 'Succeeded',
       EvaluateModel: 'Succeeded',
@@ -113,9 +118,9 @@ describe('runPipeline (local runner) with fake steps', () => {
       right: 1000,
       outcome: true,
     });
-    expect(lines).toContain('[6/8] CheckMSE 100 <= 1000 is true → RegisterModel');
-    expect(lines[0]).toBe('[1/8] LoadData started');
-    expect(lines).toContainEqual(expect.stringMatching(/^\[1\/8\] LoadData done in \d+\.\d\d s$/));
+    expect(lines).toContain('[7/9] CheckMSE 100 <= 1000 is true → RegisterModel');
+    expect(lines[0]).toBe('[1/9] LoadData started');
+    expect(lines).toContainEqual(expect.stringMatching(/^\[1\/9\] LoadData done in \d+\.\d\d s$/));
   });
 
   it('records parameters, durations, input/output URIs with content hashes and a log per step in runs/<runId>/run.json', async () => {
@@ -167,6 +172,7 @@ describe('runPipeline (local runner) with fake steps', () => {
     expect(state.calls).toEqual(['register']);
     expect(second.steps.filter((step) => step.status === 'Cached').map((step) => step.name)).toEqual([
       'LoadData',
+      'ValidateData',
       'PreprocessData',
       'TrainModel',
       'EvaluateModel',
@@ -215,7 +221,7 @@ describe('runPipeline (local runner) with fake steps', () => {
     await runPipeline({ pipeline, implementations: fakeSteps(state), store });
     state.calls.length = 0;
     await runPipeline({ pipeline, implementations: fakeSteps(state), store, useCache: false });
-    expect(state.calls).toEqual(['load-data', 'preprocess', 'train', 'evaluate', 'visualize', 'register']);
+    expect(state.calls).toEqual(['load-data', 'validate', 'preprocess', 'train', 'evaluate', 'visualize', 'register']);
   });
 
   it('re-runs the steps downstream of changed input data or a changed parameter, and only those', async () => {
@@ -224,7 +230,7 @@ describe('runPipeline (local runner) with fake steps', () => {
     writeFileSync(join(dataDir, 'demand.csv'), '2024-01-01,3100\n');
     state.calls.length = 0;
     await runPipeline({ pipeline, implementations: fakeSteps(state), store });
-    expect(state.calls).toEqual(['load-data', 'preprocess', 'train', 'evaluate', 'visualize', 'register']);
+    expect(state.calls).toEqual(['load-data', 'validate', 'preprocess', 'train', 'evaluate', 'visualize', 'register']);
     state.calls.length = 0;
     await runPipeline({
       pipeline,
@@ -259,7 +265,7 @@ describe('runPipeline (local runner) with fake steps', () => {
       'FAILED: Error: train broke on purpose',
     );
     expect(train.logUri).toBe(store.uriOf(`runs/${failed.runId}/steps/TrainModel/log.txt`));
-    expect(lines.at(-1)).toMatch(/^\[3\/8\] TrainModel FAILED after .*: train broke on purpose \(log: .*log\.txt\)$/);
+    expect(lines.at(-1)).toMatch(/^\[4\/9\] TrainModel FAILED after .*: train broke on purpose \(log: .*log\.txt\)$/);
     expect(((await getJson(store, `runs/${failed.runId}/run.json`)) as RunRecord).status).toBe('Failed');
 
     delete state.failIn;

@@ -27,6 +27,7 @@ describe('compilePipeline', () => {
     expect(compiled.Version).toBe('2020-12-01');
     expect(compiled.Steps.map((s) => `${s.Name}:${s.Type}`)).toEqual([
       'LoadData:Processing',
+      'ValidateData:Processing',
       'PreprocessData:Processing',
       'TrainModel:Training',
       'EvaluateModel:Processing',
@@ -70,10 +71,23 @@ describe('compilePipeline', () => {
     const preprocess = json(step('PreprocessData').Arguments) as {
       ProcessingInputs: { S3Input: { S3Uri: unknown; LocalPath: string } }[];
     };
+    // PreprocessData trains on the validated daily table: ValidateData's dataset, which reads LoadData's.
     expect(preprocess.ProcessingInputs[0]!.S3Input).toMatchObject({
-      S3Uri: { Get: "Steps.LoadData.ProcessingOutputConfig.Outputs['dataset'].S3Output.S3Uri" },
+      S3Uri: { Get: "Steps.ValidateData.ProcessingOutputConfig.Outputs['dataset'].S3Output.S3Uri" },
       LocalPath: '/opt/ml/processing/input/dataset',
     });
+    const validate = json(step('ValidateData').Arguments) as {
+      ProcessingInputs: { InputName: string; S3Input: { S3Uri: unknown } }[];
+      ProcessingOutputConfig: { Outputs: { OutputName: string }[] };
+    };
+    expect(
+      Object.fromEntries(validate.ProcessingInputs.map((input) => [input.InputName, input.S3Input.S3Uri])),
+    ).toEqual({
+      raw: { Get: 'Parameters.input_data' },
+      dataset: { Get: "Steps.LoadData.ProcessingOutputConfig.Outputs['dataset'].S3Output.S3Uri" },
+      as_of: { Get: "Steps.LoadData.ProcessingOutputConfig.Outputs['as_of'].S3Output.S3Uri" },
+    });
+    expect(validate.ProcessingOutputConfig.Outputs.map((output) => output.OutputName)).toEqual(['dataset', 'quality']);
     const train = json(step('TrainModel').Arguments) as {
       InputDataConfig: { ChannelName: string; DataSource: { S3DataSource: { S3Uri: unknown } } }[];
     };

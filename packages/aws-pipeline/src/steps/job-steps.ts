@@ -323,6 +323,12 @@ export async function visualizeResults(context: JobContext): Promise<void> {
     dir(context.outputs, 'charts'),
   );
   context.log(`charts written for ${predictions.length} test days (${basis})`);
+  if (context.inputs['quality'] !== undefined) {
+    const { renderQualityChartOf } = await import('./validate-data.js');
+    context.log(
+      `quality chart ${await renderQualityChartOf(context.inputs['quality'], dir(context.outputs, 'charts'))}`,
+    );
+  }
 }
 
 /** predictions.csv by header name; older files (date,actual,predicted,variant) read the same way. */
@@ -341,11 +347,12 @@ function readPredictionsCsv(path: string, text: string): Record<string, string>[
 const PACKAGES_OF: Record<string, string[]> = {
   // The dataset fingerprint (fingerprint.txt, the model's dataFingerprint) is @powercast/contracts code.
   [STEP_COMMAND.loadData]: ['@powercast/data-loaders', '@powercast/contracts'],
+  [STEP_COMMAND.validate]: ['@powercast/data-loaders'],
   [STEP_COMMAND.preprocess]: ['@powercast/data-loaders', '@powercast/features'],
   [STEP_COMMAND.train]: ['@powercast/features', '@powercast/model', '@powercast/contracts'],
   // ForecastIssueIndex (the JMA issue lookup of the ex-ante rows) is data-loaders code.
   [STEP_COMMAND.evaluate]: ['@powercast/data-loaders', '@powercast/features', '@powercast/model'],
-  [STEP_COMMAND.visualize]: ['@powercast/features', '@powercast/model', '@powercast/charts'],
+  [STEP_COMMAND.visualize]: ['@powercast/features', '@powercast/model', '@powercast/charts', '@powercast/data-loaders'],
 };
 
 type JobFunction = (context: JobContext) => Promise<void>;
@@ -354,6 +361,7 @@ type JobFunction = (context: JobContext) => Promise<void>;
 export function powercastJobs(options: { s3Client?: S3Client } = {}): Record<string, JobImplementation> {
   const functions: Record<string, JobFunction> = {
     [STEP_COMMAND.loadData]: (context) => loadData(context, options),
+    [STEP_COMMAND.validate]: async (context) => (await import('./validate-data.js')).validateData(context, options),
     [STEP_COMMAND.preprocess]: preprocessData,
     [STEP_COMMAND.train]: (context) => trainModel(context),
     [STEP_COMMAND.evaluate]: evaluateModel,

@@ -11,6 +11,8 @@ export interface TepcoHourlyRow {
   forecastManKw: number | null;
   usagePercent: number | null;
   supplyManKw: number | null;
+  /** Line of the row in the file (quality findings name it). */
+  line: number;
 }
 
 export interface TepcoFiveMinuteRow {
@@ -20,6 +22,8 @@ export interface TepcoFiveMinuteRow {
   demandManKw: number | null;
   solarManKw: number | null;
   solarSharePercent: number | null;
+  /** Line of the row in the file (quality findings name it). */
+  line: number;
 }
 
 export interface TepcoForecastPeak {
@@ -299,6 +303,7 @@ function readHourly(block: Block, origin: FileOrigin): TepcoHourlyRow[] {
       forecastManKw: parseNumberCell(cells[forecast], origin, line, '予測値(万kW)'),
       usagePercent: parseNumberCell(cells[usage], origin, line, '使用率(%)'),
       supplyManKw: parseNumberCell(cells[supply], origin, line, '供給力(万kW)'),
+      line,
     };
   });
 }
@@ -333,6 +338,7 @@ function readFiveMinute(block: Block, origin: FileOrigin, date: string): TepcoFi
       demandManKw: measured(parseNumberCell(cells[actual], origin, line, FIVE_MINUTE_ACTUAL)),
       solarManKw: parseNumberCell(cells[solar], origin, line, '太陽光発電実績(５分間隔値)(万kW)'),
       solarSharePercent: share < 0 ? null : parseNumberCell(cells[share], origin, line, shareName!),
+      line,
     };
   });
 }
