@@ -1,5 +1,6 @@
 import { isUserInputError } from '@powercast/contracts';
 import { ForecastIssueIndex, type ForecastIssueRow } from '@powercast/data-loaders';
+import { RECENT_DEMAND_WINDOW } from '@powercast/features';
 import { forecastAsOf, forecastInputWindow, type AsOfForecast, type ForecastModel } from '@powercast/model';
 import { HttpProblem, RequestProblem } from '../http/problem.js';
 import type { TrustedData } from '../inputs/trusted-data.js';
@@ -65,15 +66,7 @@ export class AsOfForecaster {
       throw new RequestProblem(422, 'invalid-as-of', 'Invalid forecast request', 'as_of is in the future.', [
         { path: ['as_of'], message: `expected an instant not after now (${jstNow(nowMs)})`, value: asOf },
       ]);
-    const firstDate = data.actuals()?.firstDate;
-    if (firstDate !== undefined && window.to < firstDate)
-      throw new RequestProblem(422, 'as-of-before-data', 'Invalid forecast request', `as_of is before the data.`, [
-        {
-          path: ['as_of'],
-          message: `expected an instant after the service's first data day ${firstDate}`,
-          value: asOf,
-        },
-      ]);
+    this.checkCoverage(asOf, request.asOf !== undefined, data);
 
     let issues: ForecastIssueRow[] | undefined = request.jma;
     let weather: ForecastAnswer['weather'] = { source: 'archive', fetchedAt: null };
@@ -118,6 +111,37 @@ export class AsOfForecaster {
       answer: { ...forecast, unit: '万kW', model: { backend: 'local', version: served.info.version }, weather },
       readMs,
     };
+  }
+
+  /**
+   * An as-of the data folder does not reach: the caller's to fix when it chose the as-of (422), the
+   * service's when the default "now" is past its data (503: the downloader has stopped).
+   */
+  private checkCoverage(asOf: string, chosen: boolean, data: TrustedData): void {
+    const actuals = data.actuals();
+    if (actuals === null) return; // not read yet: the windowed read says what is missing
+    const day = new Date(Date.parse(asOf) + 9 * HOUR_MS).toISOString().slice(0, 10);
+    const lastUsable = new Date(
+      Date.parse(`${actuals.asOf}T00:00:00Z`) + RECENT_DEMAND_WINDOW.recentDays * 24 * HOUR_MS,
+    )
+      .toISOString()
+      .slice(0, 10);
+    if (day >= actuals.firstDate && day <= lastUsable) return;
+    const span = `the service's data covers ${actuals.firstDate}..${actuals.asOf}`;
+    if (!chosen)
+      throw new HttpProblem(
+        503,
+        'trusted-data-stale',
+        'Trusted data out of date',
+        `Forecasting as of now needs today's data, but ${span}; keep the data folder current (npx nx run data-loaders:fetch) or pass as_of.`,
+      );
+    throw new RequestProblem(
+      422,
+      'as-of-outside-data',
+      'Invalid forecast request',
+      `as_of is outside the data: ${span}.`,
+      [{ path: ['as_of'], message: `expected an instant between ${actuals.firstDate} and ${lastUsable}`, value: asOf }],
+    );
   }
 
   /** The forecast core's input errors (stale or missing issue, bad as-of) are the caller's: 422 typed by kind. */

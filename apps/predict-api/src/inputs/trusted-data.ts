@@ -23,21 +23,25 @@ export interface TrustedDataOptions {
   now?: () => number;
 }
 
+/** As-of inputs kept for this many windows (a live service asks for one window all day; a few more for history). */
+const CACHED_WINDOWS = 4;
+
 /** How far back from the newest actual the lent history reaches: the lag features' whole look-back. */
 const KEEP_DAYS = RECENT_DEMAND_WINDOW.searchDays + RECENT_DEMAND_WINDOW.recentDays;
 const DAY_MS = 86_400_000;
 
 /**
  * The service's trusted inputs, read from the configured data folder only (never from callers):
- * the as-of inputs of POST /forecast, read per request for the files near the as-of, and a
- * snapshot of the latest actuals, reread in the background at most every `refreshMs`.
- * A failed reread keeps the previous snapshot.
+ * the as-of inputs of POST /forecast, read for the files near the as-of and kept for `refreshMs`
+ * (a few windows at most), and a snapshot of the latest actuals, reread in the background at most
+ * every `refreshMs`. A failed reread keeps the previous snapshot; a failed read is not kept.
  */
 export class TrustedData {
   private snapshot: TrustedActuals | null = null;
   private lastAttempt = Number.NEGATIVE_INFINITY;
   private loading: Promise<void> | null = null;
   private readonly s3Client: S3Client | undefined;
+  private readonly inputsByWindow = new Map<string, { readAt: number; inputs: Promise<AsOfInputs> }>();
 
   constructor(private readonly options: TrustedDataOptions) {
     this.s3Client = options.s3Client ?? (options.source.startsWith('s3://') ? new S3Client({}) : undefined);
@@ -63,14 +67,30 @@ export class TrustedData {
     return this.loading;
   }
 
-  /** What a forecast as of one instant may look at, from the files dated inside `window` (and the undated ones). */
+  /**
+   * What a forecast as of one instant may look at, from the files dated inside `window` (and the
+   * undated ones); read again once older than `refreshMs`, as the lent actuals are.
+   */
   asOfInputs(window: DateWindow): Promise<AsOfInputs> {
-    return loadAsOfInputs({
+    const key = `${window.from}..${window.to}`;
+    const cached = this.inputsByWindow.get(key);
+    if (cached !== undefined && this.now() - cached.readAt < this.options.refreshMs) return cached.inputs;
+    const inputs = loadAsOfInputs({
       source: this.options.source,
       ...(this.s3Client ? { s3Client: this.s3Client } : {}),
       window,
       nightBefore: false,
     });
+    this.inputsByWindow.delete(key);
+    this.inputsByWindow.set(key, { readAt: this.now(), inputs });
+    for (const oldest of this.inputsByWindow.keys()) {
+      if (this.inputsByWindow.size <= CACHED_WINDOWS) break;
+      this.inputsByWindow.delete(oldest);
+    }
+    inputs.catch(() => {
+      if (this.inputsByWindow.get(key)?.inputs === inputs) this.inputsByWindow.delete(key);
+    });
+    return inputs;
   }
 
   private async readActuals(): Promise<void> {
