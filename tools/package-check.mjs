@@ -5,7 +5,7 @@
 // `require` and node10 resolution are not checked). Expects a built `dist/`; prints one line
 // when both report nothing, their reports and a non-zero exit code otherwise.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -20,9 +20,17 @@ try {
     execFileSync('npm', ['pack', '--ignore-scripts', '--json', '--pack-destination', work], { encoding: 'utf8' }),
   );
   const tarball = path.join(work, packed.filename);
+  // Test-only entries (e.g. @powercast/data-loaders/testing) resolve under the source condition alone: not for consumers.
+  const exported = JSON.parse(readFileSync('package.json', 'utf8')).exports ?? {};
+  const sourceOnly = Object.entries(exported)
+    .filter(
+      ([, target]) => typeof target === 'object' && Object.keys(target).every((key) => key === '@powercast/source'),
+    )
+    .map(([subpath]) => subpath);
+  const exclude = sourceOnly.length === 0 ? [] : ['--exclude-entrypoints', ...sourceOnly];
   const checks = [
     ['publint', ['run', tarball, '--strict', '--level', 'suggestion']],
-    ['attw', [tarball, '--profile', 'esm-only', '--no-definitely-typed', '--no-emoji', '--no-color']],
+    ['attw', [tarball, '--profile', 'esm-only', '--no-definitely-typed', '--no-emoji', '--no-color', ...exclude]],
   ];
   let failed = false;
   for (const [name, args] of checks) {

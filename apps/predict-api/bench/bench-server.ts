@@ -4,7 +4,6 @@
  * timeouts and connection cap. Prints its URL when ready.
  */
 import { Hono } from 'hono';
-import { RecentActuals } from '../src/history/recent-actuals.js';
 import { createPredictApp } from '../src/http/app.js';
 import { DEFAULT_SERVER_LIMITS, listen } from '../src/http/listen.js';
 import { DriftMonitor } from '../src/monitoring/drift-monitor.js';
@@ -20,7 +19,6 @@ const app = createPredictApp({
   predictor,
   metrics,
   drift: { monitor: new DriftMonitor(), reference: () => predictor.model?.drift ?? null },
-  recentActuals: new RecentActuals(),
 });
 const root = new Hono();
 root.post('/echo', async (c) => c.json(await c.req.json()));

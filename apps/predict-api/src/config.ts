@@ -9,6 +9,20 @@ export type BackendConfig =
   | { kind: 'sagemaker'; endpointName: string; timeoutMs: number }
   | { kind: 'model-dir'; modelDir: string };
 
+/**
+ * Where the service's trusted inputs come from: TEPCO actuals, observed weather and JMA's archive
+ * from a data folder laid out like `../shared/data` (or an s3:// prefix), JMA's live forecast from
+ * a URL. Callers never supply them (a caller's JMA JSON and `history` apply to its request only).
+ */
+export interface TrustedInputsConfig {
+  /** A folder or `s3://bucket/prefix`; without it POST /forecast answers 503 and no history is lent. */
+  dataDir?: string;
+  /** JMA's live 130000.json, used by POST /forecast when the body is empty. */
+  jmaForecastUrl?: string;
+  /** The live forecast and the lent history are refreshed at most this often. */
+  refreshMinutes: number;
+}
+
 export interface ServiceConfig {
   /** `hosting` is the SageMaker inference-container contract: port 8080, model in /opt/ml/model. */
   mode: 'api' | 'hosting';
@@ -18,6 +32,8 @@ export interface ServiceConfig {
   driftSampleSize: number;
   /** Timeouts and the connection cap of the HTTP server. */
   limits: ServerLimits;
+  /** Present when a data folder or a live JMA URL is configured. */
+  inputs?: TrustedInputsConfig;
 }
 
 export class ServiceConfigError extends UserInputError {
@@ -44,6 +60,11 @@ export const SERVICE_COMMAND = defineCommand({
       description: 'model package group (default: $POWERCAST_REGISTRY_GROUP, else PowerForecastPackageGroup)',
     },
     'model-dir': { type: 'string', value: 'DIR', description: 'serve this model artifact instead of the registry' },
+    'data-dir': {
+      type: 'string',
+      value: 'DIR|s3://…',
+      description: 'trusted TEPCO/JMA files for POST /forecast and lent history (default: $POWERCAST_DATA_DIR)',
+    },
     host: {
       type: 'string',
       value: 'ADDRESS',
@@ -60,7 +81,9 @@ export const SERVICE_COMMAND = defineCommand({
     'Environment: SAGEMAKER_ENDPOINT_NAME, SAGEMAKER_TIMEOUT_MS, POWERCAST_POLL_MS, POWERCAST_DRIFT_SAMPLE,',
     'POWERCAST_HEADERS_TIMEOUT_MS (10000), POWERCAST_REQUEST_TIMEOUT_MS (30000), POWERCAST_KEEP_ALIVE_TIMEOUT_MS (65000),',
     'POWERCAST_MAX_CONNECTIONS (900): slow clients are cut (408), connections over the cap closed on arrival.',
-    'POWERCAST_MODEL_ROOT / SM_MODEL_DIR (hosting). A relative path you type resolves from the directory you run the command in.',
+    'POWERCAST_MODEL_ROOT / SM_MODEL_DIR (hosting), POWERCAST_JMA_FORECAST_URL (JMA live 130000.json for POST /forecast),',
+    'POWERCAST_REFRESH_MINUTES (refetch the live forecast and reread lent history at most this often, default 30).',
+    'A relative path you type resolves from the directory you run the command in.',
   ],
 });
 
@@ -86,43 +109,50 @@ export function parseServiceConfig(
   const host = values.host ?? env['HOST'] ?? (hosting ? '0.0.0.0' : '127.0.0.1');
   const driftSampleSize = positiveInt(env['POWERCAST_DRIFT_SAMPLE'] ?? '2000', 'POWERCAST_DRIFT_SAMPLE');
   const limits = serverLimits(env);
+  const inputs = trustedInputs(
+    values['data-dir'] ?? env['POWERCAST_DATA_DIR'],
+    env['POWERCAST_JMA_FORECAST_URL'],
+    env['POWERCAST_REFRESH_MINUTES'],
+    typedPath,
+  );
+  const withInputs = (config: ServiceConfig): ServiceConfig => (inputs === undefined ? config : { ...config, inputs });
 
   if (hosting) {
     const modelDir =
       typedPath(values['model-dir'] ?? env['POWERCAST_MODEL_ROOT'] ?? env['SM_MODEL_DIR']) ?? '/opt/ml/model';
-    return {
+    return withInputs({
       mode: 'hosting',
       host,
       port: port.data,
       backend: { kind: 'model-dir', modelDir },
       driftSampleSize,
       limits,
-    };
+    });
   }
   const endpointName = env['SAGEMAKER_ENDPOINT_NAME'];
   if (endpointName !== undefined && endpointName !== '') {
     const timeoutMs = positiveInt(env['SAGEMAKER_TIMEOUT_MS'] ?? '30000', 'SAGEMAKER_TIMEOUT_MS');
-    return {
+    return withInputs({
       mode: 'api',
       host,
       port: port.data,
       backend: { kind: 'sagemaker', endpointName, timeoutMs },
       driftSampleSize,
       limits,
-    };
+    });
   }
   const modelDir = typedPath(values['model-dir']);
   if (modelDir !== undefined) {
-    return {
+    return withInputs({
       mode: 'api',
       host,
       port: port.data,
       backend: { kind: 'model-dir', modelDir },
       driftSampleSize,
       limits,
-    };
+    });
   }
-  return {
+  return withInputs({
     mode: 'api',
     host,
     port: port.data,
@@ -134,6 +164,25 @@ export function parseServiceConfig(
     },
     driftSampleSize,
     limits,
+  });
+}
+
+function trustedInputs(
+  dataDir: string | undefined,
+  jmaForecastUrl: string | undefined,
+  refreshMinutes: string | undefined,
+  typedPath: (path: string | undefined) => string | undefined,
+): TrustedInputsConfig | undefined {
+  const dir =
+    dataDir === undefined || dataDir === '' ? undefined : dataDir.startsWith('s3://') ? dataDir : typedPath(dataDir);
+  const url = jmaForecastUrl === undefined || jmaForecastUrl === '' ? undefined : jmaForecastUrl;
+  if (url !== undefined && !/^https?:\/\/[^\s]+$/i.test(url))
+    throw new ServiceConfigError(`POWERCAST_JMA_FORECAST_URL must be an http(s) URL, got "${url.slice(0, 80)}"`);
+  if (dir === undefined && url === undefined) return undefined;
+  return {
+    ...(dir === undefined ? {} : { dataDir: dir }),
+    ...(url === undefined ? {} : { jmaForecastUrl: url }),
+    refreshMinutes: positiveInt(refreshMinutes ?? '30', 'POWERCAST_REFRESH_MINUTES'),
   };
 }
 

@@ -1,8 +1,12 @@
+import type { S3Client } from '@aws-sdk/client-s3';
 import type { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import type { OpenArtifactStoreOptions } from '@powercast/aws-pipeline';
-import type { BackendConfig, ServiceConfig } from './config.js';
-import { RecentActuals } from './history/recent-actuals.js';
+import type { BackendConfig, ServiceConfig, TrustedInputsConfig } from './config.js';
+import { AsOfForecaster, type ServedForecastModel } from './forecast/as-of-forecaster.js';
+import { JmaForecastFeed } from './forecast/jma-forecast-feed.js';
 import { createPredictApp } from './http/app.js';
+import { HttpProblem } from './http/problem.js';
+import { TrustedData } from './inputs/trusted-data.js';
 import { listen, type ListeningServer } from './http/listen.js';
 import { DriftMonitor } from './monitoring/drift-monitor.js';
 import { ServiceMetrics } from './monitoring/metrics.js';
@@ -14,6 +18,10 @@ import { SageMakerEndpointPredictor } from './predictors/sagemaker-endpoint.js';
 
 export interface RunningService extends ListeningServer {
   predictor: Predictor;
+  /** Present with a configured data folder: its latest actuals are lent as history. */
+  data?: TrustedData;
+  /** Present with a configured live JMA URL. */
+  feed?: JmaForecastFeed;
   /** Present with the store back end: poll now instead of waiting for the interval. */
   watcher?: DeploymentWatcher;
 }
@@ -22,6 +30,8 @@ export interface ServiceOverrides {
   sagemakerClient?: SageMakerRuntimeClient;
   /** For `s3://` stores: the S3 client to use (tests point one at s3rver). */
   storeOptions?: OpenArtifactStoreOptions;
+  /** For an `s3://` data folder: the S3 client to read it with (tests point one at s3rver). */
+  dataS3Client?: S3Client;
   log?: (message: string) => void;
 }
 
@@ -31,6 +41,7 @@ export async function startService(config: ServiceConfig, overrides: ServiceOver
   const metrics = new ServiceMetrics();
   const { predictor, watcher } = await createBackend(config.backend, overrides, log, metrics);
   const drift = new DriftMonitor(config.driftSampleSize);
+  const { data, feed } = trustedInputs(config.inputs, overrides, log);
   const app = createPredictApp({
     predictor,
     metrics,
@@ -38,7 +49,13 @@ export async function startService(config: ServiceConfig, overrides: ServiceOver
       monitor: drift,
       reference: () => (predictor instanceof LocalModelPredictor ? (predictor.model?.drift ?? null) : null),
     },
-    recentActuals: new RecentActuals(),
+    ...(data ? { data } : {}),
+    forecaster: new AsOfForecaster({
+      model: servedForecastModel(predictor),
+      ...(data ? { data } : {}),
+      ...(feed ? { feed } : {}),
+      log,
+    }),
     log,
   });
   const server = await listen(app.fetch, config.host, config.port, { limits: config.limits, events: metrics });
@@ -49,10 +66,51 @@ export async function startService(config: ServiceConfig, overrides: ServiceOver
     ...server,
     predictor,
     ...(watcher ? { watcher } : {}),
+    ...(data ? { data } : {}),
+    ...(feed ? { feed } : {}),
     close: async () => {
       watcher?.stop();
       await server.close();
     },
+  };
+}
+
+/** The data folder and the live feed; both start reading in the background (requests never wait for the actuals). */
+function trustedInputs(
+  inputs: TrustedInputsConfig | undefined,
+  overrides: ServiceOverrides,
+  log: (message: string) => void,
+): { data?: TrustedData; feed?: JmaForecastFeed } {
+  const refreshMs = (inputs?.refreshMinutes ?? 30) * 60_000;
+  const data =
+    inputs?.dataDir === undefined
+      ? undefined
+      : new TrustedData({
+          source: inputs.dataDir,
+          refreshMs,
+          log,
+          ...(overrides.dataS3Client ? { s3Client: overrides.dataS3Client } : {}),
+        });
+  const feed =
+    inputs?.jmaForecastUrl === undefined
+      ? undefined
+      : new JmaForecastFeed({ url: inputs.jmaForecastUrl, refreshMs, log });
+  void data?.refresh();
+  void feed?.refresh();
+  return { ...(data ? { data } : {}), ...(feed ? { feed } : {}) };
+}
+
+/** Only a model loaded in this process can forecast as of an instant (forecastAsOf reads its spec). */
+function servedForecastModel(predictor: Predictor): ServedForecastModel {
+  if (predictor instanceof LocalModelPredictor) return () => predictor.forecastModel();
+  return () => {
+    throw new HttpProblem(
+      503,
+      'no-local-model',
+      'No local model',
+      'POST /forecast needs the model loaded in this service; with SAGEMAKER_ENDPOINT_NAME set it only proxies /predict. ' +
+        'Start it with --store or --model-dir instead.',
+    );
   };
 }
 

@@ -93,7 +93,7 @@ describe('local back end on the artifact store', () => {
     expect(body.model.version).toBe(2);
   });
 
-  it('answers with the with-history variant given recent actuals, and keeps using them for later requests', async () => {
+  it('answers with the with-history variant given recent actuals, for that request only', async () => {
     const target = { ...record, date: '2022-06-01' };
     const history = Array.from({ length: 40 }, (_, i) => ({
       date: new Date(Date.UTC(2022, 4, 31) - i * 86_400_000).toISOString().slice(0, 10),
@@ -101,14 +101,18 @@ describe('local back end on the artifact store', () => {
     }));
     const withHistory = (await (await predict(service, { ...target, history })).json()) as {
       model: { variant: string[] };
+      history: { source: string; daysGiven: number; asOf: string };
     };
     expect(withHistory.model.variant).toEqual(['with-history']);
-    const remembered = (await (await predict(service, target)).json()) as { model: { variant: string[] } };
-    expect(remembered.model.variant).toEqual(['with-history']);
-    const tooLate = (await (await predict(service, { ...target, date: '2022-07-01' })).json()) as {
+    expect(withHistory.history).toMatchObject({ source: 'request', daysGiven: 40, asOf: '2022-05-31' });
+    // #13 item 2: nothing a caller sends is remembered; this service has no data folder to lend actuals from.
+    const next = (await (await predict(service, target)).json()) as {
       model: { variant: string[] };
+      history: { source: string; note: string };
     };
-    expect(tooLate.model.variant).toEqual(['weather-calendar']);
+    expect(next.model.variant).toEqual(['weather-calendar']);
+    expect(next.history.source).toBe('none');
+    expect(next.history.note).toContain('--data-dir');
   });
 
   it('reports input drift against the training statistics of the served model', async () => {

@@ -219,10 +219,19 @@ export async function runBin(directory: string, bin: string, args: readonly stri
   return run(path.join(directory, 'node_modules', '.bin', bin), args, directory);
 }
 
+function isSourceOnly(target: unknown): boolean {
+  return (
+    typeof target === 'object' && target !== null && Object.keys(target).every((key) => key === '@powercast/source')
+  );
+}
+
 /** Imports every entry point in the package's `exports` from plain Node: entry → its export names. */
 export async function importEveryEntry(directory: string, packed: PackedPackage): Promise<Record<string, string[]>> {
-  const entries = Object.keys(packed.manifest.exports ?? { '.': true })
+  const exported = packed.manifest.exports ?? { '.': true };
+  const entries = Object.keys(exported)
     .filter((subpath) => !subpath.endsWith('.json'))
+    // A test-only entry (e.g. @powercast/data-loaders/testing) resolves under the source condition alone: not for consumers.
+    .filter((subpath) => !isSourceOnly(exported[subpath]))
     .map((subpath) => (subpath === '.' ? packed.name : `${packed.name}/${subpath.slice(2)}`));
   const script = `const names = {};
 for (const entry of ${JSON.stringify(entries)}) names[entry] = Object.keys(await import(entry)).sort();

@@ -1,7 +1,10 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { matchedRoutes } from 'hono/route';
-import type { RecentActuals } from '../history/recent-actuals.js';
+import { HOW_TO_CONFIGURE_DATA, type AsOfForecaster } from '../forecast/as-of-forecaster.js';
+import { parseForecastRequest } from '../forecast/parse-forecast-request.js';
+import { chooseHistory, historyReport } from '../history/request-history.js';
+import type { TrustedData } from '../inputs/trusted-data.js';
 import type { DriftMonitor, DriftReference } from '../monitoring/drift-monitor.js';
 import type { ServiceMetrics } from '../monitoring/metrics.js';
 import type { Predictor } from '../predictors/predictor.js';
@@ -19,10 +22,12 @@ export interface PredictAppOptions {
   metrics: ServiceMetrics;
   /** Input drift: the monitor samples answered records; the reference comes from the served model. */
   drift?: { monitor: DriftMonitor; reference: () => DriftReference | null };
-  /** Remembers actuals sent as `history` and lends them to later requests without it. */
-  recentActuals?: RecentActuals;
   /** Where routine one-line notices go (client aborts); default console.info. */
   log?: (message: string) => void;
+  /** The configured data folder: its latest actuals are lent to requests without `history`. */
+  data?: TrustedData;
+  /** POST /forecast; without it the route answers 503 with how to configure a data folder. */
+  forecaster?: AsOfForecaster;
 }
 
 /**
@@ -60,12 +65,17 @@ export function createPredictApp(options: PredictAppOptions): OpenAPIHono {
     const started = performance.now();
     const body = await readBodyText(c.req.raw, requestLimits.maxBodyBytes);
     const request = parsePredictRequest(c.req.header('content-type'), body);
-    if (request.history !== undefined) options.recentActuals?.remember(request.history);
-    const history = request.history ?? options.recentActuals?.forRecords(request.records);
-    const batch = await predictor.predict(request.records, history);
+    // Nothing a caller sends outlives its request: `history` answers this request only.
+    const trusted = options.data?.actuals() ?? null;
+    const chosen = chooseHistory(request.records, request.history, trusted);
+    const batch = await predictor.predict(request.records, chosen.history);
     for (const prediction of batch.predictions) metrics.countPredictions(prediction.variant, 1);
     options.drift?.monitor.observe(request.records);
-    const answer = predictResponseBody(request.records, batch);
+    const answer = predictResponseBody(
+      request.records,
+      batch,
+      historyReport(chosen, batch.predictions, trusted, options.data !== undefined),
+    );
     // Read, validate and predict time (W3C Server-Timing), for clients and the benchmark. Set with
     // the response rather than on it afterwards: touching a built response's headers makes
     // @hono/node-server take its slow streaming path.
@@ -80,6 +90,19 @@ export function createPredictApp(options: PredictAppOptions): OpenAPIHono {
   };
   app.post('/predict', predict);
   app.post('/invocations', predict);
+
+  app.post('/forecast', async (c) => {
+    const started = performance.now();
+    const body = await readBodyText(c.req.raw, requestLimits.maxBodyBytes);
+    const request = parseForecastRequest(c.req.header('content-type'), body, c.req.query('as_of'));
+    if (options.forecaster === undefined)
+      throw new HttpProblem(503, 'no-data-dir', 'No trusted data configured', HOW_TO_CONFIGURE_DATA);
+    const { answer, readMs } = await options.forecaster.forecast(request);
+    for (const day of answer.days) metrics.countPredictions(day.variant, 1);
+    return c.json(answer, 200, {
+      'server-timing': `read;dur=${readMs.toFixed(3)}, app;dur=${(performance.now() - started).toFixed(3)}`,
+    });
+  });
 
   app.get('/health', (c) => c.json({ status: 'ok' }));
   const ready = (c: Context): Response => {

@@ -1,6 +1,9 @@
 import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { requestLimits } from '../request/limits.js';
 import {
+  forecastRequestObjectSchema,
+  forecastResponseSchema,
+  jmaForecastJsonSchema,
   predictRequestSchema,
   predictResponseSchema,
   problemSchema,
@@ -19,7 +22,11 @@ const predictOperation = (
   description:
     `Forecast the daily peak demand (万kW) for each record. Accepts one record, a list, {"records": [...]}, ` +
     `{"features": [[date, max_temp, min_temp, weather], ...]} or text/csv rows date,max_temp,min_temp,weather. ` +
-    `Optional "history" (recent actual daily peaks) enables the with-history variant. ` +
+    `Optional "history" (recent actual daily peaks) enables the with-history variant; it applies to this request ` +
+    `only. Without it the service lends its own latest actuals (from its data folder) when they end 1..7 days before ` +
+    `the first record. The answer's "history" says whose actuals answered (source, asOf), how many days were given, ` +
+    `how many days the with-history variant reads (daysNeeded) and, in "note", why any record fell back to the ` +
+    `weather-and-calendar variant ("model.variant" names the variant per record). ` +
     `Limits: ${requestLimits.maxRecords} records, 1 MiB body. Send Accept: text/csv for a CSV answer.`,
   request: {
     body: {
@@ -48,9 +55,52 @@ const predictOperation = (
   },
 });
 
+const forecastOperation: Parameters<OpenAPIHono['openAPIRegistry']['registerPath']>[0] = {
+  method: 'post',
+  path: '/forecast',
+  summary: "Tomorrow's peak (and D+2..D+7) as of an instant, from JMA's forecast",
+  description:
+    "The deployed model's forecast as of `as_of` (default now), exactly as `trainer forecast` answers it: D+1 from JMA's " +
+    'short-range forecast with the demand known by then, D+2..D+7 from the weekly forecast, flagged lowerAccuracy. ' +
+    'Body: JMA\'s live 130000.json, or {"as_of", "jma_forecast"}, or empty to use the forecast the service last ' +
+    "fetched from POWERCAST_JMA_FORECAST_URL (else its data folder's archive). TEPCO actuals and observed weather come " +
+    'only from the data folder the service is configured with (--data-dir / POWERCAST_DATA_DIR).',
+  request: {
+    query: z.object({ as_of: z.string().optional().openapi({ example: '2023-08-01T18:00+09:00' }) }),
+    body: {
+      required: false,
+      content: {
+        'application/json': { schema: z.union([jmaForecastJsonSchema, forecastRequestObjectSchema]) },
+      },
+    },
+  },
+  responses: {
+    200: {
+      description: 'The forecast days, D+1 first',
+      content: { 'application/json': { schema: forecastResponseSchema } },
+    },
+    400: { description: 'Malformed JSON', content: problemContent },
+    413: { description: 'Body over 1 MiB', content: problemContent },
+    415: { description: 'Content-Type other than JSON', content: problemContent },
+    422: {
+      description:
+        'Not a JMA forecast (errors name the path inside it: invalid-jma-forecast), the latest issue at as_of is more ' +
+        'than 36 h old (stale-forecast), no issue at as_of (no-forecast-issue), bad or future as_of (invalid-as-of)',
+      content: problemContent,
+    },
+    503: {
+      description:
+        'No data folder configured (no-data-dir, with how to configure one), no model (no-model, as /predict), ' +
+        'the live forecast not fetched yet (no-live-forecast), the data folder unreadable (trusted-data-unavailable)',
+      content: problemContent,
+    },
+  },
+};
+
 /** Register every documented route on the app's OpenAPI registry. */
 export function registerOpenApiRoutes(app: OpenAPIHono): void {
   const registry = app.openAPIRegistry;
+  registry.registerPath(forecastOperation);
   registry.registerPath(predictOperation('/predict', 'Forecast daily peak demand'));
   registry.registerPath(predictOperation('/invocations', 'SageMaker hosting contract: same as /predict'));
   const plain = (path: string, summary: string, description: string): void =>

@@ -1,4 +1,5 @@
 import type { FieldError, ForecastRecord, ServedPrediction } from '../domain.js';
+import type { HistoryReport } from '../history/request-history.js';
 import type { PredictionBatch } from '../predictors/predictor.js';
 import { csvField } from '../request/csv.js';
 
@@ -10,6 +11,8 @@ export interface PredictResponseBody {
   unit: '万kW';
   model: { backend: string; version: number | string | null; variant: string[] };
   details: ServedPrediction[];
+  /** Which actuals answered (the caller's, the service's trusted ones, none) and why a record fell back. */
+  history: HistoryReport;
   warnings: FieldError[];
 }
 
@@ -22,7 +25,11 @@ function roundManKw(value: number): number {
  * The JSON answer: `predictions` stays a plain list of numbers so reference clients keep working;
  * everything else is additive.
  */
-export function predictResponseBody(records: ForecastRecord[], batch: PredictionBatch): PredictResponseBody {
+export function predictResponseBody(
+  records: ForecastRecord[],
+  batch: PredictionBatch,
+  history: HistoryReport,
+): PredictResponseBody {
   const details = batch.predictions.map((prediction) => ({
     ...prediction,
     peakManKw: roundManKw(prediction.peakManKw),
@@ -36,6 +43,7 @@ export function predictResponseBody(records: ForecastRecord[], batch: Prediction
       variant: details.map((prediction) => prediction.variant),
     },
     details,
+    history,
     warnings: weatherWarnings(records, details),
   };
 }

@@ -18,5 +18,6 @@ export async function loadServableModel(
       source: identity.source,
     },
     drift: driftReferenceFromSpec(model.spec, identity.version),
+    forecastModel: model,
   };
 }

@@ -1,4 +1,5 @@
 import { FeatureInputError } from '@powercast/features';
+import type { ForecastModel } from '@powercast/model';
 import type { DemandObservation, ForecastRecord, ForecastVariant } from '../domain.js';
 import { HttpProblem, RequestProblem } from '../http/problem.js';
 import type { DriftReference } from '../monitoring/drift-monitor.js';
@@ -19,6 +20,8 @@ export interface ServableModel {
   info: ModelInfo;
   /** The training distribution to measure input drift against, when the artifact has one. */
   drift?: DriftReference;
+  /** The model itself, for POST /forecast (`forecastAsOf` reads its spec and feature matrix). */
+  forecastModel?: ForecastModel;
 }
 
 export const HOW_TO_GET_A_MODEL =
@@ -50,10 +53,23 @@ export class LocalModelPredictor implements Predictor {
     return this.current?.model ?? null;
   }
 
-  async predict(records: ForecastRecord[], history?: DemandObservation[]): Promise<PredictionBatch> {
+  /** The served model for POST /forecast; 503 as /predict when none is loaded. */
+  forecastModel(): { model: ForecastModel; info: ModelInfo } {
+    const served = this.served();
+    if (served.model.forecastModel === undefined)
+      throw new HttpProblem(503, 'no-model', 'No model loaded', 'The served model cannot forecast as of an instant.');
+    return { model: served.model.forecastModel, info: served.model.info };
+  }
+
+  private served(): { model: ServableModel; engine: CoalescingEngine } {
     const served = this.current;
     if (served === null)
       throw new HttpProblem(503, 'no-model', 'No model loaded', this.unavailableReason, [], { 'retry-after': '30' });
+    return served;
+  }
+
+  async predict(records: ForecastRecord[], history?: DemandObservation[]): Promise<PredictionBatch> {
+    const served = this.served();
     let forecasts: ReturnType<ForecastEngine['predict']>;
     try {
       forecasts = await served.engine.predict(records, history);

@@ -126,15 +126,97 @@ export const fieldErrorSchema = z
   .object({ path: z.array(z.union([z.string(), z.number()])), message: z.string(), value: z.unknown().optional() })
   .openapi('FieldError');
 
+export const historyReportSchema = z
+  .object({
+    source: z.enum(['request', 'trusted-data', 'none']).openapi({
+      description:
+        "request: the caller's own history (applies to this request only); trusted-data: the service's latest actuals " +
+        'from its data folder, lent when they end 1..7 days before the first record; none',
+    }),
+    asOf: z.string().nullable().openapi({ description: 'The newest actual of the history used' }),
+    daysGiven: z.number().int().openapi({ description: 'Days of history the caller sent' }),
+    daysNeeded: z.number().int().openapi({
+      description:
+        'Days before a record the with-history variant reads (the day before, 7 days before, and at least 14 working days of these)',
+    }),
+    note: z.string().nullable().openapi({
+      description: 'Why some records were answered by the weather-and-calendar variant (null when none was)',
+    }),
+  })
+  .openapi('HistoryReport');
+
 export const predictResponseSchema = z
   .object({
     predictions: z.array(z.number()).openapi({ example: [3363.47], description: 'Daily peak demand forecasts, 万kW' }),
     unit: z.literal('万kW'),
     model: modelInfoSchema,
     details: z.array(servedPredictionSchema),
+    history: historyReportSchema,
     warnings: z.array(fieldErrorSchema),
   })
   .openapi('PredictResponse');
+
+/** A live JMA forecast as JMA publishes it (documentation; the reader checks every field and names the path). */
+export const jmaForecastJsonSchema = z
+  .array(
+    z.looseObject({
+      publishingOffice: z.string(),
+      reportDatetime: z.string().openapi({ example: '2023-08-01T17:00:00+09:00' }),
+      timeSeries: z.array(z.looseObject({ timeDefines: z.array(z.string()), areas: z.array(z.looseObject({})) })),
+    }),
+  )
+  .min(1)
+  .openapi('JmaForecastJson', {
+    description:
+      "JMA's https://www.jma.go.jp/bosai/forecast/data/forecast/130000.json as published: [short-range report, weekly report]",
+  });
+
+/** The object form of a POST /forecast body. */
+export const forecastRequestObjectSchema = z
+  .strictObject({
+    as_of: z
+      .string({ error: 'expected as_of as text, an ISO 8601 time with offset' })
+      .optional()
+      .openapi({ example: '2023-08-01T18:00+09:00' }),
+    jma_forecast: z.array(z.unknown(), { error: "expected jma_forecast as JMA's 130000.json (an array)" }).optional(),
+  })
+  .openapi('ForecastRequest');
+
+export const forecastDaySchema = z
+  .object({
+    date: z.string(),
+    leadDays: z.number().int().openapi({ description: 'Days after the as-of date (1 = tomorrow)' }),
+    peakManKw: z.number().openapi({ description: 'Predicted daily peak, 万kW (not rounded: the model’s own figure)' }),
+    variant: z.enum(['with-history', 'weather-calendar']),
+    weatherCategory: z.string(),
+    jmaIssuedAt: z.string().openapi({ description: "The JMA issue this day's weather came from" }),
+    temperatureSource: z.enum(['short-range', 'weekly']),
+    lowerAccuracy: z
+      .boolean()
+      .openapi({ description: "D+2 and later: JMA's weekly forecast, no demand of the day before" }),
+  })
+  .openapi('ForecastDay');
+
+export const forecastResponseSchema = z
+  .object({
+    asOf: z.string().openapi({ example: '2023-08-01T18:00:00+09:00' }),
+    latestIssueAt: z.string().openapi({ description: 'The latest JMA issue at or before the as-of' }),
+    forecastSource: z
+      .string()
+      .openapi({ description: 'Where the JMA issues came from (the request body, the live feed, the data archive)' }),
+    trainedWindow: z.object({ from: z.string(), to: z.string(), nRows: z.number().int() }),
+    days: z.array(forecastDaySchema),
+    unit: z.literal('万kW'),
+    model: z.object({
+      backend: z.literal('local'),
+      version: z.union([z.number(), z.string()]).nullable(),
+    }),
+    weather: z.object({
+      source: z.enum(['request', 'live-feed', 'archive']),
+      fetchedAt: z.string().nullable().openapi({ description: 'When the live feed was fetched (live-feed only)' }),
+    }),
+  })
+  .openapi('ForecastResponse');
 
 export const problemSchema = z
   .object({
