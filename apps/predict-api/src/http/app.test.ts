@@ -92,6 +92,44 @@ describe('POST /predict input forms', () => {
     expect(predictor.calls[0]?.records.map((r) => r.weather)).toEqual(['曇り', '晴, 後曇']);
   });
 
+  it('decodes a CSV body in its declared charset: Shift_JIS (CP932) as well as UTF-8', async () => {
+    const { app, predictor } = setup();
+    // 2025-05-20,28,10.5,曇り in Shift_JIS: 曇 = 93 DC, り = 82 E8.
+    const ascii = Buffer.from('2025-05-20,28,10.5,', 'latin1');
+    const shiftJis = Buffer.concat([ascii, Buffer.from([0x93, 0xdc, 0x82, 0xe8]), Buffer.from('\r\n')]);
+    for (const charset of ['shift_jis', 'CP932', '"Windows-31J"']) {
+      const response = await app.request('/predict', {
+        method: 'POST',
+        headers: { 'content-type': `text/csv; charset=${charset}` },
+        body: shiftJis,
+      });
+      expect(response.status, charset).toBe(200);
+    }
+    expect(predictor.calls.map((call) => call.records[0]?.weather)).toEqual(['曇り', '曇り', '曇り']);
+    // The same bytes sent as UTF-8 are refused, never decoded into replacement characters.
+    const asUtf8 = await app.request('/predict', {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv; charset=utf-8' },
+      body: shiftJis,
+    });
+    expect(asUtf8.status).toBe(400);
+    expect((await problemOf(asUtf8)).detail).toMatch(/not valid UTF-8.*charset=shift_jis/);
+    expect(predictor.calls).toHaveLength(3);
+  });
+
+  it('refuses a charset it cannot decode with 415 naming the supported ones', async () => {
+    const { app, predictor } = setup();
+    const response = await app.request('/predict', {
+      method: 'POST',
+      headers: { 'content-type': 'text/csv; charset=euc-jp' },
+      body: '2025-05-20,28,10.5,晴\r\n',
+    });
+    expect(response.status).toBe(415);
+    const problem = await problemOf(response);
+    expect(problem.detail).toMatch(/charset "euc-jp" is not accepted; send utf-8 or shift_jis/);
+    expect(predictor.calls).toHaveLength(0);
+  });
+
   it('answers CSV when the client accepts only text/csv', async () => {
     const { app } = setup();
     const response = await postJson(app, [record], { accept: 'text/csv' });

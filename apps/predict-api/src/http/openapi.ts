@@ -47,7 +47,10 @@ const predictOperation = (
     },
     400: { description: 'Malformed body (JSON syntax, nesting, CSV shape)', content: problemContent },
     413: { description: 'Body over 1 MiB or more than 1,000 records', content: problemContent },
-    415: { description: 'Content-Type other than JSON or CSV', content: problemContent },
+    415: {
+      description: 'Content-Type other than JSON or CSV, or a charset other than UTF-8 or Shift_JIS (CP932)',
+      content: problemContent,
+    },
     422: { description: 'Invalid fields; every error names its path', content: problemContent },
     502: { description: 'SageMaker endpoint error', content: problemContent },
     503: { description: 'No model deployed yet', content: problemContent },
@@ -81,7 +84,10 @@ const forecastOperation: Parameters<OpenAPIHono['openAPIRegistry']['registerPath
     },
     400: { description: 'Malformed JSON', content: problemContent },
     413: { description: 'Body over 1 MiB', content: problemContent },
-    415: { description: 'Content-Type other than JSON', content: problemContent },
+    415: {
+      description: 'Content-Type other than JSON, or a charset other than UTF-8 or Shift_JIS (CP932)',
+      content: problemContent,
+    },
     422: {
       description:
         'Not a JMA forecast (errors name the path inside it: invalid-jma-forecast), the latest issue at as_of is more ' +

@@ -4,12 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ForecastModel } from '@powercast/model';
-// The one builder of live-format JSON from archive rows is data-loaders' test fixture, which the package does not publish.
-// eslint-disable-next-line @nx/enforce-module-boundaries
-import {
-  archiveRecords,
-  liveJsonFromArchive,
-} from '../../../../packages/data-loaders/src/__fixtures__/jma-forecast.js';
 import { dataDir, runCli } from '../../test/cli.js';
 import type { ForecastDocument } from './forecast.js';
 
@@ -35,6 +29,9 @@ describe.skipIf(!dataDir)('trainer forecast (shared data)', () => {
     mkdirSync(modelDir, { recursive: true });
     writeFileSync(join(modelDir, 'model.json'), JSON.stringify(model.toJSON()));
     const archive = readFileSync(join(dataDir!, 'jma', 'forecast', 'forecast_202308_130000.csv'), 'utf8');
+    // The one builder of live-format JSON from archive rows: data-loaders' test-only export (not published),
+    // imported as the trainer imports data-loaders, lazily.
+    const { archiveRecords, liveJsonFromArchive } = await import('@powercast/data-loaders/testing');
     const live = JSON.stringify(liveJsonFromArchive(archiveRecords(archive, ISSUE)));
     writeFileSync(join(dir, '130000.json'), live);
     server = createServer((request, response) => {
