@@ -44,3 +44,10 @@ export {
   type StepType,
 } from './run-record.js';
 export { isUserInputError, UserInputError } from './user-input-error.js';
+export {
+  LEDGER_CSV_COLUMNS,
+  type LedgerForecast,
+  type LedgerKey,
+  type LedgerRow,
+  type LedgerScore,
+} from './ledger-record.js';

@@ -5,6 +5,7 @@ export {
   defaultForecastHyperparameters,
   defaultHistoryTarget,
   type ForecastPrediction,
+  type PredictionInterval,
   type ForecastTrainingOptions,
   type TrainingWindow,
 } from './forecast/forecast-model.js';

@@ -27,6 +27,17 @@ export interface ForecastPrediction {
   /** Which boosted model answered: with recent demand (history reaches D−1) or weather + calendar only. */
   variant: ForecastVariant;
   weatherCategory: string;
+  /**
+   * The 80 % interval and median, 万kW, when the model carries quantiles (absent for older artifacts,
+   * which answer point forecasts only). Never crossing: p10 ≤ p50 ≤ p90.
+   */
+  interval?: PredictionInterval;
+}
+
+export interface PredictionInterval {
+  p10: number;
+  p50: number;
+  p90: number;
 }
 
 export interface ForecastTrainingOptions {
