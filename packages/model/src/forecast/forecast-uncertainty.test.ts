@@ -116,6 +116,19 @@ describe('uncertaintyAsOf with predictions that carry an interval', () => {
     expect(narrow.days.slice(1).map((day) => day.tightSupply.status)).toEqual(Array(6).fill('unknown'));
   });
 
+  it('reads no JMA issue published after the issue time: a later issue with other ranges changes nothing', () => {
+    const later = issue(6).map((row) => ({
+      ...row,
+      issued_at: `${ISSUE_DAY}T18:30:00+09:00`,
+      weekly_temp_max: row.weekly_temp_max === null ? null : row.weekly_temp_max + 4,
+    }));
+    const sources: AsOfSources = {
+      ...sourcesWith(3),
+      forecasts: new ForecastIssueIndex([...issue(3), ...later]),
+    };
+    expect(answered(sources, true).days).toEqual(wide.days);
+  });
+
   it('does not use a capacity stamped after the issue time: the outlook turns unknown, the band stays', () => {
     const late = answered(sourcesWith(0, `${ISSUE_DAY}T18:05:00+09:00`), true);
     expect(late.days[0]!.tightSupply).toMatchObject({ status: 'unknown', reason: 'no-capacity' });
