@@ -1,4 +1,4 @@
-import type { ForecastVariant } from '@powercast/model';
+import type { ForecastVariant, PredictionInterval } from '@powercast/model';
 
 /**
  * The prediction contract as the service sees it: request and history types come from the
@@ -6,7 +6,7 @@ import type { ForecastVariant } from '@powercast/model';
  * training.
  */
 export type { DemandObservation, FieldError, ForecastRecord } from '@powercast/features';
-export type { ForecastVariant } from '@powercast/model';
+export type { ForecastVariant, PredictionInterval } from '@powercast/model';
 
 /** One served forecast. `weatherCategory` is null when the back end does not report it. */
 export interface ServedPrediction {
@@ -14,4 +14,6 @@ export interface ServedPrediction {
   peakManKw: number;
   variant: ForecastVariant;
   weatherCategory: string | null;
+  /** The 80 % interval and median, 万kW; absent or null when the model has no quantiles (older artifacts). */
+  interval?: PredictionInterval | null;
 }

@@ -88,6 +88,9 @@ describe.skipIf(!dataDir)('POST /forecast on the shared data', () => {
       [1, 2, 3, 4, 5, 6, 7].map((lead) => [lead, lead > 1]),
     );
     expect(answer.days[0]).toMatchObject({ date: '2023-08-02', variant: 'with-history', jmaIssuedAt: ISSUE });
+    // The artifact was trained without quantiles: point forecasts, no band, and a warning (200, never a 5xx).
+    expect(answer.warnings).toEqual(['intervals unavailable: model has no quantiles']);
+    expect(answer.days.every((day) => day.interval === null && day.tightSupply.status === 'unknown')).toBe(true);
     expect(answer).toMatchObject({
       model: { backend: 'local', version: null },
       weather: { source: 'request', fetchedAt: null },

@@ -24,11 +24,23 @@ export const chartImportanceSchema = z.object({
   splitCount: z.number().int().nonnegative().optional(),
 });
 
-export const chartPredictionSchema = z.object({
-  date: z.iso.date(),
-  actual: finite,
-  predicted: finite,
-});
+export const chartPredictionSchema = z
+  .object({
+    date: z.iso.date(),
+    actual: finite,
+    predicted: finite,
+    /** The forecast's 80 % interval (P10..P90), 万kW, when the model has quantiles; the chart then draws it. */
+    p10: finite.optional(),
+    p90: finite.optional(),
+  })
+  .refine((p) => (p.p10 === undefined) === (p.p90 === undefined), {
+    message: 'expected both p10 and p90, or neither',
+    path: ['p90'],
+  })
+  .refine((p) => p.p10 === undefined || p.p90 === undefined || p.p10 <= p.p90, {
+    message: 'expected p10 ≤ p90',
+    path: ['p10'],
+  });
 
 /** One day of a comparison series (TEPCO's night-before forecast, the backcast), 万kW. */
 export const chartSeriesPointSchema = z.object({ date: z.iso.date(), predicted: finite });

@@ -87,3 +87,36 @@ describe('predictionTimeseriesSpec with the forecast basis', () => {
     expect(texts).not.toContain('事前予測（前日18:00時点）');
   });
 });
+
+describe('predictionTimeseriesSpec with 80 % intervals', () => {
+  const quarter = syntheticPredictions(1, '2023-06-01', 92);
+  // Half-widths of 100 and 200 万kW around each forecast: which days the actual falls inside depends on the error.
+  const banded = quarter.map((p, i) => ({
+    ...p,
+    p10: p.predicted - 100,
+    p90: p.predicted + (i % 2 === 0 ? 200 : 100),
+  }));
+  type Layer = { data?: { values: { lower: number; upper: number }[] }; encoding?: Record<string, unknown> };
+  const bandLayer = (spec: ReturnType<typeof predictionTimeseriesSpec>): Layer =>
+    (spec as unknown as { vconcat: { layer: Layer[] }[] }).vconcat[0]!.layer[0]!;
+
+  it('draws the band from P10 to P90, with a legend entry saying 80 % and the coverage in the subtitle', async () => {
+    const spec = predictionTimeseriesSpec(banded, {}, { basis: 'ex-ante', issueTime: '18:00' });
+    const band = bandLayer(spec).data!.values;
+    expect(band.map((row) => [row.lower, row.upper])).toEqual(banded.map((p) => [p.p10, p.p90]));
+    const inside = banded.filter((p) => p.p10 <= p.actual && p.actual <= p.p90).length / banded.length;
+    const texts = svgTexts(await specToSvg(spec));
+    expect(texts).toContain('80% 予測区間（P10〜P90）');
+    expect(texts.some((t) => t.includes(`実績が区間内の日 ${formatNumber(100 * inside, 1)}%`))).toBe(true);
+    expect(texts.some((t) => t.includes('± RMSE'))).toBe(false);
+  });
+
+  it('keeps the ± RMSE band, without the 80 % legend, when some day has no interval', async () => {
+    const partly = banded.map((p, i) => (i === 3 ? { date: p.date, actual: p.actual, predicted: p.predicted } : p));
+    const spec = predictionTimeseriesSpec(partly);
+    expect(bandLayer(spec).encoding).not.toHaveProperty('fill');
+    const texts = svgTexts(await specToSvg(spec));
+    expect(texts.some((t) => t.includes(`予測 ± RMSE（${formatNumber(rmseOf(partly), 1)}万kW）`))).toBe(true);
+    expect(texts).not.toContain('80% 予測区間（P10〜P90）');
+  });
+});

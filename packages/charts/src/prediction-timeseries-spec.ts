@@ -9,6 +9,7 @@ const ACTUAL = '実績';
 const PREDICTED = '予測';
 const TEPCO = '東京電力 前日予想';
 const BACKCAST_NOTE = '参考：バックキャスト（当日の観測気象）';
+const INTERVAL_80 = '80% 予測区間（P10〜P90）';
 
 /** The name of the forecast series: what a reader must know about where its weather came from. */
 function predictedLabel(forecast: ChartForecast | undefined): string {
@@ -39,6 +40,12 @@ function comparisonText(forecast: ChartForecast | undefined, days: number): stri
   return `・${parts.join('・')}`;
 }
 
+/** Share of days whose actual lies inside the 80 % interval (P10 ≤ actual ≤ P90), 0..1. */
+export function intervalCoverageOf(predictions: readonly ChartPrediction[]): number {
+  const inside = predictions.filter((p) => p.p10! <= p.actual && p.actual <= p.p90!).length;
+  return inside / predictions.length;
+}
+
 /** Root mean squared error of the predictions (万kW): the half-width of the error band. */
 export function rmseOf(predictions: readonly ChartPrediction[]): number {
   const sumSquares = predictions.reduce((sum, p) => sum + (p.predicted - p.actual) ** 2, 0);
@@ -51,7 +58,8 @@ function sortedByDate(predictions: readonly ChartPrediction[]): ChartPrediction[
 
 /**
  * Vega-Lite spec of `prediction_vs_actual_timeseries`: actual and predicted daily peaks over the
- * test period with a band of predicted ± RMSE, and below it the daily error (予測 − 実績).
+ * test period with a band — the 80 % interval (P10..P90) when every day has one, else predicted ±
+ * RMSE — and below it the daily error (予測 − 実績).
  */
 export function predictionTimeseriesSpec(
   predictions: readonly ChartPrediction[],
@@ -64,12 +72,17 @@ export function predictionTimeseriesSpec(
   const last = days[days.length - 1];
   if (first === undefined || last === undefined) throw new RangeError('predictionTimeseriesSpec: no predictions');
   const rmseManKw = rmseOf(days);
+  const intervals = days.every((p) => p.p10 !== undefined && p.p90 !== undefined);
   const wide = days.map((p) => ({
     t: epochMsOfDate(p.date),
-    lower: p.predicted - rmseManKw,
-    upper: p.predicted + rmseManKw,
+    lower: intervals ? p.p10! : p.predicted - rmseManKw,
+    upper: intervals ? p.p90! : p.predicted + rmseManKw,
+    band: INTERVAL_80,
     errorManKw: p.predicted - p.actual,
   }));
+  const bandText = intervals
+    ? `帯は${INTERVAL_80}・実績が区間内の日 ${formatNumber(100 * intervalCoverageOf(days), 1)}%`
+    : `帯は${predicted} ± RMSE（${formatNumber(rmseManKw, 1)}万kW）`;
   // Predicted rows first so the actual line is drawn on top of it.
   const long = [
     ...days.map((p) => ({ t: epochMsOfDate(p.date), series: predicted, peakManKw: p.predicted })),
@@ -149,11 +162,7 @@ export function predictionTimeseriesSpec(
   return {
     $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
     config: chartConfig(),
-    title: chartTitle(
-      heading,
-      options,
-      `${period}・帯は${predicted} ± RMSE（${formatNumber(rmseManKw, 1)}万kW）${comparisonText(forecast, days.length)}`,
-    ),
+    title: chartTitle(heading, options, `${period}・${bandText}${comparisonText(forecast, days.length)}`),
     vconcat: [
       {
         width: PLOT_WIDTH_PX,
@@ -171,6 +180,17 @@ export function predictionTimeseriesSpec(
                 axis: { title: '日次ピーク（万kW）', format: ',.0f' },
               },
               y2: { field: 'upper' },
+              // The 80 % band has a legend entry of its own, so the reader knows what it covers.
+              ...(intervals
+                ? {
+                    fill: {
+                      field: 'band',
+                      type: 'nominal' as const,
+                      scale: { domain: [INTERVAL_80], range: [chartColors.band] },
+                      legend: { title: null, labelLimit: 480 },
+                    },
+                  }
+                : {}),
             },
           },
           // The comparisons under the forecast and the actual, so those stay on top.

@@ -34,6 +34,7 @@ export {
 } from './load/load-as-of-inputs.js';
 export { datesNamedBy, windowedSource, type DateWindow } from './load/dated-files.js';
 export { ForecastIssueIndex, forecastForTargetDay, latestIssueAtOrBefore } from './load/forecast-selection.js';
+export { SupplyCapacityIndex } from './load/supply-capacity.js';
 export {
   loadTepcoNightBefore,
   tepcoNightBeforeSeries,

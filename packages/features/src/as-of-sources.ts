@@ -25,6 +25,11 @@ export interface IssuedForecast {
   weekly_pop: number | null;
   weekly_temp_min: number | null;
   weekly_temp_max: number | null;
+  /** JMA's likely range (80 %) of the weekly maximum and minimum (formats.md §6); absent or null when not given. */
+  weekly_temp_max_lower?: number | null;
+  weekly_temp_max_upper?: number | null;
+  weekly_temp_min_lower?: number | null;
+  weekly_temp_min_upper?: number | null;
 }
 
 /**
@@ -33,6 +38,27 @@ export interface IssuedForecast {
  */
 export interface ForecastLookup {
   forTargetDay(targetDate: string, issuedAt: string): IssuedForecast | null;
+}
+
+/**
+ * One value TEPCO announced for a day with the stamp of its update (`TepcoDayAheadValue` of
+ * @powercast/data-loaders): here the next day's peak supply capacity 翌日のピーク時供給力.
+ */
+export interface AnnouncedValue {
+  targetDate: string;
+  valueManKw: number;
+  /** Time band of the peak as published, e.g. '13:00～14:00'. */
+  band: string;
+  /** The update stamp, ISO 8601 with offset. */
+  stamp: string;
+}
+
+/**
+ * TEPCO's announced supply capacity for a day as of a time: `SupplyCapacityIndex` of
+ * @powercast/data-loaders (the announcement stamped before `issuedAt`, else null).
+ */
+export interface SupplyCapacityLookup {
+  forTargetDay(targetDate: string, issuedAt: string): AnnouncedValue | null;
 }
 
 /** One day of TEPCO actuals by interval (hour 0 = 0:00–1:00); null = not measured (yet). */
@@ -61,11 +87,14 @@ export interface AsOfSources {
   demand?: readonly DemandDay[];
   /** JMA hourly readings (at least of the issue days): the day in progress comes from here. */
   temperatures?: readonly TemperatureReading[];
+  /** TEPCO's announced next-day peak supply capacity: provenance for the tight-supply outlook, never a feature. */
+  supplyCapacity?: SupplyCapacityLookup;
 }
 
 /** The sources as arrays by calendar index (built once per sources object). */
 export interface IndexedSources {
   forecasts: ForecastLookup;
+  supplyCapacity: SupplyCapacityLookup | null;
   codes: Map<number, string>;
   /** First calendar index of the daily arrays. */
   first: number;
@@ -132,6 +161,7 @@ function buildIndex(sources: AsOfSources): IndexedSources {
   });
   return {
     forecasts: sources.forecasts,
+    supplyCapacity: sources.supplyCapacity ?? null,
     codes: weatherCodeMap(sources.weatherCodes),
     first,
     peaks: { peak_hourly: column('peak_hourly'), peak_5min: column('peak_5min') },

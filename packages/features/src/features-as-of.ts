@@ -37,6 +37,23 @@ export const FORECAST_FEATURES = [
 export type ForecastFeature = (typeof FORECAST_FEATURES)[number];
 const F = Object.fromEntries(FORECAST_FEATURES.map((name, i) => [name, i])) as Record<ForecastFeature, number>;
 
+/** JMA's likely range (80 %) of a weekly forecast day, °C (formats.md §6). */
+export interface WeeklyTemperatureRange {
+  maxLower: number;
+  maxUpper: number;
+  minLower: number;
+  minUpper: number;
+}
+
+/** TEPCO's announced peak supply capacity for the target day, as known at the issue time. */
+export interface KnownSupplyCapacity {
+  capacityManKw: number;
+  /** Time band of the peak as published, e.g. '13:00～14:00'. */
+  band: string;
+  /** The announcement's update stamp (strictly before the issue time). */
+  stamp: string;
+}
+
 /** Where the values of one ex-ante row came from. */
 export interface AsOfProvenance {
   /** The JMA issue the target day's weather comes from; null when none existed at the issue time. */
@@ -48,6 +65,10 @@ export interface AsOfProvenance {
   temperatureSource: 'short-range' | 'weekly' | 'none';
   /** The day in progress at the issue time (before the target), and how much of it was known. */
   partialDay: { date: string; demandIntervalsKnown: number; temperatureReadingsKnown: number } | null;
+  /** The weekly forecast's likely range when the temperatures came from it with a range; else null. Not a feature. */
+  weeklyRange: WeeklyTemperatureRange | null;
+  /** TEPCO's announced supply capacity stamped before the issue time; null when none was. Not a feature. */
+  supplyCapacity: KnownSupplyCapacity | null;
 }
 
 /** The features of one target day as of one issue time. */
@@ -112,6 +133,12 @@ export interface FeatureTableAsOfOptions {
    * lets a model average its answer over the forecast's error (what-if rows, not what JMA said).
    */
   forecastTemperatureShiftC?: { max: number; min: number };
+  /**
+   * Rows whose temperatures come from JMA's weekly forecast with a likely range take that range's
+   * lower or upper end (max and min together) instead: the model at the weather's 10th or 90th
+   * percentile, for widening the interval by the weather's own uncertainty. Other rows are unchanged.
+   */
+  weeklyRangeEnd?: 'lower' | 'upper';
 }
 
 /** Rows of `featuresAsOf` for many targets, as a FeatureMatrix plus the forecast-only columns. */
@@ -139,7 +166,15 @@ export function featureTableAsOf(options: FeatureTableAsOfOptions): AsOfFeatureT
   targets.forEach((target, r) => {
     const time =
       typeof options.issuedAt === 'function' ? options.issuedAt(target) : (options.issuedAt ?? defaultIssuedAt(target));
-    const row = rowAsOf(indexed, spec, target, parseJstMoment(time), r, options.forecastTemperatureShiftC);
+    const row = rowAsOf(
+      indexed,
+      spec,
+      target,
+      parseJstMoment(time),
+      r,
+      options.forecastTemperatureShiftC,
+      options.weeklyRangeEnd,
+    );
     const matrix = computeFeatureMatrix(row.inputs, row.previous, row.history, spec.config, layout);
     values.set(matrix.values, r * width);
     forecastValues.set(row.forecastValues, r * FORECAST_FEATURES.length);
@@ -185,6 +220,7 @@ function rowAsOf(
   cut: JstMoment,
   row: number,
   shift: { max: number; min: number } = { max: 0, min: 0 },
+  rangeEnd?: 'lower' | 'upper',
 ): RowInputs {
   const targetIndex = calendarIndexOf(target, 'target', row);
   const targetDay = dayNumberOf(targetIndex);
@@ -197,8 +233,15 @@ function rowAsOf(
     );
   }
   const forecast = checkedForecast(indexed, target, cut, row);
-  const max = num(forecast?.temp_max ?? forecast?.weekly_temp_max) + shift.max;
-  const min = num(forecast?.temp_min ?? forecast?.weekly_temp_min) + shift.min;
+  const weeklyRange = forecast?.temp_max == null ? weeklyRangeOf(forecast) : null;
+  const end =
+    weeklyRange === null || rangeEnd === undefined
+      ? null
+      : rangeEnd === 'lower'
+        ? { max: weeklyRange.maxLower, min: weeklyRange.minLower }
+        : { max: weeklyRange.maxUpper, min: weeklyRange.minUpper };
+  const max = (end?.max ?? num(forecast?.temp_max ?? forecast?.weekly_temp_max)) + shift.max;
+  const min = (end?.min ?? num(forecast?.temp_min ?? forecast?.weekly_temp_min)) + shift.min;
   const weather = categoriseForecastWeather(
     forecast?.weather_code ?? forecast?.weekly_weather_code ?? null,
     forecast?.weather_text ?? null,
@@ -243,8 +286,50 @@ function rowAsOf(
       temperatureSource:
         forecast?.temp_max != null ? 'short-range' : forecast?.weekly_temp_max != null ? 'weekly' : 'none',
       partialDay,
+      weeklyRange,
+      supplyCapacity: checkedSupplyCapacity(indexed, target, cut, row),
     },
   };
+}
+
+/** The weekly forecast's range when JMA gave all four ends (it omits them on the weekly report's first day). */
+function weeklyRangeOf(forecast: IssuedForecast | null): WeeklyTemperatureRange | null {
+  if (forecast === null) return null;
+  const { weekly_temp_max_lower, weekly_temp_max_upper, weekly_temp_min_lower, weekly_temp_min_upper } = forecast;
+  if (
+    typeof weekly_temp_max_lower !== 'number' ||
+    typeof weekly_temp_max_upper !== 'number' ||
+    typeof weekly_temp_min_lower !== 'number' ||
+    typeof weekly_temp_min_upper !== 'number'
+  )
+    return null;
+  return {
+    maxLower: weekly_temp_max_lower,
+    maxUpper: weekly_temp_max_upper,
+    minLower: weekly_temp_min_lower,
+    minUpper: weekly_temp_min_upper,
+  };
+}
+
+/** The lookup's capacity, checked: for the target, and stamped strictly before the cut (a later one is leakage). */
+function checkedSupplyCapacity(
+  indexed: IndexedSources,
+  target: string,
+  cut: JstMoment,
+  row: number,
+): KnownSupplyCapacity | null {
+  const announced = indexed.supplyCapacity?.forTargetDay(target, cut.iso) ?? null;
+  if (announced === null) return null;
+  const stamped = parseJstMoment(announced.stamp, 'supplyCapacity.stamp');
+  if (announced.targetDate !== target || stamped.minutes >= cut.minutes) {
+    throw new FeatureInputError(
+      'supplyCapacity',
+      row,
+      `${announced.targetDate} stamped ${announced.stamp}`,
+      `a supply capacity for ${target} stamped before ${cut.iso}`,
+    );
+  }
+  return { capacityManKw: announced.valueManKw, band: announced.band, stamp: announced.stamp };
 }
 
 const num = (value: number | null | undefined): number => (typeof value === 'number' ? value : NaN);

@@ -31,7 +31,15 @@ export {
 export { FeatureConfigError, FeatureInputError, FeaturesError, SplitError } from './errors.js';
 export { defaultIssuedAt } from './issue-time.js';
 export type { WeatherCodeWords } from './forecast-weather.js';
-export type { AsOfSources, DemandDay, ForecastLookup, IssuedForecast, TemperatureReading } from './as-of-sources.js';
+export type {
+  AnnouncedValue,
+  AsOfSources,
+  DemandDay,
+  ForecastLookup,
+  IssuedForecast,
+  SupplyCapacityLookup,
+  TemperatureReading,
+} from './as-of-sources.js';
 export {
   FORECAST_FEATURES,
   featureTableAsOf,
@@ -39,6 +47,8 @@ export {
   type AsOfFeatures,
   type AsOfFeatureTable,
   type AsOfProvenance,
+  type KnownSupplyCapacity,
+  type WeeklyTemperatureRange,
   type FeaturesAsOfOptions,
   type FeatureTableAsOfOptions,
   type ForecastFeature,

@@ -69,6 +69,21 @@ export {
   type ForecastAsOfOptions,
 } from './forecast/forecast-as-of.js';
 export {
+  INTERVALS_UNAVAILABLE,
+  WEATHER_RANGE_LEADS,
+  uncertaintyAsOf,
+  type DayUncertainty,
+  type UncertaintyAsOfInput,
+} from './forecast/forecast-uncertainty.js';
+export {
+  probabilityAtLeast,
+  standardNormalCdf,
+  tightSupplyOutlook,
+  TIGHT_USAGE_PERCENTS,
+  type TightSupplyOutlook,
+} from './forecast/tight-supply.js';
+export { widenForWeatherRange, type RangeEndForecasts } from './forecast/weather-range.js';
+export {
   regressionMetrics,
   evaluationReport,
   type RegressionMetrics,

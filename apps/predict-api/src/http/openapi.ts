@@ -2,13 +2,12 @@ import { OpenAPIHono, z } from '@hono/zod-openapi';
 import { requestLimits } from '../request/limits.js';
 import {
   forecastRequestObjectSchema,
-  forecastResponseSchema,
   jmaForecastJsonSchema,
   predictRequestSchema,
-  predictResponseSchema,
   problemSchema,
   referenceExampleRecord,
 } from '../request/schemas.js';
+import { forecastAnswerSchema, predictAnswerSchema } from './response-schemas.js';
 
 const problemContent = { 'application/problem+json': { schema: problemSchema } };
 
@@ -27,6 +26,8 @@ const predictOperation = (
     `the first record. The answer's "history" says whose actuals answered (source, asOf), how many days were given, ` +
     `how many days the with-history variant reads (daysNeeded) and, in "note", why any record fell back to the ` +
     `weather-and-calendar variant ("model.variant" names the variant per record). ` +
+    `Each detail carries "interval" (P10, P50, P90) when the model has quantiles; an older model answers point ` +
+    `forecasts and "modelWarnings" says "intervals unavailable: model has no quantiles". ` +
     `Limits: ${requestLimits.maxRecords} records, 1 MiB body. Send Accept: text/csv for a CSV answer.`,
   request: {
     body: {
@@ -41,7 +42,7 @@ const predictOperation = (
     200: {
       description: 'Forecasts, in the order of the records',
       content: {
-        'application/json': { schema: predictResponseSchema },
+        'application/json': { schema: predictAnswerSchema },
         'text/csv': { schema: z.string() },
       },
     },
@@ -67,7 +68,10 @@ const forecastOperation: Parameters<OpenAPIHono['openAPIRegistry']['registerPath
     'short-range forecast with the demand known by then, D+2..D+7 from the weekly forecast, flagged lowerAccuracy. ' +
     'Body: JMA\'s live 130000.json, or {"as_of", "jma_forecast"}, or empty to use the forecast the service last ' +
     "fetched from POWERCAST_JMA_FORECAST_URL (else its data folder's archive). TEPCO actuals and observed weather come " +
-    'only from the data folder the service is configured with (--data-dir / POWERCAST_DATA_DIR).',
+    'only from the data folder the service is configured with (--data-dir / POWERCAST_DATA_DIR). Each day carries its ' +
+    "80 % interval (widened by JMA's weekly likely range on D+2..D+7) and, when TEPCO announced the day's peak supply " +
+    'capacity before as_of, P(peak ≥ 95 %) and P(peak ≥ 97 %) of it ("unknown" otherwise); a model without quantiles ' +
+    'answers point forecasts with the warning "intervals unavailable: model has no quantiles".',
   request: {
     query: z.object({ as_of: z.string().optional().openapi({ example: '2023-08-01T18:00+09:00' }) }),
     body: {
@@ -80,7 +84,7 @@ const forecastOperation: Parameters<OpenAPIHono['openAPIRegistry']['registerPath
   responses: {
     200: {
       description: 'The forecast days, D+1 first',
-      content: { 'application/json': { schema: forecastResponseSchema } },
+      content: { 'application/json': { schema: forecastAnswerSchema } },
     },
     400: { description: 'Malformed JSON', content: problemContent },
     413: { description: 'Body over 1 MiB', content: problemContent },

@@ -1,4 +1,5 @@
-import type { FieldError, ForecastRecord, ServedPrediction } from '../domain.js';
+import { INTERVALS_UNAVAILABLE } from '@powercast/model';
+import type { FieldError, ForecastRecord, PredictionInterval, ServedPrediction } from '../domain.js';
 import type { HistoryReport } from '../history/request-history.js';
 import type { PredictionBatch } from '../predictors/predictor.js';
 import { csvField } from '../request/csv.js';
@@ -14,6 +15,8 @@ export interface PredictResponseBody {
   /** Which actuals answered (the caller's, the service's trusted ones, none) and why a record fell back. */
   history: HistoryReport;
   warnings: FieldError[];
+  /** About the answer as a whole rather than a field, e.g. "intervals unavailable: model has no quantiles". */
+  modelWarnings: string[];
 }
 
 /** Round to 0.01 万kW (100 kW): finer digits are noise and bloat the response. */
@@ -30,9 +33,11 @@ export function predictResponseBody(
   batch: PredictionBatch,
   history: HistoryReport,
 ): PredictResponseBody {
-  const details = batch.predictions.map((prediction) => ({
+  // A detail carries `interval` only when the model gave one (older answers keep their shape).
+  const details = batch.predictions.map(({ interval, ...prediction }): ServedPrediction => ({
     ...prediction,
     peakManKw: roundManKw(prediction.peakManKw),
+    ...(interval == null ? {} : { interval: roundInterval(interval) }),
   }));
   return {
     predictions: details.map((prediction) => prediction.peakManKw),
@@ -45,7 +50,12 @@ export function predictResponseBody(
     details,
     history,
     warnings: weatherWarnings(records, details),
+    modelWarnings: details.some((prediction) => prediction.interval === undefined) ? [INTERVALS_UNAVAILABLE] : [],
   };
+}
+
+function roundInterval(interval: PredictionInterval): PredictionInterval {
+  return { p10: roundManKw(interval.p10), p50: roundManKw(interval.p50), p90: roundManKw(interval.p90) };
 }
 
 function weatherWarnings(records: ForecastRecord[], predictions: ServedPrediction[]): FieldError[] {

@@ -78,8 +78,8 @@ export class TrustedData {
     const inputs = loadAsOfInputs({
       source: this.options.source,
       ...(this.s3Client ? { s3Client: this.s3Client } : {}),
+      // The night-before series too: TEPCO's announced supply capacity sets the tight-supply outlook.
       window,
-      nightBefore: false,
     });
     this.inputsByWindow.delete(key);
     this.inputsByWindow.set(key, { readAt: this.now(), inputs });

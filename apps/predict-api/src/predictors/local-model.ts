@@ -1,6 +1,6 @@
 import { FeatureInputError } from '@powercast/features';
 import type { ForecastModel } from '@powercast/model';
-import type { DemandObservation, ForecastRecord, ForecastVariant } from '../domain.js';
+import type { DemandObservation, ForecastRecord, ForecastVariant, PredictionInterval } from '../domain.js';
 import { HttpProblem, RequestProblem } from '../http/problem.js';
 import type { DriftReference } from '../monitoring/drift-monitor.js';
 import { CoalescingEngine } from './coalescing-engine.js';
@@ -11,7 +11,7 @@ export interface ForecastEngine {
   predict(
     records: ForecastRecord[],
     history?: DemandObservation[],
-  ): { date: string; peak: number; variant: ForecastVariant; weatherCategory: string }[];
+  ): { date: string; peak: number; variant: ForecastVariant; weatherCategory: string; interval?: PredictionInterval }[];
 }
 
 /** A model ready to serve, with what the service reports about it. */
@@ -89,6 +89,7 @@ export class LocalModelPredictor implements Predictor {
         peakManKw: forecast.peak,
         variant: forecast.variant,
         weatherCategory: forecast.weatherCategory,
+        ...(forecast.interval === undefined ? {} : { interval: forecast.interval }),
       })),
     };
   }

@@ -28,6 +28,8 @@ const endpointResponseSchema = z.object({
         peakManKw: z.number(),
         variant: z.enum(['with-history', 'weather-calendar']),
         weatherCategory: z.string().nullable(),
+        // Our own container's 80 % interval (null for a model without quantiles).
+        interval: z.object({ p10: z.number(), p50: z.number(), p90: z.number() }).nullable().optional(),
       }),
     )
     .optional(),

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ForecastModel } from '@powercast/model';
 import { dataDir, runCli } from '../../test/cli.js';
-import type { ForecastDocument } from './forecast.js';
+import { printForecast, type ForecastDocument } from './forecast.js';
 
 const AS_OF = '2023-08-01T18:00+09:00';
 const ISSUE = '2023-08-01T17:00:00+09:00';
@@ -60,6 +60,10 @@ describe.skipIf(!dataDir)('trainer forecast (shared data)', () => {
     expect(document.days[0]).toMatchObject({ temperatureSource: 'short-range', variant: 'with-history' });
     expect(result.out).toContain('2023-08-02  D+1 ');
     expect(result.out).toContain('D+2*');
+    // A model trained without quantiles still forecasts: point values, no band, and it says so.
+    expect(document.warnings).toEqual(['intervals unavailable: model has no quantiles']);
+    expect(document.days.every((day) => day.interval === null && day.tightSupply.status === 'unknown')).toBe(true);
+    expect(result.out).toContain('warning: intervals unavailable: model has no quantiles');
     // The windowed read gives the answer of the core on everything.
     const [{ loadAsOfInputs }, { forecastAsOf }] = await Promise.all([
       import('@powercast/data-loaders'),
@@ -108,5 +112,83 @@ describe.skipIf(!dataDir)('trainer forecast (shared data)', () => {
     expect(result.code).toBe(2);
     expect(result.err).toContain(`StaleForecastError: ${join(dir, '130000.json')}`);
     expect(result.err).toContain(ISSUE);
+  });
+});
+
+describe('printForecast', () => {
+  const unknown = {
+    status: 'unknown',
+    reason: 'no-capacity',
+    pAtLeast95Percent: null,
+    pAtLeast97Percent: null,
+  } as const;
+  const day = (
+    lead: number,
+    overrides: Partial<ForecastDocument['days'][number]>,
+  ): ForecastDocument['days'][number] => ({
+    date: `2023-08-0${lead + 1}`,
+    leadDays: lead,
+    peakManKw: 4950,
+    variant: lead === 1 ? 'with-history' : 'weather-calendar',
+    weatherCategory: '晴れ',
+    jmaIssuedAt: ISSUE,
+    temperatureSource: lead === 1 ? 'short-range' : 'weekly',
+    lowerAccuracy: lead > 1,
+    interval: null,
+    weatherRange: null,
+    tightSupply: unknown,
+    ...overrides,
+  });
+  const document = (days: ForecastDocument['days'], warnings: string[] = []): ForecastDocument => ({
+    asOf: '2023-08-01T18:00:00+09:00',
+    latestIssueAt: ISSUE,
+    forecastSource: 'test',
+    trainedWindow: { from: '2016-04-01', to: '2023-06-30', nRows: 2647 },
+    answer: { blend: null, temperatureUncertainty: null },
+    days,
+    warnings,
+    model: { version: 3, source: 'store' },
+  });
+  const printed = (forecast: ForecastDocument): string[] => {
+    const lines: string[] = [];
+    printForecast({ out: (line: string) => lines.push(line) }, forecast, '');
+    return lines;
+  };
+
+  it('prints the 80 % band, the tight-supply chances, and marks a band widened by the weekly range', () => {
+    const lines = printed(
+      document([
+        day(1, {
+          interval: { p10: 4780, p50: 4950, p90: 5120 },
+          tightSupply: {
+            status: 'known',
+            capacityManKw: 5400,
+            band: '14:00～15:00',
+            announcedAt: '2023-08-01T17:40:00+09:00',
+            pAtLeast95Percent: 0.1234,
+            pAtLeast97Percent: 0.031,
+          },
+        }),
+        day(2, {
+          interval: { p10: 4500, p50: 4950, p90: 5400 },
+          weatherRange: { maxLower: 31, maxUpper: 35, minLower: 24, minUpper: 27 },
+        }),
+      ]),
+    );
+    expect(lines.find((line) => line.startsWith('2023-08-02'))).toContain('4,780–5,120   12.3% / 3.1%');
+    expect(lines.find((line) => line.startsWith('2023-08-03'))).toContain('4,500–5,400†  unknown');
+    expect(lines).toContain("† widened by JMA's weekly likely range of the temperatures (forecast at both ends)");
+    expect(lines.some((line) => line.startsWith('warning:'))).toBe(false);
+  });
+
+  it('prints n/a and the warning for a model without quantiles', () => {
+    const lines = printed(
+      document(
+        [day(1, { tightSupply: { ...unknown, reason: 'no-interval' } })],
+        ['intervals unavailable: model has no quantiles'],
+      ),
+    );
+    expect(lines.find((line) => line.startsWith('2023-08-02'))).toMatch(/4,950 {2}n\/a +unknown/);
+    expect(lines).toContain('warning: intervals unavailable: model has no quantiles');
   });
 });

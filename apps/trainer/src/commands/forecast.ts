@@ -100,7 +100,8 @@ export async function forecastCommand(argv: string[], io: CliIo): Promise<number
   const jmaSource = jmaForecast === undefined || isUri(jmaForecast) ? jmaForecast : resolveUserPath(jmaForecast, io);
   const modelDir = values['model-dir'];
   const [inputs, live, deployed] = await Promise.all([
-    loaders.loadAsOfInputs({ source: dataDir, s3Client: settings.s3Client, window, nightBefore: false }),
+    // The night-before series too: TEPCO's announced supply capacity sets the tight-supply outlook.
+    loaders.loadAsOfInputs({ source: dataDir, s3Client: settings.s3Client, window }),
     jmaSource === undefined
       ? undefined
       : loaders.loadJmaForecasts({ source: jmaSource, s3Client: settings.s3Client, timeoutMs }),
@@ -140,6 +141,21 @@ export async function forecastCommand(argv: string[], io: CliIo): Promise<number
 }
 
 const thousands = (value: number): string => Math.round(value).toLocaleString('en-US');
+const percent = (p: number): string => `${(100 * p).toFixed(1)}%`;
+
+/** `4,780–5,120` (with † when JMA's weekly range widened it), or `n/a` for a model without quantiles. */
+function band(day: ForecastDocument['days'][number]): string {
+  if (day.interval === null) return 'n/a';
+  return `${thousands(day.interval.p10)}–${thousands(day.interval.p90)}${day.weatherRange === null ? '' : '†'}`;
+}
+
+/** `12.0% / 3.1%`, or `unknown`. */
+function tightness(day: ForecastDocument['days'][number]): string {
+  const outlook = day.tightSupply;
+  return outlook.status === 'known'
+    ? `${percent(outlook.pAtLeast95Percent)} / ${percent(outlook.pAtLeast97Percent)}`
+    : 'unknown';
+}
 
 /** The small table: one line a day, D+1 first, the lower-accuracy leads marked; `answerNote` as `describeAnswerSettings` words it. */
 export function printForecast(io: Pick<CliIo, 'out'>, forecast: ForecastDocument, answerNote: string): void {
@@ -150,16 +166,26 @@ export function printForecast(io: Pick<CliIo, 'out'>, forecast: ForecastDocument
   const answer = answerNote.replace(/^; /, '');
   if (answer !== '') io.out(`answer: ${answer.replaceAll('; ', ', ')} (variant = the one that answers the row)`);
   io.out(
-    `${'date'.padEnd(12)}${'lead'.padEnd(6)}${'peak 万kW'.padStart(10)}  ${'variant'.padEnd(18)}${'JMA issue'.padEnd(27)}temperatures`,
+    `${'date'.padEnd(12)}${'lead'.padEnd(6)}${'peak 万kW'.padStart(10)}  ${'80% 万kW'.padEnd(14)}${'P(≥95%/97%)'.padEnd(16)}` +
+      `${'variant'.padEnd(18)}${'JMA issue'.padEnd(27)}temperatures`,
   );
   for (const day of forecast.days) {
     io.out(
       `${day.date.padEnd(12)}${`D+${day.leadDays}${day.lowerAccuracy ? '*' : ''}`.padEnd(6)}${thousands(day.peakManKw).padStart(10)}  ` +
-        `${day.variant.padEnd(18)}${day.jmaIssuedAt.padEnd(27)}${day.temperatureSource}`,
+        `${band(day).padEnd(14)}${tightness(day).padEnd(16)}${day.variant.padEnd(18)}${day.jmaIssuedAt.padEnd(27)}${day.temperatureSource}`,
     );
   }
   if (forecast.days.some((day) => day.lowerAccuracy))
     io.out("* lower accuracy: no demand of the day before, JMA's weekly forecast (D+1 is the day-ahead figure)");
+  if (forecast.days.some((day) => day.interval !== null))
+    io.out(
+      '80%: P10–P90 of the peak; P(≥95%/97%): chance the peak passes that share of TEPCO’s announced supply capacity',
+    );
+  if (forecast.days.some((day) => day.weatherRange !== null))
+    io.out("† widened by JMA's weekly likely range of the temperatures (forecast at both ends)");
+  if (forecast.days.some((day) => day.tightSupply.status === 'unknown' && day.tightSupply.reason === 'no-capacity'))
+    io.out('unknown: TEPCO had announced no supply capacity for the day before the as-of');
+  for (const warning of forecast.warnings) io.out(`warning: ${warning}`);
   const seen = forecast.days.filter((day) => day.date <= trainedWindow.to);
   if (seen.length > 0)
     io.out(`note: the model was trained on days through ${trainedWindow.to}, these included: not a test of it`);

@@ -56,6 +56,37 @@ describe.skipIf(!dataDir)('EvaluateModel on the shared data', () => {
     expect(days.every((day) => day.weatherSource?.startsWith('jma 2022-'))).toBe(true);
   });
 
+  it('scores the ex-ante 80 % intervals when the predictions carry them: pinball loss, coverage, width', async () => {
+    // The real model with a hand-made ±100 万kW interval around each answer (what a quantile model gives).
+    const banded = Object.create(model) as ForecastModel;
+    banded.predictMatrix = (matrix, forceVariant) =>
+      model.predictMatrix(matrix, forceVariant).map((prediction) => ({
+        ...prediction,
+        interval: { p10: prediction.peak - 100, p50: prediction.peak, p90: prediction.peak + 100 },
+      }));
+    const { document, days } = await evaluateTestWindow(input('2022-07-01', '2022-07-31', { model: banded }));
+    const intervals = document.intervals!;
+    expect(document.no_intervals_reason).toBeNull();
+    expect(intervals.n_days).toBe(document.ex_ante?.n_days);
+    expect(intervals.mean_width_80).toBeCloseTo(200, 9);
+    const inside = days.filter(
+      (day) =>
+        day.exAnteInterval !== null && day.exAnteInterval.p10 <= day.actual && day.actual <= day.exAnteInterval.p90,
+    ).length;
+    expect(intervals.coverage_80).toBeCloseTo(inside / days.length, 12);
+    expect(intervals.pinball_loss.p50).toBeGreaterThan(0);
+    // The reference-shaped MSE stays the figure the gate reads.
+    expect(document.regression_metrics).toEqual(document.ex_ante?.regression_metrics);
+  });
+
+  it('says intervals are unavailable for a model without quantiles, and still scores the point forecasts', async () => {
+    const { document, days } = await evaluateTestWindow(input('2022-07-01', '2022-07-31'));
+    expect(document.intervals).toBeNull();
+    expect(document.no_intervals_reason).toBe('intervals unavailable: model has no quantiles');
+    expect(days.every((day) => day.exAnteInterval === null)).toBe(true);
+    expect(document.ex_ante?.n_days).toBe(31);
+  });
+
   it("never lets a test day's observed weather into its ex-ante forecast (the backcast moves, the ex-ante does not)", async () => {
     const window = ['2023-07-01', '2023-07-31'] as const;
     const before = await evaluateTestWindow(input(...window));

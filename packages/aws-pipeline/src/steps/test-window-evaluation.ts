@@ -1,8 +1,9 @@
 import type { ColumnTable } from 'arquero';
 import type { DemandObservation } from '@powercast/features';
-import type { ForecastModel, ForecastVariant, RegressionMetrics } from '@powercast/model';
+import type { ForecastModel, ForecastVariant, PredictionInterval, RegressionMetrics } from '@powercast/model';
 import type { EvaluationDocument, MetricsBlock } from '../approval/evaluation-report.js';
 import { asOfSourcesOf, type AsOfInputsDocument } from './as-of-inputs.js';
+import { intervalScores, type IntervalScores } from './interval-scores.js';
 
 /** The issue time of the ex-ante evaluation: 18:00 JST on D−1, as issue 12 defines the product. */
 export const EX_ANTE_ISSUE_TIME = '18:00';
@@ -22,10 +23,19 @@ export interface EvaluatedDay {
   backcastVariant: ForecastVariant;
   backcastWeatherCalendar: number;
   tepcoNightBefore: number | null;
+  /** The ex-ante forecast's 80 % interval (null without one, or for a model without quantiles). */
+  exAnteInterval: PredictionInterval | null;
+}
+
+/** evaluation.json's interval block, beside the reference-shaped MSE (#15 item 4). */
+export interface IntervalReport {
+  /** The ex-ante forecasts' 80 % intervals scored on the days that have one; null when none does. */
+  intervals: (IntervalScores & { description: string }) | null;
+  no_intervals_reason: string | null;
 }
 
 export interface TestWindowEvaluation {
-  document: EvaluationDocument;
+  document: EvaluationDocument & IntervalReport;
   /** The figure CheckMSE gates on (ex-ante when it exists, else the backcast). */
   gated: RegressionMetrics;
   days: EvaluatedDay[];
@@ -159,6 +169,7 @@ export async function evaluateTestWindow(input: TestWindowInput): Promise<TestWi
       backcastVariant: backcastServed[row]!.variant,
       backcastWeatherCalendar: backcastWeatherCalendar[row]!.peak,
       tepcoNightBefore: tepcoByDate.get(date) ?? null,
+      exAnteInterval: exAnte?.interval ?? null,
     };
   });
 
@@ -184,7 +195,12 @@ export async function evaluateTestWindow(input: TestWindowInput): Promise<TestWi
   );
   const tepcoExAnte = tepcoIndex.filter((i) => days[i]!.exAnte !== null);
 
-  const document: EvaluationDocument = {
+  const intervalDays = exAnteIndex.flatMap((i) => {
+    const { actual, exAnteInterval } = days[i]!;
+    return exAnteInterval === null ? [] : [{ actual, interval: exAnteInterval }];
+  });
+  const scoredIntervals = intervalScores(intervalDays);
+  const document: EvaluationDocument & IntervalReport = {
     regression_metrics: block(exAnteMetrics ?? backcastMetrics).regression_metrics,
     basis: exAnteMetrics === null ? 'backcast' : 'ex-ante',
     ex_ante:
@@ -233,6 +249,19 @@ export async function evaluateTestWindow(input: TestWindowInput): Promise<TestWi
         : asOf.tepcoNightBefore === null
           ? 'the data has no TEPCO daily files (tepco/monthly/)'
           : `no night-before value stamped before 06:00 of D for a test day ${from} .. ${to}`,
+    intervals:
+      scoredIntervals === null
+        ? null
+        : {
+            ...scoredIntervals,
+            description: `the ex-ante forecasts' 80 % intervals (P10..P90) as of ${issueTime} JST on D−1: mean pinball loss per quantile (万kW), share of days inside, mean width (万kW)`,
+          },
+    no_intervals_reason:
+      scoredIntervals !== null
+        ? null
+        : exAnteMetrics === null
+          ? 'no ex-ante forecast to score'
+          : modelLibrary.INTERVALS_UNAVAILABLE,
   };
   return { document, gated: exAnteMetrics ?? backcastMetrics, days };
 }

@@ -1,6 +1,9 @@
 import { rm } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { smallTree, writeTree } from '../__fixtures__/tree.js';
+import { zipSync } from 'fflate';
+import { tepcoDailyText } from '../__fixtures__/builders.js';
+import { encodeCp932 } from '../__fixtures__/cp932.js';
+import { hourlyFor, smallTree, writeTree } from '../__fixtures__/tree.js';
 import { SourceLayoutError } from '../errors.js';
 import { loadAsOfInputs } from './load-as-of-inputs.js';
 
@@ -30,6 +33,34 @@ describe('loadAsOfInputs', () => {
     dirs.push(dir, empty);
     expect((await loadAsOfInputs({ source: dir, forecasts: false })).forecastDataset).toBeNull();
     await expect(loadAsOfInputs({ source: empty })).rejects.toThrow(SourceLayoutError);
+  });
+
+  it("indexes TEPCO's announced supply capacity by its stamp, unless the night-before series is skipped", async () => {
+    const announced = (date: string, monthDay: string, time: string): Uint8Array =>
+      encodeCp932(
+        tepcoDailyText(date, {
+          hourly: hourlyFor(date),
+          nextDaySupplyManKw: 4800,
+          nextDayStamp: { monthDay, time },
+        }),
+      );
+    const dir = await writeTree({
+      ...smallTree(),
+      'tepco/monthly/202204_power_usage.zip': zipSync({
+        '20220401_power_usage.csv': announced('2022-04-01', '4/1', '17:40'),
+        '20220402_power_usage.csv': announced('2022-04-02', '4/2', '18:30'),
+      }),
+    });
+    dirs.push(dir);
+    const inputs = await loadAsOfInputs({ source: dir });
+    expect(inputs.supplyCapacity.forTargetDay('2022-04-02', '2022-04-01T18:00:00+09:00')).toMatchObject({
+      valueManKw: 4800,
+      stamp: '2022-04-01T17:40:00+09:00',
+    });
+    expect(inputs.supplyCapacity.forTargetDay('2022-04-03', '2022-04-02T18:00:00+09:00')).toBeNull();
+    expect(inputs.supplyCapacity.forTargetDay('2022-04-03', '2022-04-02T19:00:00+09:00')?.valueManKw).toBe(4800);
+    const skipped = await loadAsOfInputs({ source: dir, nightBefore: false });
+    expect(skipped.supplyCapacity.forTargetDay('2022-04-02', '2022-04-01T18:00:00+09:00')).toBeNull();
   });
 });
 

@@ -11,6 +11,7 @@ import { loadDailyDataset, resolveSource, type DailyDataset } from './load-daily
 import { loadJmaForecasts, type JmaForecastDataset } from './load-jma-forecasts.js';
 import type { JoinMode } from './merge.js';
 import { readAll, type DataSource } from './source.js';
+import { SupplyCapacityIndex } from './supply-capacity.js';
 import { loadTepcoNightBefore, type TepcoNightBeforeSeries } from './tepco-night-before.js';
 
 /** One day of TEPCO hourly actuals (hour 0 = 0:00–1:00; null = not measured yet). */
@@ -41,6 +42,8 @@ export interface AsOfInputs {
   temperatures: IntradayTemperature[];
   /** TEPCO's night-before forecasts (null when the folder has no TEPCO daily files). */
   tepcoNightBefore: TepcoNightBeforeSeries | null;
+  /** TEPCO's announced next-day supply capacity by target day (empty when the night-before series was not read). */
+  supplyCapacity: SupplyCapacityIndex;
 }
 
 export interface LoadAsOfInputsOptions {
@@ -50,7 +53,10 @@ export interface LoadAsOfInputsOptions {
   join?: JoinMode;
   /** Read JMA's forecast archive (default true; a backcast does not need it). */
   forecasts?: boolean;
-  /** Read TEPCO's night-before forecasts (default true; a live forecast does not need them). */
+  /**
+   * Read TEPCO's night-before forecasts and announced supply capacities (default true; a live
+   * forecast needs only the capacity, for its tight-supply outlook).
+   */
   nightBefore?: boolean;
   /**
    * Read only the files whose names date them inside this window (and every undated file): a
@@ -120,5 +126,6 @@ export async function loadAsOfInputs(options: LoadAsOfInputsOptions): Promise<As
     demand,
     temperatures,
     tepcoNightBefore,
+    supplyCapacity: new SupplyCapacityIndex(tepcoNightBefore?.supply ?? []),
   };
 }

@@ -1,7 +1,8 @@
 import { UserInputError } from '@powercast/contracts';
 import { RECENT_DEMAND_WINDOW, type AsOfSources } from '@powercast/features';
 import { answerExAnte, answererOf, type AnswerSettings } from './ex-ante-answer.js';
-import type { ForecastModel, TrainingWindow } from './forecast-model.js';
+import type { ForecastModel, PredictionInterval, TrainingWindow } from './forecast-model.js';
+import { uncertaintyAsOf, type DayUncertainty } from './forecast-uncertainty.js';
 import type { ForecastVariant } from './variant-model.js';
 
 /** JMA reissues about every 6 hours (05:00, 11:00, 17:00 JST): an issue older than this missed at least a day's issues. */
@@ -41,6 +42,12 @@ export interface AsOfForecastDay {
   temperatureSource: 'short-range' | 'weekly';
   /** Leads of 2 days and more: no demand of the day before, JMA's weekly forecast; less accurate than D+1. */
   lowerAccuracy: boolean;
+  /** The 80 % interval (P10, P50, P90), 万kW, widened by JMA's likely range on leads 2–7; null without quantiles. */
+  interval: PredictionInterval | null;
+  /** JMA's weekly likely range (°C) that widened the interval, else null. */
+  weatherRange: DayUncertainty['weatherRange'];
+  /** The chance of passing 95 % / 97 % of TEPCO's announced supply capacity, or why it is unknown. */
+  tightSupply: DayUncertainty['tightSupply'];
 }
 
 export interface AsOfForecast {
@@ -55,6 +62,8 @@ export interface AsOfForecast {
   answer: AnswerSettings;
   /** D+1 first; later days only where JMA's issues reach. */
   days: AsOfForecastDay[];
+  /** What the answer lacks, e.g. "intervals unavailable: model has no quantiles". */
+  warnings: string[];
 }
 
 /** The as-of instant is not a time with an offset. */
@@ -158,10 +167,20 @@ export function forecastAsOf(options: ForecastAsOfOptions): AsOfForecast {
   if (ageHours > MAX_ISSUE_AGE_HOURS) throw new StaleForecastError(source, latest, asOf, ageHours);
   if (table.provenance[0]!.forecastIssuedAt === null) throw new MissingForecastIssueError(source, asOf, targets[0]);
 
+  const uncertainty = uncertaintyAsOf({
+    model,
+    sources,
+    targets,
+    issuedAt: options.asOf,
+    predictions,
+    provenance: table.provenance,
+    leadDays: targets.map((_, r) => r + 1),
+  });
   const days = targets.flatMap((date, r): AsOfForecastDay[] => {
     const provenance = table.provenance[r]!;
     if (provenance.forecastIssuedAt === null || provenance.temperatureSource === 'none') return [];
     const prediction = predictions[r]!;
+    const day = uncertainty.days[r]!;
     return [
       {
         date,
@@ -172,6 +191,9 @@ export function forecastAsOf(options: ForecastAsOfOptions): AsOfForecast {
         jmaIssuedAt: provenance.forecastIssuedAt,
         temperatureSource: provenance.temperatureSource,
         lowerAccuracy: r + 1 >= 2,
+        interval: day.interval,
+        weatherRange: day.weatherRange,
+        tightSupply: day.tightSupply,
       },
     ];
   });
@@ -182,5 +204,6 @@ export function forecastAsOf(options: ForecastAsOfOptions): AsOfForecast {
     trainedWindow: model.trainingWindow,
     answer: settings,
     days,
+    warnings: uncertainty.warnings,
   };
 }
