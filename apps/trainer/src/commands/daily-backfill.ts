@@ -2,10 +2,13 @@ import { powercastPipeline, resolveParameters } from '@powercast/aws-pipeline';
 import { featureConfigFrom, hyperparametersFrom } from '@powercast/aws-pipeline/local';
 import type { LedgerForecast, LedgerRow } from '@powercast/contracts';
 import { EXIT, type CliIo } from '@powercast/contracts/cli';
-import type { ForecastModel } from '@powercast/model';
+import type { AsOfSources } from '@powercast/features';
+import type { AsOfForecast, ForecastModel, ForecastTrainingOptions } from '@powercast/model';
 import type { Settings } from '../settings.js';
 import { DAILY_ISSUE_TIME, addDays, afterScoring, ledgerForecastsOf, scoresDue, withScores } from './daily-job.js';
 import { observationsOf, writeCounter } from './daily.js';
+
+type ModelModule = typeof import('@powercast/model');
 
 export interface BackfillRequest {
   settings: Settings;
@@ -25,13 +28,67 @@ function unscoredRow(forecast: LedgerForecast): LedgerRow {
   return { ...forecast, actual: null, tepcoForecast: null, error: null, scoredAt: null };
 }
 
+/** One replayed issue: its forecast (null when JMA's archive had no usable issue) and the model that answered. */
+export interface ReplayedIssue {
+  day: string;
+  issuedAt: string;
+  version: string;
+  /** Set on the issue a model was retrained at. */
+  trained: { trainThrough: string; nRows: number } | null;
+  forecast: AsOfForecast | null;
+  /** Why the issue has no forecast. */
+  skipped: string | null;
+}
+
+export interface ReplayOptions {
+  /** Everything the replay may look at; each issue takes only what existed at its 18:00 JST. */
+  sources: AsOfSources;
+  /** The pipeline's training settings. */
+  config: Pick<ForecastTrainingOptions, 'featureConfig' | 'hyperparameters'>;
+  from: string;
+  to: string;
+}
+
 /**
- * `trainer daily --backfill FROM..TO --skip-approval`: the daily job replayed for each day on the
- * archive, as it would have run: at 18:00 JST, from what existed then, with a model retrained at
- * each month's first issue on every day over by then (the training of the pipeline and of
- * `trainer backtest --retrain monthly`: as-served rows, the configured features and hyperparameters).
- * The models are never registered: they answer under `backfill-<trained through>`. Each day scores
- * the forecasts whose actual had arrived by its issue, so the ledger reads as if the job had run all along.
+ * The daily job's forecasts replayed for each day of [from, to] at 18:00 JST, as it would have run
+ * then, with a model retrained at each month's first issue on every day over by then: the training
+ * of the pipeline and of `trainer backtest --retrain monthly` (as-served rows, the configured
+ * features and hyperparameters). Pure apart from the time training takes.
+ */
+export function* replayForecasts(options: ReplayOptions, model: ModelModule): Generator<ReplayedIssue> {
+  const { sources, config, from, to } = options;
+  let current: { month: string; model: ForecastModel; version: string } | undefined;
+  for (let day = from; day <= to; day = addDays(day, 1)) {
+    const issuedAt = `${day}T${DAILY_ISSUE_TIME}:00+09:00`;
+    let trained: ReplayedIssue['trained'] = null;
+    if (current?.month !== day.slice(0, 7)) {
+      // At 18:00 on `day` the last complete day is the one before.
+      const trainThrough = addDays(day, -1);
+      const train = sources.daily.params({ through: trainThrough }).filter('(d, $) => d.date <= $.through');
+      const fitted = model.ForecastModel.train(train, {
+        ...config,
+        trainingMatrix: model.asServedTrainingMatrix(train, sources, DAILY_ISSUE_TIME),
+      });
+      current = { month: day.slice(0, 7), model: fitted, version: backfillVersion(trainThrough) };
+      trained = { trainThrough, nRows: fitted.trainingWindow.nRows };
+    }
+    const base = { day, issuedAt, version: current.version, trained };
+    try {
+      const forecast = model.forecastAsOf({ model: current.model, asOf: issuedAt, sources });
+      yield { ...base, forecast, skipped: null };
+    } catch (error) {
+      // A day JMA's archive has no usable issue for is skipped, as the daily job would have failed that day.
+      if (!(error instanceof model.MissingForecastIssueError || error instanceof model.StaleForecastError)) throw error;
+      yield { ...base, forecast: null, skipped: error.message.slice(0, 120) };
+    }
+  }
+}
+
+/**
+ * `trainer daily --backfill FROM..TO --skip-approval`: `replayForecasts` on the archive into the
+ * ledger. The models are never registered: they answer under `backfill-<trained through>`. Each
+ * day scores the forecasts whose actual had arrived by its issue (scored at that issue), so the
+ * ledger reads as if the job had run all along.
  */
 export async function backfill(io: CliIo, request: BackfillRequest): Promise<number> {
   const started = performance.now();
@@ -58,38 +115,22 @@ export async function backfill(io: CliIo, request: BackfillRequest): Promise<num
   io.out(quality.summary);
   const rows = new Map(existing.map((row) => [keyOf(row), row]));
   const onWrite = writeCounter(io);
-  let current: { month: string; model: ForecastModel; version: string } | undefined;
   let written = { forecasts: 0, scores: 0, days: 0, trainings: 0 };
   const skipped: string[] = [];
-  for (let day = from; day <= to; day = addDays(day, 1)) {
-    const issuedAt = `${day}T${DAILY_ISSUE_TIME}:00+09:00`;
-    if (current?.month !== day.slice(0, 7)) {
-      // At 18:00 on `day` the last complete day is the one before.
-      const trainThrough = addDays(day, -1);
-      const train = inputs.daily.params({ through: trainThrough }).filter('(d, $) => d.date <= $.through');
-      const trained = model.ForecastModel.train(train, {
-        ...config,
-        trainingMatrix: model.asServedTrainingMatrix(train, inputs, DAILY_ISSUE_TIME),
-      });
-      current = { month: day.slice(0, 7), model: trained, version: backfillVersion(trainThrough) };
+  for (const issue of replayForecasts({ sources: inputs, config, from, to }, model)) {
+    const { day, issuedAt, forecast } = issue;
+    if (issue.trained !== null) {
       written = { ...written, trainings: written.trainings + 1 };
-      io.out(`${day}: retrained on ${trained.trainingWindow.nRows} days through ${trainThrough} (${current.version})`);
+      io.out(
+        `${day}: retrained on ${issue.trained.nRows} days through ${issue.trained.trainThrough} (${issue.version})`,
+      );
     }
-    let records: LedgerForecast[] = [];
-    try {
-      const window = model.forecastInputWindow(issuedAt);
-      const forecast = model.forecastAsOf({
-        model: current.model,
-        asOf: issuedAt,
-        sources: inputs,
-        forecastSource: `the forecast archive of ${dataDir}`,
-      });
-      records = ledgerForecastsOf(forecast, current.version, quality.flagsIn({ from: window.from, to: day }));
-    } catch (error) {
-      // A day JMA's archive has no usable issue for is skipped, as the daily job would have failed that day.
-      if (!(error instanceof model.MissingForecastIssueError || error instanceof model.StaleForecastError)) throw error;
-      skipped.push(`${day} (${error.message.slice(0, 120)})`);
-    }
+    if (issue.skipped !== null) skipped.push(`${day} (${issue.skipped})`);
+    const window = model.forecastInputWindow(issuedAt);
+    const records =
+      forecast === null
+        ? []
+        : ledgerForecastsOf(forecast, issue.version, quality.flagsIn({ from: window.from, to: day }));
     const due = scoresDue([...rows.values()], observationsOf(inputs, day), issuedAt, issuedAt);
     const results = await Promise.all([
       ...records.map((record) => ledger.appendForecast(store, record)),

@@ -79,7 +79,7 @@ describe.skipIf(!dataDir)('trainer daily (shared data)', () => {
       import('@powercast/data-loaders'),
       import('@powercast/model'),
     ]);
-    const inputs = await loadAsOfInputs({ source: dataDir!, window: { from: '2023-01-01', to: '2023-12-31' } });
+    const inputs = await loadAsOfInputs({ source: dataDir!, window: { from: '2022-07-01', to: '2023-12-31' } });
     const { loadDailyDataset } = await import('@powercast/data-loaders');
     const { table } = await loadDailyDataset({ source: dataDir! });
     const model = ForecastModel.train(table.filter(`d => d.date <= '2023-06-30'`), {
@@ -113,7 +113,7 @@ describe.skipIf(!dataDir)('trainer daily (shared data)', () => {
     expect(ledgerFiles(store)).toEqual(files);
   });
 
-  it('scores the past forecasts whose actual has arrived by the issue, with TEPCO’s night-before forecast', async () => {
+  it('scores the past forecasts whose actual has arrived by the issue (TEPCO published no day-ahead value in 2023)', async () => {
     const store = await storeWithModel();
     expect((await daily(store, '--as-of', FIRST)).code).toBe(0);
     const later = await daily(store, '--as-of', LATER);
@@ -128,6 +128,16 @@ describe.skipIf(!dataDir)('trainer daily (shared data)', () => {
       expect(row.error).toBeCloseTo(row.point - row.actual!, 9);
     }
     expect(later.out).toMatch(/scored 2 forecasts of 2023-08-02\.\.2023-08-03: MAPE \d+\.\d\d %/);
+  });
+
+  it('scores with TEPCO’s night-before forecast where TEPCO published one before the day (2022)', async () => {
+    const store = await storeWithModel();
+    expect((await daily(store, '--as-of', '2022-08-01T18:00+09:00')).code).toBe(0);
+    expect((await daily(store, '--as-of', '2022-08-03T18:00+09:00')).code).toBe(0);
+    const scored = (await readLedger(openArtifactStore(store))).filter((row) => row.scoredAt !== null);
+    expect(scored.map((row) => row.targetDate)).toEqual(['2022-08-02']);
+    expect(tepcoOf('2022-08-02')).not.toBeNull();
+    expect(scored[0]!.tepcoForecast).toBe(tepcoOf('2022-08-02'));
   });
 
   it('exports the ledger as CSV and lists it', async () => {
