@@ -1,4 +1,4 @@
-import type { ArtifactStore } from '@powercast/aws-pipeline';
+import type { ArtifactStore, ModelRegistry } from '@powercast/aws-pipeline';
 import type { LedgerForecast, LedgerRow, LedgerScore } from '@powercast/contracts';
 import type { AsOfInputs } from '@powercast/data-loaders';
 import { EXIT, UsageError, defineCommand, helpText, parseCommandLine, type CliIo } from '@powercast/contracts/cli';
@@ -38,6 +38,12 @@ export const DAILY_COMMAND = defineCommand({
       type: 'string',
       value: 'NAME',
       description: 'model package group (default: registry_group of the config)',
+    },
+    registry: {
+      type: 'string',
+      value: 'store|sagemaker',
+      default: 'store',
+      description: "where the deployed model is found: the store's registry, or SageMaker Model Registry (newest Approved)",
     },
     backfill: {
       type: 'string',
@@ -110,12 +116,28 @@ export async function dailyCommand(argv: string[], io: CliIo): Promise<number> {
   const resolved = settings();
   const dataDir = dataDirOf(resolved, values['data-dir'], io);
   if (dataDir === undefined) return EXIT.usage;
+  if (values.registry !== 'store' && values.registry !== 'sagemaker')
+    throw new UsageError(`--registry: expected store or sagemaker, got "${values.registry}"`);
   const issuedAt = values['as-of'] ?? issueSlotAt(new Date());
   return dailyRun(io, {
     settings: resolved,
     dataDir,
     issuedAt,
     group: values.group ?? resolved.config.registry_group,
+    registry: values.registry === 'sagemaker' ? await sagemakerRegistry(resolved) : resolved.registry,
+  });
+}
+
+/** SageMaker Model Registry, as `trainer models --registry sagemaker` opens it (loaded only when asked for). */
+async function sagemakerRegistry(settings: Settings): Promise<ModelRegistry> {
+  const [{ SageMakerClient }, { SageMakerModelRegistry }] = await Promise.all([
+    import('@aws-sdk/client-sagemaker'),
+    import('@powercast/aws-pipeline/sagemaker'),
+  ]);
+  const { aws } = settings.config;
+  return new SageMakerModelRegistry(new SageMakerClient({ region: aws.region }), {
+    imageUri: aws.inference_image_uri,
+    group: settings.config.registry_group,
   });
 }
 
@@ -145,6 +167,7 @@ interface DailyRunRequest {
   dataDir: string;
   issuedAt: string;
   group: string;
+  registry: ModelRegistry;
 }
 
 /** Writes records one by one, so that a kill leaves whole records and the next run writes the rest. */
@@ -195,7 +218,7 @@ async function dailyRun(io: CliIo, request: DailyRunRequest): Promise<number> {
       window: { from: scoringFrom < window.from ? scoringFrom : window.from, to: window.to },
       ...(settings.config.join ? { join: settings.config.join } : {}),
     }),
-    loadDeployedModel(store, settings.registry, request.group),
+    loadDeployedModel(store, request.registry, request.group),
   ]);
   const quality = await runQualityGate({
     settings,
