@@ -1,12 +1,10 @@
 // Reading a year of the ledger (365 issues × 7 leads = 2,555 forecasts and as many scores), as the
-// console does on each page load: written once into a temp local store and into s3rver (a local S3
-// emulator: slower per request than S3, so an upper bound of the per-object cost), then read back
-// (three times locally, twice from s3rver). Run: npx nx run ledger:bench
+// console does on each page load: written once into a temp local store, then read back and turned
+// into CSV three times. Run: npx nx run ledger:bench
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openArtifactStore, type ArtifactStore } from '@powercast/aws-pipeline';
-import { startTestS3 } from '@powercast/test-s3';
 import { appendForecast, appendScore, ledgerCsv, readLedger } from '../src/index.js';
 
 const DAY_MS = 86_400_000;
@@ -66,11 +64,8 @@ async function time(label: string, store: ArtifactStore, runs: number): Promise<
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'powercast-ledger-bench-'));
-const s3 = await startTestS3({ buckets: ['powercast-ledger-bench'] });
 try {
   await time('a local store', openArtifactStore(dir), 3);
-  await time('s3rver', openArtifactStore(`s3://${s3.bucket}/bench`, { s3Client: s3.client }), 2);
 } finally {
-  await s3.close();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -1,4 +1,4 @@
-import type { ArtifactStore } from '@powercast/aws-pipeline';
+import type { LedgerStore } from './ledger-store.js';
 import type { LedgerForecast, LedgerScore } from '@powercast/contracts';
 import type { z } from 'zod';
 import { InvalidLedgerRecordError, UnknownForecastError } from './errors.js';
@@ -28,7 +28,7 @@ function checked<T>(schema: z.ZodType<T>, record: 'forecast' | 'score', value: u
  * Writes a forecast once per (target date, issue time, model version): a create-only object, so of
  * two concurrent writers exactly one record lands, and a killed writer leaves none (store writes are atomic).
  */
-export async function appendForecast(store: ArtifactStore, forecast: LedgerForecast): Promise<AppendResult> {
+export async function appendForecast(store: LedgerStore, forecast: LedgerForecast): Promise<AppendResult> {
   const record = checked(ledgerForecastSchema, 'forecast', forecast);
   const key = recordKey('forecasts', record);
   // Marker first: killed between the two, the ledger has a month with no record, which reads as empty.
@@ -37,7 +37,7 @@ export async function appendForecast(store: ArtifactStore, forecast: LedgerForec
 }
 
 /** Writes the score of a forecast already in the ledger, once; later scores of the same key are dropped. */
-export async function appendScore(store: ArtifactStore, score: LedgerScore): Promise<AppendResult> {
+export async function appendScore(store: LedgerStore, score: LedgerScore): Promise<AppendResult> {
   const record = checked(ledgerScoreSchema, 'score', score);
   const forecastKey = recordKey('forecasts', record);
   if (!(await store.exists(forecastKey))) throw new UnknownForecastError(store.uriOf(forecastKey));

@@ -1,5 +1,6 @@
 // @powercast/ledger: the forecast ledger (issue #16). Append-only records in an ArtifactStore,
 // one create-only object per forecast and per score; read back joined, as a table or as CSV.
+export type { LedgerStore } from './ledger-store.js';
 export { appendForecast, appendScore, type AppendResult } from './append.js';
 export { readLedger, joinLedger, unscoredBefore, type ReadLedgerOptions } from './read-ledger.js';
 export { ledgerCsv, ledgerTable } from './ledger-table.js';

@@ -1,4 +1,4 @@
-import type { ArtifactStore } from '@powercast/aws-pipeline';
+import type { LedgerStore } from './ledger-store.js';
 import type { LedgerForecast, LedgerRow, LedgerScore } from '@powercast/contracts';
 import type { z } from 'zod';
 import { LedgerCorruptError } from './errors.js';
@@ -16,7 +16,7 @@ export interface ReadLedgerOptions {
 const MONTH = /^\d{4}-\d{2}$/;
 
 /** The target months with forecasts, from their markers (one short LIST). */
-async function monthsInLedger(store: ArtifactStore): Promise<string[]> {
+async function monthsInLedger(store: LedgerStore): Promise<string[]> {
   const months = (await store.list(MONTHS_PREFIX)).map((key) => key.slice(MONTHS_PREFIX.length));
   return months.filter((month) => MONTH.test(month)).sort();
 }
@@ -35,7 +35,7 @@ async function mapBounded<T, R>(items: readonly T[], limit: number, task: (item:
 }
 
 async function readRecords<T>(
-  store: ArtifactStore,
+  store: LedgerStore,
   kind: LedgerRecordKind,
   schema: z.ZodType<T>,
   months: readonly string[],
@@ -70,7 +70,7 @@ async function readRecords<T>(
  * sorted by target date, issue time and model version. The months are listed first, so a window
  * reads only its own records.
  */
-export async function readLedger(store: ArtifactStore, options: ReadLedgerOptions = {}): Promise<LedgerRow[]> {
+export async function readLedger(store: LedgerStore, options: ReadLedgerOptions = {}): Promise<LedgerRow[]> {
   const concurrency = options.concurrency ?? 64;
   const inWindow = (month: string): boolean =>
     (options.fromMonth === undefined || month >= options.fromMonth) &&

@@ -1,6 +1,7 @@
 import { powercastPipeline, resolveParameters } from '@powercast/aws-pipeline';
 import { featureConfigFrom, hyperparametersFrom } from '@powercast/aws-pipeline/local';
 import type { LedgerForecast, LedgerRow } from '@powercast/contracts';
+import * as ledger from '@powercast/ledger';
 import { EXIT, type CliIo } from '@powercast/contracts/cli';
 import type { AsOfSources } from '@powercast/features';
 import type { AsOfForecast, ForecastModel, ForecastTrainingOptions } from '@powercast/model';
@@ -94,10 +95,9 @@ export async function backfill(io: CliIo, request: BackfillRequest): Promise<num
   const started = performance.now();
   const { settings, dataDir, from, to } = request;
   const { store } = settings;
-  const [loaders, model, ledger, { runQualityGate }] = await Promise.all([
+  const [loaders, model, { runQualityGate }] = await Promise.all([
     import('@powercast/data-loaders'),
     import('@powercast/model'),
-    import('@powercast/ledger'),
     import('./daily-quality.js'),
   ]);
   const parameters = resolveParameters(powercastPipeline(settings.config, dataDir));

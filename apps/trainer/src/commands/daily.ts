@@ -1,4 +1,7 @@
+import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { ArtifactStore, ModelRegistry } from '@powercast/aws-pipeline';
+import { SageMakerModelRegistry } from '@powercast/aws-pipeline/sagemaker';
+import { appendForecast, appendScore, readLedger } from '@powercast/ledger';
 import type { LedgerForecast, LedgerRow, LedgerScore } from '@powercast/contracts';
 import type { AsOfInputs } from '@powercast/data-loaders';
 import { EXIT, UsageError, defineCommand, helpText, parseCommandLine, type CliIo } from '@powercast/contracts/cli';
@@ -43,7 +46,8 @@ export const DAILY_COMMAND = defineCommand({
       type: 'string',
       value: 'store|sagemaker',
       default: 'store',
-      description: "where the deployed model is found: the store's registry, or SageMaker Model Registry (newest Approved)",
+      description:
+        "where the deployed model is found: the store's registry, or SageMaker Model Registry (newest Approved)",
     },
     backfill: {
       type: 'string',
@@ -124,16 +128,12 @@ export async function dailyCommand(argv: string[], io: CliIo): Promise<number> {
     dataDir,
     issuedAt,
     group: values.group ?? resolved.config.registry_group,
-    registry: values.registry === 'sagemaker' ? await sagemakerRegistry(resolved) : resolved.registry,
+    registry: values.registry === 'sagemaker' ? sagemakerRegistry(resolved) : resolved.registry,
   });
 }
 
-/** SageMaker Model Registry, as `trainer models --registry sagemaker` opens it (loaded only when asked for). */
-async function sagemakerRegistry(settings: Settings): Promise<ModelRegistry> {
-  const [{ SageMakerClient }, { SageMakerModelRegistry }] = await Promise.all([
-    import('@aws-sdk/client-sagemaker'),
-    import('@powercast/aws-pipeline/sagemaker'),
-  ]);
+/** SageMaker Model Registry, as `trainer models --registry sagemaker` opens it. */
+function sagemakerRegistry(settings: Settings): ModelRegistry {
   const { aws } = settings.config;
   return new SageMakerModelRegistry(new SageMakerClient({ region: aws.region }), {
     imageUri: aws.inference_image_uri,
@@ -177,7 +177,6 @@ export async function appendAll(
   scores: readonly LedgerScore[],
   onWrite: () => void,
 ): Promise<{ forecasts: number; scores: LedgerScore[] }> {
-  const { appendForecast, appendScore } = await import('@powercast/ledger');
   let newForecasts = 0;
   for (const forecast of forecasts) {
     if ((await appendForecast(store, forecast)).written) {
@@ -202,8 +201,7 @@ async function dailyRun(io: CliIo, request: DailyRunRequest): Promise<number> {
   const model = await import('@powercast/model');
   const window = model.forecastInputWindow(request.issuedAt);
   const today = jstDate(request.issuedAt);
-  const [{ readLedger }, loaders, { runQualityGate }, { loadDeployedModel }] = await Promise.all([
-    import('@powercast/ledger'),
+  const [loaders, { runQualityGate }, { loadDeployedModel }] = await Promise.all([
     import('@powercast/data-loaders'),
     import('./daily-quality.js'),
     import('./deployed-model.js'),

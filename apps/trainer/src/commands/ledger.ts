@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { LedgerRow } from '@powercast/contracts';
+import * as ledger from '@powercast/ledger';
 import {
   EXIT,
   UsageError,
@@ -76,7 +77,6 @@ export async function ledgerCommand(argv: string[], io: CliIo): Promise<number> 
     if (value !== undefined && !MONTH.test(value)) throw new UsageError(`--${flag}: expected YYYY-MM, got "${value}"`);
   }
   const settings = loadSettings(io, { config: values.config, store: values.store });
-  const ledger = await import('@powercast/ledger');
   const window = {
     ...(values.from === undefined ? {} : { fromMonth: values.from }),
     ...(values.to === undefined ? {} : { toMonth: values.to }),
