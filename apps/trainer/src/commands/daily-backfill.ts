@@ -114,6 +114,8 @@ export async function backfill(io: CliIo, request: BackfillRequest): Promise<num
   const quality = await runQualityGate({ settings, dataDir, inputs });
   io.out(quality.summary);
   const rows = new Map(existing.map((row) => [keyOf(row), row]));
+  const target = config.featureConfig.target ?? 'peak_hourly';
+  const scoredHere = new Set<string>();
   const onWrite = writeCounter(io);
   let written = { forecasts: 0, scores: 0, days: 0, trainings: 0 };
   const skipped: string[] = [];
@@ -131,7 +133,7 @@ export async function backfill(io: CliIo, request: BackfillRequest): Promise<num
       forecast === null
         ? []
         : ledgerForecastsOf(forecast, issue.version, quality.flagsIn({ from: window.from, to: day }));
-    const due = scoresDue([...rows.values()], observationsOf(inputs, day), issuedAt, issuedAt);
+    const due = scoresDue([...rows.values()], observationsOf(inputs, day, target), issuedAt, issuedAt);
     const results = await Promise.all([
       ...records.map((record) => ledger.appendForecast(store, record)),
       ...due.map((score) => ledger.appendScore(store, score)),
@@ -139,6 +141,7 @@ export async function backfill(io: CliIo, request: BackfillRequest): Promise<num
     for (const result of results) if (result.written) onWrite();
     const newForecasts = results.slice(0, records.length).filter((result) => result.written).length;
     const newScores = due.filter((_, i) => results[records.length + i]!.written);
+    for (const score of newScores) scoredHere.add(keyOf(score));
     for (const record of records) if (!rows.has(keyOf(record))) rows.set(keyOf(record), unscoredRow(record));
     for (const row of withScores(
       due.map((score) => rows.get(keyOf(score))!),
@@ -162,7 +165,7 @@ export async function backfill(io: CliIo, request: BackfillRequest): Promise<num
     store,
     io,
     issuedAt: `${to}T${DAILY_ISSUE_TIME}:00+09:00`,
-    scored: all.filter((row) => row.scoredAt !== null),
+    scored: all.filter((row) => scoredHere.has(keyOf(row))),
   });
   return EXIT.ok;
 }

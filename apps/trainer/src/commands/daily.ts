@@ -149,12 +149,16 @@ function dataDirOf(settings: Settings, flag: string | undefined, io: CliIo): str
   return undefined;
 }
 
-/** The observed peaks before `beforeDate` and TEPCO's night-before forecasts, from the loaded inputs. */
-export function observationsOf(inputs: AsOfInputs, beforeDate: string): Observations {
+/**
+ * The observed peaks (`target`: the model's target column, `peak_hourly` by default) before
+ * `beforeDate` and TEPCO's night-before forecasts, from the loaded inputs.
+ */
+export function observationsOf(inputs: AsOfInputs, beforeDate: string, target = 'peak_hourly'): Observations {
   const actualByDate = new Map<string, number>();
-  for (const row of inputs.daily.objects() as { date: string; peak_hourly?: number | null }[]) {
-    if (row.date < beforeDate && typeof row.peak_hourly === 'number' && Number.isFinite(row.peak_hourly))
-      actualByDate.set(row.date, row.peak_hourly);
+  for (const row of inputs.daily.objects() as Record<string, unknown>[]) {
+    const date = row['date'] as string;
+    const actual = row[target];
+    if (date < beforeDate && typeof actual === 'number' && Number.isFinite(actual)) actualByDate.set(date, actual);
   }
   const tepcoByDate = new Map(
     (inputs.tepcoNightBefore?.forecasts ?? []).map((value) => [value.targetDate, value.valueManKw] as const),
@@ -237,7 +241,12 @@ async function dailyRun(io: CliIo, request: DailyRunRequest): Promise<number> {
   const written = await appendAll(store, records, [], onWrite);
   // Read back: a concurrent run's records are scored too, and scores key to what the ledger holds.
   const rows = await readLedger(store, ledgerWindow);
-  const due = scoresDue(rows, observationsOf(inputs, today), forecast.asOf, instantNow());
+  const due = scoresDue(
+    rows,
+    observationsOf(inputs, today, deployed.model.spec.config.target),
+    forecast.asOf,
+    instantNow(),
+  );
   const scored = await appendAll(store, [], due, onWrite);
   const after = withScores(rows, scored.scores);
   io.out(
