@@ -1,7 +1,7 @@
 import type { ArtifactStore } from '@powercast/aws-pipeline';
 import type { LedgerForecast, LedgerRow, LedgerScore } from '@powercast/contracts';
 import type { CliIo } from '@powercast/contracts/cli';
-import type { AsOfForecast, AsOfForecastDay, PredictionInterval } from '@powercast/model';
+import type { AsOfForecast } from '@powercast/model';
 
 const HOUR_MS = 3_600_000;
 const JST_OFFSET_MS = 9 * HOUR_MS;
@@ -28,11 +28,6 @@ export function issueSlotAt(now: Date): string {
   return Date.parse(slot) <= now.getTime() ? slot : `${addDays(today, -1)}T${DAILY_ISSUE_TIME}:00+09:00`;
 }
 
-/** The interval of a forecast day, when the model answered one (quantile models; issue #15). */
-function intervalOf(day: AsOfForecastDay): PredictionInterval | null {
-  return (day as AsOfForecastDay & { interval?: PredictionInterval | null }).interval ?? null;
-}
-
 /** The ledger records of one forecast: one per day, keyed by its issue time and the model version. Pure. */
 export function ledgerForecastsOf(
   forecast: AsOfForecast,
@@ -40,7 +35,8 @@ export function ledgerForecastsOf(
   qualityFlags: readonly string[],
 ): LedgerForecast[] {
   return forecast.days.map((day) => {
-    const interval = intervalOf(day);
+    // Null until the model carries quantiles (issue #15); the ledger then records its band.
+    const { interval } = day;
     return {
       targetDate: day.date,
       issuedAt: forecast.asOf,
