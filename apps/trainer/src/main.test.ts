@@ -32,7 +32,7 @@ describe('trainer binary', () => {
   it('lists the commands for --help and rejects an unknown command', async () => {
     const help = await runCli(['--help']);
     expect(help.code).toBe(0);
-    expect(help.err).toContain('usage: trainer <run|backtest|forecast|models|sagemaker|step>');
+    expect(help.err).toContain('usage: trainer <run|backtest|forecast|daily|ledger|models|sagemaker|step>');
     const unknown = await runCli(['deploy']);
     expect(unknown.code).toBe(2);
     expect(unknown.err).toContain('unknown command "deploy"');
@@ -44,6 +44,8 @@ describe('every trainer command answers --help and refuses an unknown option in 
     run: ['--data-dir', '--config', '--store', '--no-cache', '--param', '--approval-url'],
     backtest: ['--train-until', '--from', '--to', '--out', '--data-dir', '--config'],
     forecast: ['--as-of', '--data-dir', '--jma-forecast', '--store', '--model-dir', '--out'],
+    daily: ['--store', '--data-dir', '--as-of', '--group', '--registry', '--backfill', '--skip-approval', '--config'],
+    ledger: ['--store', '--out', '--from', '--to', '--data-dir', '--config'],
     models: ['--reason', '--by', '--config', '--store', '--group', '--registry'],
     sagemaker: ['--out', '--param', '--wait', '--config'],
     step: ['--input_data', '--target', '--split_date', '--hyperparameters', '--mse_threshold'],

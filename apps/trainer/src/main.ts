@@ -30,6 +30,14 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
     const module = await import('./commands/forecast.js');
     return { line: module.FORECAST_COMMAND, run: module.forecastCommand };
   },
+  daily: async () => {
+    const module = await import('./commands/daily.js');
+    return { line: module.DAILY_COMMAND, run: module.dailyCommand };
+  },
+  ledger: async () => {
+    const module = await import('./commands/ledger.js');
+    return { line: module.LEDGER_COMMAND, run: module.ledgerCommand };
+  },
   models: async () => {
     const module = await import('./commands/models.js');
     return { line: module.MODELS_COMMAND, run: (argv, io) => module.modelsCommand(argv, io) };

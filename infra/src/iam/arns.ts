@@ -13,6 +13,11 @@ export interface AwsScope {
 export class Arns {
   constructor(private readonly scope: AwsScope) {}
 
+  /** The account (a Terraform token), for `aws:SourceAccount` conditions. */
+  get accountId(): string {
+    return this.scope.accountId;
+  }
+
   private regional(service: string, resource: string): string {
     const { partition, region, accountId } = this.scope;
     return `arn:${partition}:${service}:${region}:${accountId}:${resource}`;

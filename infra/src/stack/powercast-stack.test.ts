@@ -38,6 +38,8 @@ describe.each(environmentNames)('stack powercast-%s', (environment) => {
         'approval_secret_parameter',
         'approval_url',
         'bucket_name',
+        'daily_job_role_arn',
+        'daily_schedule_name',
         'decide_role_arn',
         'deploy_role_arn',
         'endpoint_name',

@@ -19,6 +19,7 @@ import { ApprovalApi } from './approval-api.js';
 import { approvalFunctionSpecs } from './approval-function-specs.js';
 import { ApprovalFunction } from './approval-functions.js';
 import { ContainerRepositories } from './container-repositories.js';
+import { DailySchedule } from './daily-schedule.js';
 import { DataBucket } from './data-bucket.js';
 import { EventRules } from './event-rules.js';
 import { ModelRegistry } from './model-registry.js';
@@ -122,13 +123,21 @@ export class PowercastStack extends TerraformStack {
     ) as Record<ApprovalHandlerName, ApprovalFunction>;
     api.routeTo(functions.decide.function);
 
-    new EventRules(this, 'events', {
+    const events = new EventRules(this, 'events', {
       config,
       names,
       notifyApprover: functions.notifyApprover.function,
       recordDeployment: functions.recordDeployment.function,
       alertTopic: notifications.alertTopic,
       pipelineArn: pipeline.arn,
+    });
+    const daily = new DailySchedule(this, 'daily', {
+      config,
+      arns,
+      dataBucket,
+      trainerImageUri: pipeline.inputs.trainerImageUri,
+      trainerRepository: repositories.trainer,
+      deadLetterQueue: events.deadLetterQueue,
     });
 
     this.outputs({
@@ -142,6 +151,8 @@ export class PowercastStack extends TerraformStack {
       predict_api_repository_url: repositories.predictApi.repositoryUrl,
       alert_topic_arn: notifications.alertTopic.arn,
       approval_secret_parameter: parameters.approvalSecret.name,
+      daily_schedule_name: daily.schedule.name,
+      daily_job_role_arn: daily.jobRole.arn,
       ...Object.fromEntries(
         approvalHandlerNames.map((fn) => [
           `${approvalHandlers[fn].replaceAll('-', '_')}_role_arn`,
