@@ -3,6 +3,7 @@ import { ForecastIssueIndex, type ForecastIssueRow } from '@powercast/data-loade
 import { RECENT_DEMAND_WINDOW } from '@powercast/features';
 import { forecastAsOf, forecastInputWindow, type AsOfForecast, type ForecastModel } from '@powercast/model';
 import { HttpProblem, RequestProblem } from '../http/problem.js';
+import { fallbackQuality, okQuality, type InputQuality } from '../inputs/input-quality.js';
 import type { TrustedData } from '../inputs/trusted-data.js';
 import { publicReason } from '../predictors/deployment-watcher.js';
 import type { ModelInfo } from '../predictors/predictor.js';
@@ -14,6 +15,8 @@ export interface ForecastAnswer extends AsOfForecast {
   unit: '万kW';
   model: { backend: 'local'; version: number | string | null };
   weather: { source: 'request' | 'live-feed' | 'archive'; fetchedAt: string | null };
+  /** The data-quality rules on JMA's issues: a live copy that failed them was not used (the previous good issue answered). */
+  quality: InputQuality;
 }
 
 /** The served model as `forecastAsOf` needs it; throws HttpProblem 503 when there is none. */
@@ -71,11 +74,13 @@ export class AsOfForecaster {
     let issues: ForecastIssueRow[] | undefined = request.jma;
     let weather: ForecastAnswer['weather'] = { source: 'archive', fetchedAt: null };
     let forecastSource = ARCHIVE_SOURCE;
+    let quality = okQuality('archive');
     if (issues !== undefined) {
       weather = { source: 'request', fetchedAt: null };
       forecastSource = REQUEST_BODY_SOURCE;
+      quality = okQuality('request', request.jmaWarnings);
     } else if (feed !== undefined) {
-      const { forecast, lastError } = await feed.latest();
+      const { forecast, lastError, rejected } = await feed.latest();
       if (forecast === null)
         throw new HttpProblem(
           503,
@@ -88,6 +93,15 @@ export class AsOfForecaster {
       issues = forecast.rows;
       weather = { source: 'live-feed', fetchedAt: forecast.fetchedAt };
       forecastSource = `JMA's live forecast ${feed.url}`;
+      quality =
+        rejected === null
+          ? okQuality('live-feed', forecast.warnings)
+          : fallbackQuality(
+              rejected,
+              "JMA's live forecast",
+              'previous-good-issue',
+              `the previous good copy (fetched ${forecast.fetchedAt}, issued ${forecast.issuedAt ?? 'unknown'}) answered`,
+            );
     }
 
     const started = performance.now();
@@ -108,7 +122,13 @@ export class AsOfForecaster {
     const sources = issues === undefined ? inputs : { ...inputs, forecasts: new ForecastIssueIndex(issues) };
     const forecast = this.userInput(() => forecastAsOf({ model: served.model, sources, asOf, forecastSource }));
     return {
-      answer: { ...forecast, unit: '万kW', model: { backend: 'local', version: served.info.version }, weather },
+      answer: {
+        ...forecast,
+        unit: '万kW',
+        model: { backend: 'local', version: served.info.version },
+        weather,
+        quality,
+      },
       readMs,
     };
   }
