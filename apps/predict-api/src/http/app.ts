@@ -88,7 +88,11 @@ export function createPredictApp(options: PredictAppOptions): OpenAPIHono {
         'server-timing': serverTiming,
       });
     }
-    return c.json(answer, 200, { 'server-timing': serverTiming });
+    // A plain header object lets @hono/node-server write the answer without building a Headers object.
+    return new Response(JSON.stringify(answer), {
+      status: 200,
+      headers: { 'content-type': 'application/json', 'server-timing': serverTiming },
+    });
   };
   app.post('/predict', predict);
   app.post('/invocations', predict);

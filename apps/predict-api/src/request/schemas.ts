@@ -43,6 +43,13 @@ function physical(field: string, range: PhysicalRange): z.ZodNumber {
 
 const { temperatureC, dailyPeakManKw } = physicalRanges;
 
+/** Bounds of the optional record fields (not physical-range rules of the training data). */
+export const optionalFieldBounds = {
+  humidity_mean: { min: 0, max: 100 },
+  sunshine_hours: { min: 0, max: 24 },
+  precipitation_mm: { min: 0, max: 2000 },
+} as const;
+
 export const forecastRecordSchema = z
   .strictObject({
     date: isoDateSchema.openapi({ example: referenceExampleRecord.date }),
@@ -59,9 +66,21 @@ export const forecastRecordSchema = z
         description: 'JMA 天気概況 (昼) text; unknown text maps to a category named in the response',
       }),
     mean_temp: physical('mean_temp', temperatureC).optional(),
-    humidity_mean: bounded('humidity_mean in %', 0, 100).optional(),
-    sunshine_hours: bounded('sunshine_hours', 0, 24).optional(),
-    precipitation_mm: bounded('precipitation_mm', 0, 2000).optional(),
+    humidity_mean: bounded(
+      'humidity_mean in %',
+      optionalFieldBounds.humidity_mean.min,
+      optionalFieldBounds.humidity_mean.max,
+    ).optional(),
+    sunshine_hours: bounded(
+      'sunshine_hours',
+      optionalFieldBounds.sunshine_hours.min,
+      optionalFieldBounds.sunshine_hours.max,
+    ).optional(),
+    precipitation_mm: bounded(
+      'precipitation_mm',
+      optionalFieldBounds.precipitation_mm.min,
+      optionalFieldBounds.precipitation_mm.max,
+    ).optional(),
   })
   .refine((record) => record.max_temp >= record.min_temp, {
     error: 'expected max_temp ≥ min_temp',
