@@ -90,8 +90,8 @@ export function fallbackQuality(
     findings: rejected.findings.slice(0, MAX_ANSWER_FINDINGS),
     used,
     detail:
-      `${what} read at ${rejected.readAt} failed ${count} data-quality check(s)` +
-      `${first === undefined ? '' : ` (first: rule ${first.rule}, ${first.message})`} and was not used; ${instead}`,
+      `${what} read at ${rejected.readAt} failed the data-quality rules (${count} finding(s)` +
+      `${first === undefined ? '' : `; first: rule ${first.rule}, ${first.message}`}) and was not used; ${instead}`,
   };
 }
 
