@@ -253,3 +253,68 @@ describe.skipIf(!dataDir)("the data folder's TEPCO actuals failing the quality r
     }
   });
 });
+
+describe.skipIf(!dataDir)('POST /forecast on a data folder whose TEPCO files fail the quality rules', () => {
+  // The files a forecast as of 2023-08-01 reads, without the monthly ZIPs (so the yearly file alone gives the actuals).
+  const WINDOW_FILES = [
+    YEARLY,
+    HOLIDAYS,
+    'jma/daily/weather_data.csv',
+    'jma/daily-full/data20221020-20231019.csv',
+    'jma/hourly/temperature-2023.csv',
+    'jma/forecast/forecast_202306_130000.csv',
+    'jma/forecast/forecast_202307_130000.csv',
+    'jma/forecast/forecast_202308_130000.csv',
+    'jma/forecast/weatherCode.csv',
+  ];
+  let artifactDir: string;
+  let live: string;
+
+  beforeAll(async () => {
+    artifactDir = (await trainSyntheticArtifact()).artifact.dir;
+    const archive = readFileSync(join(dataDir!, 'jma', 'forecast', 'forecast_202308_130000.csv'), 'utf8');
+    live = JSON.stringify(liveJsonFromArchive(archiveRecords(archive, ISSUE)));
+  });
+
+  async function forecastOn(root: string): Promise<{ answer: ForecastAnswer; metric: number }> {
+    const config = parseServiceConfig(['--model-dir', artifactDir, '--data-dir', root, '--port', '0'], {
+      POWERCAST_REFRESH_MINUTES: '600',
+    });
+    const service = await startService(config, { log: () => undefined });
+    try {
+      await service.data?.refresh();
+      const response = await fetch(`${service.url}/forecast?as_of=${encodeURIComponent(AS_OF)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: live,
+      });
+      expect(response.status).toBe(200);
+      return { answer: (await response.json()) as ForecastAnswer, metric: await metric(service, 'tepco-actuals') };
+    } finally {
+      await service.close();
+    }
+  }
+
+  it('answers with the weather-and-calendar variant and names the finding, where the good copy answers with history', async () => {
+    const good = await forecastOn(realCopy(WINDOW_FILES));
+    expect(good.answer.days[0]).toMatchObject({ date: '2023-08-02', variant: 'with-history' });
+    expect(good.answer.quality).toMatchObject({ status: 'ok', used: 'request' });
+
+    const root = realCopy(WINDOW_FILES);
+    setYearlyDay(root, '2023/7/25', '99999');
+    const { answer, metric: refused } = await forecastOn(root);
+    expect(answer.days.map((day) => day.variant)).toEqual(good.answer.days.map(() => 'weather-calendar'));
+    for (const day of answer.days) expect(Number.isFinite(day.peakManKw)).toBe(true);
+    expect(answer.quality).toMatchObject({ status: 'fallback', used: 'weather-calendar' });
+    expect(answer.quality.findings[0]).toMatchObject({
+      rule: 'hourly-demand-range',
+      date: '2023-07-25',
+      file: YEARLY,
+      value: '99999',
+      action: 'fail',
+    });
+    expect(answer.quality.detail).toContain('weather-and-calendar variant answered');
+    // A file that fails is not used at all: refused for the as-of window and for the lent actuals (the same yearly file).
+    expect(refused).toBe(2);
+  });
+});

@@ -2,8 +2,15 @@ import { isUserInputError } from '@powercast/contracts';
 import { ForecastIssueIndex, type ForecastIssueRow } from '@powercast/data-loaders';
 import { RECENT_DEMAND_WINDOW } from '@powercast/features';
 import { forecastAsOf, forecastInputWindow, type AsOfForecast, type ForecastModel } from '@powercast/model';
+import type { AsOfInputs } from '@powercast/data-loaders';
 import { HttpProblem, RequestProblem } from '../http/problem.js';
-import { fallbackQuality, okQuality, type InputQuality } from '../inputs/input-quality.js';
+import {
+  fallbackQuality,
+  okQuality,
+  MAX_ANSWER_FINDINGS,
+  type InputQuality,
+  type RejectedInput,
+} from '../inputs/input-quality.js';
 import type { TrustedData } from '../inputs/trusted-data.js';
 import { publicReason } from '../predictors/deployment-watcher.js';
 import type { ModelInfo } from '../predictors/predictor.js';
@@ -116,10 +123,14 @@ export class AsOfForecaster {
         `The service's data folder cannot be read for ${window.from}..${window.to}: ${publicReason(error)}`,
       );
     });
+    const refused = await data.asOfRefusal(window).catch(() => null);
     const readMs = performance.now() - started;
     // A caller's or the feed's issues are the weather source on their own, as in `trainer forecast`:
     // merged with the archive, a stale file would go unnoticed.
-    const sources = issues === undefined ? inputs : { ...inputs, forecasts: new ForecastIssueIndex(issues) };
+    const weatherSources = issues === undefined ? inputs : { ...inputs, forecasts: new ForecastIssueIndex(issues) };
+    // TEPCO files that fail the rules are not used: without actuals the weather-and-calendar variant answers.
+    const sources = refused === null ? weatherSources : withoutActuals(weatherSources);
+    if (refused !== null) quality = withActualsRefused(quality, refused);
     const forecast = this.userInput(() => forecastAsOf({ model: served.model, sources, asOf, forecastSource }));
     return {
       answer: {
@@ -175,4 +186,31 @@ export class AsOfForecaster {
       ]);
     }
   }
+}
+
+/** The inputs with every TEPCO actual taken out (daily peaks null, no intraday demand). */
+function withoutActuals(inputs: AsOfInputs): AsOfInputs {
+  const nulls = (): null[] => Array.from({ length: inputs.daily.numRows() }, () => null);
+  const daily = inputs.daily.assign({
+    ...(inputs.daily.columnNames().includes('peak_hourly') ? { peak_hourly: nulls() } : {}),
+    ...(inputs.daily.columnNames().includes('peak_5min') ? { peak_5min: nulls() } : {}),
+  });
+  return { ...inputs, daily, demand: [] };
+}
+
+/** The weather's report with the refused TEPCO files added: the answer fell back to the weather-and-calendar variant. */
+function withActualsRefused(weather: InputQuality, refused: RejectedInput): InputQuality {
+  const actuals = fallbackQuality(
+    refused,
+    "the data folder's TEPCO files for this as-of",
+    'weather-calendar',
+    'without actuals the weather-and-calendar variant answered',
+  );
+  if (weather.status === 'ok') return actuals;
+  return {
+    status: 'fallback',
+    findings: [...actuals.findings, ...weather.findings].slice(0, MAX_ANSWER_FINDINGS),
+    used: 'weather-calendar',
+    detail: `${actuals.detail}; ${weather.detail}`,
+  };
 }

@@ -60,7 +60,10 @@ export class TrustedData {
   private lastAttempt = Number.NEGATIVE_INFINITY;
   private loading: Promise<void> | null = null;
   private readonly s3Client: S3Client | undefined;
-  private readonly inputsByWindow = new Map<string, { readAt: number; inputs: Promise<AsOfInputs> }>();
+  private readonly inputsByWindow = new Map<
+    string,
+    { readAt: number; inputs: Promise<AsOfInputs>; refused: Promise<RejectedInput | null> }
+  >();
 
   constructor(private readonly options: TrustedDataOptions) {
     this.s3Client = options.s3Client ?? (options.source.startsWith('s3://') ? new S3Client({}) : undefined);
@@ -96,25 +99,54 @@ export class TrustedData {
    * undated ones); read again once older than `refreshMs`, as the lent actuals are.
    */
   asOfInputs(window: DateWindow): Promise<AsOfInputs> {
+    return this.windowEntry(window).inputs;
+  }
+
+  /**
+   * The quality rules over the same files as `asOfInputs(window)`: the `fail` findings on their
+   * TEPCO actuals (as for the lent actuals), or null when they pass. Read and kept with the inputs.
+   */
+  asOfRefusal(window: DateWindow): Promise<RejectedInput | null> {
+    return this.windowEntry(window).refused;
+  }
+
+  private windowEntry(window: DateWindow): {
+    readAt: number;
+    inputs: Promise<AsOfInputs>;
+    refused: Promise<RejectedInput | null>;
+  } {
     const key = `${window.from}..${window.to}`;
     const cached = this.inputsByWindow.get(key);
-    if (cached !== undefined && this.now() - cached.readAt < this.options.refreshMs) return cached.inputs;
+    if (cached !== undefined && this.now() - cached.readAt < this.options.refreshMs) return cached;
     const inputs = loadAsOfInputs({
       source: this.options.source,
       ...(this.s3Client ? { s3Client: this.s3Client } : {}),
       // The night-before series too: TEPCO's announced supply capacity sets the tight-supply outlook.
       window,
     });
+    const readAt = this.now();
+    const refused = this.demandFailures(window).then((failed) => {
+      if (failed.length === 0) return null;
+      this.options.onRejected?.();
+      this.log(
+        `predict-api: the TEPCO files of ${this.options.source} for ${window.from}..${window.to} not used: ` +
+          `${failed.length} data-quality finding(s), first ${describeFinding(failed[0]!)}`,
+      );
+      return { readAt: new Date(readAt).toISOString(), findings: failed };
+    });
+    const entry = { readAt, inputs, refused };
     this.inputsByWindow.delete(key);
-    this.inputsByWindow.set(key, { readAt: this.now(), inputs });
+    this.inputsByWindow.set(key, entry);
     for (const oldest of this.inputsByWindow.keys()) {
       if (this.inputsByWindow.size <= CACHED_WINDOWS) break;
       this.inputsByWindow.delete(oldest);
     }
-    inputs.catch(() => {
-      if (this.inputsByWindow.get(key)?.inputs === inputs) this.inputsByWindow.delete(key);
-    });
-    return inputs;
+    const forget = (): void => {
+      if (this.inputsByWindow.get(key) === entry) this.inputsByWindow.delete(key);
+    };
+    inputs.catch(forget);
+    refused.catch(forget);
+    return entry;
   }
 
   private async readActuals(): Promise<void> {
