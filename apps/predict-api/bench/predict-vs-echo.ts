@@ -25,6 +25,11 @@ const BENCH = defineCommand({
   options: {
     duration: { type: 'string', value: 'SECONDS', default: '10', description: 'load per route' },
     connections: { type: 'string', value: 'N', default: '50', description: 'concurrent connections' },
+    'cpu-prof': {
+      type: 'string',
+      value: 'DIR',
+      description: 'run the server under node --cpu-prof and write its .cpuprofile to DIR (open in Chrome DevTools)',
+    },
     'data-dir': {
       type: 'string',
       value: 'DIR',
@@ -149,7 +154,8 @@ const dataDir = options['data-dir'] === undefined ? realDataDir(io) : resolveUse
 if (!dataDir)
   console.warn('bench: no data (POWERCAST_DATA_DIR, ../shared/data); training on the synthetic table instead.');
 const { artifact } = dataDir ? await trainRealArtifact(dataDir, 'production') : await trainSyntheticArtifact();
-const { url, child } = await startServer(artifact.dir);
+const cpuProfileDir = options['cpu-prof'] === undefined ? undefined : resolveUserPath(options['cpu-prof'], io);
+const { url, child } = await startServer(artifact.dir, cpuProfileDir === undefined ? {} : { cpuProfileDir });
 
 try {
   const bodies = singleRecordBodies();
@@ -189,5 +195,11 @@ try {
       .join(' ')} on ${cpus().length} cores (other work on the box skews the load figures)`,
   );
 } finally {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
+  // The profile is written as the server exits.
+  if (cpuProfileDir !== undefined) {
+    await exited;
+    console.info(`server CPU profile written to ${cpuProfileDir}`);
+  }
 }

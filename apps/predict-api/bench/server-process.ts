@@ -8,11 +8,16 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { bundleServer } from '../scripts/bundle.js';
 
-export async function startServer(modelDir: string): Promise<{ url: string; child: ChildProcess }> {
+/** `cpuProfileDir`: run the server under `node --cpu-prof`, writing its profile there when it exits. */
+export async function startServer(
+  modelDir: string,
+  options: { cpuProfileDir?: string } = {},
+): Promise<{ url: string; child: ChildProcess }> {
   // Inside the project (dist/ is ignored) so the bundle resolves swagger-ui-dist as the image does.
   const bundle = join(import.meta.dirname, '..', 'dist', 'bench-server.mjs');
   await bundleServer(join(import.meta.dirname, 'bench-server.ts'), bundle);
-  const child = spawn(process.execPath, [bundle, modelDir], {
+  const profile = options.cpuProfileDir === undefined ? [] : ['--cpu-prof', '--cpu-prof-dir', options.cpuProfileDir];
+  const child = spawn(process.execPath, [...profile, bundle, modelDir], {
     stdio: ['ignore', 'pipe', 'inherit'],
     cwd: import.meta.dirname,
   });

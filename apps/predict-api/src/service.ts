@@ -41,7 +41,7 @@ export async function startService(config: ServiceConfig, overrides: ServiceOver
   const metrics = new ServiceMetrics();
   const { predictor, watcher } = await createBackend(config.backend, overrides, log, metrics);
   const drift = new DriftMonitor(config.driftSampleSize);
-  const { data, feed } = trustedInputs(config.inputs, overrides, log);
+  const { data, feed } = trustedInputs(config.inputs, overrides, log, metrics);
   const app = createPredictApp({
     predictor,
     metrics,
@@ -80,6 +80,7 @@ function trustedInputs(
   inputs: TrustedInputsConfig | undefined,
   overrides: ServiceOverrides,
   log: (message: string) => void,
+  metrics: ServiceMetrics,
 ): { data?: TrustedData; feed?: JmaForecastFeed } {
   const refreshMs = (inputs?.refreshMinutes ?? 30) * 60_000;
   const data =
@@ -89,12 +90,18 @@ function trustedInputs(
           source: inputs.dataDir,
           refreshMs,
           log,
+          onRejected: () => metrics.countInputRejected('tepco-actuals'),
           ...(overrides.dataS3Client ? { s3Client: overrides.dataS3Client } : {}),
         });
   const feed =
     inputs?.jmaForecastUrl === undefined
       ? undefined
-      : new JmaForecastFeed({ url: inputs.jmaForecastUrl, refreshMs, log });
+      : new JmaForecastFeed({
+          url: inputs.jmaForecastUrl,
+          refreshMs,
+          log,
+          onRejected: () => metrics.countInputRejected('jma-live-feed'),
+        });
   void data?.refresh();
   void feed?.refresh();
   return { ...(data ? { data } : {}), ...(feed ? { feed } : {}) };

@@ -56,9 +56,9 @@ describe.skipIf(!dataDir)('history on a service with a data folder', () => {
     });
   });
 
-  it("40 days of peak 20000 from client A change A's answer only, never client B's", async () => {
+  it("40 days of peak 7500 (the top of the physical range) from client A change A's answer only, never client B's", async () => {
     const before = await predict(recordB);
-    const a = await predict({ ...recordA, history: daysBefore(recordA.date, 40, 20000) });
+    const a = await predict({ ...recordA, history: daysBefore(recordA.date, 40, 7500) });
     expect(a.history).toMatchObject({ source: 'request', daysGiven: 40, asOf: '2024-01-01' });
     expect(a.model.variant).toEqual(['with-history']);
     const lentToA = await predict(recordA);
@@ -66,6 +66,23 @@ describe.skipIf(!dataDir)('history on a service with a data folder', () => {
     const after = await predict(recordB);
     expect(after.predictions).toEqual(before.predictions);
     expect(after.history.source).toBe('trusted-data');
+  });
+
+  it("refuses #13's 40 days of peak 20000 outright: 422 naming the entry, the value and the hourly-demand range", async () => {
+    const response = await fetch(`${service.url}/predict`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ ...recordA, history: daysBefore(recordA.date, 40, 20000) }),
+    });
+    expect(response.status).toBe(422);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
+    const problem = (await response.json()) as { errors: { path: unknown[]; message: string; value: unknown }[] };
+    expect(problem.errors[0]).toEqual({
+      path: ['history', 0, 'peak'],
+      message: 'expected peak within 1000..7500 万kW (data-quality rule hourly-demand-range)',
+      value: 20000,
+    });
+    expect(problem.errors).toHaveLength(40);
   });
 
   it('one history entry dated 2050 switches the with-history variant off for nobody else', async () => {

@@ -2,7 +2,15 @@ import { isUserInputError } from '@powercast/contracts';
 import { ForecastIssueIndex, type ForecastIssueRow } from '@powercast/data-loaders';
 import { RECENT_DEMAND_WINDOW } from '@powercast/features';
 import { forecastAsOf, forecastInputWindow, type AsOfForecast, type ForecastModel } from '@powercast/model';
+import type { AsOfInputs } from '@powercast/data-loaders';
 import { HttpProblem, RequestProblem } from '../http/problem.js';
+import {
+  fallbackQuality,
+  okQuality,
+  MAX_ANSWER_FINDINGS,
+  type InputQuality,
+  type RejectedInput,
+} from '../inputs/input-quality.js';
 import type { TrustedData } from '../inputs/trusted-data.js';
 import { publicReason } from '../predictors/deployment-watcher.js';
 import type { ModelInfo } from '../predictors/predictor.js';
@@ -14,6 +22,8 @@ export interface ForecastAnswer extends AsOfForecast {
   unit: '万kW';
   model: { backend: 'local'; version: number | string | null };
   weather: { source: 'request' | 'live-feed' | 'archive'; fetchedAt: string | null };
+  /** The data-quality rules on JMA's issues: a live copy that failed them was not used (the previous good issue answered). */
+  quality: InputQuality;
 }
 
 /** The served model as `forecastAsOf` needs it; throws HttpProblem 503 when there is none. */
@@ -71,11 +81,13 @@ export class AsOfForecaster {
     let issues: ForecastIssueRow[] | undefined = request.jma;
     let weather: ForecastAnswer['weather'] = { source: 'archive', fetchedAt: null };
     let forecastSource = ARCHIVE_SOURCE;
+    let quality = okQuality('archive');
     if (issues !== undefined) {
       weather = { source: 'request', fetchedAt: null };
       forecastSource = REQUEST_BODY_SOURCE;
+      quality = okQuality('request', request.jmaWarnings);
     } else if (feed !== undefined) {
-      const { forecast, lastError } = await feed.latest();
+      const { forecast, lastError, rejected } = await feed.latest();
       if (forecast === null)
         throw new HttpProblem(
           503,
@@ -88,6 +100,15 @@ export class AsOfForecaster {
       issues = forecast.rows;
       weather = { source: 'live-feed', fetchedAt: forecast.fetchedAt };
       forecastSource = `JMA's live forecast ${feed.url}`;
+      quality =
+        rejected === null
+          ? okQuality('live-feed', forecast.warnings)
+          : fallbackQuality(
+              rejected,
+              "JMA's live forecast",
+              'previous-good-issue',
+              `the previous good copy (fetched ${forecast.fetchedAt}, issued ${forecast.issuedAt ?? 'unknown'}) answered`,
+            );
     }
 
     const started = performance.now();
@@ -102,13 +123,23 @@ export class AsOfForecaster {
         `The service's data folder cannot be read for ${window.from}..${window.to}: ${publicReason(error)}`,
       );
     });
+    const refused = await data.asOfRefusal(window).catch(() => null);
     const readMs = performance.now() - started;
     // A caller's or the feed's issues are the weather source on their own, as in `trainer forecast`:
     // merged with the archive, a stale file would go unnoticed.
-    const sources = issues === undefined ? inputs : { ...inputs, forecasts: new ForecastIssueIndex(issues) };
+    const weatherSources = issues === undefined ? inputs : { ...inputs, forecasts: new ForecastIssueIndex(issues) };
+    // TEPCO files that fail the rules are not used: without actuals the weather-and-calendar variant answers.
+    const sources = refused === null ? weatherSources : withoutActuals(weatherSources);
+    if (refused !== null) quality = withActualsRefused(quality, refused);
     const forecast = this.userInput(() => forecastAsOf({ model: served.model, sources, asOf, forecastSource }));
     return {
-      answer: { ...forecast, unit: '万kW', model: { backend: 'local', version: served.info.version }, weather },
+      answer: {
+        ...forecast,
+        unit: '万kW',
+        model: { backend: 'local', version: served.info.version },
+        weather,
+        quality,
+      },
       readMs,
     };
   }
@@ -155,4 +186,31 @@ export class AsOfForecaster {
       ]);
     }
   }
+}
+
+/** The inputs with every TEPCO actual taken out (daily peaks null, no intraday demand). */
+function withoutActuals(inputs: AsOfInputs): AsOfInputs {
+  const nulls = (): null[] => Array.from({ length: inputs.daily.numRows() }, () => null);
+  const daily = inputs.daily.assign({
+    ...(inputs.daily.columnNames().includes('peak_hourly') ? { peak_hourly: nulls() } : {}),
+    ...(inputs.daily.columnNames().includes('peak_5min') ? { peak_5min: nulls() } : {}),
+  });
+  return { ...inputs, daily, demand: [] };
+}
+
+/** The weather's report with the refused TEPCO files added: the answer fell back to the weather-and-calendar variant. */
+function withActualsRefused(weather: InputQuality, refused: RejectedInput): InputQuality {
+  const actuals = fallbackQuality(
+    refused,
+    "the data folder's TEPCO files for this as-of",
+    'weather-calendar',
+    'without actuals the weather-and-calendar variant answered',
+  );
+  if (weather.status === 'ok') return actuals;
+  return {
+    status: 'fallback',
+    findings: [...actuals.findings, ...weather.findings].slice(0, MAX_ANSWER_FINDINGS),
+    used: 'weather-calendar',
+    detail: `${actuals.detail}; ${weather.detail}`,
+  };
 }

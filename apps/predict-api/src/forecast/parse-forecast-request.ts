@@ -1,5 +1,7 @@
 import { DataLoaderError, type ForecastIssueRow } from '@powercast/data-loaders';
+import { validateForecastIssues, type QualityFinding } from '@powercast/data-loaders/quality';
 import { readJmaForecastJson } from '@powercast/data-loaders/readers';
+import { failing } from '../inputs/input-quality.js';
 import type { FieldError } from '../domain.js';
 import { RequestProblem } from '../http/problem.js';
 import { jsonNestingExceeds } from '../request/json-depth.js';
@@ -10,6 +12,8 @@ export interface ForecastRequest {
   asOf?: string;
   /** The issues of the JMA JSON the caller sent; absent: the service's own forecast. */
   jma?: ForecastIssueRow[];
+  /** What the data-quality rules found in `jma` that does not refuse it (warnings). */
+  jmaWarnings?: QualityFinding[];
 }
 
 /** A 130000.json nests 7 levels (report → timeSeries → areas → area …); anything far deeper is not one. */
@@ -56,7 +60,7 @@ export function parseForecastRequest(
       `The body is not valid JSON: ${(error as Error).message}.`,
     );
   }
-  if (Array.isArray(parsed)) return withAsOf(asOfQuery, undefined, { jma: jmaRows(body, []) });
+  if (Array.isArray(parsed)) return withAsOf(asOfQuery, undefined, checkedJma(body, []));
   const object = forecastRequestObjectSchema.safeParse(parsed);
   if (!object.success) {
     throw new RequestProblem(
@@ -74,11 +78,7 @@ export function parseForecastRequest(
     );
   }
   const { as_of: asOfField, jma_forecast: jma } = object.data;
-  return withAsOf(
-    asOfQuery,
-    asOfField,
-    jma === undefined ? {} : { jma: jmaRows(JSON.stringify(jma), ['jma_forecast']) },
-  );
+  return withAsOf(asOfQuery, asOfField, jma === undefined ? {} : checkedJma(JSON.stringify(jma), ['jma_forecast']));
 }
 
 function withAsOf(query: string | undefined, field: string | undefined, request: ForecastRequest): ForecastRequest {
@@ -89,6 +89,31 @@ function withAsOf(query: string | undefined, field: string | undefined, request:
   }
   const asOf = query ?? field;
   return asOf === undefined ? request : { ...request, asOf };
+}
+
+/**
+ * The caller's issues, checked by the rules the training data passes (`validateForecastIssues`:
+ * temperatures within Tokyo's physical range): a finding of a rule set to `fail` is a 422 naming
+ * the issue, the day, the field, the value and the range.
+ */
+function checkedJma(text: string, prefix: (string | number)[]): Pick<ForecastRequest, 'jma' | 'jmaWarnings'> {
+  const rows = jmaRows(text, prefix);
+  const findings = validateForecastIssues(rows, REQUEST_BODY_SOURCE);
+  const failed = failing(findings);
+  if (failed.length > 0) {
+    throw new RequestProblem(
+      422,
+      'invalid-jma-forecast',
+      'Invalid JMA forecast',
+      `The JMA forecast holds ${failed.length} value(s) outside the physical ranges of the data-quality rules; see errors.`,
+      failed.slice(0, 50).map((finding) => ({
+        path: prefix,
+        message: `${finding.message} (data-quality rule ${finding.rule})`,
+        ...(finding.value === null ? {} : { value: finding.value }),
+      })),
+    );
+  }
+  return { jma: rows, jmaWarnings: findings };
 }
 
 /** The JMA JSON's issues; a JSON that is not JMA's forecast is a 422 naming the path inside it. */

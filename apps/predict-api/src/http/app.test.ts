@@ -181,7 +181,13 @@ describe('POST /predict bad input', () => {
   it('points at the record index and field inside a list', async () => {
     const { app } = setup();
     const problem = await problemOf(await postJson(app, [record, { ...record, max_temp: 99 }]));
-    expect(problem.errors).toEqual([{ path: [1, 'max_temp'], message: 'expected max_temp in ℃ ≤ 50', value: 99 }]);
+    expect(problem.errors).toEqual([
+      {
+        path: [1, 'max_temp'],
+        message: 'expected max_temp within -20..45 ℃ (data-quality rule temperature-range)',
+        value: 99,
+      },
+    ]);
   });
 
   it('points at the column index inside a features row', async () => {

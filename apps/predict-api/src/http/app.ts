@@ -4,6 +4,7 @@ import { matchedRoutes } from 'hono/route';
 import { HOW_TO_CONFIGURE_DATA, type AsOfForecaster } from '../forecast/as-of-forecaster.js';
 import { parseForecastRequest } from '../forecast/parse-forecast-request.js';
 import { chooseHistory, historyReport } from '../history/request-history.js';
+import { predictQuality } from '../inputs/input-quality.js';
 import type { TrustedData } from '../inputs/trusted-data.js';
 import type { DriftMonitor, DriftReference } from '../monitoring/drift-monitor.js';
 import type { ServiceMetrics } from '../monitoring/metrics.js';
@@ -75,6 +76,7 @@ export function createPredictApp(options: PredictAppOptions): OpenAPIHono {
       request.records,
       batch,
       historyReport(chosen, batch.predictions, trusted, options.data !== undefined),
+      predictQuality(chosen.report.source, chosen.report.asOf, options.data?.rejected() ?? null),
     );
     // Read, validate and predict time (W3C Server-Timing), for clients and the benchmark. Set with
     // the response rather than on it afterwards: touching a built response's headers makes
@@ -86,7 +88,11 @@ export function createPredictApp(options: PredictAppOptions): OpenAPIHono {
         'server-timing': serverTiming,
       });
     }
-    return c.json(answer, 200, { 'server-timing': serverTiming });
+    // A plain header object lets @hono/node-server write the answer without building a Headers object.
+    return new Response(JSON.stringify(answer), {
+      status: 200,
+      headers: { 'content-type': 'application/json', 'server-timing': serverTiming },
+    });
   };
   app.post('/predict', predict);
   app.post('/invocations', predict);

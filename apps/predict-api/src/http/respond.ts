@@ -1,6 +1,7 @@
 import { INTERVALS_UNAVAILABLE } from '@powercast/model';
 import type { FieldError, ForecastRecord, PredictionInterval, ServedPrediction } from '../domain.js';
 import type { HistoryReport } from '../history/request-history.js';
+import type { InputQuality } from '../inputs/input-quality.js';
 import type { PredictionBatch } from '../predictors/predictor.js';
 import { csvField } from '../request/csv.js';
 
@@ -14,6 +15,8 @@ export interface PredictResponseBody {
   details: ServedPrediction[];
   /** Which actuals answered (the caller's, the service's trusted ones, none) and why a record fell back. */
   history: HistoryReport;
+  /** The data-quality rules on the trusted actuals behind the answer, and what answered when they were refused. */
+  quality: InputQuality;
   warnings: FieldError[];
   /** About the answer as a whole rather than a field, e.g. "intervals unavailable: model has no quantiles". */
   modelWarnings: string[];
@@ -32,6 +35,7 @@ export function predictResponseBody(
   records: ForecastRecord[],
   batch: PredictionBatch,
   history: HistoryReport,
+  quality: InputQuality,
 ): PredictResponseBody {
   // A detail carries `interval` only when the model gave one (older answers keep their shape).
   const details = batch.predictions.map(({ interval, ...prediction }): ServedPrediction => ({
@@ -49,6 +53,7 @@ export function predictResponseBody(
     },
     details,
     history,
+    quality,
     warnings: weatherWarnings(records, details),
     modelWarnings: details.some((prediction) => prediction.interval === undefined) ? [INTERVALS_UNAVAILABLE] : [],
   };

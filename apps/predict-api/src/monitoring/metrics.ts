@@ -26,6 +26,10 @@ export class ServiceMetrics implements ConnectionEvents {
   private readonly predictions = new Map<string, number>();
   private modelInfo: ModelVersionInfo | null = null;
   private modelLoadFailures = 0;
+  private readonly inputsRejected = new Map<string, number>([
+    ['jma-live-feed', 0],
+    ['tepco-actuals', 0],
+  ]);
 
   /** Label strings by method/route/status, built once: this runs on every request. */
   private readonly labelCache = new Map<string, { request: string; route: string }>();
@@ -79,6 +83,11 @@ export class ServiceMetrics implements ConnectionEvents {
   /** A deployed or fallback model version failed to load (or to verify). */
   countModelLoadFailure(): void {
     this.modelLoadFailures += 1;
+  }
+
+  /** A fetched or reread trusted input failed the data-quality rules and was not used. */
+  countInputRejected(input: 'jma-live-feed' | 'tepco-actuals'): void {
+    this.inputsRejected.set(input, (this.inputsRejected.get(input) ?? 0) + 1);
   }
 
   setModel(info: ModelVersionInfo | null): void {
@@ -135,7 +144,11 @@ export class ServiceMetrics implements ConnectionEvents {
       '# HELP powercast_model_load_failures_total Model versions that failed to load or to verify.',
       '# TYPE powercast_model_load_failures_total counter',
       `powercast_model_load_failures_total ${this.modelLoadFailures}`,
+      '# HELP powercast_input_quality_rejected_total Copies of a trusted input (JMA live feed, TEPCO actuals) refused by the data-quality rules.',
+      '# TYPE powercast_input_quality_rejected_total counter',
     );
+    for (const [input, value] of this.inputsRejected)
+      lines.push(`powercast_input_quality_rejected_total{input="${input}"} ${value}`);
     return `${lines.join('\n')}\n`;
   }
 }

@@ -5,6 +5,4 @@ export const requestLimits = {
   maxBodyBytes: 1024 * 1024,
   maxJsonDepth: 8,
   maxWeatherTextLength: 200,
-  minTempC: -30,
-  maxTempC: 50,
 } as const;

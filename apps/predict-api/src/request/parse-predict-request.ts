@@ -6,6 +6,7 @@ import { parseCsvRows } from './csv.js';
 import { jsonNestingExceeds } from './json-depth.js';
 import { requestLimits } from './limits.js';
 import { forecastRecordSchema, historySchema } from './schemas.js';
+import { isWellFormedRecord } from './well-formed-record.js';
 
 export interface PredictRequest {
   records: ForecastRecord[];
@@ -184,7 +185,9 @@ function fromCandidates(
       errors.push({ path: candidate.path, message: candidate.shapeError, value: candidate.fields });
       continue;
     }
-    const result = forecastRecordSchema.safeParse(candidate.fields);
+    const result = isWellFormedRecord(candidate.fields)
+      ? { success: true as const, data: candidate.fields }
+      : forecastRecordSchema.safeParse(candidate.fields);
     if (!result.success) {
       errors.push(...issuesToFieldErrors(result.error.issues, candidate));
     } else {

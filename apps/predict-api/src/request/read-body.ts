@@ -1,3 +1,4 @@
+import { TextDecoder } from 'node:util';
 import { RequestProblem } from '../http/problem.js';
 
 /** The charsets a body may declare: UTF-8 (the default) and Shift_JIS / CP932, TEPCO's and JMA's own. */
@@ -41,10 +42,16 @@ export function bodyCharset(contentType: string | undefined): BodyCharset {
   );
 }
 
+/** One decoder per charset: a fatal, non-streaming decoder keeps no state between calls. */
+const DECODERS: Record<BodyCharset, TextDecoder> = {
+  'utf-8': new TextDecoder('utf-8', { fatal: true }),
+  shift_jis: new TextDecoder('shift_jis', { fatal: true }),
+};
+
 /** Bytes → text in the declared charset; bytes that are not in it are a 400, never replacement characters. */
 function decode(bytes: Uint8Array, charset: BodyCharset): string {
   try {
-    return new TextDecoder(charset, { fatal: true }).decode(bytes);
+    return DECODERS[charset].decode(bytes);
   } catch {
     throw new RequestProblem(
       400,

@@ -1,5 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { requestLimits } from './limits.js';
+import { QUALITY_USED } from '../inputs/input-quality.js';
+import { physicalRanges, rangeMessage, type PhysicalRange } from './physical-ranges.js';
 
 /** The reference system's example body, used in the OpenAPI document and the docs page. */
 export const referenceExampleRecord = {
@@ -30,13 +32,29 @@ function bounded(label: string, min: number, max: number): z.ZodNumber {
     .max(max, { error: `expected ${label} ≤ ${max}` });
 }
 
-const { minTempC, maxTempC } = requestLimits;
+/** A number inside a data-quality rule's physical range; the message names the field, the range and the rule. */
+function physical(field: string, range: PhysicalRange): z.ZodNumber {
+  const message = rangeMessage(field, range);
+  return z
+    .number({ error: `expected ${field} in ${range.unit} as a finite number` })
+    .min(range.min, { error: message })
+    .max(range.max, { error: message });
+}
+
+const { temperatureC, dailyPeakManKw } = physicalRanges;
+
+/** Bounds of the optional record fields (not physical-range rules of the training data). */
+export const optionalFieldBounds = {
+  humidity_mean: { min: 0, max: 100 },
+  sunshine_hours: { min: 0, max: 24 },
+  precipitation_mm: { min: 0, max: 2000 },
+} as const;
 
 export const forecastRecordSchema = z
   .strictObject({
     date: isoDateSchema.openapi({ example: referenceExampleRecord.date }),
-    max_temp: bounded('max_temp in ℃', minTempC, maxTempC).openapi({ example: 28 }),
-    min_temp: bounded('min_temp in ℃', minTempC, maxTempC).openapi({ example: 10.5 }),
+    max_temp: physical('max_temp', temperatureC).openapi({ example: 28 }),
+    min_temp: physical('min_temp', temperatureC).openapi({ example: 10.5 }),
     weather: z
       .string({ error: 'expected weather as text (JMA 天気概況, e.g. 晴, 曇り, 雨) or null' })
       .max(requestLimits.maxWeatherTextLength, {
@@ -47,10 +65,22 @@ export const forecastRecordSchema = z
         example: '曇り',
         description: 'JMA 天気概況 (昼) text; unknown text maps to a category named in the response',
       }),
-    mean_temp: bounded('mean_temp in ℃', minTempC, maxTempC).optional(),
-    humidity_mean: bounded('humidity_mean in %', 0, 100).optional(),
-    sunshine_hours: bounded('sunshine_hours', 0, 24).optional(),
-    precipitation_mm: bounded('precipitation_mm', 0, 2000).optional(),
+    mean_temp: physical('mean_temp', temperatureC).optional(),
+    humidity_mean: bounded(
+      'humidity_mean in %',
+      optionalFieldBounds.humidity_mean.min,
+      optionalFieldBounds.humidity_mean.max,
+    ).optional(),
+    sunshine_hours: bounded(
+      'sunshine_hours',
+      optionalFieldBounds.sunshine_hours.min,
+      optionalFieldBounds.sunshine_hours.max,
+    ).optional(),
+    precipitation_mm: bounded(
+      'precipitation_mm',
+      optionalFieldBounds.precipitation_mm.min,
+      optionalFieldBounds.precipitation_mm.max,
+    ).optional(),
   })
   .refine((record) => record.max_temp >= record.min_temp, {
     error: 'expected max_temp ≥ min_temp',
@@ -61,7 +91,7 @@ export const forecastRecordSchema = z
 export const demandObservationSchema = z
   .strictObject({
     date: isoDateSchema,
-    peak: bounded('peak in 万kW', 0, 20000),
+    peak: physical('peak', dailyPeakManKw),
   })
   .openapi('DemandObservation', { example: { date: '2025-05-19', peak: 3321 } });
 
@@ -145,6 +175,38 @@ export const historyReportSchema = z
   })
   .openapi('HistoryReport');
 
+export const qualityFindingSchema = z
+  .object({
+    rule: z.string().openapi({ description: 'The QUALITY_RULES id (@powercast/data-loaders/quality)' }),
+    series: z.string(),
+    date: z.string().nullable(),
+    file: z.string().openapi({ description: "The file inside the data folder, or the live feed's URL" }),
+    member: z.string().optional(),
+    line: z.number().int().nullable(),
+    value: z.string().nullable().openapi({ description: 'The offending value (at most ~80 characters)' }),
+    action: z.enum(['fail', 'drop', 'warn']),
+    message: z.string(),
+  })
+  .openapi('QualityFinding');
+
+export const inputQualitySchema = z
+  .object({
+    status: z.enum(['ok', 'fallback']).openapi({
+      description:
+        'ok: the trusted inputs used passed the data-quality rules; fallback: the newest copy failed a rule set to fail ' +
+        'and was not used',
+    }),
+    findings: z.array(qualityFindingSchema).openapi({
+      description: 'fallback: why the newest copy was refused; ok: warnings on the copy used (at most 10)',
+    }),
+    used: z.enum(QUALITY_USED).openapi({
+      description:
+        'What answered: request, trusted-data, live-feed, archive, none; after a refusal previous-good-actuals / previous-good-issue (the copy before it) or weather-calendar (no actuals, the weather-and-calendar variant)',
+    }),
+    detail: z.string(),
+  })
+  .openapi('InputQuality');
+
 export const predictResponseSchema = z
   .object({
     predictions: z.array(z.number()).openapi({ example: [3363.47], description: 'Daily peak demand forecasts, 万kW' }),
@@ -152,6 +214,7 @@ export const predictResponseSchema = z
     model: modelInfoSchema,
     details: z.array(servedPredictionSchema),
     history: historyReportSchema,
+    quality: inputQualitySchema,
     warnings: z.array(fieldErrorSchema),
   })
   .openapi('PredictResponse');
@@ -215,6 +278,7 @@ export const forecastResponseSchema = z
       source: z.enum(['request', 'live-feed', 'archive']),
       fetchedAt: z.string().nullable().openapi({ description: 'When the live feed was fetched (live-feed only)' }),
     }),
+    quality: inputQualitySchema,
   })
   .openapi('ForecastResponse');
 

@@ -18,7 +18,7 @@ import {
   setYearlyHours,
 } from './__fixtures__/damaged-copy.js';
 import { inspectSources } from './inspect.js';
-import { validateSources, type QualityReport } from './validate.js';
+import { validateForecastIssues, validateSources, type QualityReport } from './validate.js';
 import { checkForecastIssues } from './weather-checks.js';
 
 const dataDir = process.env['POWERCAST_DATA_DIR'];
@@ -124,6 +124,23 @@ describe.skipIf(!dataDir)('data-quality rules on damaged copies of the real file
     ]);
     const report = validateSources({ ...(await inspectSources({ source: root })), forecastIssues: damaged, daily: [] });
     expect(only(report, 'pops-range')[0]).toMatchObject({ series: 'pops', action: 'fail' });
+  });
+
+  it('validateForecastIssues: issues arriving alone (a live JSON) get the forecast rules, with the action configured', async () => {
+    const { rows } = await loadJmaForecasts({ source: realCopy(BASE) });
+    expect(validateForecastIssues(rows, FORECAST).filter((finding) => finding.action === 'fail')).toEqual([]);
+    const damaged = rows.map((row, index) => (index === 3 ? { ...row, temp_max: 99.5 } : row));
+    expect(validateForecastIssues(damaged, 'https://example.test/130000.json')).toEqual([
+      expect.objectContaining({
+        rule: 'temperature-range',
+        series: 'temperature',
+        date: rows[3]!.target_date,
+        file: 'https://example.test/130000.json',
+        value: '99.5',
+        action: 'fail',
+      }),
+    ]);
+    expect(validateForecastIssues(damaged, FORECAST, { 'temperature-range': 'warn' })[0]!.action).toBe('warn');
   });
 
   it('day-completeness: a yearly day with an empty hour is dropped from training, and the report says so', async () => {

@@ -86,16 +86,13 @@ export function validateSources(
       inputs.daily.filter((row) => row.weather_day === null || row.weather_day === undefined).map((row) => row.date),
     ),
   ];
-  const seriesOf = new Map(QUALITY_RULES.map((rule) => [rule.id, rule.series] as const));
-  const findings: QualityFinding[] = detections
-    .map((found) => ({ ...found, series: seriesOf.get(found.rule)!, action: resolved[found.rule] }))
-    .sort(
-      (a, b) =>
-        SEVERITY[a.action] - SEVERITY[b.action] ||
-        (a.date ?? '').localeCompare(b.date ?? '') ||
-        a.file.localeCompare(b.file) ||
-        (a.line ?? 0) - (b.line ?? 0),
-    );
+  const findings: QualityFinding[] = asFindings(detections, resolved).sort(
+    (a, b) =>
+      SEVERITY[a.action] - SEVERITY[b.action] ||
+      (a.date ?? '').localeCompare(b.date ?? '') ||
+      a.file.localeCompare(b.file) ||
+      (a.line ?? 0) - (b.line ?? 0),
+  );
   const counts: Record<QualityAction, number> = { fail: 0, drop: 0, warn: 0 };
   for (const finding of findings) counts[finding.action]++;
   const droppedDates = [
@@ -115,6 +112,28 @@ export function validateSources(
     failed: counts.fail > 0,
   };
   return { ...report, summary: qualitySummary(report) };
+}
+
+/**
+ * The rules on JMA's forecasts alone (temperature and pop ranges, stale issues) for issues that
+ * arrive one at a time, such as a live 130000.json before the service uses it; `file` names where
+ * they came from. Pure.
+ */
+export function validateForecastIssues(
+  rows: readonly ForecastIssueRow[],
+  file: string,
+  actions: QualityActions | ResolvedQualityActions = {},
+): QualityFinding[] {
+  return asFindings(
+    checkForecastIssues(rows, () => file),
+    qualityActionsFrom(actions),
+  ).sort((a, b) => SEVERITY[a.action] - SEVERITY[b.action] || (a.date ?? '').localeCompare(b.date ?? ''));
+}
+
+const SERIES_OF = new Map(QUALITY_RULES.map((rule) => [rule.id, rule.series] as const));
+
+function asFindings(detections: readonly Detection[], resolved: ResolvedQualityActions): QualityFinding[] {
+  return detections.map((found) => ({ ...found, series: SERIES_OF.get(found.rule)!, action: resolved[found.rule] }));
 }
 
 /** The one line a run prints: counts by action, dropped days, and every missing-input warning. */
