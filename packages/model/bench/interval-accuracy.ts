@@ -79,7 +79,7 @@ export function printIntervalAccuracy(sources: AsOfSources): IntervalAccuracy {
   const naiveMetrics = intervalMetrics(actual, naive);
 
   console.log(
-    `\n### 80 % interval, ex-ante 2023 (train ..${result.window.trainUntil}; calibrated on ${held.calibration.window.from}..${held.calibration.window.to}, ${held.calibration.window.nDays} held-out ex-ante days answered by a model trained through ${addDays(held.calibration.window.from, -1)})`,
+    `\n### 80 % interval, ex-ante 2023 (train ..${result.window.trainUntil}; calibrated on ${held.calibration.window.from}..${held.calibration.window.to}, ${held.calibration.window.nDays} held-out ex-ante days answered by models retrained monthly, the first trained through ${addDays(held.calibration.window.from, -2)})`,
   );
   console.log(
     `naive band: in-sample training residuals ${naiveLow.toFixed(1)} / +${naiveHigh.toFixed(1)} 万kW around p50 (${residuals.length} days)\n`,
