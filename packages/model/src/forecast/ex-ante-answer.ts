@@ -137,9 +137,7 @@ export function answerRows(input: AnswerRowsInput): ForecastPrediction[] {
   const runs = matrices.map(({ weight, matrix }) => ({ weight, predictions: answerer.predictMatrix(matrix) }));
   const predictions = expected(runs);
   if (blend === null || blend.weight === 0)
-    return withIntervals(
-      input,
-      predictions,
+    return withIntervals(input, predictions, () =>
       runs.map((run) => run.predictions.map((prediction) => prediction.peak)),
     );
   if (!input.levelRows) throw new RangeError('answerRows: blending needs the level rows');
@@ -160,9 +158,8 @@ export function answerRows(input: AnswerRowsInput): ForecastPrediction[] {
   const peaks = blendForecasts(predictions, expected(weatherCalendarRuns), levels, blend);
   const blended = predictions.map((prediction, r) => ({ ...prediction, peak: peaks[r]! }));
   // The blend is linear, so each shift's blended answer averages to the answer: its spread is the temperature part.
-  const perShift = runs.map((run, s) =>
-    blendForecasts(run.predictions, weatherCalendarRuns[s]!.predictions, levels, blend),
-  );
+  const perShift = (): number[][] =>
+    runs.map((run, s) => blendForecasts(run.predictions, weatherCalendarRuns[s]!.predictions, levels, blend));
   return withIntervals(input, blended, perShift, levels);
 }
 
@@ -170,7 +167,7 @@ export function answerRows(input: AnswerRowsInput): ForecastPrediction[] {
 function withIntervals(
   input: AnswerRowsInput,
   predictions: ForecastPrediction[],
-  peaksPerShift: readonly (readonly number[])[],
+  peaksPerShift: () => readonly (readonly number[])[],
   levels?: Float64Array,
 ): ForecastPrediction[] {
   const { answerer, matrices } = input;
@@ -178,13 +175,14 @@ function withIntervals(
   const quantileRuns = matrices.map(({ matrix }) => answerer.predictQuantiles!(matrix));
   if (quantileRuns.some((run) => run === null)) return predictions;
   const centers = predictions.map((prediction) => prediction.peak);
+  const shiftPeaks = peaksPerShift();
   // A row answered by the weather+calendar variant alone is levelled: so is its band.
   const scale = predictions.map((prediction, r) =>
     levels !== undefined && prediction.variant === 'weather-calendar' ? levels[r]! : 1,
   );
   const spreads = rawSpreads(
     quantileRuns[0]!.levels,
-    matrices.map(({ weight }, s) => ({ weight, peaks: peaksPerShift[s]!, quantiles: quantileRuns[s]!.values })),
+    matrices.map(({ weight }, s) => ({ weight, peaks: shiftPeaks[s]!, quantiles: quantileRuns[s]!.values })),
     centers,
     scale,
   );
