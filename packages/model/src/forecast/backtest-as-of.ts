@@ -33,6 +33,7 @@ import {
   type TrainingWindow,
 } from './forecast-model.js';
 import type { IntervalCalibration } from './interval-calibration.js';
+import { hasIntervalLevels } from './quantile-models.js';
 import { dateColumn, numericColumn, rowsBetween } from './table-columns.js';
 
 /** 'forecast': D's weather from JMA's issues as of the issue time (ex-ante); 'observed': D's observed weather (a backcast). */
@@ -461,8 +462,20 @@ class SegmentModel implements Answerer {
     return this.model().predictMatrix(matrix);
   }
 
+  /** As `predictMatrix`: the with-history quantile models alone while every row has demand up to D−1. */
   predictQuantiles(matrix: FeatureMatrix): QuantilePredictions | null {
-    return this.options.quantiles ? this.model().predictQuantiles(matrix) : null;
+    const quantiles = this.full?.quantiles ?? this.fitted?.quantiles ?? null;
+    if (quantiles === null || !hasIntervalLevels(quantiles.levels)) return null;
+    const withHistory = quantiles.withHistory;
+    if (this.full === null && withHistory && matrix.hasRecentDemand.every(Boolean)) {
+      const all = Int32Array.from({ length: matrix.nRows }, (_, r) => r);
+      const columns = columnIndices(matrix.featureNames, withHistory[0]!.featureNames, withHistory[0]!.variant);
+      const values = withHistory.map((model) =>
+        model.predictRows(matrix.values, matrix.featureNames.length, all, columns),
+      );
+      return { levels: quantiles.levels, values };
+    }
+    return this.model().predictQuantiles(matrix);
   }
 
   get intervalCalibration(): IntervalCalibration | null {

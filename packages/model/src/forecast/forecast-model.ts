@@ -22,6 +22,7 @@ import { VariantModel, type ForecastVariant, type TargetTransform } from './vari
 import {
   defaultQuantileHyperparameters,
   fitQuantileVariant,
+  hasIntervalLevels,
   quantileModelsFromJSON,
   quantileModelsToJSON,
   resolveQuantileLevels,
@@ -149,8 +150,7 @@ export class ForecastModel {
 
   /** Whether answers carry an 80 % interval (quantile models at 0.1, 0.5 and 0.9). */
   get hasIntervals(): boolean {
-    const levels = this.quantiles?.levels;
-    return levels !== undefined && [0.1, 0.5, 0.9].every((level) => levels.includes(level));
+    return this.quantiles !== null && hasIntervalLevels(this.quantiles.levels);
   }
 
   /** The same model with another interval calibration (the quantile models unchanged). */

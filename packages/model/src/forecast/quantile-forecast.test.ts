@@ -95,6 +95,25 @@ describe('a forecast model with quantile models', () => {
     expect(ForecastModel.fromJSON(older).hasIntervals).toBe(false);
   });
 
+  it('answers every day with an interval when retrained monthly with the with-history variant alone', () => {
+    const result = backtestAsOf({
+      sources: world.sources,
+      trainUntil: '2021-12-31',
+      from: '2022-01-20',
+      to: '2022-02-10',
+      retrain: 'monthly',
+      blend: null,
+      config: { hyperparameters, quantiles },
+    });
+    expect(result.window.trainings).toHaveLength(2);
+    for (const prediction of result.model.predictions) {
+      const band = prediction.interval!;
+      expect(band.p50, prediction.date).toBe(prediction.predicted);
+      expect(band.p10, prediction.date).toBeLessThan(band.p50);
+      expect(band.p90, prediction.date).toBeGreaterThan(band.p50);
+    }
+  });
+
   it('names a damaged quantile field', () => {
     const bad = { ...model.toJSON(), quantiles: { ...model.toJSON().quantiles, levels: [0.1, 1.5, 0.9] } };
     expect(() => ForecastModel.fromJSON(bad)).toThrow(ModelDocumentError);

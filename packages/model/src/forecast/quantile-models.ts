@@ -41,6 +41,11 @@ export const quantileModelsDocumentSchema = z.object({
   weatherCalendar: z.array(variantModelDocumentSchema),
 });
 
+/** Whether the levels give an 80 % interval and its median (0.1, 0.5 and 0.9 among them). */
+export function hasIntervalLevels(levels: readonly number[]): boolean {
+  return [0.1, 0.5, 0.9].every((level) => levels.includes(level));
+}
+
 /** Sorted, distinct levels in (0, 1); throws RangeError naming the bad one. */
 export function resolveQuantileLevels(levels: readonly number[] = defaultQuantileLevels): number[] {
   for (const level of levels)
