@@ -12,6 +12,7 @@ import {
   type EnsembleDocument,
 } from '../ensemble/ensemble-document.js';
 import { featureImportance, type FeatureImportance } from '../ensemble/importance.js';
+import { pinballLoss } from '../metrics/interval-metrics.js';
 import { quantileOf, quantileOfSorted } from '../metrics/quantile.js';
 import {
   gbtHyperparametersSchema,
@@ -171,12 +172,8 @@ function objectiveParts(objective: GbtObjective | undefined): ObjectiveParts {
     baseScore: (y, nTrain) => quantileOf(y.subarray(0, nTrain), alpha),
     gradient: (prediction, target) => (prediction >= target ? 1 - alpha : -alpha),
     alpha,
-    loss: (prediction, target) => pinball(target - prediction, alpha),
+    loss: (prediction, target) => pinballLoss(target, prediction, alpha),
   };
-}
-
-function pinball(residual: number, alpha: number): number {
-  return residual >= 0 ? alpha * residual : (alpha - 1) * residual;
 }
 
 /** Quantile leaves: each leaf's value becomes the α quantile of its rows' residuals × the learning rate. */
