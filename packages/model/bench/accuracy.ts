@@ -4,6 +4,7 @@
  * (`backtestAsOf`), retrain none and monthly, beside TEPCO's night-before forecast, the backcast,
  * naive yesterday and the reference configuration, with the targets MET/MISSED. Then the
  * backcasts (observed weather of D): 2016-04..2022-12 → 2023 and the reference system's split shape.
+ * Between them, the 80 % interval of ex-ante 2023 (`interval-accuracy.ts`, issue #15).
  * Data directory: POWERCAST_DATA_DIR (relative to where you type the command) or the workspace's ../shared/data. The 2023
  * model is written as an artifact (with charts) to .powercast/accuracy-2023/ (git-ignored).
  */
@@ -21,6 +22,7 @@ import {
   type BacktestSeries,
   type RetrainSchedule,
 } from '../src/index.js';
+import { printIntervalAccuracy } from './interval-accuracy.js';
 
 // POWERCAST_DATA_DIR from where the user typed the command (nx runs this in packages/model), else ../shared/data.
 const dataDir = realDataDir(processIo()) ?? '../shared/data';
@@ -144,6 +146,7 @@ for (const window of EX_ANTE_WINDOWS) {
   targetLines.push(targetLine(window, runs));
 }
 console.log(`\n${targetLines.filter((line) => line !== '').join('\n')}`);
+const intervalTimes = printIntervalAccuracy(inputs);
 const exAnteDone = performance.now();
 
 const main = backtest({ table, trainUntil: '2022-12-31', from: '2023-01-01', to: '2023-12-31' });
@@ -183,5 +186,5 @@ const fiveMinute = backtest({
 });
 printTable('reference split shape with the reference target (5-minute peak, peak_5min)', fiveMinute);
 console.log(
-  `\ndata load ${(loaded - started).toFixed(0)} ms, ex-ante backtests ${(exAnteDone - loaded).toFixed(0)} ms, 2023 backcast (2 models + reference) ${(trained - exAnteDone).toFixed(0)} ms`,
+  `\ndata load ${(loaded - started).toFixed(0)} ms, ex-ante backtests ${(exAnteDone - loaded).toFixed(0)} ms (of which interval calibration ${intervalTimes.calibrationMs.toFixed(0)} ms and the 2023 run with quantiles ${intervalTimes.backtestMs.toFixed(0)} ms), 2023 backcast (2 models + reference) ${(trained - exAnteDone).toFixed(0)} ms`,
 );

@@ -155,6 +155,25 @@ function medianMicros(calls: number, fn: () => void): number {
 if (table) {
   const forecast = ForecastModel.train(table, { hyperparameters: { nEstimators: 500, maxDepth: 6 } });
   const defaultForecast = ForecastModel.train(table);
+  // Issue #15: the default model with its three quantile models per variant, against the point model alone.
+  const trainPoint = time(3, () => ForecastModel.train(table!));
+  const trainPointCpu = lastCpuMs;
+  let withQuantiles: ForecastModel | undefined;
+  const trainQuantiles = time(3, () => {
+    withQuantiles = ForecastModel.train(table!, { quantiles: {} });
+  });
+  const ratio = trainQuantiles / trainPoint;
+  line('ForecastModel.train, default (point) model', fmt(trainPoint), `cpu ${fmt(trainPointCpu)}; 2 × 400 rounds`);
+  line(
+    'ForecastModel.train with quantiles 0.1 / 0.5 / 0.9',
+    fmt(trainQuantiles),
+    `cpu ${fmt(lastCpuMs)}; + 2 × 3 × 150 rounds; ${ratio.toFixed(2)}× the point model, ≤ 3× ${ratio <= 3 ? 'MET' : 'MISSED'}`,
+  );
+  line(
+    'model.json, default model with quantiles',
+    `${(JSON.stringify(withQuantiles!.toJSON()).length / 2 ** 20).toFixed(2)} MB`,
+    `point model ${(JSON.stringify(defaultForecast.toJSON()).length / 2 ** 20).toFixed(2)} MB`,
+  );
   const days = table.objects() as {
     date: string;
     peak_hourly: number | null;

@@ -6,6 +6,7 @@ export {
   defaultHistoryTarget,
   type ForecastPrediction,
   type PredictionInterval,
+  type QuantilePredictions,
   type ForecastTrainingOptions,
   type TrainingWindow,
 } from './forecast/forecast-model.js';
@@ -40,6 +41,31 @@ export {
   type TemperatureUncertainty,
 } from './forecast/temperature-uncertainty.js';
 export { asServedTrainingMatrix } from './forecast/as-served-training.js';
+export {
+  defaultQuantileLevels,
+  defaultQuantileHyperparameters,
+  type QuantileTrainingOptions,
+} from './forecast/quantile-models.js';
+export {
+  calibrateIntervals,
+  calibratedInterval,
+  seasonOf,
+  IntervalCalibrationError,
+  INTERVAL_METHODS,
+  type CalibrationDay,
+  type IntervalCalibration,
+  type IntervalMethod,
+  type RawBand,
+  type Season,
+  type SeasonCalibration,
+} from './forecast/interval-calibration.js';
+export {
+  calibrateExAnte,
+  calibrationDayOf,
+  defaultIntervalMethod,
+  type ExAnteCalibration,
+  type ExAnteCalibrationOptions,
+} from './forecast/calibrate-ex-ante.js';
 export {
   answerExAnte,
   answererOf,
@@ -89,6 +115,8 @@ export {
   type RegressionMetrics,
   type EvaluationReport,
 } from './metrics/regression-metrics.js';
+export { intervalMetrics, pinballLoss, type IntervalMetrics } from './metrics/interval-metrics.js';
+export { quantileOf } from './metrics/quantile.js';
 export {
   writeModelArtifact,
   type ArtifactChartInput,

@@ -6,6 +6,7 @@ export {
   defaultGbtHyperparameters,
   resolveGbtHyperparameters,
   type GbtHyperparameters,
+  type GbtObjective,
 } from './boosting/hyperparameters.js';
 export {
   RandomForest,

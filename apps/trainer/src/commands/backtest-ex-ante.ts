@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { JoinMode } from '@powercast/data-loaders';
 import type { AsOfSources } from '@powercast/features';
-import type { BacktestAsOfOptions, BacktestSeries } from '@powercast/model';
+import type { BacktestAsOfOptions, BacktestSeries, IntervalMethod, IntervalMetrics } from '@powercast/model';
 import { EXIT, type CliIo } from '@powercast/contracts/cli';
 
 export interface ExAnteBacktestRequest {
@@ -10,12 +10,14 @@ export interface ExAnteBacktestRequest {
   out: string;
   join: JoinMode | undefined;
   options: Omit<BacktestAsOfOptions, 'sources' | 'tepcoNightBefore'>;
+  /** The 80 % interval's method ('none': point forecasts only, no p10/p50/p90 columns). */
+  intervals: IntervalMethod | 'none';
 }
 
 /** `trainer backtest` as of an issue time: the inputs of featureTableAsOf from the data dir, then backtestAsOf. */
 export async function exAnteBacktest(io: CliIo, request: ExAnteBacktestRequest): Promise<number> {
   const { dataDir, options } = request;
-  const [{ loadAsOfInputs }, { backtestAsOf }] = await Promise.all([
+  const [{ loadAsOfInputs }, { backtestAsOf, calibrateExAnte, intervalMetrics }] = await Promise.all([
     import('@powercast/data-loaders'),
     import('@powercast/model'),
   ]);
@@ -26,8 +28,30 @@ export async function exAnteBacktest(io: CliIo, request: ExAnteBacktestRequest):
   });
   const sources: AsOfSources = inputs;
   const nightBefore = inputs.tepcoNightBefore;
+  const { intervals } = request;
+  // Split-conformal methods calibrate on the held-out year before --train-until (answered ex-ante, retrained monthly).
+  const calibration =
+    intervals === 'conformal' || intervals === 'scaled-band'
+      ? calibrateExAnte({
+          sources,
+          trainUntil: options.trainUntil,
+          ...(options.trainFrom ? { trainFrom: options.trainFrom } : {}),
+          ...(options.issueTime ? { issueTime: options.issueTime } : {}),
+          ...(options.config ? { config: options.config } : {}),
+          method: intervals,
+        }).calibration
+      : undefined;
   const result = backtestAsOf({
     ...options,
+    ...(intervals === 'none'
+      ? {}
+      : {
+          config: {
+            ...options.config,
+            quantiles: {},
+            ...(calibration ? { intervalCalibration: calibration } : {}),
+          },
+        }),
     sources,
     ...(nightBefore ? { tepcoNightBefore: nightBefore.forecasts } : {}),
   });
@@ -43,6 +67,8 @@ export async function exAnteBacktest(io: CliIo, request: ExAnteBacktestRequest):
     byDate: new Map(series.predictions.map((p) => [p.date, p.predicted])),
   }));
   const header = ['date', 'actual', 'predicted', 'variant', 'issued_at', 'weather_source', 'trained_through'];
+  // The interval goes last, so the columns before it read as they always did.
+  const intervalHeader = intervals === 'none' ? [] : ['p10', 'p50', 'p90'];
   const rows = result.model.predictions.map((p) =>
     [
       p.date,
@@ -53,12 +79,15 @@ export async function exAnteBacktest(io: CliIo, request: ExAnteBacktestRequest):
       csvCell(p.weatherSource),
       p.trainedThrough,
       ...columns.map((column) => column.byDate.get(p.date)?.toFixed(1) ?? ''),
+      ...(intervals === 'none'
+        ? []
+        : [p.interval?.p10.toFixed(1) ?? '', p.interval?.p50.toFixed(1) ?? '', p.interval?.p90.toFixed(1) ?? '']),
     ].join(','),
   );
   await mkdir(request.out, { recursive: true });
   await writeFile(
     join(request.out, 'predictions.csv'),
-    `${[...header, ...columns.map((column) => column.name)].join(',')}\n${rows.join('\n')}\n`,
+    `${[...header, ...columns.map((column) => column.name), ...intervalHeader].join(',')}\n${rows.join('\n')}\n`,
   );
   const series = [result.model, ...baselineSeries];
   await writeFile(
@@ -72,12 +101,38 @@ export async function exAnteBacktest(io: CliIo, request: ExAnteBacktestRequest):
   const stale = result.model.predictions.filter((p) => p.weatherSource.includes('latest earlier issue')).length;
   if (stale > 0) io.out(`  ${stale} days used an earlier JMA issue (none on the issue day by the issue time)`);
   printSeries(io, series);
+  const banded = result.model.predictions.filter((p) => p.interval !== undefined);
+  if (intervals !== 'none' && banded.length > 0)
+    printInterval(
+      io,
+      intervalMetrics(
+        banded.map((p) => p.actual),
+        banded.map((p) => p.interval!),
+      ),
+      intervals,
+      calibration?.window,
+    );
   if (result.baselines.tepco === null)
     io.out(
       `  ${'TEPCO night-before'.padEnd(22)}    0  (no 翌日の予想最大電力 stamped before 06:00 of D in this window)`,
     );
   io.out(`wrote ${join(request.out, 'predictions.csv')} and ${join(request.out, 'metrics.json')}`);
   return EXIT.ok;
+}
+
+/** The 80 % interval's coverage, width and pinball loss over the window. */
+function printInterval(
+  io: CliIo,
+  m: IntervalMetrics,
+  method: IntervalMethod,
+  calibratedOn: { from: string; to: string; nDays: number } | undefined,
+): void {
+  const where = calibratedOn
+    ? `, calibrated on ${calibratedOn.from}..${calibratedOn.to} (${calibratedOn.nDays} days)`
+    : '';
+  io.out(
+    `  80 % interval (${method}${where}): coverage ${(100 * m.coverage).toFixed(1)} %, mean width ${m.meanWidth.toFixed(1)}, pinball p10/p50/p90 ${m.pinball.p10.toFixed(1)}/${m.pinball.p50.toFixed(1)}/${m.pinball.p90.toFixed(1)} (mean ${m.pinball.mean.toFixed(2)})`,
+  );
 }
 
 /** One row per series: n, MAE, RMSE, MAPE, bias. */

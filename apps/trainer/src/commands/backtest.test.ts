@@ -50,12 +50,21 @@ describe.skipIf(!dataDir)('trainer backtest', () => {
     const lines = readFileSync(join(out, 'predictions.csv'), 'utf8').trim().split('\n');
     expect(lines[0]).toBe(
       'date,actual,predicted,variant,issued_at,weather_source,trained_through,' +
-        'tepco_night_before,powercast_backcast,reference_config,naive_yesterday',
+        'tepco_night_before,powercast_backcast,reference_config,naive_yesterday,p10,p50,p90',
     );
     expect(lines).toHaveLength(30);
     expect(lines[1]).toMatch(
       /^2022-04-02,\d+,\d+\.\d,with-history,2022-04-01T18:00:00\+09:00,jma 2022-04-01T\d\d:00:00\+09:00,2022-03-31,\d+\.\d,/,
     );
+    // The interval is the last three columns: p50 is the point forecast, p10 below it, p90 above.
+    for (const row of lines.slice(1)) {
+      const cells = row.split(',');
+      const [p10, p50, p90] = cells.slice(-3).map(Number) as [number, number, number];
+      expect(p50, row).toBe(Number(cells[2]));
+      expect(p10, row).toBeLessThan(p50);
+      expect(p90, row).toBeGreaterThan(p50);
+    }
+    expect(result.out).toMatch(/80 % interval \(quantile-band\): coverage \d+\.\d %/);
     const printed = result.out.split('\n');
     const exAnte = printed.findIndex((line) => line.includes('powercast ex-ante'));
     expect(exAnte).toBeGreaterThan(0);
@@ -82,6 +91,24 @@ describe('trainer backtest usage', () => {
     ]);
     expect(result.code).toBe(2);
     expect(result.err).toContain('--train-until: expected YYYY-MM-DD, got "2022-12"');
+  });
+
+  it('names the interval methods', async () => {
+    const result = await runCli(
+      [
+        'backtest',
+        '--train-until',
+        '2022-12-31',
+        '--from',
+        '2023-01-01',
+        '--to',
+        '2023-01-31',
+        '--out',
+        '/tmp/x',
+      ].concat(['--intervals', 'wide']),
+    );
+    expect(result.code).toBe(2);
+    expect(result.err).toContain('--intervals: expected quantile-band, conformal, scaled-band or none, got "wide"');
   });
 
   it('names the weather modes', async () => {

@@ -47,6 +47,12 @@ export const BACKTEST_COMMAND = defineCommand({
       value: 'as-served|observed',
       description: 'training rows built as served (D-1 so far; default) or from the plain table',
     },
+    intervals: {
+      type: 'string',
+      value: 'quantile-band|conformal|scaled-band|none',
+      description:
+        'ex-ante 80 % interval (p10,p50,p90 columns): the quantile band (default), split-conformal by season on the year before --train-until, the band scaled by it, or none',
+    },
   },
   notes: [PATH_NOTE],
 });
@@ -56,6 +62,7 @@ export const BACKTEST_USAGE = helpText(BACKTEST_COMMAND);
 const WEATHER = ['forecast', 'observed'] as const;
 const RETRAIN = ['none', 'monthly'] as const;
 const TRAINING_ROWS = ['as-served', 'observed'] as const;
+const INTERVALS = ['quantile-band', 'conformal', 'scaled-band', 'none'] as const;
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -73,6 +80,7 @@ export async function backtestCommand(argv: string[], io: CliIo): Promise<number
     'issue-time': line.values['issue-time'] ?? '18:00',
     retrain: line.values.retrain ?? 'none',
     'training-rows': line.values['training-rows'] ?? 'as-served',
+    intervals: line.values.intervals ?? 'quantile-band',
   };
   for (const flag of ['train-until', 'from', 'to'] as const) {
     const value = values[flag];
@@ -89,6 +97,11 @@ export async function backtestCommand(argv: string[], io: CliIo): Promise<number
   const trainingRows = TRAINING_ROWS.find((mode) => mode === values['training-rows']);
   if (trainingRows === undefined)
     throw new UsageError(`--training-rows: expected as-served or observed, got "${values['training-rows']}"`);
+  const intervals = INTERVALS.find((mode) => mode === values.intervals);
+  if (intervals === undefined)
+    throw new UsageError(
+      `--intervals: expected quantile-band, conformal, scaled-band or none, got "${values.intervals.slice(0, 80)}"`,
+    );
   const exAnte = weather === 'forecast' || retrain !== 'none' || values['issue-time'] !== '18:00';
   const settings = loadSettings(io, { config: values.config });
   const dataDir = resolveDataDir(settings.root, settings.config, values['data-dir'], io);
@@ -114,6 +127,8 @@ export async function backtestCommand(argv: string[], io: CliIo): Promise<number
         trainingRows,
         config,
       },
+      // The interval is an ex-ante answer's: the backcast keeps its point-only output.
+      intervals: weather === 'forecast' ? intervals : 'none',
     });
   }
   const [{ loadDailyDataset }, { backtest }] = await Promise.all([

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { binMatrix, fitFeatureBins, type BinnedMatrix } from '../tree/binning.js';
 import { assertDenseMatrix, type DenseMatrix } from '../tree/dense-matrix.js';
 import type { FlatTree } from '../tree/flat-tree.js';
-import { TreeGrower, predictBinnedRow } from '../tree/grower.js';
+import { TreeGrower, predictBinnedRow, type GrownTree } from '../tree/grower.js';
 import { createRng, sampleWithoutReplacement } from '../tree/rng.js';
 import { TreeEnsemble } from '../ensemble/tree-ensemble.js';
 import {
@@ -12,14 +12,21 @@ import {
   type EnsembleDocument,
 } from '../ensemble/ensemble-document.js';
 import { featureImportance, type FeatureImportance } from '../ensemble/importance.js';
-import { gbtHyperparametersSchema, resolveGbtHyperparameters, type GbtHyperparameters } from './hyperparameters.js';
+import { pinballLoss } from '../metrics/interval-metrics.js';
+import { quantileOf, quantileOfSorted } from '../metrics/quantile.js';
+import {
+  gbtHyperparametersSchema,
+  resolveGbtHyperparameters,
+  type GbtHyperparameters,
+  type GbtObjective,
+} from './hyperparameters.js';
 
 export interface GbtTrainingSummary {
   /** Trees kept in the model. */
   nTrees: number;
-  /** Validation MSE per round when early stopping ran (before any refit). */
+  /** Validation loss per round when early stopping ran (before any refit): MSE, or pinball loss for a quantile objective. */
   validationMse?: number[];
-  /** 1-based round with the lowest validation MSE. */
+  /** 1-based round with the lowest validation loss. */
   bestIteration?: number;
 }
 
@@ -41,7 +48,10 @@ const gbtDocumentSchema = z.object({
   ensemble: ensembleDocumentSchema,
 });
 
-/** Gradient-boosted regression trees (squared error) grown by TreeGrower, stored as ml-cart trees. */
+/**
+ * Gradient-boosted regression trees grown by TreeGrower, stored as ml-cart trees: squared error by
+ * default, or a quantile (pinball-loss) objective (`hyperparameters.objective`).
+ */
 export class GradientBoostedTrees {
   private constructor(
     readonly hyperparameters: GbtHyperparameters,
@@ -130,6 +140,60 @@ interface BoostRun {
   bestIteration: number;
 }
 
+/**
+ * Per-objective pieces of the boosting loop. Quantile: the start is the α quantile of the targets,
+ * the gradient of pinball loss is its sign part (1 − α above the target, −α below; hessian 1, so
+ * the grower's splits are those of LightGBM's quantile objective), and every leaf's value is then
+ * replaced by the α quantile of the residuals of its rows — the step that actually minimises
+ * pinball loss in the leaf (LightGBM's RenewTreeOutput), since a sign gradient carries no scale.
+ */
+interface ObjectiveParts {
+  baseScore(y: Float64Array, nTrain: number): number;
+  gradient(prediction: number, target: number): number;
+  /** null: keep the grower's −G/(H+λ) leaves. */
+  alpha: number | null;
+  loss(prediction: number, target: number): number;
+}
+
+function objectiveParts(objective: GbtObjective | undefined): ObjectiveParts {
+  if (objective === undefined || objective.kind === 'squared-error')
+    return {
+      baseScore: (y, nTrain) => {
+        let sum = 0;
+        for (let r = 0; r < nTrain; r++) sum += y[r];
+        return sum / nTrain;
+      },
+      gradient: (prediction, target) => prediction - target,
+      alpha: null,
+      loss: (prediction, target) => (prediction - target) ** 2,
+    };
+  const { alpha } = objective;
+  return {
+    baseScore: (y, nTrain) => quantileOf(y.subarray(0, nTrain), alpha),
+    gradient: (prediction, target) => (prediction >= target ? 1 - alpha : -alpha),
+    alpha,
+    loss: (prediction, target) => pinballLoss(target, prediction, alpha),
+  };
+}
+
+/** Quantile leaves: each leaf's value becomes the α quantile of its rows' residuals × the learning rate. */
+function renewQuantileLeaves(
+  grown: GrownTree,
+  rows: Int32Array,
+  y: Float64Array,
+  prediction: Float64Array,
+  alpha: number,
+  shrinkage: number,
+  scratch: Float64Array,
+): void {
+  for (const { node, start, end } of grown.leaves) {
+    if (end <= start) continue;
+    const residuals = scratch.subarray(0, end - start);
+    for (let i = start; i < end; i++) residuals[i - start] = y[rows[i]] - prediction[rows[i]];
+    grown.tree.value[node] = quantileOfSorted(residuals.sort(), alpha) * shrinkage;
+  }
+}
+
 /** Boosts on rows [0, nTrain); rows [nTrain, nRows) are the validation slice (if any). */
 function boost(
   binned: BinnedMatrix,
@@ -141,9 +205,9 @@ function boost(
 ): BoostRun {
   const { nRows, nFeatures, codes } = binned;
   const random = createRng(hp.seed);
-  let baseScore = 0;
-  for (let r = 0; r < nTrain; r++) baseScore += y[r];
-  baseScore /= nTrain;
+  const objective = objectiveParts(hp.objective);
+  const baseScore = objective.baseScore(y, nTrain);
+  const leafScratch = objective.alpha === null ? new Float64Array(0) : new Float64Array(nTrain);
 
   const prediction = new Float64Array(nRows).fill(baseScore);
   const gradients = new Float64Array(nRows);
@@ -175,14 +239,16 @@ function boost(
     }
     const features =
       nColumns < nFeatures ? sampleWithoutReplacement(nFeatures, nColumns, random, featureScratch) : allFeatures;
-    for (let i = 0; i < rows.length; i++) gradients[rows[i]] = prediction[rows[i]] - y[rows[i]];
+    for (let i = 0; i < rows.length; i++) gradients[rows[i]] = objective.gradient(prediction[rows[i]], y[rows[i]]);
     const grown = grower.grow(gradients, null, rows, features);
+    if (objective.alpha !== null)
+      renewQuantileLeaves(grown, rows, y, prediction, objective.alpha, hp.learningRate, leafScratch);
     trees.push(grown.tree);
     for (let r = 0; r < nRows; r++) prediction[r] += predictBinnedRow(grown, codes, nRows, r);
 
     if (patience !== undefined && nTrain < nRows) {
       let sse = 0;
-      for (let r = nTrain; r < nRows; r++) sse += (prediction[r] - y[r]) ** 2;
+      for (let r = nTrain; r < nRows; r++) sse += objective.loss(prediction[r], y[r]);
       const mse = sse / (nRows - nTrain);
       validationMse.push(mse);
       if (mse < best) {

@@ -1,5 +1,11 @@
 import { z } from 'zod';
 
+/**
+ * What the trees minimise. `squared-error` (the default when absent) fits the mean; `quantile`
+ * fits the `alpha` quantile under pinball loss, as LightGBM's `objective=quantile` does.
+ */
+export type GbtObjective = { kind: 'squared-error' } | { kind: 'quantile'; alpha: number };
+
 export interface GbtHyperparameters {
   nEstimators: number;
   learningRate: number;
@@ -20,6 +26,8 @@ export interface GbtHyperparameters {
   seed: number;
   /** Bins per feature for split finding (≤ 255; default 63). */
   maxBins?: number;
+  /** Loss to minimise; absent = squared error (models written before the field). */
+  objective?: GbtObjective;
 }
 
 export const defaultGbtHyperparameters: GbtHyperparameters = {
@@ -48,6 +56,12 @@ export const gbtHyperparametersSchema = z.object({
   refitAfterEarlyStopping: z.boolean().optional(),
   seed: z.number().int(),
   maxBins: z.number().int().min(2).max(255).optional(),
+  objective: z
+    .union([
+      z.object({ kind: z.literal('squared-error') }),
+      z.object({ kind: z.literal('quantile'), alpha: z.number().gt(0).lt(1) }),
+    ])
+    .optional(),
 });
 
 export function resolveGbtHyperparameters(overrides: Partial<GbtHyperparameters> = {}): GbtHyperparameters {

@@ -116,6 +116,27 @@ describe('backtestAsOf', () => {
     }
   });
 
+  it('changes no interval when every input stamped after each issue time is corrupted', () => {
+    const withIntervals = (w: SyntheticAsOfWorld): BacktestAsOfOptions => ({
+      ...options(w),
+      to: '2022-01-31',
+      retrain: 'none',
+      config: { ...config, quantiles: {} },
+    });
+    const honest = backtestAsOf(withIntervals(world));
+    const intervalsThrough = (r: BacktestAsOfResult, last: string): unknown[] =>
+      r.model.predictions.filter((p) => p.date <= last).map((p) => p.interval);
+    for (const [i, target] of ['2022-01-01', '2022-01-17'].entries()) {
+      const again = backtestAsOf(
+        withIntervals(corruptedAfter(world, `${addDays(target, -1)}T18:00:00+09:00`, 200 + i)),
+      );
+      expect(intervalsThrough(again, target), target).toEqual(intervalsThrough(honest, target));
+      expect(again.model.predictions.at(-1)!.interval).not.toEqual(honest.model.predictions.at(-1)!.interval);
+    }
+    expect(honest.model.predictions.every((p) => p.interval !== undefined)).toBe(true);
+    expect(result.model.predictions.some((p) => p.interval !== undefined)).toBe(false);
+  });
+
   it('does change the forecast when D−1 demand before the issue time or the 17:00 JMA issue changes', () => {
     const target = '2022-01-17';
     const index = result.model.predictions.findIndex((p) => p.date === target);

@@ -28,8 +28,12 @@ import {
   type FittedVariants,
   type ForecastPrediction,
   type ForecastTrainingOptions,
+  type PredictionInterval,
+  type QuantilePredictions,
   type TrainingWindow,
 } from './forecast-model.js';
+import type { IntervalCalibration } from './interval-calibration.js';
+import { hasIntervalLevels } from './quantile-models.js';
 import { dateColumn, numericColumn, rowsBetween } from './table-columns.js';
 
 /** 'forecast': D's weather from JMA's issues as of the issue time (ex-ante); 'observed': D's observed weather (a backcast). */
@@ -86,6 +90,8 @@ export interface AsOfBacktestPrediction extends BacktestPrediction {
   weatherSource: string;
   /** Last day the answering model was trained on. */
   trainedThrough: string;
+  /** The 80 % interval, when the configuration asks for quantile models (`config.quantiles`). */
+  interval?: PredictionInterval;
 }
 
 export interface AsOfBacktestSeries extends BacktestSeries {
@@ -275,8 +281,9 @@ export function backtestAsOf(options: BacktestAsOfOptions): BacktestAsOfResult {
       served ? { ...config, trainingMatrix: (spec) => served(spec, transform(train, spec)) } : config,
       blending || index === segments.length - 1,
     );
-    // The backcast is today's model: trained on the plain table, fed D's observed weather and D−1 in full.
-    const backcaster = asServed ? new SegmentModel(train, config, blending) : forecaster;
+    // The backcast is today's model: trained on the plain table, fed D's observed weather and D−1 in full
+    // (a point baseline: no quantile models).
+    const backcaster = asServed ? new SegmentModel(train, pointOnly(config), blending) : forecaster;
     const referenceModel = ForecastModel.train(train, {
       ...referenceTrainingOptions,
       featureConfig: { ...referenceTrainingOptions.featureConfig, target },
@@ -327,6 +334,7 @@ export function backtestAsOf(options: BacktestAsOfOptions): BacktestAsOfResult {
         issuedAt,
         weatherSource: exAnte ? weatherSourceOf(exAnte.table.provenance[r]!, date, issuedAt) : 'observed (backcast)',
         trainedThrough: segment.trainThrough,
+        ...(predicted[r]!.interval ? { interval: predicted[r]!.interval } : {}),
       });
       backcast.push({ date, actual, predicted: backcastPredicted[r]!.peak, variant: backcastPredicted[r]!.variant });
       reference.push({ date, actual, predicted: referencePredicted[r]!.peak });
@@ -391,6 +399,12 @@ export function backtestAsOf(options: BacktestAsOfOptions): BacktestAsOfResult {
   };
 }
 
+/** The training options without quantile models (for the point baselines). */
+function pointOnly(config: ForecastTrainingOptions): ForecastTrainingOptions {
+  const { quantiles: _quantiles, intervalCalibration: _calibration, ...point } = config;
+  return point;
+}
+
 /** The rows of a matrix at `rows`, in that order. */
 function pickRows(matrix: FeatureMatrix, rows: readonly number[]): FeatureMatrix {
   const width = matrix.featureNames.length;
@@ -446,6 +460,26 @@ class SegmentModel implements Answerer {
       }));
     }
     return this.model().predictMatrix(matrix);
+  }
+
+  /** As `predictMatrix`: the with-history quantile models alone while every row has demand up to D−1. */
+  predictQuantiles(matrix: FeatureMatrix): QuantilePredictions | null {
+    const quantiles = this.full?.quantiles ?? this.fitted?.quantiles ?? null;
+    if (quantiles === null || !hasIntervalLevels(quantiles.levels)) return null;
+    const withHistory = quantiles.withHistory;
+    if (this.full === null && withHistory && matrix.hasRecentDemand.every(Boolean)) {
+      const all = Int32Array.from({ length: matrix.nRows }, (_, r) => r);
+      const columns = columnIndices(matrix.featureNames, withHistory[0]!.featureNames, withHistory[0]!.variant);
+      const values = withHistory.map((model) =>
+        model.predictRows(matrix.values, matrix.featureNames.length, all, columns),
+      );
+      return { levels: quantiles.levels, values };
+    }
+    return this.model().predictQuantiles(matrix);
+  }
+
+  get intervalCalibration(): IntervalCalibration | null {
+    return this.options.intervalCalibration ?? null;
   }
 
   model(): ForecastModel {

@@ -8,7 +8,9 @@ import {
   type FeatureMatrix,
   type FeatureSpec,
 } from '@powercast/features';
-import type { ForecastModel, ForecastPrediction } from './forecast-model.js';
+import type { ForecastModel, ForecastPrediction, QuantilePredictions } from './forecast-model.js';
+import { calibratedInterval, type IntervalCalibration } from './interval-calibration.js';
+import { rawSpreads } from './interval-band.js';
 import { blendForecasts, defaultLevelBlend, weatherCalendarLevels, type LevelBlend } from './level-blend.js';
 import { dateColumn, numericColumn } from './table-columns.js';
 import {
@@ -65,10 +67,21 @@ export interface Answerer {
   readonly spec: FeatureSpec;
   predictMatrix(matrix: FeatureMatrix): ForecastPrediction[];
   model(): ForecastModel;
+  /** The quantile models' answers for the same rows (null or absent: the answers carry no interval). */
+  predictQuantiles?(matrix: FeatureMatrix): QuantilePredictions | null;
+  /** How the interval is calibrated (null: the raw band). */
+  readonly intervalCalibration?: IntervalCalibration | null;
 }
 
 export function answererOf(model: ForecastModel): Answerer {
-  return { spec: model.spec, predictMatrix: (matrix) => model.predictMatrix(matrix), model: () => model };
+  return {
+    spec: model.spec,
+    predictMatrix: (matrix) => model.predictMatrix(matrix),
+    model: () => model,
+    ...(model.hasIntervals
+      ? { predictQuantiles: (matrix) => model.predictQuantiles(matrix), intervalCalibration: model.intervalCalibration }
+      : {}),
+  };
 }
 
 /** Past days' rows with their observed weather and their actuals: what sets the blend's level. */
@@ -108,18 +121,25 @@ export interface AnswerRowsInput {
   levelRows?: LevelRows;
 }
 
-/** The expected answer over the matrices, blended with the levelled weather+calendar variant. */
+/**
+ * The expected answer over the matrices, blended with the levelled weather+calendar variant; with
+ * an 80 % interval on each row when the answerer has quantile models (`rawSpreads`: their band
+ * widened by the answer's spread over the temperature shifts, then `calibratedInterval`).
+ */
 export function answerRows(input: AnswerRowsInput): ForecastPrediction[] {
   const { answerer, matrices, blend } = input;
-  const expected = (predict: (matrix: FeatureMatrix) => ForecastPrediction[]): ForecastPrediction[] => {
-    const runs = matrices.map(({ weight, matrix }) => ({ weight, predictions: predict(matrix) }));
-    return runs[0]!.predictions.map((prediction, r) => ({
+  type Run = { weight: number; predictions: ForecastPrediction[] };
+  const expected = (runs: readonly Run[]): ForecastPrediction[] =>
+    runs[0]!.predictions.map((prediction, r) => ({
       ...prediction,
       peak: runs.reduce((sum, run) => sum + run.weight * run.predictions[r]!.peak, 0),
     }));
-  };
-  const predictions = expected((matrix) => answerer.predictMatrix(matrix));
-  if (blend === null || blend.weight === 0) return predictions;
+  const runs = matrices.map(({ weight, matrix }) => ({ weight, predictions: answerer.predictMatrix(matrix) }));
+  const predictions = expected(runs);
+  if (blend === null || blend.weight === 0)
+    return withIntervals(input, predictions, () =>
+      runs.map((run) => run.predictions.map((prediction) => prediction.peak)),
+    );
   if (!input.levelRows) throw new RangeError('answerRows: blending needs the level rows');
   const model = answerer.model();
   const { observed, actualByDate } = input.levelRows;
@@ -131,9 +151,49 @@ export function answerRows(input: AnswerRowsInput): ForecastPrediction[] {
     blend.levelDays,
     input.knownThrough,
   );
-  const weatherCalendar = expected((matrix) => model.predictMatrix(matrix, 'weather-calendar'));
-  const peaks = blendForecasts(predictions, weatherCalendar, levels, blend);
-  return predictions.map((prediction, r) => ({ ...prediction, peak: peaks[r]! }));
+  const weatherCalendarRuns = matrices.map(({ weight, matrix }) => ({
+    weight,
+    predictions: model.predictMatrix(matrix, 'weather-calendar'),
+  }));
+  const peaks = blendForecasts(predictions, expected(weatherCalendarRuns), levels, blend);
+  const blended = predictions.map((prediction, r) => ({ ...prediction, peak: peaks[r]! }));
+  // The blend is linear, so each shift's blended answer averages to the answer: its spread is the temperature part.
+  const perShift = (): number[][] =>
+    runs.map((run, s) => blendForecasts(run.predictions, weatherCalendarRuns[s]!.predictions, levels, blend));
+  return withIntervals(input, blended, perShift, levels);
+}
+
+/** The predictions with their interval when the answerer has quantile models; unchanged otherwise. */
+function withIntervals(
+  input: AnswerRowsInput,
+  predictions: ForecastPrediction[],
+  peaksPerShift: () => readonly (readonly number[])[],
+  levels?: Float64Array,
+): ForecastPrediction[] {
+  const { answerer, matrices } = input;
+  if (!answerer.predictQuantiles) return predictions;
+  const quantileRuns = matrices.map(({ matrix }) => answerer.predictQuantiles!(matrix));
+  if (quantileRuns.some((run) => run === null)) return predictions;
+  const centers = predictions.map((prediction) => prediction.peak);
+  const shiftPeaks = peaksPerShift();
+  // A row answered by the weather+calendar variant alone is levelled: so is its band.
+  const scale = predictions.map((prediction, r) =>
+    levels !== undefined && prediction.variant === 'weather-calendar' ? levels[r]! : 1,
+  );
+  const spreads = rawSpreads(
+    quantileRuns[0]!.levels,
+    matrices.map(({ weight }, s) => ({ weight, peaks: shiftPeaks[s]!, quantiles: quantileRuns[s]!.values })),
+    centers,
+    scale,
+  );
+  const calibration = answerer.intervalCalibration ?? null;
+  return predictions.map((prediction, r) => ({
+    ...prediction,
+    interval: calibratedInterval(
+      { date: prediction.date, peak: prediction.peak, lowerSpread: spreads.lower[r]!, upperSpread: spreads.upper[r]! },
+      calibration,
+    ),
+  }));
 }
 
 export interface AnswerExAnteInput {

@@ -19,6 +19,17 @@ import { parseModelDocument, MODEL_SCHEMA_VERSION, type ModelDocument } from './
 import { dateColumn, numericColumn } from './table-columns.js';
 import { defaultAnswerSettings, type AnswerSettings } from './ex-ante-answer.js';
 import { VariantModel, type ForecastVariant, type TargetTransform } from './variant-model.js';
+import {
+  defaultQuantileHyperparameters,
+  fitQuantileVariant,
+  hasIntervalLevels,
+  quantileModelsFromJSON,
+  quantileModelsToJSON,
+  resolveQuantileLevels,
+  type QuantileModels,
+  type QuantileTrainingOptions,
+} from './quantile-models.js';
+import type { IntervalCalibration } from './interval-calibration.js';
 
 export interface ForecastPrediction {
   date: string;
@@ -55,6 +66,16 @@ export interface ForecastTrainingOptions {
   trainingMatrix?: (spec: FeatureSpec) => FeatureMatrix;
   /** How the model answers forecasts as issued (stored with it; default `defaultAnswerSettings`). */
   answer?: AnswerSettings;
+  /** Also fit pinball-loss models at these levels (both variants), so answers carry an interval. Off when absent. */
+  quantiles?: QuantileTrainingOptions;
+  /** Split-conformal calibration of the interval (`calibrateIntervals`), stored with the model; needs `quantiles`. */
+  intervalCalibration?: IntervalCalibration;
+}
+
+/** Per quantile level (ascending), the predicted peak of every row, 万kW. */
+export interface QuantilePredictions {
+  levels: readonly number[];
+  values: Float64Array[];
 }
 
 /** Tuned on the 2016-04..2022-12 → 2023 backtest (see README, `npx nx run model:accuracy`). */
@@ -97,6 +118,10 @@ export class ForecastModel {
     readonly dataFingerprint: string,
     /** How it answers a forecast as issued (`answerExAnte`): the backtest, the evaluation and the service alike. */
     readonly answerSettings: AnswerSettings,
+    /** The pinball-loss models behind `interval`; null for a point model (and every artifact written before them). */
+    readonly quantiles: QuantileModels | null = null,
+    /** How the interval is calibrated; null: the quantile models' band as is. */
+    readonly intervalCalibration: IntervalCalibration | null = null,
   ) {
     // Computed once (throws if the spec lacks a model's feature): predict only checks that a matrix has the spec's layout.
     this.specColumns = new Map(
@@ -108,6 +133,8 @@ export class ForecastModel {
   }
 
   static train(train: ColumnTable, options: ForecastTrainingOptions = {}): ForecastModel {
+    if (options.intervalCalibration && !options.quantiles)
+      throw new RangeError('intervalCalibration calibrates the quantile models: also ask for quantiles');
     const fitted = fitForecastVariants(train, options, { weatherCalendar: true });
     return new ForecastModel(
       fitted.spec,
@@ -116,6 +143,28 @@ export class ForecastModel {
       fitted.trainingWindow,
       datasetFingerprint(train),
       options.answer ?? defaultAnswerSettings,
+      fitted.quantiles,
+      options.intervalCalibration ?? null,
+    );
+  }
+
+  /** Whether answers carry an 80 % interval (quantile models at 0.1, 0.5 and 0.9). */
+  get hasIntervals(): boolean {
+    return this.quantiles !== null && hasIntervalLevels(this.quantiles.levels);
+  }
+
+  /** The same model with another interval calibration (the quantile models unchanged). */
+  withIntervalCalibration(calibration: IntervalCalibration | null): ForecastModel {
+    if (this.quantiles === null) throw new RangeError('this model has no quantile models to calibrate');
+    return new ForecastModel(
+      this.spec,
+      this.withHistory,
+      this.weatherCalendar,
+      this.trainingWindow,
+      this.dataFingerprint,
+      this.answerSettings,
+      this.quantiles,
+      calibration,
     );
   }
 
@@ -132,15 +181,7 @@ export class ForecastModel {
   /** As predict/predictTable on a transformed matrix; `forceVariant` evaluates one model on every row. */
   predictMatrix(matrix: FeatureMatrix, forceVariant?: ForecastVariant): ForecastPrediction[] {
     const width = matrix.featureNames.length;
-    const historyRows: number[] = [];
-    const weatherRows: number[] = [];
-    for (let r = 0; r < matrix.nRows; r++) {
-      const useHistory = this.withHistory !== null && forceVariant !== 'weather-calendar' && matrix.hasRecentDemand[r];
-      if (forceVariant === 'with-history' && !useHistory) {
-        throw new RangeError(`row ${r} (${matrix.dates[r]}): the with-history model needs demand up to the day before`);
-      }
-      (useHistory ? historyRows : weatherRows).push(r);
-    }
+    const { historyRows, weatherRows } = this.routeRows(matrix, forceVariant);
     const peaks = new Float64Array(matrix.nRows);
     const variants: ForecastVariant[] = new Array<ForecastVariant>(matrix.nRows);
     const specLayout = this.hasSpecLayout(matrix.featureNames);
@@ -165,6 +206,47 @@ export class ForecastModel {
       variant: variants[r],
       weatherCategory: matrix.weatherCategories[r],
     }));
+  }
+
+  /**
+   * Each quantile level's peaks for every row, the rows routed to the variants as `predictMatrix`
+   * routes them; null for a model without quantile models. Levels are fitted one by one, so a row's
+   * values may cross; `answerRows` sorts them.
+   */
+  predictQuantiles(matrix: FeatureMatrix, forceVariant?: ForecastVariant): QuantilePredictions | null {
+    const quantiles = this.quantiles;
+    if (quantiles === null) return null;
+    const width = matrix.featureNames.length;
+    const { historyRows, weatherRows } = this.routeRows(matrix, forceVariant);
+    const values = quantiles.levels.map(() => new Float64Array(matrix.nRows));
+    for (const [models, rows] of [
+      [quantiles.withHistory, historyRows],
+      [quantiles.weatherCalendar, weatherRows],
+    ] as const) {
+      if (models === null || rows.length === 0) continue;
+      const columns = columnIndices(matrix.featureNames, models[0]!.featureNames, models[0]!.variant);
+      models.forEach((model, k) => {
+        const predicted = model.predictRows(matrix.values, width, rows, columns);
+        rows.forEach((r, i) => (values[k]![r] = predicted[i]!));
+      });
+    }
+    return { levels: quantiles.levels, values };
+  }
+
+  private routeRows(
+    matrix: FeatureMatrix,
+    forceVariant: ForecastVariant | undefined,
+  ): { historyRows: number[]; weatherRows: number[] } {
+    const historyRows: number[] = [];
+    const weatherRows: number[] = [];
+    for (let r = 0; r < matrix.nRows; r++) {
+      const useHistory = this.withHistory !== null && forceVariant !== 'weather-calendar' && matrix.hasRecentDemand[r];
+      if (forceVariant === 'with-history' && !useHistory) {
+        throw new RangeError(`row ${r} (${matrix.dates[r]}): the with-history model needs demand up to the day before`);
+      }
+      (useHistory ? historyRows : weatherRows).push(r);
+    }
+    return { historyRows, weatherRows };
   }
 
   /**
@@ -200,6 +282,9 @@ export class ForecastModel {
       },
       libraries: libraryVersions(),
       answer: this.answerSettings,
+      // Only models with quantiles write the fields: a point model's model.json is unchanged.
+      ...(this.quantiles ? { quantiles: quantileModelsToJSON(this.quantiles) } : {}),
+      ...(this.intervalCalibration ? { intervalCalibration: this.intervalCalibration } : {}),
     };
   }
 
@@ -224,6 +309,8 @@ export class ForecastModel {
       parsed.training.window,
       parsed.training.dataFingerprint,
       parsed.answer ?? defaultAnswerSettings,
+      parsed.quantiles ? quantileModelsFromJSON(parsed.quantiles, 'quantiles') : null,
+      parsed.intervalCalibration ?? null,
     );
   }
 }
@@ -235,6 +322,8 @@ export interface FittedVariants {
   /** null when not asked for. */
   weatherCalendar: VariantModel | null;
   trainingWindow: TrainingWindow;
+  /** null when `options.quantiles` is absent; its weather+calendar models only when that variant was asked for. */
+  quantiles: QuantileModels | null;
 }
 
 /**
@@ -262,31 +351,44 @@ export function fitForecastVariants(
       `training table has ${known.length} rows with a '${spec.config.target}' value; need at least 2`,
     );
   const base = { ...defaultForecastHyperparameters, ...options.hyperparameters };
-  const weatherCalendar = which.weatherCalendar
-    ? VariantModel.fit(
-        'weather-calendar',
-        matrix,
-        known,
-        peaks,
-        spec.weatherCalendarFeatureNames,
-        { kind: 'level' },
-        { ...base, ...options.weatherCalendarHyperparameters },
-      )
-    : null;
-  let withHistory: VariantModel | null = null;
+  const fitWeatherCalendar = (hyperparameters: Partial<GbtHyperparameters>): VariantModel =>
+    VariantModel.fit(
+      'weather-calendar',
+      matrix,
+      known,
+      peaks,
+      spec.weatherCalendarFeatureNames,
+      { kind: 'level' },
+      { ...base, ...options.weatherCalendarHyperparameters, ...hyperparameters },
+    );
+  const weatherCalendar = which.weatherCalendar ? fitWeatherCalendar({}) : null;
+  let fitWithHistory: ((hyperparameters: Partial<GbtHyperparameters>) => VariantModel) | null = null;
   if (spec.recentDemandFeatureNames.length > 0 && knownWithHistory.length >= 2) {
     const requested = options.historyTarget ?? defaultHistoryTarget;
     const target =
       requested.kind === 'ratio' && !spec.featureNames.includes(requested.base)
         ? { kind: 'level' as const }
         : requested;
-    withHistory = VariantModel.fit('with-history', matrix, knownWithHistory, peaks, spec.featureNames, target, {
-      ...base,
-      ...options.withHistoryHyperparameters,
-    });
+    fitWithHistory = (hyperparameters) =>
+      VariantModel.fit('with-history', matrix, knownWithHistory, peaks, spec.featureNames, target, {
+        ...base,
+        ...options.withHistoryHyperparameters,
+        ...hyperparameters,
+      });
+  }
+  const withHistory = fitWithHistory ? fitWithHistory({}) : null;
+  let quantiles: QuantileModels | null = null;
+  if (options.quantiles) {
+    const levels = resolveQuantileLevels(options.quantiles.levels);
+    const hyperparameters = { ...defaultQuantileHyperparameters, ...options.quantiles.hyperparameters };
+    quantiles = {
+      levels,
+      withHistory: fitWithHistory ? fitQuantileVariant(levels, hyperparameters, fitWithHistory) : null,
+      weatherCalendar: which.weatherCalendar ? fitQuantileVariant(levels, hyperparameters, fitWeatherCalendar) : [],
+    };
   }
   const trainingWindow = { from: dates[known[0]], to: dates[known[known.length - 1]], nRows: known.length };
-  return { spec, withHistory, weatherCalendar, trainingWindow };
+  return { spec, withHistory, weatherCalendar, trainingWindow, quantiles };
 }
 
 function sameNames(a: readonly string[], b: readonly string[]): boolean {

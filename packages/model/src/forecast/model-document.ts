@@ -4,6 +4,8 @@ import type { FeatureSpec, TargetColumn } from '@powercast/features';
 import { gbtHyperparametersSchema, type GbtHyperparameters } from '../boosting/hyperparameters.js';
 import { variantModelDocumentSchema, type VariantModelDocument } from './variant-model.js';
 import { answerSettingsSchema, type AnswerSettings } from './ex-ante-answer.js';
+import { quantileModelsDocumentSchema, type QuantileModelsDocument } from './quantile-models.js';
+import { intervalCalibrationSchema, type IntervalCalibration } from './interval-calibration.js';
 
 /** Bump when model.json changes incompatibly; loadModel refuses other versions. */
 export const MODEL_SCHEMA_VERSION = 1;
@@ -19,6 +21,10 @@ export interface ModelDocument {
   libraries: Record<string, string>;
   /** How the model answers a forecast as issued; absent in models written before it existed (they answer with the defaults). */
   answer?: AnswerSettings;
+  /** Pinball-loss models behind the interval; absent in point models (they answer without an interval). */
+  quantiles?: QuantileModelsDocument;
+  /** Split-conformal calibration of the interval; absent: the quantile band as is. */
+  intervalCalibration?: IntervalCalibration;
 }
 
 /** A model document (model.json) that does not match the schema; names the field. */
@@ -56,6 +62,8 @@ const modelDocumentSchema = z.object({
   }),
   libraries: z.record(z.string(), z.string()),
   answer: answerSettingsSchema.optional(),
+  quantiles: quantileModelsDocumentSchema.optional(),
+  intervalCalibration: intervalCalibrationSchema.optional(),
 });
 
 export function parseModelDocument(doc: unknown): ModelDocument {
