@@ -66,8 +66,12 @@ describe('a forecast model with quantile models', () => {
 
   it('serves the interval through forecastAsOf, and a point model none (intervals unavailable)', () => {
     const asOf = '2022-01-04T18:00+09:00';
-    expect(forecastAsOf({ model, sources: world.sources, asOf }).days[0]!.interval).toBeDefined();
-    expect(forecastAsOf({ model: point, sources: world.sources, asOf }).days[0]!.interval).toBeUndefined();
+    const withQuantiles = forecastAsOf({ model, sources: world.sources, asOf });
+    expect(withQuantiles.days[0]!.interval).not.toBeNull();
+    expect(withQuantiles.warnings).toEqual([]);
+    const pointOnly = forecastAsOf({ model: point, sources: world.sources, asOf });
+    expect(pointOnly.days[0]!.interval).toBeNull();
+    expect(pointOnly.warnings.join(' ')).toMatch(/intervals unavailable/);
   });
 
   it('stores quantile models and calibration in model.json and answers the same after reloading', () => {
