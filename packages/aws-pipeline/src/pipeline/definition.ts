@@ -70,6 +70,10 @@ export interface RegisterModelStep extends BaseStep {
   modelInput: string;
   evaluationInput: string;
   chartsInput: string;
+  /** The status the package is created with: offered for approval, or kept on record as Rejected. */
+  approvalStatus: 'PendingManualApproval' | 'Rejected';
+  /** Joined (Std:Join with "") into the package description (and, when Rejected, the decision's reason). */
+  packageDescription: Operand[];
 }
 
 export interface FailStep extends BaseStep {
@@ -101,7 +105,9 @@ export function dependenciesOf(step: StepDefinition, pipeline: PipelineDefinitio
       ? [step.condition.left, step.condition.right]
       : step.type === 'Fail'
         ? step.errorMessage
-        : [];
+        : step.type === 'RegisterModel'
+          ? step.packageDescription
+          : [];
   for (const operand of operands) if ('propertyFileValue' in operand) dependencies.add(operand.propertyFileValue.step);
   for (const other of pipeline.steps) {
     if (other.type === 'Condition' && [...other.ifSteps, ...other.elseSteps].includes(step.name))
