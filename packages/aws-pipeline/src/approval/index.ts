@@ -35,6 +35,8 @@ export { flatPackageMetrics, packageMetricsFromReport } from './package-metrics.
 export {
   METRIC_NAMES,
   evaluationReportSchema,
+  type ChampionComparison,
+  type DeployedEvaluation,
   type EvaluationBasis,
   type EvaluationDocument,
   type EvaluationReportInput,

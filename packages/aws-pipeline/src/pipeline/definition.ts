@@ -55,6 +55,12 @@ export interface JobStep extends BaseStep {
   command: string;
   outputs: string[];
   propertyFiles: PropertyFile[];
+  /**
+   * What the step reads besides its inputs and parameters (EvaluateModel: the registry's deployed model).
+   * SageMaker's step cache cannot see it, so such a step is compiled without CacheConfig; the local runner
+   * puts it in the cache key (`JobImplementation.externalState`).
+   */
+  readsOutside?: string;
 }
 
 export interface ConditionStep extends BaseStep {

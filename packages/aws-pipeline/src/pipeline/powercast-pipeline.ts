@@ -200,6 +200,7 @@ export function powercastPipeline(config: PowercastConfig, inputData: string = c
         // The deployed model of this group is scored on the same window (the champion/challenger comparison).
         parameters: ['model_package_group', 'challenger_margin_pct'],
         propertyFiles: [{ name: EVALUATION_PROPERTY_FILE, output: 'evaluation', path: EVALUATION_FILE }],
+        readsOutside: 'the deployed model of model_package_group',
       },
       {
         name: STEP.visualizeResults,

@@ -213,7 +213,8 @@ function processingStep(step: JobStep, pipeline: PipelineDefinition, options: Co
     Type: 'Processing',
     Description: step.description,
     Arguments: args,
-    CacheConfig: cacheConfig(options),
+    // A result that depends on something outside the inputs (the deployed model) must not be reused.
+    ...(step.readsOutside === undefined ? { CacheConfig: cacheConfig(options) } : {}),
     ...(step.propertyFiles.length === 0
       ? {}
       : {

@@ -420,29 +420,41 @@ const PACKAGES_OF: Record<string, string[]> = {
 
 type JobFunction = (context: JobContext) => Promise<void>;
 
+export interface PowercastJobsOptions {
+  s3Client?: S3Client;
+  /** Where EvaluateModel finds the deployed model to compare with (the local runner: `storeDeployedModels`). */
+  deployedModels?: DeployedModelSource;
+}
+
 /** The job steps by container command, for the local runner (and the container step runner). */
-export function powercastJobs(options: { s3Client?: S3Client } = {}): Record<string, JobImplementation> {
+export function powercastJobs(options: PowercastJobsOptions = {}): Record<string, JobImplementation> {
+  const { deployedModels } = options;
   const functions: Record<string, JobFunction> = {
     [STEP_COMMAND.loadData]: (context) => loadData(context, options),
     [STEP_COMMAND.validate]: async (context) => (await import('./validate-data.js')).validateData(context, options),
     [STEP_COMMAND.preprocess]: preprocessData,
     [STEP_COMMAND.train]: (context) => trainModel(context),
-    [STEP_COMMAND.evaluate]: evaluateModel,
+    [STEP_COMMAND.evaluate]: (context) => evaluateModel(context, deployedModels ? { deployedModels } : {}),
     [STEP_COMMAND.visualize]: visualizeResults,
+  };
+  // EvaluateModel's result depends on which version is deployed: a change of deployment is a new cache key.
+  const externalStates: Record<string, (parameters: Record<string, ParameterValue>) => Promise<unknown>> = {
+    [STEP_COMMAND.evaluate]: async (parameters) =>
+      deployedModels === undefined ? null : await deployedModels.deployed(championSettingsFrom(parameters).group),
   };
   return Object.fromEntries(
     Object.entries(functions).map(([command, run]) => {
       let version: string | undefined;
-      return [
-        command,
-        {
-          get codeVersion(): string {
-            version ??= codeVersionOf(PACKAGES_OF[command] ?? []);
-            return version;
-          },
-          run,
+      const externalState = externalStates[command];
+      const implementation: JobImplementation = {
+        get codeVersion(): string {
+          version ??= codeVersionOf(PACKAGES_OF[command] ?? []);
+          return version;
         },
-      ];
+        run,
+        ...(externalState === undefined ? {} : { externalState }),
+      };
+      return [command, implementation];
     }),
   );
 }
