@@ -28,6 +28,7 @@ export {
   type ApprovalMessage,
   type ApprovalMessageInput,
   type ChartLink,
+  type ChampionSummary,
   type MetricSet,
   type PackageMetrics,
 } from './approval-message.js';
