@@ -334,6 +334,17 @@ export function evaluationLines(document: EvaluationDocument, options: { gate?: 
     lines.push(metricLine('TEPCO night-before', tepco));
     if (tepco.ex_ante_same_days !== null) lines.push(metricLine('ex-ante on the TEPCO days', tepco.ex_ante_same_days));
   }
+  const champion = document.champion;
+  if (champion !== undefined) {
+    const deployed = champion.deployed;
+    if (deployed !== null) {
+      lines.push(metricLine(`deployed v${deployed.version} (${deployed.basis}), same days`, deployed.gated));
+      if (deployed.variants.with_history !== null)
+        lines.push(metricLine(`deployed v${deployed.version} with-history`, deployed.variants.with_history));
+      lines.push(metricLine(`deployed v${deployed.version} weather+calendar`, deployed.variants.weather_calendar));
+    }
+    lines.push(`champion/challenger (margin ${champion.margin_pct} %): ${champion.reason}`);
+  }
   if (options.gate !== false)
     lines.push(
       `CheckMSE gates on the ${document.basis} mse ${document.regression_metrics.mse.value.toFixed(1)}${document.basis === 'backcast' ? ' (no ex-ante figure)' : ''}`,
