@@ -203,11 +203,16 @@ function variantsSection(metrics: PackageMetrics): MetricSection {
 
 /** The candidate against the model deployed when the pipeline ran, on the same days with the same code. */
 function championSection(champion: ChampionSummary, candidate: MetricSet): MetricSection {
-  const reason = champion.reason === undefined ? '' : `: ${champion.reason}`;
   if (champion.outcome === 'no-deployed-model')
     return { title: 'Compared with the deployed model: no model is deployed, so the gate passed', rows: [] };
   if (champion.outcome === 'not-compared')
-    return { title: `Not compared with the deployed model (the gate passed)${reason}`, rows: [] };
+    return {
+      title:
+        champion.reason === undefined
+          ? 'Not compared with the deployed model (the gate passed)'
+          : `${champion.reason.charAt(0).toUpperCase()}${champion.reason.slice(1)}`,
+      rows: [],
+    };
   const version = champion.deployedVersion === undefined ? 'the deployed model' : `version ${champion.deployedVersion}`;
   const rows: MetricRow[] = [
     {
