@@ -338,7 +338,7 @@ export function evaluationLines(document: EvaluationDocument, options: { gate?: 
   if (champion !== undefined) {
     const deployed = champion.deployed;
     if (deployed !== null) {
-      lines.push(metricLine(`deployed v${deployed.version} (${deployed.basis}), same days`, deployed.gated));
+      lines.push(metricLine(`deployed v${deployed.version} (same days)`, deployed.gated));
       if (deployed.variants.with_history !== null)
         lines.push(metricLine(`deployed v${deployed.version} with-history`, deployed.variants.with_history));
       lines.push(metricLine(`deployed v${deployed.version} weather+calendar`, deployed.variants.weather_calendar));
