@@ -227,7 +227,7 @@ describe.skipIf(!dataDir)('trainer run on the shared data', () => {
       });
       await stopping;
       expect(failed.code).toBe(1);
-      expect(failed.out).toMatch(/\[4\/9\] TrainModel FAILED after .*S3 endpoint unreachable/);
+      expect(failed.out).toMatch(/\[4\/11\] TrainModel FAILED after .*S3 endpoint unreachable/);
       expect(failed.err).toMatch(
         /run failed: step TrainModel failed: cannot (read|write) s3:\/\/powercast-test\/powercast\/runs\/.*unreachable/,
       );
