@@ -6,8 +6,13 @@ import {
   StoreModelRegistry,
   type ArtifactStore,
 } from '@powercast/aws-pipeline';
-import { powercastJobs, registerInto, runPipeline } from '@powercast/aws-pipeline/local';
-import { packageMetricsFrom, writeApprovalMessage, type ApprovalMessage } from '@powercast/aws-pipeline/approval';
+import { powercastJobs, registerInto, runPipeline, storeDeployedModels } from '@powercast/aws-pipeline/local';
+import {
+  packageMetricsFrom,
+  writeApprovalMessage,
+  writePackageApprovalMessage,
+  type ApprovalMessage,
+} from '@powercast/aws-pipeline/approval';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -28,7 +33,9 @@ describe.skipIf(!dataDir)('local approval flow after a real pipeline run', () =>
     dir = await mkdtemp(join(tmpdir(), 'approval-real-'));
     store = openArtifactStore(dir);
     server = await listenApprovalApp(
-      createApprovalApp(await localDecisionDependencies({ store, logger: memoryLogger() })),
+      createApprovalApp(
+        await localDecisionDependencies({ store, logger: memoryLogger(), mseThreshold: parseConfig({}).mse_threshold }),
+      ),
       0,
     );
   });
@@ -82,5 +89,60 @@ describe.skipIf(!dataDir)('local approval flow after a real pipeline run', () =>
       version,
       artifactUri: registered?.artifactUri,
     });
+  }, 240_000);
+
+  it('against the deployed version: a worse candidate is registered Rejected with the reason, a not-worse one is offered and its page shows the comparison', async () => {
+    const config = parseConfig({});
+    const registry = new StoreModelRegistry(store, config.registry_group);
+    const deployed = await readDeploymentRecord(store, config.registry_group);
+    expect(deployed).toBeDefined();
+    const run = (parameters: Record<string, string> = {}) =>
+      runPipeline({
+        pipeline: powercastPipeline(config, dataDir as string),
+        implementations: {
+          jobs: powercastJobs({ deployedModels: storeDeployedModels(store, registry) }),
+          register: registerInto(registry),
+        },
+        store,
+        parameters,
+      });
+
+    const worse = await run({
+      hyperparameters: '{"n_estimators":2,"learning_rate":0.05}',
+      mse_threshold: '1000000000',
+    });
+    expect(worse.status).toBe('Succeeded');
+    const rejected = (await registry.list()).at(-1)!;
+    expect(rejected.status).toBe('Rejected');
+    expect(rejected.decision?.by).toBe('pipeline RegisterRejected');
+    expect(rejected.decision?.reason).toMatch(
+      new RegExp(
+        `rejected by CheckChampion: worse than the deployed model: candidate ex-ante mse [\\d.]+ > allowed [\\d.]+ \\(deployed v${deployed!.version} ex-ante mse`,
+      ),
+    );
+    expect(worse.reason).toContain(`registered ${config.registry_group}/${rejected.version} as Rejected`);
+    expect(worse.reason).toContain(rejected.decision!.reason!);
+
+    const same = await run();
+    const offered = (await registry.list()).at(-1)!;
+    expect(same.steps.find((step) => step.name === 'CheckChampion')?.properties).toMatchObject({ outcome: true });
+    expect(offered.status).toBe('PendingManualApproval');
+    const entry = await writePackageApprovalMessage({
+      store,
+      pkg: offered,
+      mseThreshold: config.mse_threshold,
+      approvalUrl: `${server.url}/approval`,
+    });
+    const html = await (await fetch(entry.message.approveUrl)).text();
+    expect(html).toContain(
+      `Compared with the model deployed now (version ${deployed!.version}), same days, same ex-ante code: not worse`,
+    );
+    expect(html).toMatch(/<td>with-history variant<\/td><td>MAPE \d\.\d{3} %/);
+    expect(html).toMatch(/<td>weather\+calendar variant<\/td><td>MAPE \d\.\d{3} %/);
+    expect(html).toMatch(/<td>MSE \(万kW²\)<\/td><td>[\d.]+<\/td><td>within threshold 40000\.00<\/td>/);
+    expect(html).toContain(
+      '<strong>Pipeline note</strong>: Powercast daily peak demand forecaster (TEPCO area); CheckChampion: candidate ex-ante mse',
+    );
+    expect(html).toMatch(/<a href="file:\/\/[^"]+\.png">[\w.]+\.png<\/a>/);
   }, 240_000);
 });

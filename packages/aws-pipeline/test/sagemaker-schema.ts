@@ -33,7 +33,9 @@ const ARGUMENT_VALUE_TYPES = [
  *     outside `properties`) and never referenced: both are (re)defined and allowed wherever a
  *     String/Integer/Float/Boolean argument value is;
  *  3. Processing steps: `PropertyFiles` is not allowed;
- *  4. RegisterModel Arguments: `ModelApprovalStatus` and `CustomerMetadataProperties` are not allowed.
+ *  4. RegisterModel Arguments: `ModelApprovalStatus` and `CustomerMetadataProperties` are not allowed;
+ *  5. Condition `IfSteps`/`ElseSteps` do not allow a nested Condition step (the service accepts them; our
+ *     CheckChampion sits in CheckMSE's IfSteps).
  */
 export function schemaWithOverlay(): Json {
   const schema = structuredClone(readSpec('pipeline-definition.schema.json')) as Json & {
@@ -114,5 +116,11 @@ export function schemaWithOverlay(): Json {
     type: 'object',
     additionalProperties: { $ref: '#/definitions/StringArgumentValue' },
   };
+  const conditionArguments = definitions['ConditionStep']!.properties!['Arguments']!.properties as Record<
+    string,
+    { items: { oneOf: Json[] } }
+  >;
+  for (const branch of ['IfSteps', 'ElseSteps'])
+    conditionArguments[branch]!.items.oneOf.push({ $ref: '#/definitions/ConditionStep' });
   return schema;
 }

@@ -8,6 +8,8 @@ import {
   type PackageMetrics,
 } from '@powercast/aws-pipeline/approval';
 
+import { readOrWarn, type EvidenceReader } from '../decision/package-evidence.js';
+
 /** SigV4 presigned URLs live at most 7 days. */
 export const CHART_LINK_TTL_SECONDS = 7 * 24 * 3600;
 /** CustomerMetadataProperties key naming the S3 prefix of the package's charts (see CONTRACTS.md). */
@@ -18,10 +20,10 @@ export class EvidenceError extends Error {
 }
 
 /** Reads evaluation.json named by ModelMetrics.ModelQuality.Statistics.S3Uri (the one schema of @powercast/aws-pipeline/approval). */
-export async function readPackageMetrics(
-  s3: S3Client,
-  pkg: DescribeModelPackageCommandOutput,
-): Promise<PackageMetrics> {
+/** The parts of a DescribeModelPackage answer that name the evidence. */
+export type EvidenceFields = Pick<DescribeModelPackageCommandOutput, 'ModelMetrics' | 'CustomerMetadataProperties'>;
+
+export async function readPackageMetrics(s3: S3Client, pkg: EvidenceFields): Promise<PackageMetrics> {
   const uri = pkg.ModelMetrics?.ModelQuality?.Statistics?.S3Uri;
   if (!uri) return {};
   const { bucket, key } = parseS3Uri(uri);
@@ -45,7 +47,7 @@ export async function readPackageMetrics(
 }
 
 /** Presigned (7-day) links to the `.png`/`.svg` charts under the package's charts prefix, sorted by name. */
-export async function presignChartLinks(s3: S3Client, pkg: DescribeModelPackageCommandOutput): Promise<ChartLink[]> {
+export async function presignChartLinks(s3: S3Client, pkg: EvidenceFields): Promise<ChartLink[]> {
   const prefixUri = pkg.CustomerMetadataProperties?.[CHARTS_METADATA_KEY];
   if (!prefixUri) return [];
   const { bucket, key: prefix } = parseS3Uri(prefixUri);
@@ -68,4 +70,39 @@ export function parseS3Uri(uri: string): { bucket: string; key: string } {
   const match = /^s3:\/\/([^/]+)\/?(.*)$/.exec(uri);
   if (!match) throw new EvidenceError(`expected an s3://bucket/key URI, got ${JSON.stringify(uri)}`);
   return { bucket: match[1] as string, key: match[2] as string };
+}
+
+/**
+ * The decide page's evidence on AWS, read as notify-approver reads it for the email: evaluation.json
+ * (every figure and the comparison with the deployed model) and presigned chart links, from the URIs
+ * the package names (no second DescribeModelPackage). What cannot be read (a role without
+ * s3:GetObject, a deleted report) is a warning on the page.
+ */
+export function sageMakerEvidence(s3: S3Client, mseThreshold: number): EvidenceReader {
+  return async (pkg) => {
+    const described: EvidenceFields = {
+      ...(pkg.evidenceUris?.evaluation === undefined
+        ? {}
+        : {
+            ModelMetrics: {
+              ModelQuality: { Statistics: { ContentType: 'application/json', S3Uri: pkg.evidenceUris.evaluation } },
+            },
+          }),
+      ...(pkg.evidenceUris?.charts === undefined
+        ? {}
+        : { CustomerMetadataProperties: { [CHARTS_METADATA_KEY]: pkg.evidenceUris.charts } }),
+    };
+    const warnings: string[] = [];
+    const [metrics, charts] = await Promise.all([
+      readOrWarn(warnings, 'the evaluation report', () => readPackageMetrics(s3, described), {}),
+      readOrWarn(warnings, 'the charts', () => presignChartLinks(s3, described), []),
+    ]);
+    return {
+      metrics,
+      charts,
+      warnings,
+      mseThreshold,
+      ...(pkg.description === undefined ? {} : { description: pkg.description }),
+    };
+  };
 }

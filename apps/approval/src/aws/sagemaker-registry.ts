@@ -13,6 +13,7 @@ import {
   type PackageDecision,
   type PackageSnapshot,
 } from '../decision/ports.js';
+import { CHARTS_METADATA_KEY } from './package-evidence.js';
 import type { SsmParameterStore } from './ssm-parameter-store.js';
 
 const MAX_APPROVAL_DESCRIPTION = 1024;
@@ -106,11 +107,18 @@ export function approvalDescription(decision: PackageDecision): string {
 
 export function toSnapshot(output: DescribeModelPackageCommandOutput, packageArn: string): PackageSnapshot {
   const status = output.ModelApprovalStatus;
+  const evaluation = output.ModelMetrics?.ModelQuality?.Statistics?.S3Uri;
+  const charts = output.CustomerMetadataProperties?.[CHARTS_METADATA_KEY];
   return {
     packageId: output.ModelPackageArn ?? packageArn,
     group: output.ModelPackageGroupName ?? '',
     version: output.ModelPackageVersion ?? versionFromArn(packageArn),
     status: status === 'Approved' || status === 'Rejected' ? status : 'PendingManualApproval',
+    evidenceUris: {
+      ...(evaluation === undefined ? {} : { evaluation }),
+      ...(charts === undefined ? {} : { charts }),
+    },
+    ...(output.ModelPackageDescription === undefined ? {} : { description: output.ModelPackageDescription }),
   };
 }
 

@@ -10,6 +10,7 @@ import {
 } from '@powercast/aws-pipeline/approval';
 import type { ParameterNames } from '@powercast/contracts';
 import type { Logger } from '../log/logger.js';
+import type { EvidenceReader, PackageEvidence } from './package-evidence.js';
 import {
   PackageNotFoundError,
   type ApprovalRegistry,
@@ -40,6 +41,8 @@ export interface DecisionDependencies {
   logger: Logger;
   /** The longest token lifetime the issuer signs (TOKEN_TTL_HOURS); longer-lived tokens are refused. Default 72 h. */
   maxTokenLifetimeSeconds?: number;
+  /** Reads the metrics, charts and comparison with the deployed model the confirmation page shows. */
+  evidence?: EvidenceReader;
 }
 
 export type DecisionOutcome =
@@ -51,6 +54,7 @@ export type DecisionOutcome =
       pkg: PackageSnapshot;
       claims: ApprovalClaims;
       /** the verified token, re-posted by the confirmation form */ token: string;
+      evidence?: PackageEvidence;
     }
   | { kind: 'rejected'; pkg: PackageSnapshot; decision: PackageDecision }
   | { kind: 'approved'; pkg: PackageSnapshot; decision: PackageDecision; deployment: DeploymentOutcome };
@@ -61,7 +65,14 @@ const MAX_REASON_CHARS = 500;
 export async function previewDecision(request: DecisionRequest, deps: DecisionDependencies): Promise<DecisionOutcome> {
   const checked = await checkRequest(request, deps);
   if ('outcome' in checked) return checked.outcome;
-  return { kind: 'confirm', pkg: checked.pkg, claims: checked.claims, token: request.token as string };
+  const evidence = deps.evidence === undefined ? undefined : await deps.evidence(checked.pkg);
+  return {
+    kind: 'confirm',
+    pkg: checked.pkg,
+    claims: checked.claims,
+    token: request.token as string,
+    ...(evidence === undefined ? {} : { evidence }),
+  };
 }
 
 /**

@@ -1,6 +1,8 @@
 import { once } from '../aws/clients.js';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SSMClient } from '@aws-sdk/client-ssm';
+import { S3Client } from '@aws-sdk/client-s3';
+import { sageMakerEvidence } from '../aws/package-evidence.js';
 import { serverlessDeployerFromSettings } from '../aws/sagemaker-deployer.js';
 import { SageMakerApprovalRegistry } from '../aws/sagemaker-registry.js';
 import { readSecureString, SsmParameterStore } from '../aws/ssm-parameter-store.js';
@@ -22,13 +24,17 @@ export function createDecideHandler(options: HandlerOptions = {}): (event: unkno
     const clients = {
       sagemaker: options.clients?.sagemaker ?? new SageMakerClient({}),
       ssm: options.clients?.ssm ?? new SSMClient({}),
+      s3: options.clients?.s3 ?? new S3Client({}),
     };
     // Read once per cold start: the secret never leaves memory and is never logged.
     const secret = await readSecureString(clients.ssm, settings.secretParameter);
     const parameters = new SsmParameterStore(clients.ssm);
+    const registry = new SageMakerApprovalRegistry(clients.sagemaker, { parameters, names: settings.names });
     return {
       secret,
-      registry: new SageMakerApprovalRegistry(clients.sagemaker, { parameters, names: settings.names }),
+      registry,
+      // The confirmation page shows what the email showed (metrics, comparison with the deployed model, charts).
+      evidence: sageMakerEvidence(clients.s3, settings.mseThreshold),
       parameters,
       deployer: serverlessDeployerFromSettings(clients.sagemaker, settings, logger, options.clock),
       names: settings.names,

@@ -1,5 +1,6 @@
 import type { DecisionOutcome } from '../decision/decide-package.js';
 import { approvalEvidence, escapeHtml, evidenceSectionHtml } from '@powercast/aws-pipeline/approval';
+import type { PackageEvidence } from '../decision/package-evidence.js';
 import type { PackageSnapshot } from '../decision/ports.js';
 
 export interface HtmlResponse {
@@ -48,7 +49,7 @@ export function renderOutcome(outcome: DecisionOutcome): HtmlResponse {
         200,
         `${verb} ${describe(outcome.pkg)}?`,
         `${consequence}
-${evidenceHtml(outcome.pkg)}
+${outcome.evidence === undefined ? registryEvidenceHtml(outcome.pkg) : evidenceHtml(outcome.evidence)}
 <form method="post">
 <input type="hidden" name="action" value="${escapeHtml(outcome.claims.act)}">
 <input type="hidden" name="token" value="${escapeHtml(outcome.token)}">
@@ -105,10 +106,28 @@ export function methodNotAllowed(method: string): HtmlResponse {
   return { ...response, headers: { ...response.headers, allow: 'GET, POST' } };
 }
 
-/** What the approver decides on, ex-ante first (as in the message); nothing when the registry holds no metrics. */
-function evidenceHtml(pkg: PackageSnapshot): string {
+/** The registry's metric map alone (no evidence reader): ex-ante first, as in the message; nothing without metrics. */
+function registryEvidenceHtml(pkg: PackageSnapshot): string {
   if (pkg.metrics === undefined || Object.keys(pkg.metrics).length === 0) return '';
   return approvalEvidence(pkg.metrics).map(evidenceSectionHtml).join('\n');
+}
+
+/**
+ * What the approver decides on, as the message shows it: the metrics (ex-ante answer and both variants
+ * first), the comparison with the model deployed now on the same days, the pipeline's note and the charts.
+ */
+function evidenceHtml(evidence: PackageEvidence): string {
+  const parts = evidence.warnings.map((warning) => `<p><strong>Warning:</strong> ${escapeHtml(warning)}</p>`);
+  if (Object.keys(evidence.metrics).length === 0) parts.push('<p>No test metrics are recorded for this package.</p>');
+  else parts.push(...approvalEvidence(evidence.metrics, evidence.mseThreshold).map(evidenceSectionHtml));
+  if (evidence.description !== undefined)
+    parts.push(`<p><strong>Pipeline note</strong>: ${escapeHtml(evidence.description)}</p>`);
+  parts.push(
+    evidence.charts.length === 0
+      ? '<p>No charts were attached to this package.</p>'
+      : `<p><strong>Charts</strong>: ${evidence.charts.map((chart) => `<a href="${escapeHtml(chart.url)}">${escapeHtml(chart.name)}</a>`).join(' · ')}</p>`,
+  );
+  return parts.join('\n');
 }
 
 function describe(pkg: { group: string; version: number }): string {

@@ -47,6 +47,7 @@ export async function serveMain(argv: string[], io: CliIo = processIo()): Promis
     store,
     group: config.registry_group,
     logger: jsonLogger({ handler: 'approval:serve' }),
+    mseThreshold: config.mse_threshold,
   });
   const server = await listenApprovalApp(createApprovalApp(deps), port);
   io.out(`approval server on ${server.url}/approval (store ${store.uri}); Ctrl-C to stop`);

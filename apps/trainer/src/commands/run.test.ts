@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openArtifactStore } from '@powercast/aws-pipeline';
+import { openArtifactStore, StoreModelRegistry } from '@powercast/aws-pipeline';
 import {
   localApprovalSecret,
   tokenFingerprint,
@@ -20,7 +20,7 @@ describe.skipIf(!dataDir)('trainer run on the shared data', () => {
     const first = await runCli(['run', '--store', store], { env: { POWERCAST_DATA_DIR: dataDir } });
     expect(first.err).toBe('');
     expect(first.code).toBe(0);
-    expect(first.out).toMatch(/\[1\/9\] LoadData started\n\[1\/9\] LoadData done in \d+\.\d\d s/);
+    expect(first.out).toMatch(/\[1\/11\] LoadData started\n\[1\/11\] LoadData done in \d+\.\d\d s/);
     // ValidateData: the one-line quality summary (the real data's one JMA difference) and where quality.json is.
     expect(first.out).toContain(
       '\nquality: 14 rules, 1 findings, 0 fail, 0 days dropped, 1 warn (conflicting-rows 1)\n',
@@ -104,6 +104,55 @@ describe.skipIf(!dataDir)('trainer run on the shared data', () => {
     expect(listed.out).toMatch(/\n1 +Approved +\d+\.\d +2016-04-01\.\.2023-09-30 /);
   });
 
+  it('registers a candidate worse than the deployed model as Rejected with the reason, and offers one that is not worse', async () => {
+    const store = tempDir('powercast-trainer-store-');
+    const run = (...extra: string[]) => runCli(['run', '--store', store, '--data-dir', dataDir!, ...extra]);
+    expect((await run()).out).toContain(
+      'no deployed model in PowerForecastPackageGroup: the champion/challenger gate passes',
+    );
+    await runCli(['models', 'approve', '1', '--store', store]);
+
+    // Two shallow trees: clearly worse than version 1 on the same days (the MSE threshold is lifted to isolate this gate).
+    const worse = await run(
+      '--param',
+      'hyperparameters={"n_estimators":2,"learning_rate":0.05}',
+      '--param',
+      'mse_threshold=1000000000',
+    );
+    expect(worse.code).toBe(0);
+    const gate = /CheckChampion: candidate mse (\d+\.\d) > allowed (\d+\.\d) → RegisterRejected/.exec(worse.out);
+    expect(gate).not.toBeNull();
+    const reason =
+      /not offered for approval: (worse than the deployed model: candidate ex-ante mse [\d.]+ > allowed [\d.]+ \(deployed v1 ex-ante mse ([\d.]+) \+ 5 % margin\) on 92 days 2023-10-01 \.\. 2023-12-31)\n/.exec(
+        worse.out,
+      );
+    expect(reason).not.toBeNull();
+    expect(Number(gate![2])).toBeCloseTo(Number(reason![2]) * 1.05, 0);
+    expect(worse.out).toContain('registered PowerForecastPackageGroup version 2 as Rejected');
+    expect(worse.out).toMatch(/ {2}RegisterModel {5}Skipped/);
+    expect(worse.out).toMatch(/ {2}RegisterRejected {2}Succeeded/);
+    // Recorded in the registry (decided by the pipeline, with the reason) and never announced for approval.
+    const registry = new StoreModelRegistry(openArtifactStore(store));
+    const rejected = await registry.describe(2);
+    expect(rejected.status).toBe('Rejected');
+    expect(rejected.decision).toMatchObject({ by: 'pipeline RegisterRejected' });
+    expect(rejected.decision?.reason).toContain(reason![1]);
+    expect(rejected.description).toContain(reason![1]);
+    expect(readdirSync(join(store, 'outbox')).filter((name) => name.includes('-v2-'))).toEqual([]);
+    expect((await runCli(['models', 'list', '--store', store])).out).toMatch(/\n2 +Rejected /);
+
+    // The default model again: not worse than the deployed version 1, so it is offered, and the message says so.
+    const same = await run();
+    expect(same.out).toMatch(/\[5\/11\] EvaluateModel done in/);
+    expect(same.out).toMatch(/CheckChampion: candidate mse [\d.]+ <= allowed [\d.]+ → RegisterModel/);
+    expect(same.out).toContain('registered PowerForecastPackageGroup version 3 as PendingManualApproval');
+    const [message] = readdirSync(join(store, 'outbox')).filter((name) => name.includes('-v3-'));
+    const text = (JSON.parse(readFileSync(join(store, 'outbox', message!), 'utf8')) as ApprovalMessage).text;
+    expect(text).toContain('Compared with the model deployed now (version 1), same days, same ex-ante code: not worse');
+    expect(text).toMatch(/ {2}with-history variant: MAPE \d\.\d{3} %, RMSE [\d.]+, bias -?[\d.]+, n 92/);
+    expect(text).toMatch(/ {2}weather\+calendar variant: MAPE \d\.\d{3} %, RMSE [\d.]+, bias -?[\d.]+, n 92/);
+  });
+
   it('keeps the registered version but exits 1 with the re-send command when the approval message cannot be written', async () => {
     const store = tempDir('powercast-trainer-store-');
     writeFileSync(join(store, 'outbox'), 'a file where the outbox directory should be');
@@ -159,7 +208,7 @@ describe.skipIf(!dataDir)('trainer run on the shared data', () => {
     const store = tempDir('powercast-trainer-store-');
     const result = await runCli(['run', '--store', store, '--data-dir', dataDir!, '--param', 'mse_threshold=1']);
     expect(result.code).toBe(0);
-    expect(result.out).toMatch(/not registered: mse \d+\.\d+ > threshold 1/);
+    expect(result.out).toMatch(/not registered: ex-ante mse \d+\.\d+ > mse_threshold 1/);
     expect(result.out).toMatch(/ {2}RegisterModel {5}Skipped/);
     expect((await runCli(['models', 'list', '--store', store])).out).toContain('no model packages');
   });
@@ -173,12 +222,12 @@ describe.skipIf(!dataDir)('trainer run on the shared data', () => {
       const failed = await runCli(['run', '--store', store], {
         env: env(),
         onLine: (line) => {
-          if (line === '[4/9] TrainModel started') stopping = s3.stop();
+          if (line === '[4/11] TrainModel started') stopping = s3.stop();
         },
       });
       await stopping;
       expect(failed.code).toBe(1);
-      expect(failed.out).toMatch(/\[4\/9\] TrainModel FAILED after .*S3 endpoint unreachable/);
+      expect(failed.out).toMatch(/\[4\/11\] TrainModel FAILED after .*S3 endpoint unreachable/);
       expect(failed.err).toMatch(
         /run failed: step TrainModel failed: cannot (read|write) s3:\/\/powercast-test\/powercast\/runs\/.*unreachable/,
       );
@@ -187,9 +236,9 @@ describe.skipIf(!dataDir)('trainer run on the shared data', () => {
       expect((await runCli(['models', 'list', '--store', store], { env: env() })).out).toContain('no model packages');
       const resumed = await runCli(['run', '--store', store], { env: env() });
       expect(resumed.code).toBe(0);
-      expect(resumed.out).toContain('[1/9] LoadData cached');
-      expect(resumed.out).toContain('[3/9] PreprocessData cached');
-      expect(resumed.out).toContain('[4/9] TrainModel done in');
+      expect(resumed.out).toContain('[1/11] LoadData cached');
+      expect(resumed.out).toContain('[3/11] PreprocessData cached');
+      expect(resumed.out).toContain('[4/11] TrainModel done in');
       expect(resumed.out).toContain('registered PowerForecastPackageGroup version 1 as PendingManualApproval');
       expect(resumed.out).toMatch(
         /approval message s3:\/\/powercast-test\/powercast\/outbox\/PowerForecastPackageGroup-v1-\d{8}T\d{6}Z\.json/,

@@ -1,6 +1,12 @@
 import { existsSync } from 'node:fs';
 import { STEP, powercastPipeline, type ParameterValue } from '@powercast/aws-pipeline';
-import { evaluationLines, powercastJobs, registerInto, runPipeline } from '@powercast/aws-pipeline/local';
+import {
+  evaluationLines,
+  powercastJobs,
+  registerInto,
+  runPipeline,
+  storeDeployedModels,
+} from '@powercast/aws-pipeline/local';
 import {
   DEFAULT_LOCAL_APPROVAL_URL,
   localApprovalSecret,
@@ -100,7 +106,11 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const run = await runPipeline({
     pipeline,
     implementations: {
-      jobs: powercastJobs({ s3Client: settings.s3Client }),
+      // EvaluateModel scores the model this store serves now on the same days (the champion/challenger gate).
+      jobs: powercastJobs({
+        s3Client: settings.s3Client,
+        deployedModels: storeDeployedModels(settings.store, settings.registry),
+      }),
       register: registerInto(settings.registry),
     },
     store: settings.store,
@@ -209,9 +219,14 @@ function failedStep(run: RunRecord): RunRecord['steps'][number] | undefined {
   return run.steps.find((step) => step.status === 'Failed');
 }
 
+/** RegisterModel (offered for approval) or RegisterRejected (worse than the deployed model), whichever ran. */
 function registeredStep(run: RunRecord): StepRecordOf<'RegisterModel'> | undefined {
-  const step = run.steps.find((candidate) => candidate.name === STEP.registerModel);
-  return step?.type === 'RegisterModel' && step.status === 'Succeeded' ? step : undefined;
+  const step = run.steps.find(
+    (candidate) =>
+      (candidate.name === STEP.registerModel || candidate.name === STEP.registerRejected) &&
+      candidate.status === 'Succeeded',
+  );
+  return step?.type === 'RegisterModel' ? step : undefined;
 }
 
 /** What ValidateData found (its summary line) and where the report is. */
@@ -260,6 +275,12 @@ export function summary(
       `${basis}mse ${mse.toFixed(1)} (rmse ${Math.sqrt(mse).toFixed(1)} 万kW) ${condition.outcome ? '<=' : '>'} threshold ${threshold}`,
     );
   }
+  const checkChampion = run.steps.find((step) => step.name === STEP.checkChampion);
+  const champion = checkChampion?.type === 'Condition' ? checkChampion.properties : undefined;
+  if (champion !== undefined)
+    lines.push(
+      `CheckChampion: candidate mse ${champion.left.toFixed(1)} ${champion.outcome ? '<=' : '>'} allowed ${champion.right.toFixed(1)} → ${champion.next}`,
+    );
   const registered = registeredStep(run);
   if (registered?.properties !== undefined) {
     const { group, version, status, alreadyRegistered } = registered.properties;
@@ -268,7 +289,12 @@ export function summary(
         ? `model unchanged: already registered as ${group} version ${version} (${status})`
         : `registered ${group} version ${version} as ${status}`,
     );
-    if (approval !== undefined) {
+    if (registered.name === STEP.registerRejected) {
+      // Kept on record with its evidence, never offered for approval: the reason is in the run record too.
+      lines.push(
+        `  not offered for approval: ${typeof evaluation === 'object' ? (evaluation.champion?.reason ?? '') : String(run.reason ?? '')}`,
+      );
+    } else if (approval !== undefined) {
       // The link is a capability and nx caches terminal output: print where it is and a fingerprint, not the token.
       const token = new URL(approval.outbox.message.approveUrl).searchParams.get('token') ?? '';
       lines.push(`  approval message ${approval.outbox.uri} (0600: its approveUrl/rejectUrl are the signed links)`);

@@ -103,3 +103,63 @@ describe('approval message evidence', () => {
     expect(text).not.toContain('Ex-ante test metrics');
   });
 });
+
+describe('approval message: variants and the deployed model', () => {
+  const exAnte = { mse: 13_900, rmse: 117.9, mape: 2.48, bias: 12.3, n: 92 };
+  const withComparison = (passes: boolean): ApprovalMessageInput => ({
+    ...base,
+    metrics: {
+      ...exAnte,
+      basis: 'ex-ante',
+      exAnte,
+      exAnteWithHistory: { mape: 2.48, rmse: 117.9, bias: 12.3, n: 92 },
+      exAnteWeatherCalendar: { mape: 2.93, rmse: 133.6, bias: 147, n: 92 },
+      champion: {
+        outcome: 'compared',
+        marginPct: 5,
+        candidateMse: 13_900,
+        allowedMse: passes ? 14_700 : 12_600,
+        passes,
+        deployedVersion: 3,
+        deployed: { mse: passes ? 14_000 : 12_000, mape: 2.2, bias: -4.5, n: 92 },
+      },
+    },
+  });
+
+  it('shows both variants of the ex-ante answer', () => {
+    const { text } = composeApprovalMessage(withComparison(true));
+    expect(text).toContain('  with-history variant: MAPE 2.480 %, RMSE 117.90, bias 12.3, n 92');
+    expect(text).toContain('  weather+calendar variant: MAPE 2.930 %, RMSE 133.60, bias 147.0, n 92');
+  });
+
+  it('compares with the deployed model on the same days, and says when the candidate is worse', () => {
+    const better = composeApprovalMessage(withComparison(true));
+    expect(better.text).toContain(
+      'Compared with the model deployed now (version 3), same days, same ex-ante code: not worse',
+    );
+    expect(better.text).toContain('  candidate MSE (万kW²): 13900.00 (within allowed 14700.00 (deployed + 5 %))');
+    expect(better.text).toContain('  deployed version 3 MAPE (%): 2.200 (candidate 2.480)');
+    const worse = composeApprovalMessage(withComparison(false));
+    expect(worse.text).toContain('WORSE than the margin allows');
+    expect(worse.text).toContain('ABOVE allowed 12600.00');
+    expect(worse.html).toContain('deployed version 3 MSE (万kW²)');
+  });
+
+  it('says when nothing is deployed', () => {
+    const input = withComparison(true);
+    const { text } = composeApprovalMessage({
+      ...input,
+      metrics: {
+        ...input.metrics,
+        champion: {
+          outcome: 'no-deployed-model',
+          marginPct: 5,
+          candidateMse: 13_900,
+          allowedMse: 13_900,
+          passes: true,
+        },
+      },
+    });
+    expect(text).toContain('Compared with the deployed model: no model is deployed, so the gate passed');
+  });
+});

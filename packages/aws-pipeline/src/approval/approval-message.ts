@@ -1,8 +1,8 @@
 import { escapeHtml } from './escape-html.js';
 import { issueApprovalToken, type ApprovalAction } from './approval-token.js';
-import type { MetricSet, PackageMetrics } from './package-metrics.js';
+import type { ChampionSummary, MetricSet, PackageMetrics } from './package-metrics.js';
 
-export { packageMetricsFrom, type MetricSet, type PackageMetrics } from './package-metrics.js';
+export { packageMetricsFrom, type ChampionSummary, type MetricSet, type PackageMetrics } from './package-metrics.js';
 
 export interface ChartLink {
   name: string;
@@ -149,6 +149,8 @@ function metricSections(metrics: PackageMetrics, mseThreshold: number | undefine
         ],
       },
     ];
+    sections.push(variantsSection(metrics));
+    if (metrics.champion !== undefined) sections.push(championSection(metrics.champion, exAnte));
     if (metrics.backcast !== undefined) sections.push(backcastSection(metrics.backcast, 'for comparison only'));
     sections.push(tepcoSection(metrics));
     return sections;
@@ -161,7 +163,95 @@ function metricSections(metrics: PackageMetrics, mseThreshold: number | undefine
   return [
     { title: `No ex-ante figure: ${reason}`, rows: [] },
     backcastSection(backcast, 'CheckMSE gated on these', mseThreshold ?? null),
+    ...(metrics.champion === undefined ? [] : [championSection(metrics.champion, backcast)]),
   ];
+}
+
+const setSummary = (set: MetricSet): string =>
+  [
+    set.mape === undefined ? undefined : `MAPE ${fmt(set.mape, 3)} %`,
+    set.rmse === undefined ? undefined : `RMSE ${fmt(set.rmse)}`,
+    set.bias === undefined ? undefined : `bias ${fmt(set.bias, 1)}`,
+    set.n === undefined ? undefined : `n ${set.n}`,
+  ]
+    .filter((part) => part !== undefined)
+    .join(', ');
+
+/** Both variants on the ex-ante days: which one answers depends on the demand history a request brings. */
+function variantsSection(metrics: PackageMetrics): MetricSection {
+  const rows: MetricRow[] = [];
+  if (metrics.exAnteWithHistory !== undefined)
+    rows.push({
+      name: 'with-history variant',
+      value: setSummary(metrics.exAnteWithHistory),
+      versus: 'answers requests with recent demand (every day at 18:00 D−1 here)',
+    });
+  if (metrics.exAnteWeatherCalendar !== undefined)
+    rows.push({
+      name: 'weather+calendar variant',
+      value: setSummary(metrics.exAnteWeatherCalendar),
+      versus: 'answers requests without enough demand history',
+    });
+  return {
+    title:
+      rows.length === 0
+        ? 'Ex-ante variants: not recorded in this package'
+        : 'Ex-ante, each variant (the answer above blends them as the service does)',
+    rows,
+  };
+}
+
+/** The candidate against the model deployed when the pipeline ran, on the same days with the same code. */
+function championSection(champion: ChampionSummary, candidate: MetricSet): MetricSection {
+  if (champion.outcome === 'no-deployed-model')
+    return { title: 'Compared with the deployed model: no model is deployed, so the gate passed', rows: [] };
+  if (champion.outcome === 'not-compared')
+    return {
+      title:
+        champion.reason === undefined
+          ? 'Not compared with the deployed model (the gate passed)'
+          : `${champion.reason.charAt(0).toUpperCase()}${champion.reason.slice(1)}`,
+      rows: [],
+    };
+  const version = champion.deployedVersion === undefined ? 'the deployed model' : `version ${champion.deployedVersion}`;
+  const rows: MetricRow[] = [
+    {
+      name: 'candidate MSE (万kW²)',
+      value: fmt(champion.candidateMse),
+      versus: `${champion.passes ? 'within' : 'ABOVE'} allowed ${fmt(champion.allowedMse)} (deployed + ${champion.marginPct} %)`,
+    },
+  ];
+  const deployed = champion.deployed;
+  if (deployed?.mse !== undefined) rows.push({ name: `deployed ${version} MSE (万kW²)`, value: fmt(deployed.mse) });
+  if (deployed?.mape !== undefined)
+    rows.push({
+      name: `deployed ${version} MAPE (%)`,
+      value: fmt(deployed.mape, 3),
+      ...(candidate.mape === undefined ? {} : { versus: `candidate ${fmt(candidate.mape, 3)}` }),
+    });
+  if (deployed?.bias !== undefined)
+    rows.push({
+      name: `deployed ${version} bias (万kW)`,
+      value: fmt(deployed.bias, 1),
+      ...(candidate.bias === undefined ? {} : { versus: `candidate ${fmt(candidate.bias, 1)}` }),
+    });
+  if (champion.deployedWithHistory !== undefined)
+    rows.push({ name: `deployed ${version} with-history variant`, value: setSummary(champion.deployedWithHistory) });
+  if (champion.deployedWeatherCalendar !== undefined)
+    rows.push({
+      name: `deployed ${version} weather+calendar variant`,
+      value: setSummary(champion.deployedWeatherCalendar),
+    });
+  if ((champion.deployedDaysInTraining ?? 0) > 0)
+    rows.push({
+      name: 'caution',
+      value: `${version} was trained on ${champion.deployedDaysInTraining} of these days`,
+      versus: 'its figure is in-sample there',
+    });
+  return {
+    title: `Compared with the model deployed now (${version}), same days, same ex-ante code: ${champion.passes ? 'not worse than the margin allows' : 'WORSE than the margin allows'}`,
+    rows,
+  };
 }
 
 function gatedRows(set: MetricSet, mseThreshold: number | undefined): MetricRow[] {

@@ -19,6 +19,10 @@ export interface PackageSnapshot {
    * evaluation.json on S3, which the approval email carries and the decide function does not read).
    */
   metrics?: PackageMetrics;
+  /** Where the package's evidence is (evaluation.json, the charts prefix), for the confirmation page. */
+  evidenceUris?: { evaluation?: string; charts?: string };
+  /** What the pipeline recorded at registration (the champion/challenger comparison). */
+  description?: string;
 }
 
 export interface PackageDecision {

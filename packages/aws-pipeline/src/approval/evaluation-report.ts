@@ -48,6 +48,39 @@ export interface EvaluationDocument {
       })
     | null;
   no_tepco_reason: string | null;
+  /** The champion/challenger comparison CheckChampion gates on; absent in reports written before it. */
+  champion?: ChampionComparison;
+}
+
+/** The deployed model scored on the candidate's window with the same ex-ante code. */
+export interface DeployedEvaluation {
+  version: number;
+  artifact_uri: string;
+  training_window: { from: string; to: string };
+  /** Days of the window the deployed model was trained on (its figure is in-sample on those). */
+  days_in_training: number;
+  basis: EvaluationBasis;
+  gated: MetricsBlock;
+  variants: { with_history: MetricsBlock | null; weather_calendar: MetricsBlock };
+}
+
+/**
+ * Candidate vs. the model deployed now, on the same days. CheckChampion holds when
+ * `candidate_mse <= allowed_mse`; without a deployed model `allowed_mse` is the candidate's own MSE
+ * (the gate passes, and `reason` says why).
+ */
+export interface ChampionComparison {
+  /** `compared`: the deployed model was scored; `no-deployed-model`; `not-compared`: it could not be (reason). */
+  outcome: 'compared' | 'no-deployed-model' | 'not-compared';
+  basis: EvaluationBasis;
+  margin_pct: number;
+  candidate_mse: number;
+  deployed_mse: number | null;
+  allowed_mse: number;
+  passes: boolean;
+  /** One line for the run record, the package description and the approver. */
+  reason: string;
+  deployed: DeployedEvaluation | null;
 }
 
 const metricValue = z.object({ value: z.number() }).optional();
@@ -67,5 +100,25 @@ export const evaluationReportSchema = z.object({
     .nullable()
     .optional(),
   no_tepco_reason: z.string().nullable().optional(),
+  champion: z
+    .object({
+      outcome: z.enum(['compared', 'no-deployed-model', 'not-compared']),
+      margin_pct: z.number(),
+      candidate_mse: z.number(),
+      deployed_mse: z.number().nullable(),
+      allowed_mse: z.number(),
+      passes: z.boolean(),
+      reason: z.string(),
+      deployed: z
+        .object({
+          version: z.number(),
+          training_window: z.object({ from: z.string(), to: z.string() }).optional(),
+          days_in_training: z.number().optional(),
+          gated: blockSchema,
+          variants: variantsSchema,
+        })
+        .nullable(),
+    })
+    .optional(),
 });
 export type EvaluationReportInput = z.infer<typeof evaluationReportSchema>;

@@ -28,6 +28,7 @@ export {
   type ApprovalMessage,
   type ApprovalMessageInput,
   type ChartLink,
+  type ChampionSummary,
   type MetricSet,
   type PackageMetrics,
 } from './approval-message.js';
@@ -35,6 +36,8 @@ export { flatPackageMetrics, packageMetricsFromReport } from './package-metrics.
 export {
   METRIC_NAMES,
   evaluationReportSchema,
+  type ChampionComparison,
+  type DeployedEvaluation,
   type EvaluationBasis,
   type EvaluationDocument,
   type EvaluationReportInput,

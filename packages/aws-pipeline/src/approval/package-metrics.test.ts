@@ -80,3 +80,65 @@ describe('package metrics', () => {
     expect(read.mse).toBe(9_350);
   });
 });
+
+describe('package metrics: the comparison with the deployed model', () => {
+  const compared: EvaluationReportInput = {
+    ...exAnteReport,
+    champion: {
+      outcome: 'compared',
+      margin_pct: 5,
+      candidate_mse: 13_900,
+      deployed_mse: 12_000,
+      allowed_mse: 12_600,
+      passes: false,
+      reason: 'worse than the deployed model: candidate ex-ante mse 13900.0 > allowed 12600.0 (…)',
+      deployed: {
+        version: 3,
+        days_in_training: 0,
+        gated: { n_days: 92, regression_metrics: metrics(12_000, 2.2) },
+        variants: {
+          with_history: { n_days: 92, regression_metrics: metrics(12_000, 2.2) },
+          weather_calendar: { n_days: 92, regression_metrics: metrics(15_500, 2.7) },
+        },
+      },
+    },
+  };
+
+  it('reads both variants and the deployed model on the same days from the report', () => {
+    const read = packageMetricsFromReport(compared);
+    expect(read.exAnteWithHistory).toMatchObject({ mse: 13_900, mape: 2.48, n: 92 });
+    expect(read.exAnteWeatherCalendar).toMatchObject({ mse: 16_100, mape: 2.74, n: 92 });
+    expect(read.champion).toMatchObject({
+      outcome: 'compared',
+      passes: false,
+      marginPct: 5,
+      allowedMse: 12_600,
+      deployedVersion: 3,
+      deployed: { mse: 12_000, mape: 2.2, n: 92 },
+      deployedWeatherCalendar: { mape: 2.7 },
+      reason: compared.champion!.reason,
+    });
+  });
+
+  it('keeps the comparison through the registry metric map (all but the reason text)', () => {
+    const read = packageMetricsFromReport(compared);
+    const { reason: _reason, ...numbers } = read.champion!;
+    expect(packageMetricsFrom(flatPackageMetrics(read)).champion).toEqual(numbers);
+    const none = packageMetricsFromReport({
+      ...exAnteReport,
+      champion: {
+        ...compared.champion!,
+        outcome: 'no-deployed-model',
+        passes: true,
+        deployed_mse: null,
+        deployed: null,
+      },
+    });
+    expect(packageMetricsFrom(flatPackageMetrics(none)).champion).toMatchObject({
+      outcome: 'no-deployed-model',
+      passes: true,
+    });
+    // A package registered before the comparison has none.
+    expect(packageMetricsFrom(flatPackageMetrics(packageMetricsFromReport(exAnteReport))).champion).toBeUndefined();
+  });
+});

@@ -67,6 +67,13 @@ export const awsSchema = z.strictObject({
   instance_count: z.number().int().positive().default(1),
 });
 
+/**
+ * How much worse (MSE, percent) a candidate may be than the deployed model on the same window and still be
+ * offered for approval. 5 %: retraining on a few more weeks moves a 92-day MSE by a few percent either way, so
+ * a smaller margin would reject noise, a larger one would let a real regression through.
+ */
+export const DEFAULT_CHALLENGER_MARGIN_PCT = 5;
+
 export const configSchema = z.strictObject({
   data_dir: z.string().min(1).default('data/raw'),
   join: z.enum(['target', 'inner']).default('target'),
@@ -77,6 +84,7 @@ export const configSchema = z.strictObject({
   thresholds: thresholdsSchema.prefault({}),
   hyperparameters: hyperparametersSchema.prefault({}),
   mse_threshold: z.number().positive().default(40_000),
+  challenger_margin_pct: z.number().min(0).default(DEFAULT_CHALLENGER_MARGIN_PCT),
   store: z.string().min(1).default('.powercast'),
   registry_group: z.string().min(1).default('PowerForecastPackageGroup'),
   aws: awsSchema.prefault({}),

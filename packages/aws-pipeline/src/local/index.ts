@@ -17,6 +17,7 @@ export {
   loadData,
   powercastJobs,
   preprocessData,
+  type PowercastJobsOptions,
   trainModel,
   visualizeResults,
   type JobContext,
@@ -24,4 +25,9 @@ export {
 export { StepInputError } from '../steps/daily-table.js';
 export { validateData } from '../steps/validate-data.js';
 export { registerInto } from '../steps/register-step.js';
+export {
+  storeDeployedModels,
+  type DeployedModelRef,
+  type DeployedModelSource,
+} from '../steps/deployed-model-source.js';
 export { StepParameterError, featureConfigFrom, hyperparametersFrom } from '../steps/step-settings.js';

@@ -55,6 +55,12 @@ export interface JobStep extends BaseStep {
   command: string;
   outputs: string[];
   propertyFiles: PropertyFile[];
+  /**
+   * What the step reads besides its inputs and parameters (EvaluateModel: the registry's deployed model).
+   * SageMaker's step cache cannot see it, so such a step is compiled without CacheConfig; the local runner
+   * puts it in the cache key (`JobImplementation.externalState`).
+   */
+  readsOutside?: string;
 }
 
 export interface ConditionStep extends BaseStep {
@@ -70,6 +76,10 @@ export interface RegisterModelStep extends BaseStep {
   modelInput: string;
   evaluationInput: string;
   chartsInput: string;
+  /** The status the package is created with: offered for approval, or kept on record as Rejected. */
+  approvalStatus: 'PendingManualApproval' | 'Rejected';
+  /** Joined (Std:Join with "") into the package description (and, when Rejected, the decision's reason). */
+  packageDescription: Operand[];
 }
 
 export interface FailStep extends BaseStep {
@@ -101,7 +111,9 @@ export function dependenciesOf(step: StepDefinition, pipeline: PipelineDefinitio
       ? [step.condition.left, step.condition.right]
       : step.type === 'Fail'
         ? step.errorMessage
-        : [];
+        : step.type === 'RegisterModel'
+          ? step.packageDescription
+          : [];
   for (const operand of operands) if ('propertyFileValue' in operand) dependencies.add(operand.propertyFileValue.step);
   for (const other of pipeline.steps) {
     if (other.type === 'Condition' && [...other.ifSteps, ...other.elseSteps].includes(step.name))

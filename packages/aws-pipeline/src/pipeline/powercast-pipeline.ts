@@ -1,6 +1,6 @@
 import { EVALUATION_FILE } from '@powercast/contracts';
 import type { PowercastConfig } from '../config/schema.js';
-import type { ParameterDefinition, PipelineDefinition } from './definition.js';
+import type { Operand, ParameterDefinition, PipelineDefinition, RegisterModelStep } from './definition.js';
 
 export const STEP = {
   loadData: 'LoadData',
@@ -10,7 +10,9 @@ export const STEP = {
   evaluateModel: 'EvaluateModel',
   visualizeResults: 'VisualizeResults',
   checkMse: 'CheckMSE',
+  checkChampion: 'CheckChampion',
   registerModel: 'RegisterModel',
+  registerRejected: 'RegisterRejected',
   fail: 'Fail',
 } as const;
 
@@ -26,6 +28,13 @@ export const STEP_COMMAND = {
 
 export const EVALUATION_PROPERTY_FILE = 'EvaluationReport';
 export const MSE_JSON_PATH = 'regression_metrics.mse.value';
+export const BASIS_JSON_PATH = 'basis';
+/** The champion/challenger block of evaluation.json (see compareWithDeployed). */
+export const CHAMPION_JSON_PATH = {
+  candidateMse: 'champion.candidate_mse',
+  allowedMse: 'champion.allowed_mse',
+  reason: 'champion.reason',
+} as const;
 
 /** Feature settings shared by preprocessing and training (they must fit the same FeatureSpec). */
 const FEATURE_PARAMETERS = ['target', 'feature_set', 'feature_thresholds', 'encoders'];
@@ -99,6 +108,13 @@ export function powercastParameters(config: PowercastConfig, inputData: string):
       description: 'Register only if the ex-ante test MSE <= this (backcast MSE when the window has no JMA issues)',
     },
     {
+      name: 'challenger_margin_pct',
+      type: 'Float',
+      defaultValue: config.challenger_margin_pct,
+      description:
+        'Offer for approval only if the MSE is at most the deployed model’s on the same days plus this percent; else register Rejected',
+    },
+    {
       name: 'model_package_group',
       type: 'String',
       defaultValue: config.registry_group,
@@ -108,7 +124,8 @@ export function powercastParameters(config: PowercastConfig, inputData: string):
 }
 
 /**
- * LoadData → ValidateData → PreprocessData → TrainModel → EvaluateModel → VisualizeResults → CheckMSE → RegisterModel | Fail.
+ * LoadData → ValidateData → PreprocessData → TrainModel → EvaluateModel → VisualizeResults →
+ * CheckMSE → (CheckChampion → RegisterModel | RegisterRejected) | Fail.
  * `inputData` is the default of the `input_data` parameter (a local directory or s3:// prefix).
  */
 export function powercastPipeline(config: PowercastConfig, inputData: string = config.data_dir): PipelineDefinition {
@@ -171,7 +188,7 @@ export function powercastPipeline(config: PowercastConfig, inputData: string = c
         name: STEP.evaluateModel,
         type: 'Processing',
         description:
-          'Forecast the test days ex-ante (as of 18:00 JST on D-1) and as a backcast; TEPCO night-before beside; write evaluation.json',
+          'Forecast the test days ex-ante (as of 18:00 JST on D-1) and as a backcast, TEPCO night-before beside; score the deployed model on the same days; write evaluation.json',
         command: STEP_COMMAND.evaluate,
         inputs: {
           model: { from: 'step', step: STEP.trainModel, output: 'model' },
@@ -180,8 +197,10 @@ export function powercastPipeline(config: PowercastConfig, inputData: string = c
           as_of: { from: 'step', step: STEP.loadData, output: 'as_of' },
         },
         outputs: ['evaluation'],
-        parameters: [],
+        // The deployed model of this group is scored on the same window (the champion/challenger comparison).
+        parameters: ['model_package_group', 'challenger_margin_pct'],
         propertyFiles: [{ name: EVALUATION_PROPERTY_FILE, output: 'evaluation', path: EVALUATION_FILE }],
+        readsOutside: 'the deployed model of model_package_group',
       },
       {
         name: STEP.visualizeResults,
@@ -207,51 +226,83 @@ export function powercastPipeline(config: PowercastConfig, inputData: string = c
         parameters: ['mse_threshold'],
         condition: {
           type: 'LessThanOrEqualTo',
-          left: {
-            propertyFileValue: {
-              step: STEP.evaluateModel,
-              propertyFile: EVALUATION_PROPERTY_FILE,
-              jsonPath: MSE_JSON_PATH,
-            },
-          },
+          left: evaluationValue(MSE_JSON_PATH),
           right: { parameter: 'mse_threshold' },
         },
-        ifSteps: [STEP.registerModel],
+        ifSteps: [STEP.checkChampion],
         elseSteps: [STEP.fail],
       },
       {
-        name: STEP.registerModel,
-        type: 'RegisterModel',
-        description: 'Register the model as PendingManualApproval with its metrics',
-        inputs: {
-          model: { from: 'step', step: STEP.trainModel, output: 'model' },
-          evaluation: { from: 'step', step: STEP.evaluateModel, output: 'evaluation' },
-          charts: { from: 'step', step: STEP.visualizeResults, output: 'charts' },
+        name: STEP.checkChampion,
+        type: 'Condition',
+        description:
+          'Offer for approval only if not worse than the deployed model on the same days by more than challenger_margin_pct (no deployed model: passes)',
+        inputs: {},
+        parameters: [],
+        condition: {
+          type: 'LessThanOrEqualTo',
+          left: evaluationValue(CHAMPION_JSON_PATH.candidateMse),
+          right: evaluationValue(CHAMPION_JSON_PATH.allowedMse),
         },
-        parameters: ['model_package_group'],
-        modelInput: 'model',
-        evaluationInput: 'evaluation',
-        chartsInput: 'charts',
+        ifSteps: [STEP.registerModel],
+        elseSteps: [STEP.registerRejected],
       },
+      registerStep(STEP.registerModel, 'PendingManualApproval'),
+      registerStep(STEP.registerRejected, 'Rejected'),
       {
         name: STEP.fail,
         type: 'Fail',
         description: 'Stop without registering: the model missed the MSE threshold',
         inputs: {},
         parameters: ['mse_threshold'],
+        // Names the MSE that was gated: `ex-ante` (the answer users get) or `backcast` (no JMA issue in the window).
         errorMessage: [
-          { literal: 'not registered: mse ' },
-          {
-            propertyFileValue: {
-              step: STEP.evaluateModel,
-              propertyFile: EVALUATION_PROPERTY_FILE,
-              jsonPath: MSE_JSON_PATH,
-            },
-          },
-          { literal: ' > threshold ' },
+          { literal: 'not registered: ' },
+          evaluationValue(BASIS_JSON_PATH),
+          { literal: ' mse ' },
+          evaluationValue(MSE_JSON_PATH),
+          { literal: ' > mse_threshold ' },
           { parameter: 'mse_threshold' },
         ],
       },
+    ],
+  };
+}
+
+function evaluationValue(jsonPath: string): Operand {
+  return { propertyFileValue: { step: STEP.evaluateModel, propertyFile: EVALUATION_PROPERTY_FILE, jsonPath } };
+}
+
+/**
+ * RegisterModel (offered for approval) and RegisterRejected (worse than the deployed model: kept on record,
+ * never deployed) register the same artifacts; the package description carries the comparison.
+ */
+function registerStep(name: string, approvalStatus: RegisterModelStep['approvalStatus']): RegisterModelStep {
+  return {
+    name,
+    type: 'RegisterModel',
+    description:
+      approvalStatus === 'Rejected'
+        ? 'Register the model as Rejected, with the reason: worse than the deployed model on the same days'
+        : 'Register the model as PendingManualApproval with its metrics and the comparison with the deployed model',
+    inputs: {
+      model: { from: 'step', step: STEP.trainModel, output: 'model' },
+      evaluation: { from: 'step', step: STEP.evaluateModel, output: 'evaluation' },
+      charts: { from: 'step', step: STEP.visualizeResults, output: 'charts' },
+    },
+    parameters: ['model_package_group'],
+    modelInput: 'model',
+    evaluationInput: 'evaluation',
+    chartsInput: 'charts',
+    approvalStatus,
+    packageDescription: [
+      {
+        literal:
+          approvalStatus === 'Rejected'
+            ? 'Powercast daily peak demand forecaster (TEPCO area); rejected by CheckChampion: '
+            : 'Powercast daily peak demand forecaster (TEPCO area); CheckChampion: ',
+      },
+      evaluationValue(CHAMPION_JSON_PATH.reason),
     ],
   };
 }

@@ -12,7 +12,16 @@ import type { RunRecord } from '@powercast/contracts';
 import { runPipeline, type StepImplementations } from './runner.js';
 
 /** Fake step code: small files that depend on their inputs, so hashes and caching behave as with the real steps. */
-function fakeSteps(state: { mse: number; calls: string[]; failIn?: string }): StepImplementations {
+interface FakeState {
+  mse: number;
+  calls: string[];
+  failIn?: string;
+  /** The deployed model's MSE on the same days (undefined: nothing deployed). */
+  deployedMse?: number;
+  registered?: { approvalStatus: string; description: string }[];
+}
+
+function fakeSteps(state: FakeState): StepImplementations {
   const job = (name: string, body: (inputs: Record<string, string>, outputs: Record<string, string>) => void) => ({
     codeVersion: `fake-${name}-v1`,
     async run(context: { inputs: Record<string, string>; outputs: Record<string, string>; log(m: string): void }) {
@@ -46,7 +55,18 @@ function fakeSteps(state: { mse: number; calls: string[]; failIn?: string }): St
       evaluate: job('evaluate', (_inputs, outputs) =>
         writeFileSync(
           join(outputs['evaluation']!, 'evaluation.json'),
-          JSON.stringify({ regression_metrics: { mse: { value: state.mse } } }),
+          JSON.stringify({
+            regression_metrics: { mse: { value: state.mse } },
+            basis: 'ex-ante',
+            champion: {
+              candidate_mse: state.mse,
+              allowed_mse: state.deployedMse === undefined ? state.mse : state.deployedMse * 1.05,
+              reason:
+                state.deployedMse === undefined
+                  ? 'no deployed model: passes'
+                  : `candidate mse ${state.mse} vs allowed ${state.deployedMse * 1.05}`,
+            },
+          }),
         ),
       ),
       visualize: job('visualize', (_inputs, outputs) => {
@@ -57,6 +77,7 @@ function fakeSteps(state: { mse: number; calls: string[]; failIn?: string }): St
     register: {
       async run(context) {
         state.calls.push('register');
+        (state.registered ??= []).push({ approvalStatus: context.approvalStatus, description: context.description });
         expect(readFileSync(join(context.inputs['model']!, 'model.tar.gz'), 'utf8')).toContain('model of');
         return {
           version: 1,
@@ -72,7 +93,7 @@ function setup(mse = 100): {
   store: LocalArtifactStore;
   dataDir: string;
   pipeline: PipelineDefinition;
-  state: { mse: number; calls: string[]; failIn?: string };
+  state: FakeState;
 } {
   const root = mkdtempSync(join(tmpdir(), 'powercast-runner-'));
   const dataDir = join(root, 'raw');
@@ -110,7 +131,9 @@ describe('runPipeline (local runner) with fake steps', () => {
       EvaluateModel: 'Succeeded',
       VisualizeResults: 'Succeeded',
       CheckMSE: 'Succeeded',
+      CheckChampion: 'Succeeded',
       RegisterModel: 'Succeeded',
+      RegisterRejected: 'Skipped',
       Fail: 'Skipped',
     });
     expect(run.steps.find((step) => step.name === 'CheckMSE')!.properties).toMatchObject({
@@ -118,9 +141,16 @@ describe('runPipeline (local runner) with fake steps', () => {
       right: 1000,
       outcome: true,
     });
-    expect(lines).toContain('[7/9] CheckMSE 100 <= 1000 is true → RegisterModel');
-    expect(lines[0]).toBe('[1/9] LoadData started');
-    expect(lines).toContainEqual(expect.stringMatching(/^\[1\/9\] LoadData done in \d+\.\d\d s$/));
+    expect(lines).toContain('[7/11] CheckMSE 100 <= 1000 is true → CheckChampion');
+    expect(lines).toContain('[8/11] CheckChampion 100 <= 100 is true → RegisterModel');
+    expect(lines[0]).toBe('[1/11] LoadData started');
+    expect(lines).toContainEqual(expect.stringMatching(/^\[1\/11\] LoadData done in \d+\.\d\d s$/));
+    expect(state.registered).toEqual([
+      {
+        approvalStatus: 'PendingManualApproval',
+        description: 'Powercast daily peak demand forecaster (TEPCO area); CheckChampion: no deployed model: passes',
+      },
+    ]);
   });
 
   it('records parameters, durations, input/output URIs with content hashes and a log per step in runs/<runId>/run.json', async () => {
@@ -265,7 +295,7 @@ describe('runPipeline (local runner) with fake steps', () => {
       'FAILED: Error: train broke on purpose',
     );
     expect(train.logUri).toBe(store.uriOf(`runs/${failed.runId}/steps/TrainModel/log.txt`));
-    expect(lines.at(-1)).toMatch(/^\[4\/9\] TrainModel FAILED after .*: train broke on purpose \(log: .*log\.txt\)$/);
+    expect(lines.at(-1)).toMatch(/^\[4\/11\] TrainModel FAILED after .*: train broke on purpose \(log: .*log\.txt\)$/);
     expect(((await getJson(store, `runs/${failed.runId}/run.json`)) as RunRecord).status).toBe('Failed');
 
     delete state.failIn;
@@ -279,9 +309,53 @@ describe('runPipeline (local runner) with fake steps', () => {
     const { store, pipeline, state } = setup(5000);
     const run = await runPipeline({ pipeline, implementations: fakeSteps(state), store });
     expect(run.status).toBe('Stopped');
-    expect(run.reason).toBe('not registered: mse 5000 > threshold 1000');
+    // The message names the MSE that was gated (the ex-ante answer's).
+    expect(run.reason).toBe('not registered: ex-ante mse 5000 > mse_threshold 1000');
     expect(statuses(run)).toMatchObject({ CheckMSE: 'Succeeded', RegisterModel: 'Skipped', Fail: 'Succeeded' });
     expect(state.calls).not.toContain('register');
+  });
+
+  it('registers a candidate worse than the deployed model by more than the margin as Rejected, with the reason', async () => {
+    const { store, pipeline, state } = setup(300);
+    state.deployedMse = 200;
+    const run = await runPipeline({ pipeline, implementations: fakeSteps(state), store });
+    expect(run.status).toBe('Succeeded');
+    expect(statuses(run)).toMatchObject({
+      CheckMSE: 'Succeeded',
+      CheckChampion: 'Succeeded',
+      RegisterModel: 'Skipped',
+      RegisterRejected: 'Succeeded',
+      Fail: 'Skipped',
+    });
+    expect(run.steps.find((step) => step.name === 'CheckChampion')!.properties).toMatchObject({
+      left: 300,
+      right: 210,
+      outcome: false,
+      next: 'RegisterRejected',
+    });
+    expect(state.registered).toEqual([
+      {
+        approvalStatus: 'Rejected',
+        description:
+          'Powercast daily peak demand forecaster (TEPCO area); rejected by CheckChampion: candidate mse 300 vs allowed 210',
+      },
+    ]);
+    expect(run.reason).toBe(
+      'registered PowerForecastPackageGroup/1 as Rejected: Powercast daily peak demand forecaster (TEPCO area); rejected by CheckChampion: candidate mse 300 vs allowed 210',
+    );
+  });
+
+  it('offers a candidate within the margin of the deployed model for approval', async () => {
+    const { store, pipeline, state } = setup(205);
+    state.deployedMse = 200;
+    const run = await runPipeline({ pipeline, implementations: fakeSteps(state), store });
+    expect(statuses(run)).toMatchObject({
+      CheckChampion: 'Succeeded',
+      RegisterModel: 'Succeeded',
+      RegisterRejected: 'Skipped',
+    });
+    expect(state.registered?.map((entry) => entry.approvalStatus)).toEqual(['PendingManualApproval']);
+    expect(run.reason).toBeUndefined();
   });
 
   it('rejects an unknown or mistyped parameter before running anything', async () => {

@@ -22,7 +22,6 @@ import {
   readJsonPath,
   resolveParameters,
   type ConditionStep,
-  type FailStep,
   type JobStep,
   type Operand,
   type ParameterValue,
@@ -47,12 +46,21 @@ export interface StepContext {
 export interface JobImplementation {
   /** Changes whenever the step's code changes; part of the cache key. */
   codeVersion: string;
+  /**
+   * What else the step reads that is neither an input nor a parameter (EvaluateModel: the registry's
+   * deployed version); part of the cache key, so a cached result is not reused after it changed.
+   */
+  externalState?(parameters: Record<string, ParameterValue>): Promise<unknown>;
   run(context: StepContext): Promise<void>;
 }
 
 export interface RegisterContext extends Omit<StepContext, 'outputs'> {
   /** Store URIs of the inputs (what the registered package points at). */
   inputUris: Record<string, string>;
+  /** The status the step registers with (RegisterRejected: `Rejected`). */
+  approvalStatus: RegisterModelStep['approvalStatus'];
+  /** The step's package description, operands joined (the champion/challenger reason). */
+  description: string;
 }
 
 export interface RegisterImplementation {
@@ -163,12 +171,17 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
             condition = await runCondition(step);
             setResult(stepRecord, 'Condition', condition);
             break;
-          case 'RegisterModel':
+          case 'RegisterModel': {
             progress(`${label} started`);
-            setResult(stepRecord, 'RegisterModel', await runRegister(step, stepRecord, context));
+            const registered = await runRegister(step, stepRecord, context);
+            setResult(stepRecord, 'RegisterModel', registered);
+            // A run that registers a Rejected package says why in the record (the package holds the same reason).
+            if (step.approvalStatus === 'Rejected')
+              record.reason = `registered ${registered.group}/${registered.version} as ${registered.status ?? 'Rejected'}: ${await operandsText(step.packageDescription)}`;
             break;
+          }
           case 'Fail':
-            stopReason = await operandsText(step);
+            stopReason = await operandsText(step.errorMessage);
             setResult(stepRecord, 'Fail', { errorMessage: stopReason });
             outcome = 'stopped';
             break;
@@ -233,6 +246,9 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
       codeVersion: implementation.codeVersion,
       inputs: inputs.map((input) => [input.name, input.sha256]),
       parameters: context.parameters,
+      ...(implementation.externalState === undefined
+        ? {}
+        : { externalState: await implementation.externalState(context.parameters) }),
     });
     stepRecord.cacheKey = cacheKey;
     const cacheKeyPath = `cache/${step.name}/${cacheKey}.json`;
@@ -304,7 +320,14 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
     stepRecord.inputs = records;
     const inputs = await materialiseInputs(step);
     const inputUris = Object.fromEntries(records.map((input) => [input.name, input.uri]));
-    return implementations.register.run({ ...context, inputs, inputUris });
+    const description = await operandsText(step.packageDescription);
+    return implementations.register.run({
+      ...context,
+      inputs,
+      inputUris,
+      approvalStatus: step.approvalStatus,
+      description,
+    });
   }
 
   async function describeInputs(step: StepDefinition): Promise<{ records: ArtifactRecord[]; cacheable: boolean }> {
@@ -393,8 +416,8 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
     return value;
   }
 
-  async function operandsText(step: FailStep): Promise<string> {
-    const parts = await Promise.all(step.errorMessage.map((operand) => operandValue(operand)));
+  async function operandsText(operands: Operand[]): Promise<string> {
+    const parts = await Promise.all(operands.map((operand) => operandValue(operand)));
     return parts.map(String).join('');
   }
 

@@ -35,6 +35,11 @@ export class LocalApprovalRegistry implements ApprovalRegistry {
         version: pkg.version,
         status: pkg.status,
         metrics: packageMetricsFrom(pkg.metrics),
+        evidenceUris: {
+          ...(pkg.evaluationUri === undefined ? {} : { evaluation: pkg.evaluationUri }),
+          ...(pkg.chartsUri === undefined ? {} : { charts: pkg.chartsUri }),
+        },
+        ...(pkg.description === undefined ? {} : { description: pkg.description }),
       };
     } catch (error) {
       if (error instanceof ModelPackageNotFoundError) throw new PackageNotFoundError(packageId);

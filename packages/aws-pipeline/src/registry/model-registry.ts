@@ -30,6 +30,8 @@ export const registeredPackageSchema = z.strictObject({
   trainingWindow: z.strictObject({ from: isoDate, to: isoDate }),
   dataFingerprint: z.string(),
   runId: z.string().optional(),
+  /** What the pipeline said about it at registration (the champion/challenger comparison). */
+  description: z.string().optional(),
   /** The SageMaker model package ARN (SageMaker registry only). */
   arn: z.string().optional(),
 });
@@ -47,6 +49,11 @@ export interface DecisionRequest {
   reason?: string;
 }
 
+/** Register straight as Rejected (the pipeline's champion/challenger gate): never offered for approval. */
+export interface RegisterOptions {
+  rejected?: { by: string; reason: string };
+}
+
 /**
  * Versions 1, 2, 3… per group; each starts PendingManualApproval and is decided once.
  * Deciding an already-decided version (even with the same status) is a `ModelPackageConflictError`:
@@ -54,7 +61,7 @@ export interface DecisionRequest {
  */
 export interface ModelRegistry {
   readonly defaultGroup: string;
-  register(pkg: NewModelPackage): Promise<ModelPackage>;
+  register(pkg: NewModelPackage, options?: RegisterOptions): Promise<ModelPackage>;
   list(group?: string): Promise<ModelPackage[]>;
   /** Throws `ModelPackageNotFoundError` for an unknown version. */
   describe(version: number, group?: string): Promise<ModelPackage>;

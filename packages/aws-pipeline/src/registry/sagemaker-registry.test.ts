@@ -147,6 +147,32 @@ describe('SageMakerModelRegistry', () => {
     });
   });
 
+  it('registers a package the champion gate rejected as Rejected in the one CreateModelPackage call, with the reason', async () => {
+    sagemaker.on(CreateModelPackageCommand).resolves({ ModelPackageArn: arnOf(2) });
+    await registry().register(
+      {
+        artifactUri: 's3://b/models/2/model.tar.gz',
+        metrics: { mse: 14_195.4 },
+        trainingWindow: { from: '2016-04-01', to: '2023-09-30' },
+        dataFingerprint: 'fp',
+        description: 'Powercast …; rejected by CheckChampion: worse than the deployed model: …',
+      },
+      { rejected: { by: 'pipeline RegisterRejected', reason: 'worse than the deployed model: …' } },
+    );
+    const input = sagemaker.commandCalls(CreateModelPackageCommand)[0]!.args[0].input;
+    expect(input).toMatchObject({
+      ModelApprovalStatus: 'Rejected',
+      ApprovalDescription: 'pipeline RegisterRejected: worse than the deployed model: …',
+      ModelPackageDescription: 'Powercast …; rejected by CheckChampion: worse than the deployed model: …',
+      CustomerMetadataProperties: {
+        decision_by: 'pipeline RegisterRejected',
+        decision_reason: 'worse than the deployed model: …',
+      },
+    });
+    // No UpdateModelPackage: never pending, so no approval event is ever sent for it.
+    expect(sagemaker.commandCalls(UpdateModelPackageCommand)).toHaveLength(0);
+  });
+
   it('refuses to register a package whose serving image is a tag, before calling SageMaker', async () => {
     const tagged = '123456789012.dkr.ecr.ap-northeast-1.amazonaws.com/powercast-predict-api:latest';
     await expect(

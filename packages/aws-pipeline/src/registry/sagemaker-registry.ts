@@ -17,6 +17,7 @@ import {
   type ModelPackage,
   type ModelRegistry,
   type NewModelPackage,
+  type RegisterOptions,
 } from './model-registry.js';
 import { assertPinnedImage } from './pinned-image.js';
 
@@ -46,7 +47,7 @@ export class SageMakerModelRegistry implements ModelRegistry {
     this.defaultGroup = options.group ?? DEFAULT_MODEL_PACKAGE_GROUP;
   }
 
-  async register(pkg: NewModelPackage): Promise<ModelPackage> {
+  async register(pkg: NewModelPackage, options: RegisterOptions = {}): Promise<ModelPackage> {
     const group = pkg.group ?? this.defaultGroup;
     assertPinnedImage(this.options.imageUri, 'aws.inference_image_uri');
     const metadata: Record<string, string> = {
@@ -56,6 +57,13 @@ export class SageMakerModelRegistry implements ModelRegistry {
       ...(pkg.runId === undefined ? {} : { run_id: pkg.runId }),
       ...(pkg.artifactSha256 === undefined ? {} : { artifact_sha256: pkg.artifactSha256 }),
       ...(pkg.chartsUri === undefined ? {} : { charts_s3_uri: pkg.chartsUri }),
+      ...(options.rejected === undefined
+        ? {}
+        : {
+            decision_by: options.rejected.by,
+            decision_at: this.now().toISOString(),
+            decision_reason: options.rejected.reason.slice(0, 256),
+          }),
       ...Object.fromEntries(
         Object.entries(pkg.metrics).map(([name, value]) => [`${METRIC_PREFIX}${name}`, String(value)]),
       ),
@@ -63,7 +71,12 @@ export class SageMakerModelRegistry implements ModelRegistry {
     const created = await this.client.send(
       new CreateModelPackageCommand({
         ModelPackageGroupName: group,
-        ModelApprovalStatus: 'PendingManualApproval',
+        // Created Rejected in one call, so no approval event is ever sent for it.
+        ModelApprovalStatus: options.rejected === undefined ? 'PendingManualApproval' : 'Rejected',
+        ...(options.rejected === undefined
+          ? {}
+          : { ApprovalDescription: `${options.rejected.by}: ${options.rejected.reason}`.slice(0, 1024) }),
+        ...(pkg.description === undefined ? {} : { ModelPackageDescription: pkg.description.slice(0, 1024) }),
         InferenceSpecification: {
           Containers: [{ Image: this.options.imageUri, ModelDataUrl: pkg.artifactUri }],
           SupportedContentTypes: ['application/json', 'text/csv'],
@@ -175,6 +188,7 @@ function toModelPackage(described: DescribeModelPackageCommandOutput): ModelPack
   if (metadata['charts_s3_uri'] !== undefined) pkg.chartsUri = metadata['charts_s3_uri'];
   if (metadata['run_id'] !== undefined) pkg.runId = metadata['run_id'];
   if (metadata['artifact_sha256'] !== undefined) pkg.artifactSha256 = metadata['artifact_sha256'];
+  if (described.ModelPackageDescription !== undefined) pkg.description = described.ModelPackageDescription;
   if (status !== 'PendingManualApproval') {
     const reason = metadata['decision_reason'];
     pkg.decision = {

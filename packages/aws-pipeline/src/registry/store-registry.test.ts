@@ -41,6 +41,21 @@ describe('StoreModelRegistry', () => {
     expect((await registry.list()).map((pkg) => pkg.version)).toEqual([1, 2, 3]);
   });
 
+  it('registers a version straight as Rejected, decided by the pipeline with the reason (final like any decision)', async () => {
+    const registry = new StoreModelRegistry(newStore());
+    const rejected = await registry.register(
+      { ...candidate, description: 'rejected by CheckChampion: worse than the deployed model' },
+      { rejected: { by: 'pipeline RegisterRejected', reason: 'worse than the deployed model' } },
+    );
+    expect(rejected).toMatchObject({ version: 1, status: 'Rejected' });
+    expect(await registry.describe(1)).toMatchObject({
+      status: 'Rejected',
+      description: 'rejected by CheckChampion: worse than the deployed model',
+      decision: { status: 'Rejected', by: 'pipeline RegisterRejected', reason: 'worse than the deployed model' },
+    });
+    await expect(registry.decide(1, { status: 'Approved', by: 'alice' })).rejects.toThrow(ModelPackageConflictError);
+  });
+
   it('keeps groups apart', async () => {
     const registry = new StoreModelRegistry(newStore());
     await registry.register(candidate);

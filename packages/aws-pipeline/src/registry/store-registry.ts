@@ -12,6 +12,7 @@ import {
   type ModelPackage,
   type ModelRegistry,
   type NewModelPackage,
+  type RegisterOptions,
 } from './model-registry.js';
 
 /**
@@ -27,7 +28,7 @@ export class StoreModelRegistry implements ModelRegistry {
     private readonly now: () => Date = () => new Date(),
   ) {}
 
-  async register(pkg: NewModelPackage): Promise<ModelPackage> {
+  async register(pkg: NewModelPackage, options: RegisterOptions = {}): Promise<ModelPackage> {
     const group = pkg.group ?? this.defaultGroup;
     let version = (await this.versions(group)).at(-1) ?? 0;
     // Another process may take the next number between list and create: then try the one after.
@@ -35,7 +36,9 @@ export class StoreModelRegistry implements ModelRegistry {
       version += 1;
       const registered = registeredPackageSchema.parse({ ...pkg, group, version, createdAt: this.now().toISOString() });
       if (await this.store.putIfAbsent(packageKey(group, version), toJsonText(registered))) {
-        return { ...registered, status: 'PendingManualApproval' };
+        if (options.rejected === undefined) return { ...registered, status: 'PendingManualApproval' };
+        // Decided right after it is created: nobody holds a link to a version no message announced yet.
+        return this.decide(version, { status: 'Rejected', ...options.rejected }, group);
       }
     }
   }

@@ -9,16 +9,21 @@ const config = parseConfig({});
 const compiled = compilePipeline(powercastPipeline(config, 's3://power-forecasting-mlops-dev/data'), {
   aws: config.aws,
 });
-const step = (name: string, steps: CompiledStep[] = compiled.Steps): CompiledStep => {
+const findStep = (name: string, steps: CompiledStep[]): CompiledStep | undefined => {
   for (const candidate of steps) {
     if (candidate.Name === name) return candidate;
     if (candidate.Type === 'Condition') {
       const { IfSteps, ElseSteps } = candidate.Arguments as ConditionArguments;
-      const nested = [...IfSteps, ...ElseSteps].find((inner) => inner.Name === name);
+      const nested = findStep(name, [...IfSteps, ...ElseSteps]);
       if (nested) return nested;
     }
   }
-  throw new Error(`no step ${name}`);
+  return undefined;
+};
+const step = (name: string, steps: CompiledStep[] = compiled.Steps): CompiledStep => {
+  const found = findStep(name, steps);
+  if (found === undefined) throw new Error(`no step ${name}`);
+  return found;
 };
 const json = (value: unknown): Record<string, unknown> => JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
 
@@ -35,8 +40,79 @@ describe('compilePipeline', () => {
       'CheckMSE:Condition',
     ]);
     const condition = step('CheckMSE').Arguments as ConditionArguments;
-    expect(condition.IfSteps.map((s) => s.Name)).toEqual(['RegisterModel']);
+    expect(condition.IfSteps.map((s) => s.Name)).toEqual(['CheckChampion']);
     expect(condition.ElseSteps.map((s) => s.Name)).toEqual(['Fail']);
+    const champion = step('CheckChampion').Arguments as ConditionArguments;
+    expect(champion.IfSteps.map((s) => s.Name)).toEqual(['RegisterModel']);
+    expect(champion.ElseSteps.map((s) => s.Name)).toEqual(['RegisterRejected']);
+  });
+
+  it('gates registration on the candidate vs. the deployed model, and registers the loser Rejected with the reason', () => {
+    const evaluationValue = (path: string): unknown => ({
+      'Std:JsonGet': { PropertyFile: { Get: 'Steps.EvaluateModel.PropertyFiles.EvaluationReport' }, Path: path },
+    });
+    expect(json(step('CheckChampion').Arguments)['Conditions']).toEqual([
+      {
+        Type: 'LessThanOrEqualTo',
+        LeftValue: evaluationValue('champion.candidate_mse'),
+        RightValue: evaluationValue('champion.allowed_mse'),
+      },
+    ]);
+    const rejected = json(step('RegisterRejected').Arguments);
+    expect(rejected).toMatchObject({
+      ModelApprovalStatus: 'Rejected',
+      ModelPackageDescription: {
+        'Std:Join': {
+          On: '',
+          Values: [
+            'Powercast daily peak demand forecaster (TEPCO area); rejected by CheckChampion: ',
+            evaluationValue('champion.reason'),
+          ],
+        },
+      },
+    });
+    // Same artifacts as RegisterModel: the rejected package is on record, with its evidence.
+    expect(rejected['InferenceSpecification']).toEqual(json(step('RegisterModel').Arguments)['InferenceSpecification']);
+    expect(rejected['ModelMetrics']).toEqual(json(step('RegisterModel').Arguments)['ModelMetrics']);
+    // EvaluateModel reads the deployed model, which SageMaker's step cache cannot see: never cached.
+    expect(step('EvaluateModel').CacheConfig).toBeUndefined();
+    expect(step('TrainModel').CacheConfig).toMatchObject({ Enabled: true });
+    expect(compiled.Parameters).toContainEqual({ Name: 'challenger_margin_pct', Type: 'Float', DefaultValue: 5 });
+    expect(json(step('EvaluateModel').Arguments)['AppSpecification']).toMatchObject({
+      ContainerArguments: [
+        'evaluate',
+        '--model_package_group',
+        { Get: 'Parameters.model_package_group' },
+        '--challenger_margin_pct',
+        { 'Std:Join': { On: '', Values: [{ Get: 'Parameters.challenger_margin_pct' }] } },
+      ],
+    });
+  });
+
+  it('names the gated MSE in the Fail message', () => {
+    expect(json(step('Fail').Arguments)['ErrorMessage']).toEqual({
+      'Std:Join': {
+        On: '',
+        Values: [
+          'not registered: ',
+          {
+            'Std:JsonGet': {
+              PropertyFile: { Get: 'Steps.EvaluateModel.PropertyFiles.EvaluationReport' },
+              Path: 'basis',
+            },
+          },
+          ' mse ',
+          {
+            'Std:JsonGet': {
+              PropertyFile: { Get: 'Steps.EvaluateModel.PropertyFiles.EvaluationReport' },
+              Path: 'regression_metrics.mse.value',
+            },
+          },
+          ' > mse_threshold ',
+          { Get: 'Parameters.mse_threshold' },
+        ],
+      },
+    });
   });
 
   it('declares the parameters with the config defaults', () => {
@@ -211,7 +287,7 @@ describe.skipIf(!specsAvailable)('compiled definition against the AWS schema (wi
     const raw = new Ajv({ strict: false }).compile(readSpec('pipeline-definition.schema.json'));
     expect(raw(json(compiled))).toBe(false);
     // Without the gap features (Std:Join/Std:JsonGet values, PipelineExperimentConfig, PropertyFiles,
-    // ModelApprovalStatus, CustomerMetadataProperties) the raw schema accepts the rest as it is.
+    // ModelApprovalStatus, CustomerMetadataProperties, nested Condition steps) the raw schema accepts the rest as it is.
     const stripped = withoutGapFeatures(json(compiled));
     expect(raw(stripped) ? [] : raw.errors).toEqual([]);
   });
@@ -248,8 +324,26 @@ const GAP_KEYS = new Set([
   'CustomerMetadataProperties',
 ]);
 
+/** A Condition nested in a branch (gap 5) is replaced by the steps of its own branches. */
+function hoistNestedConditions(steps: unknown[]): unknown[] {
+  return steps.flatMap((inner) => {
+    const nested = inner as { Type?: string; Arguments?: { IfSteps?: unknown[]; ElseSteps?: unknown[] } };
+    return nested.Type === 'Condition'
+      ? hoistNestedConditions([...(nested.Arguments?.IfSteps ?? []), ...(nested.Arguments?.ElseSteps ?? [])])
+      : [inner];
+  });
+}
+
 function withoutGapFeatures(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(withoutGapFeatures);
+  if (typeof value === 'object' && value !== null && ('IfSteps' in value || 'ElseSteps' in value)) {
+    const branches = value as { IfSteps?: unknown[]; ElseSteps?: unknown[] };
+    value = {
+      ...value,
+      ...(branches.IfSteps ? { IfSteps: hoistNestedConditions(branches.IfSteps) } : {}),
+      ...(branches.ElseSteps ? { ElseSteps: hoistNestedConditions(branches.ElseSteps) } : {}),
+    };
+  }
   if (typeof value !== 'object' || value === null) return value;
   if ('Std:Join' in value || 'Std:JsonGet' in value) return 'resolved-at-run-time';
   return Object.fromEntries(

@@ -213,7 +213,8 @@ function processingStep(step: JobStep, pipeline: PipelineDefinition, options: Co
     Type: 'Processing',
     Description: step.description,
     Arguments: args,
-    CacheConfig: cacheConfig(options),
+    // A result that depends on something outside the inputs (the deployed model) must not be reused.
+    ...(step.readsOutside === undefined ? { CacheConfig: cacheConfig(options) } : {}),
     ...(step.propertyFiles.length === 0
       ? {}
       : {
@@ -272,8 +273,9 @@ function registerModelStep(
   const source = (name: string): PipelineExpression => inputUri(step.inputs[name]!, pipeline);
   const args: RegisterModelArguments = {
     ModelPackageGroupName: parameter('model_package_group'),
-    ModelPackageDescription: 'Powercast daily peak demand forecaster (TEPCO area)',
-    ModelApprovalStatus: 'PendingManualApproval',
+    // The champion/challenger reason (RegisterRejected: why it was not offered for approval).
+    ModelPackageDescription: join('', step.packageDescription.map(operand)),
+    ModelApprovalStatus: step.approvalStatus,
     InferenceSpecification: {
       Containers: [{ Image: aws.inference_image_uri, ModelDataUrl: source(step.modelInput) }],
       SupportedContentTypes: ['application/json', 'text/csv'],

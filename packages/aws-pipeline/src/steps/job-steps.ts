@@ -1,4 +1,5 @@
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { S3Client } from '@aws-sdk/client-s3';
 import {
@@ -10,10 +11,15 @@ import {
   UserInputError,
 } from '@powercast/contracts';
 import type { FeatureMatrix, TargetColumn } from '@powercast/features';
-import type { RegressionMetrics } from '@powercast/model';
+import type { ForecastModel, RegressionMetrics } from '@powercast/model';
 import type { EvaluationBasis, EvaluationDocument, MetricsBlock } from '../approval/evaluation-report.js';
 import { STEP_COMMAND } from '../pipeline/powercast-pipeline.js';
+import { DEFAULT_CHALLENGER_MARGIN_PCT } from '../config/schema.js';
+import type { ParameterValue } from '../pipeline/definition.js';
+import { DEFAULT_MODEL_PACKAGE_GROUP } from '../registry/model-registry.js';
 import type { JobImplementation, StepContext } from '../pipeline/runner.js';
+import type { DeployedModelOutcome } from './champion-comparison.js';
+import type { DeployedModelSource } from './deployed-model-source.js';
 import { codeVersionOf } from './code-version.js';
 import {
   HISTORY_JSON,
@@ -24,7 +30,13 @@ import {
   writeDailyTable,
 } from './daily-table.js';
 import { EX_ANTE_ISSUE_TIME, type EvaluatedDay, type TestWindowEvaluation } from './test-window-evaluation.js';
-import { featureConfigFrom, hyperparametersFrom, joinModeFrom, splitRuleFrom } from './step-settings.js';
+import {
+  StepParameterError,
+  featureConfigFrom,
+  hyperparametersFrom,
+  joinModeFrom,
+  splitRuleFrom,
+} from './step-settings.js';
 
 // The data, feature and model packages load on first use: a run whose steps all come from the
 // cache never needs them, and importing them costs about 1.5 s of start-up.
@@ -170,36 +182,87 @@ export async function modelArtifactPath(modelDir: string): Promise<string> {
  * evaluation.json (property file; `regression_metrics` is what CheckMSE gates on), metrics.json (the
  * same figure), predictions.csv (every series per day).
  */
-export async function evaluateModel(context: JobContext): Promise<void> {
-  const [{ loadModel }, { readAsOfInputs }, { evaluateTestWindow }] = await Promise.all([
+export async function evaluateModel(
+  context: JobContext,
+  options: { deployedModels?: DeployedModelSource } = {},
+): Promise<void> {
+  const [{ loadModel }, { readAsOfInputs }, { evaluateTestWindow }, { compareWithDeployed }] = await Promise.all([
     modelPackage(),
     import('./as-of-inputs.js'),
     import('./test-window-evaluation.js'),
+    import('./champion-comparison.js'),
   ]);
   const { model } = await loadModel(await modelArtifactPath(dir(context.inputs, 'model')));
   const testDir = dir(context.inputs, 'test');
   const test = await readDailyTable(testDir);
   const history = (await readJsonFile(join(testDir, HISTORY_JSON))) as { date: string; peak: number }[];
-  const target = model.spec.config.target;
-  let evaluation: TestWindowEvaluation;
-  try {
-    evaluation = await evaluateTestWindow({
-      model,
-      test,
-      history,
-      daily: await readDailyTable(dir(context.inputs, 'dataset')),
-      asOf: await readAsOfInputs(dir(context.inputs, 'as_of')),
-    });
-  } catch (error) {
-    if (error instanceof RangeError) throw new StepInputError(testDir, `${error.message} ("${target}")`);
-    throw error;
-  }
-  const { document, gated, days } = evaluation;
+  const daily = await readDailyTable(dir(context.inputs, 'dataset'));
+  const asOf = await readAsOfInputs(dir(context.inputs, 'as_of'));
+  // The candidate and the deployed model are scored by the same function on the same inputs.
+  const scoreOn = async (candidate: ForecastModel): Promise<TestWindowEvaluation> => {
+    try {
+      return await evaluateTestWindow({ model: candidate, test, history, daily, asOf });
+    } catch (error) {
+      if (error instanceof RangeError)
+        throw new StepInputError(testDir, `${error.message} ("${candidate.spec.config.target}")`);
+      throw error;
+    }
+  };
+  const evaluation = await scoreOn(model);
+  const settings = championSettingsFrom(context.parameters);
+  const deployed = await deployedOutcome(options.deployedModels, settings.group, async (path) => {
+    const loaded = await loadModel(path);
+    return scoreOn(loaded.model);
+  });
+  const champion = compareWithDeployed(evaluation, deployed, settings.marginPct);
+  const { gated, days } = evaluation;
+  const document: EvaluationDocument = { ...evaluation.document, champion };
   const out = dir(context.outputs, 'evaluation');
   await writeFile(join(out, EVALUATION_FILE), `${JSON.stringify(document, null, 2)}\n`);
   await writeFile(join(out, METRICS_FILE), `${JSON.stringify(gated, null, 2)}\n`);
   await writeFile(join(out, PREDICTIONS_FILE), predictionsCsv(days, document.basis));
   for (const line of evaluationLines(document)) context.log(line);
+}
+
+/** The pipeline parameters the champion/challenger comparison reads. */
+function championSettingsFrom(parameters: Record<string, ParameterValue>): { group: string; marginPct: number } {
+  const raw = parameters['challenger_margin_pct'] ?? DEFAULT_CHALLENGER_MARGIN_PCT;
+  const margin = Number(raw);
+  if (!Number.isFinite(margin) || margin < 0)
+    throw new StepParameterError(
+      'challenger_margin_pct',
+      `expected a percentage >= 0, got "${String(raw).slice(0, 80)}"`,
+    );
+  return { group: String(parameters['model_package_group'] ?? DEFAULT_MODEL_PACKAGE_GROUP), marginPct: margin };
+}
+
+/** The deployed model of `group` scored on the window, or why there is none to compare with. */
+async function deployedOutcome(
+  source: DeployedModelSource | undefined,
+  group: string,
+  score: (artifactPath: string) => Promise<TestWindowEvaluation>,
+): Promise<DeployedModelOutcome> {
+  if (source === undefined)
+    return { kind: 'not-compared', reason: 'this job was given no registry to find the deployed model in' };
+  const ref = await source.deployed(group);
+  if (ref === null) return { kind: 'none', group };
+  const work = await mkdtemp(join(tmpdir(), 'powercast-deployed-'));
+  try {
+    const path = join(work, MODEL_TARBALL);
+    await writeFile(path, await source.artifact(ref));
+    const evaluation = await score(path);
+    return {
+      kind: 'deployed',
+      score: { version: ref.version, artifactUri: ref.artifactUri, trainingWindow: ref.trainingWindow, evaluation },
+    };
+  } catch (error) {
+    // A deployed model that cannot be read or scored here (a tampered artifact, another feature set) is not a
+    // reason to stop the candidate: the approver sees why it was not compared (OpenSTEF does the same).
+    const message = error instanceof Error ? error.message : String(error);
+    return { kind: 'not-compared', reason: `deployed v${ref.version} could not be scored: ${message.slice(0, 200)}` };
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
 }
 
 const cell = (value: number | null): string => (value === null ? '' : value.toFixed(1));
@@ -270,6 +333,17 @@ export function evaluationLines(document: EvaluationDocument, options: { gate?: 
   else {
     lines.push(metricLine('TEPCO night-before', tepco));
     if (tepco.ex_ante_same_days !== null) lines.push(metricLine('ex-ante on the TEPCO days', tepco.ex_ante_same_days));
+  }
+  const champion = document.champion;
+  if (champion !== undefined) {
+    const deployed = champion.deployed;
+    if (deployed !== null) {
+      lines.push(metricLine(`deployed v${deployed.version} (same days)`, deployed.gated));
+      if (deployed.variants.with_history !== null)
+        lines.push(metricLine(`deployed v${deployed.version} with-history`, deployed.variants.with_history));
+      lines.push(metricLine(`deployed v${deployed.version} weather+calendar`, deployed.variants.weather_calendar));
+    }
+    lines.push(`champion/challenger (margin ${champion.margin_pct} %): ${champion.reason}`);
   }
   if (options.gate !== false)
     lines.push(
@@ -357,29 +431,41 @@ const PACKAGES_OF: Record<string, string[]> = {
 
 type JobFunction = (context: JobContext) => Promise<void>;
 
+export interface PowercastJobsOptions {
+  s3Client?: S3Client;
+  /** Where EvaluateModel finds the deployed model to compare with (the local runner: `storeDeployedModels`). */
+  deployedModels?: DeployedModelSource;
+}
+
 /** The job steps by container command, for the local runner (and the container step runner). */
-export function powercastJobs(options: { s3Client?: S3Client } = {}): Record<string, JobImplementation> {
+export function powercastJobs(options: PowercastJobsOptions = {}): Record<string, JobImplementation> {
+  const { deployedModels } = options;
   const functions: Record<string, JobFunction> = {
     [STEP_COMMAND.loadData]: (context) => loadData(context, options),
     [STEP_COMMAND.validate]: async (context) => (await import('./validate-data.js')).validateData(context, options),
     [STEP_COMMAND.preprocess]: preprocessData,
     [STEP_COMMAND.train]: (context) => trainModel(context),
-    [STEP_COMMAND.evaluate]: evaluateModel,
+    [STEP_COMMAND.evaluate]: (context) => evaluateModel(context, deployedModels ? { deployedModels } : {}),
     [STEP_COMMAND.visualize]: visualizeResults,
+  };
+  // EvaluateModel's result depends on which version is deployed: a change of deployment is a new cache key.
+  const externalStates: Record<string, (parameters: Record<string, ParameterValue>) => Promise<unknown>> = {
+    [STEP_COMMAND.evaluate]: async (parameters) =>
+      deployedModels === undefined ? null : await deployedModels.deployed(championSettingsFrom(parameters).group),
   };
   return Object.fromEntries(
     Object.entries(functions).map(([command, run]) => {
       let version: string | undefined;
-      return [
-        command,
-        {
-          get codeVersion(): string {
-            version ??= codeVersionOf(PACKAGES_OF[command] ?? []);
-            return version;
-          },
-          run,
+      const externalState = externalStates[command];
+      const implementation: JobImplementation = {
+        get codeVersion(): string {
+          version ??= codeVersionOf(PACKAGES_OF[command] ?? []);
+          return version;
         },
-      ];
+        run,
+        ...(externalState === undefined ? {} : { externalState }),
+      };
+      return [command, implementation];
     }),
   );
 }

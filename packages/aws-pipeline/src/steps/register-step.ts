@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { EVALUATION_FILE, METRICS_FILE, MODEL_TARBALL } from '@powercast/contracts';
 import type { RegisterImplementation } from '../pipeline/runner.js';
-import type { ModelRegistry } from '../registry/model-registry.js';
+import type { ModelRegistry, NewModelPackage } from '../registry/model-registry.js';
 import { contentHash } from '../store/artifact-store.js';
 import { evaluationReportSchema } from '../approval/evaluation-report.js';
 import { flatPackageMetrics, packageMetricsFromReport } from '../approval/package-metrics.js';
@@ -10,8 +10,9 @@ import { StepInputError, readJsonFile } from './daily-table.js';
 import { modelArtifactPath } from './job-steps.js';
 
 /**
- * RegisterModel for the local runner: registers model.tar.gz with its metrics, training window
- * and data fingerprint as PendingManualApproval. Idempotent per artifact: when the group's latest
+ * RegisterModel / RegisterRejected for the local runner: registers model.tar.gz with its metrics, training
+ * window, data fingerprint and the champion/challenger reason as PendingManualApproval, or as Rejected
+ * (decided by `pipeline RegisterRejected`, the reason as the decision's). Idempotent per artifact: when the group's latest
  * version has the same model.tar.gz hash (a cached re-run), that version is reported instead of a new one.
  */
 export function registerInto(registry: ModelRegistry): RegisterImplementation {
@@ -36,7 +37,7 @@ export function registerInto(registry: ModelRegistry): RegisterImplementation {
         throw new StepInputError(evaluationPath, `not an evaluation report: ${report.error.issues[0]?.message ?? ''}`);
       // The gated figure under the plain names (as before), each series (ex-ante, backcast, TEPCO) under its prefix.
       const recorded = { ...metrics, ...flatPackageMetrics(packageMetricsFromReport(report.data)) };
-      const pkg = await registry.register({
+      const registered: NewModelPackage = {
         group,
         artifactUri: `${context.inputUris['model']}/${MODEL_TARBALL}`,
         artifactSha256,
@@ -48,8 +49,15 @@ export function registerInto(registry: ModelRegistry): RegisterImplementation {
         trainingWindow: { from: metadata.trainingWindow.from, to: metadata.trainingWindow.to },
         dataFingerprint: metadata.dataFingerprint,
         runId: context.runId,
-      });
-      context.log(`registered ${group}/${pkg.version} as ${pkg.status}`);
+        description: context.description,
+      };
+      const pkg = await registry.register(
+        registered,
+        context.approvalStatus === 'Rejected'
+          ? { rejected: { by: `pipeline ${context.stepName}`, reason: context.description } }
+          : {},
+      );
+      context.log(`registered ${group}/${pkg.version} as ${pkg.status}: ${context.description}`);
       return { group, version: pkg.version, status: pkg.status, alreadyRegistered: false };
     },
   };
