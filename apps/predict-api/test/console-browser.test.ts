@@ -117,15 +117,15 @@ describe.skipIf(!dataDir || !chromiumPath)('the console at / in a real headless 
       if (!request.url().startsWith(service.url)) offsite.push(request.url());
     });
     await page.goto(`${service.url}/`);
+    // Evaluated in the page (strings, as this project type-checks without the DOM library).
     await page.waitForFunction(
-      () => {
-        const state = (window as unknown as { powercastConsole?: { ready: boolean; error: string | null } })
-          .powercastConsole;
-        return state?.ready === true || (state?.error ?? null) !== null;
-      },
+      'window.powercastConsole?.ready === true || (window.powercastConsole?.error ?? null) !== null',
       undefined,
-      { timeout: 30_000 },
+      {
+        timeout: 30_000,
+      },
     );
+    expect(await page.evaluate('window.powercastConsole.error')).toBeNull();
     return { page, errors, offsite };
   }
 
@@ -133,9 +133,9 @@ describe.skipIf(!dataDir || !chromiumPath)('the console at / in a real headless 
     const { page, errors, offsite } = await openConsole();
     expect(errors).toEqual([]);
     expect(offsite).toEqual([]);
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('ja');
+    expect(await page.locator('html').getAttribute('lang')).toBe('ja');
     // Nothing wider than a 390 px phone screen: no sideways scrolling of the page.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390);
     expect(await page.locator('#history-chart svg').count()).toBe(1);
     expect(await page.locator('#week-chart svg').count()).toBe(1);
     await page.close();
@@ -143,11 +143,12 @@ describe.skipIf(!dataDir || !chromiumPath)('the console at / in a real headless 
 
   it("draws the ledger's last 60 days of forecast, actual and TEPCO's forecast in the chart", async () => {
     const { page } = await openConsole();
-    const drawn = (await page.evaluate(() =>
-      (
-        window as unknown as { powercastConsole: { views: Record<string, { data(name: string): unknown[] }> } }
-      ).powercastConsole.views['history-chart']?.data('history'),
-    )) as { date: string; actual: number; point: number; tepcoForecast: number | null }[];
+    const drawn = (await page.evaluate("window.powercastConsole.views['history-chart'].data('history')")) as {
+      date: string;
+      actual: number;
+      point: number;
+      tepcoForecast: number | null;
+    }[];
     const expected = rows
       .filter((row) => row.lead === 1 && row.actual !== null)
       .sort((a, b) => (a.targetDate < b.targetDate ? -1 : 1))
@@ -170,11 +171,9 @@ describe.skipIf(!dataDir || !chromiumPath)('the console at / in a real headless 
       `80% 予測区間 ${Math.round(3480 * 0.96).toLocaleString('ja-JP')} 万kW 〜 ${Math.round(3480 * 1.04).toLocaleString('ja-JP')} 万kW`,
     );
     expect(await page.locator('#week-table tr').count()).toBe(8);
-    const weekDrawn = (await page.evaluate(() =>
-      (
-        window as unknown as { powercastConsole: { views: Record<string, { data(name: string): unknown[] }> } }
-      ).powercastConsole.views['week-chart']?.data('week'),
-    )) as { point: number }[];
+    const weekDrawn = (await page.evaluate("window.powercastConsole.views['week-chart'].data('week')")) as {
+      point: number;
+    }[];
     expect(weekDrawn.map((day) => day.point)).toEqual([3480, 3710, 4020, 4105, 4090, 3890, 3650]);
 
     const report = rollingAccuracy(rows, { modelVersion: '1', asOf: '2023-12-31' });

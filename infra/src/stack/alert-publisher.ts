@@ -29,7 +29,6 @@ export class AlertPublisher extends Construct {
 
   constructor(scope: Construct, id: string, { config, dataBucket, alertTopic }: AlertPublisherProps) {
     super(scope, id);
-    const prefix = alertLogPrefix(config);
     this.policy = new IamPolicy(this, 'policy', {
       name: `${config.namePrefix}-alert-publisher-${config.environment}`,
       description: 'Publishes accuracy and pipeline alerts to the alert topic; keeps the alert log in the store',
