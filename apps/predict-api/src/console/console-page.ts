@@ -21,6 +21,7 @@ export function consolePage(assetBase: string, dataUrl: string): string {
   h2 { font-size: 1rem; margin: 0 0 8px; }
   .big { font-size: 2rem; font-weight: 700; }
   .muted { color: #5f6b7a; font-size: .85rem; }
+  .version { font-size: 1.3rem; font-weight: 700; }
   .chart { width: 100%; min-height: 120px; }
   .table-wrap { overflow-x: auto; }
   table { border-collapse: collapse; width: 100%; font-size: .9rem; }
@@ -28,6 +29,7 @@ export function consolePage(assetBase: string, dataUrl: string): string {
   th:first-child, td:first-child { text-align: left; }
   .alert { border-left: 4px solid #c62828; padding: 6px 10px; margin: 6px 0; background: #fff5f5; }
   .alert pre { white-space: pre-wrap; margin: 4px 0 0; font-size: .8rem; }
+  #accuracy-table td, #accuracy-table th { white-space: normal; }
   .ok { color: #2e7d32; }
   a { color: #0b57d0; }
 </style>
@@ -151,13 +153,18 @@ function consoleScript(dataUrl: string): string {
 
   const accuracy = data.accuracy;
   const windowName = (days) => '直近' + days + '日';
-  fillTable(document.getElementById('accuracy-table'),
-    ['期間', '件数', 'MAPE', 'バイアス', '80%区間カバー率', '東京電力予想 MAPE', 'ナイーブ MAPE'],
-    accuracy ? accuracy.windows.map((w) => [
-      windowName(w.days) + '（' + w.from + '〜' + w.to + '）', String(w.samples), percent(w.mapePercent, 2),
-      w.biasManKw === null ? '—' : (w.biasManKw >= 0 ? '+' : '') + w.biasManKw.toFixed(1) + ' 万kW',
-      w.coverage === null ? '—' : percent(w.coverage * 100, 1), percent(w.tepco.mapePercent, 2), percent(w.naive.mapePercent, 2),
-    ]) : []);
+  // One column per window, one row per figure: narrow enough for a phone.
+  const windows = accuracy ? accuracy.windows : [];
+  const figure = (label, format) => [label, ...windows.map(format)];
+  fillTable(document.getElementById('accuracy-table'), ['', ...windows.map((w) => windowName(w.days))], [
+    figure('期間', (w) => w.from.slice(5) + '〜' + w.to.slice(5)),
+    figure('件数', (w) => String(w.samples)),
+    figure('MAPE', (w) => percent(w.mapePercent, 2)),
+    figure('バイアス', (w) => w.biasManKw === null ? '—' : (w.biasManKw >= 0 ? '+' : '') + w.biasManKw.toFixed(1) + ' 万kW'),
+    figure('80%区間カバー率', (w) => w.coverage === null ? '—' : percent(w.coverage * 100, 1)),
+    figure('東京電力予想 MAPE', (w) => percent(w.tepco.mapePercent, 2)),
+    figure('ナイーブ MAPE', (w) => percent(w.naive.mapePercent, 2)),
+  ]);
   const t = data.thresholds;
   document.getElementById('accuracy-note').textContent =
     (accuracy ? 'モデル v' + (accuracy.modelVersion === null ? '（全版）' : accuracy.modelVersion) + ' の前日予測。' : '採点済みの予測がまだありません。') +
@@ -168,7 +175,7 @@ function consoleScript(dataUrl: string): string {
   const modelBody = document.getElementById('model-body');
   modelBody.replaceChildren();
   if (model.ready) {
-    modelBody.append(el('div', 'バージョン v' + model.version + '（' + model.backend + '）', 'big'));
+    modelBody.append(el('div', 'バージョン v' + model.version + '（' + model.backend + '）', 'version'));
     if (model.trainedWindow) modelBody.append(el('div', '学習期間 ' + model.trainedWindow.from + ' 〜 ' + model.trainedWindow.to));
     if (model.loadedAt) modelBody.append(el('div', '読み込み ' + model.loadedAt, 'muted'));
     const links = el('div');
