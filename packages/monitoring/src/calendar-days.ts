@@ -7,3 +7,8 @@ export function addDays(date: string, days: number): string {
 export function weekBefore(date: string): string {
   return addDays(date, -7);
 }
+
+/** The JST calendar date of an instant. */
+export function jstDate(instant: Date): string {
+  return new Date(instant.getTime() + 9 * 3_600_000).toISOString().slice(0, 10);
+}

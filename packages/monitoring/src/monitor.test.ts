@@ -1,9 +1,10 @@
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalArtifactStore } from '@powercast/aws-pipeline';
+import { LocalArtifactStore, openArtifactStore, type ArtifactStore } from '@powercast/aws-pipeline';
+import { startTestS3, type TestS3 } from '@powercast/test-s3';
 import type { LedgerRow } from '@powercast/contracts';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addDays, archiveDays, backtestLedger, type ArchiveDay } from './__fixtures__/testing.js';
 import { AlertLog, type AlertEvent } from './alert-log.js';
 import { RETRAIN_SUGGESTION } from './alert-message.js';
@@ -38,11 +39,17 @@ function degraded(days: ArchiveDay[], from: string, to: string): LedgerRow[] {
 }
 
 /** Runs the monitor once per day, as the daily job does after scoring. */
-async function replay(rows: LedgerRow[], from: string, to: string, notifiers: AlertNotifier[]): Promise<AlertEvent[]> {
+async function replay(
+  rows: LedgerRow[],
+  from: string,
+  to: string,
+  notifiers: AlertNotifier[],
+  into: ArtifactStore = store,
+): Promise<AlertEvent[]> {
   const events: AlertEvent[] = [];
   for (let date = from; date <= to; date = addDays(date, 1)) {
     const visible = rows.filter((row) => row.targetDate <= date);
-    const run = await checkAccuracy({ ledger: ledger(visible), store, notifiers, modelVersion: '1', asOf: date });
+    const run = await checkAccuracy({ ledger: ledger(visible), store: into, notifiers, modelVersion: '1', asOf: date });
     events.push(...run.raised, ...run.cleared);
   }
   return events;
@@ -139,6 +146,19 @@ describe.skipIf(!dataDir)('checkAccuracy on a synthetic accuracy drop over the r
     expect(events[0]?.body).toContain('28-day 80 % interval coverage');
   });
 
+  it('judges nothing on an empty ledger, with windows ending on today in JST', async () => {
+    const run = await checkAccuracy({
+      ledger: ledger([]),
+      store,
+      notifiers: [],
+      modelVersion: '1',
+      now: () => new Date('2024-03-31T15:30:00Z'),
+    });
+    expect(run.report.asOf).toBe('2024-04-01');
+    expect(run.checks.map((check) => check.status)).toEqual(['insufficient-data', 'insufficient-data']);
+    expect([...run.raised, ...run.cleared, ...run.open]).toEqual([]);
+  });
+
   it('judges nothing on fewer scored days than the minimum: no alert is raised or cleared on a handful of days', async () => {
     const days = await archiveDays(dataDir as string, '2023-07-01', '2023-07-12');
     const rows = backtestLedger(days, { point: (day) => day.actual * 1.2 });
@@ -170,5 +190,36 @@ describe.skipIf(!dataDir)('checkAccuracy on a synthetic accuracy drop over the r
     expect(notifier.sent.map((event) => `${event.check} ${event.kind}`)).toContain('mape-28d raised');
     const entries = await new AlertLog(store).entries();
     expect(entries.flatMap((entry) => entry.undelivered)).toEqual([]);
+  });
+});
+
+describe.skipIf(!dataDir)('checkAccuracy with the alert log in S3 (s3rver)', () => {
+  let s3: TestS3;
+  beforeAll(async () => {
+    s3 = await startTestS3();
+  });
+  afterAll(() => s3?.close());
+
+  it('keeps the same state machine in an S3 prefix: one alert per crossing, cleared on recovery', async () => {
+    const s3Store = openArtifactStore(`s3://${s3.bucket}/models`, { s3Client: s3.client });
+    const rows = degraded(await archiveDays(dataDir as string), '2023-07-01', '2023-07-31');
+    const notifier = recording();
+    const events = [
+      ...(await replay(rows, '2023-07-11', '2023-07-15', [notifier], s3Store)),
+      ...(await replay(rows, '2023-07-15', '2023-07-15', [notifier], s3Store)),
+      ...(await replay(rows, '2023-08-15', '2023-08-17', [notifier], s3Store)),
+    ];
+    expect(events.map((event) => `${event.check} ${event.kind} ${event.since}`)).toEqual([
+      'mape-28d raised 2023-07-13',
+      'mape-28d cleared 2023-07-13',
+    ]);
+    expect(notifier.sent).toEqual(events);
+    const keys = await s3Store.list('monitoring/alerts/');
+    expect(keys).toEqual([
+      'monitoring/alerts/mape-28d/000001/cleared.json',
+      'monitoring/alerts/mape-28d/000001/delivered-cleared',
+      'monitoring/alerts/mape-28d/000001/delivered-raised',
+      'monitoring/alerts/mape-28d/000001/raised.json',
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import type { LedgerRow } from '@powercast/contracts';
 import { rollingAccuracy, type AccuracyReport } from './accuracy.js';
+import { jstDate } from './calendar-days.js';
 import { accuracyAlertText, checkDetails } from './alert-message.js';
 import { AlertLog, accuracyEpisode, type AlertEvent, type AlertStore } from './alert-log.js';
 import { alertTransitions, type OpenAlert } from './alert-state.js';
@@ -48,8 +49,9 @@ export interface AccuracyCheckRun {
 export async function checkAccuracy(options: CheckAccuracyOptions): Promise<AccuracyCheckRun> {
   const now = options.now ?? (() => new Date());
   const rows = await options.ledger.rows();
-  const asOf = options.asOf ?? newestScoredDate(rows);
-  const report = rollingAccuracy(rows, { modelVersion: options.modelVersion, asOf: asOf ?? '1970-01-01' });
+  // Without a scored forecast the windows end today (JST): empty, so nothing is judged.
+  const asOf = options.asOf ?? newestScoredDate(rows) ?? jstDate(now());
+  const report = rollingAccuracy(rows, { modelVersion: options.modelVersion, asOf });
   const checks = evaluateChecks(report, options.thresholds ?? DEFAULT_THRESHOLDS);
   const log = new AlertLog(options.store);
   await redeliver(log, options.notifiers, now(), options.redeliverAfterMs ?? 600_000);
