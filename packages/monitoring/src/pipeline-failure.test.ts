@@ -1,7 +1,8 @@
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { LocalArtifactStore } from '@powercast/aws-pipeline';
+import { LocalArtifactStore, type PipelineDefinition } from '@powercast/aws-pipeline';
+import { runPipeline, type StepImplementations } from '@powercast/aws-pipeline/local';
 import type { RunRecord } from '@powercast/contracts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { OutboxNotifier } from './notifier.js';
@@ -66,5 +67,68 @@ describe('pipelineFailureAlerter', () => {
     const event = await alert(stopped);
     expect(event?.body).toContain('was stopped by its Fail step at step CheckMSEFail');
     expect(event?.body).toContain('MSE 41000 above the threshold 40000');
+  });
+});
+
+describe('pipelineFailureAlerter as the local runner calls it', () => {
+  const step = { description: 'test step', inputs: {}, parameters: [] };
+  const implementations = (broken: boolean): StepImplementations => ({
+    jobs: {
+      prepare: {
+        codeVersion: 'v1',
+        run: async () => {
+          if (broken) throw new Error('the TEPCO file of 2023-07-12 is truncated');
+        },
+      },
+    },
+    register: {
+      run: async () => {
+        throw new Error('no register step in this pipeline');
+      },
+    },
+  });
+  const pipeline = (withFail: boolean): PipelineDefinition => ({
+    name: 'AlertTestPipeline',
+    parameters: [],
+    steps: [
+      { ...step, name: 'Prepare', type: 'Processing', command: 'prepare', outputs: [], propertyFiles: [] },
+      ...(withFail
+        ? [{ ...step, name: 'Stop', type: 'Fail' as const, errorMessage: [{ literal: 'stopped on purpose' }] }]
+        : []),
+    ],
+  });
+
+  it('alerts once for a run whose step threw and once for a run a Fail step stopped, through the outbox', async () => {
+    const store = new LocalArtifactStore(root);
+    const onFailure = pipelineFailureAlerter({ store, notifiers: [new OutboxNotifier(store)] });
+    const failed = await runPipeline({
+      pipeline: pipeline(false),
+      implementations: implementations(true),
+      store,
+      onFailure,
+    });
+    const stopped = await runPipeline({
+      pipeline: pipeline(true),
+      implementations: implementations(false),
+      store,
+      onFailure,
+    });
+    const succeeded = await runPipeline({
+      pipeline: pipeline(false),
+      implementations: implementations(false),
+      store,
+      onFailure,
+      useCache: false,
+    });
+    expect([failed.status, stopped.status, succeeded.status]).toEqual(['Failed', 'Stopped', 'Succeeded']);
+    const outbox = (await readdir(join(root, 'outbox'))).sort();
+    expect(outbox).toEqual(
+      [failed.runId, stopped.runId].map((runId) => `alert-pipeline-failure-${runId}-raised.json`).sort(),
+    );
+    const message = JSON.parse(
+      await readFile(join(root, 'outbox', `alert-pipeline-failure-${failed.runId}-raised.json`), 'utf8'),
+    ) as { body: string };
+    expect(message.body).toContain('failed at step Prepare');
+    expect(message.body).toContain('the TEPCO file of 2023-07-12 is truncated');
   });
 });
