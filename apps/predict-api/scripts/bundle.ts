@@ -1,7 +1,7 @@
 /**
  * One-file server for the container image (Dockerfile) and the benchmark: esbuild bundles the
- * app with the workspace packages (resolved to their sources); swagger-ui-dist stays a file
- * dependency, copied beside the bundle in the image.
+ * app with the workspace packages (resolved to their sources); swagger-ui-dist and the console's
+ * vega, vega-lite and vega-embed stay file dependencies, copied beside the bundle in the image.
  */
 import { resolve } from 'node:path';
 import { build } from 'esbuild';
@@ -19,7 +19,8 @@ export async function bundleServer(entryPoint: string, outfile: string): Promise
     // @powercast/aws-pipeline still re-exports: their VisualizeResults step loads @powercast/charts
     // on first use. esbuild resolves that import although the server never calls it (nothing of it
     // is in the output); the entry goes once the job steps leave that root.
-    external: ['swagger-ui-dist', '@resvg/resvg-js'],
+    // vega, vega-lite and vega-embed are read as files by the console (their browser builds), never imported.
+    external: ['swagger-ui-dist', 'vega', 'vega-lite', 'vega-embed', '@resvg/resvg-js'],
     // CommonJS dependencies inside an ES module bundle still call require().
     banner: {
       js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",

@@ -30,6 +30,8 @@ export interface ServiceConfig {
   port: number;
   backend: BackendConfig;
   driftSampleSize: number;
+  /** `POWERCAST_DRIFT_MIN_SAMPLES`: /drift flags nothing on fewer records (default MIN_DRIFT_SAMPLE, 200). */
+  driftMinSamples?: number;
   /** Timeouts and the connection cap of the HTTP server. */
   limits: ServerLimits;
   /** Present when a data folder or a live JMA URL is configured. */
@@ -78,7 +80,8 @@ export const SERVICE_COMMAND = defineCommand({
     },
   },
   notes: [
-    'Environment: SAGEMAKER_ENDPOINT_NAME, SAGEMAKER_TIMEOUT_MS, POWERCAST_POLL_MS, POWERCAST_DRIFT_SAMPLE,',
+    'Environment: SAGEMAKER_ENDPOINT_NAME, SAGEMAKER_TIMEOUT_MS, POWERCAST_POLL_MS, POWERCAST_DRIFT_SAMPLE (2000),',
+    'POWERCAST_DRIFT_MIN_SAMPLES (200: /drift flags nothing on fewer records),',
     'POWERCAST_HEADERS_TIMEOUT_MS (10000), POWERCAST_REQUEST_TIMEOUT_MS (30000), POWERCAST_KEEP_ALIVE_TIMEOUT_MS (65000),',
     'POWERCAST_MAX_CONNECTIONS (900): slow clients are cut (408), connections over the cap closed on arrival.',
     'POWERCAST_MODEL_ROOT / SM_MODEL_DIR (hosting), POWERCAST_JMA_FORECAST_URL (JMA live 130000.json for POST /forecast),',
@@ -108,6 +111,15 @@ export function parseServiceConfig(
   if (!port.success) throw new ServiceConfigError(`PORT/--port must be an integer 0..65535, got "${portText}"`);
   const host = values.host ?? env['HOST'] ?? (hosting ? '0.0.0.0' : '127.0.0.1');
   const driftSampleSize = positiveInt(env['POWERCAST_DRIFT_SAMPLE'] ?? '2000', 'POWERCAST_DRIFT_SAMPLE');
+  const driftMinSamplesText = env['POWERCAST_DRIFT_MIN_SAMPLES'];
+  const driftMinSamples =
+    driftMinSamplesText === undefined || driftMinSamplesText === ''
+      ? undefined
+      : positiveInt(driftMinSamplesText, 'POWERCAST_DRIFT_MIN_SAMPLES');
+  if (driftMinSamples !== undefined && driftMinSamples > driftSampleSize)
+    throw new ServiceConfigError(
+      `POWERCAST_DRIFT_MIN_SAMPLES (${driftMinSamples}) must not exceed POWERCAST_DRIFT_SAMPLE (${driftSampleSize}), the records kept`,
+    );
   const limits = serverLimits(env);
   const inputs = trustedInputs(
     values['data-dir'] ?? env['POWERCAST_DATA_DIR'],
@@ -115,7 +127,11 @@ export function parseServiceConfig(
     env['POWERCAST_REFRESH_MINUTES'],
     typedPath,
   );
-  const withInputs = (config: ServiceConfig): ServiceConfig => (inputs === undefined ? config : { ...config, inputs });
+  const withInputs = (config: ServiceConfig): ServiceConfig => ({
+    ...config,
+    ...(driftMinSamples === undefined ? {} : { driftMinSamples }),
+    ...(inputs === undefined ? {} : { inputs }),
+  });
 
   if (hosting) {
     const modelDir =

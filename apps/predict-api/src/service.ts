@@ -1,9 +1,11 @@
 import type { S3Client } from '@aws-sdk/client-s3';
 import type { SageMakerRuntimeClient } from '@aws-sdk/client-sagemaker-runtime';
 import type { OpenArtifactStoreOptions } from '@powercast/aws-pipeline';
+import type { LedgerSource } from '@powercast/monitoring';
 import type { BackendConfig, ServiceConfig, TrustedInputsConfig } from './config.js';
 import { AsOfForecaster, type ServedForecastModel } from './forecast/as-of-forecaster.js';
 import { JmaForecastFeed } from './forecast/jma-forecast-feed.js';
+import { MonitoringSources } from './console/monitoring-sources.js';
 import { createPredictApp } from './http/app.js';
 import { HttpProblem } from './http/problem.js';
 import { TrustedData } from './inputs/trusted-data.js';
@@ -33,14 +35,16 @@ export interface ServiceOverrides {
   /** For an `s3://` data folder: the S3 client to read it with (tests point one at s3rver). */
   dataS3Client?: S3Client;
   log?: (message: string) => void;
+  /** The forecast ledger for the console and the accuracy gauges (the ledger store's reader). */
+  ledger?: LedgerSource;
 }
 
 /** Build the back end named by the config, the app around it, and start listening. */
 export async function startService(config: ServiceConfig, overrides: ServiceOverrides = {}): Promise<RunningService> {
   const log = overrides.log ?? ((message: string) => console.info(message));
   const metrics = new ServiceMetrics();
-  const { predictor, watcher } = await createBackend(config.backend, overrides, log, metrics);
-  const drift = new DriftMonitor(config.driftSampleSize);
+  const { predictor, watcher, monitoring } = await createBackend(config.backend, overrides, log, metrics);
+  const drift = new DriftMonitor(config.driftSampleSize, config.driftMinSamples);
   const { data, feed } = trustedInputs(config.inputs, overrides, log, metrics);
   const app = createPredictApp({
     predictor,
@@ -57,6 +61,12 @@ export async function startService(config: ServiceConfig, overrides: ServiceOver
       log,
     }),
     log,
+    ...(monitoring || overrides.ledger
+      ? {
+          monitoring:
+            monitoring ?? new MonitoringSources({ ...(overrides.ledger ? { ledger: overrides.ledger } : {}) }),
+        }
+      : {}),
   });
   const server = await listen(app.fetch, config.host, config.port, { limits: config.limits, events: metrics });
   log(
@@ -126,7 +136,7 @@ async function createBackend(
   overrides: ServiceOverrides,
   log: (message: string) => void,
   metrics: ServiceMetrics,
-): Promise<{ predictor: Predictor; watcher?: DeploymentWatcher }> {
+): Promise<{ predictor: Predictor; watcher?: DeploymentWatcher; monitoring?: MonitoringSources }> {
   switch (backend.kind) {
     case 'sagemaker':
       return {
@@ -152,8 +162,15 @@ async function createBackend(
     case 'store': {
       const predictor = new LocalModelPredictor();
       // Loaded only for this back end: hosting mode and the SageMaker proxy never touch the store.
-      const { storeDeploymentSource } = await import('./predictors/store-backend.js');
+      const { storeDeploymentSource, storeMonitoringSources } = await import('./predictors/store-backend.js');
       const source = storeDeploymentSource(backend.storeUri, backend.registryGroup, overrides.storeOptions);
+      // The console reads the alert log and the deployed version's evaluation from the same store.
+      const monitoring = storeMonitoringSources(
+        backend.storeUri,
+        backend.registryGroup,
+        overrides.storeOptions,
+        overrides.ledger,
+      );
       const watcher = new DeploymentWatcher({
         source,
         predictor,
@@ -162,7 +179,7 @@ async function createBackend(
         onLoadFailure: () => metrics.countModelLoadFailure(),
       });
       await watcher.start();
-      return { predictor, watcher };
+      return { predictor, watcher, monitoring };
     }
   }
 }

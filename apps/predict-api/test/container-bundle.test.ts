@@ -53,4 +53,9 @@ describe('container bundle in hosting mode', () => {
   it('serves /docs assets from the copied swagger-ui-dist package', async () => {
     expect((await fetch(`${url}/docs/assets/swagger-ui-bundle.js`)).status).toBe(200);
   });
+
+  it("serves the console's vega assets from their packages beside the bundle", async () => {
+    for (const name of ['vega.min.js', 'vega-lite.min.js', 'vega-embed.min.js'])
+      expect([name, (await fetch(`${url}/console/assets/${name}`)).status]).toEqual([name, 200]);
+  });
 });

@@ -116,9 +116,10 @@ describe('local back end on the artifact store', () => {
   });
 
   it('reports input drift against the training statistics of the served model', async () => {
+    // 240 records: /drift flags nothing below POWERCAST_DRIFT_MIN_SAMPLES (default 200).
     await predict(
       service,
-      Array.from({ length: 60 }, (_, i) => ({
+      Array.from({ length: 240 }, (_, i) => ({
         ...record,
         date: `2023-08-${String((i % 28) + 1).padStart(2, '0')}`,
         max_temp: 45,

@@ -15,6 +15,7 @@ import {
 } from '@powercast/contracts';
 import { resourceNames } from '../config/resource-names.js';
 import { Arns } from '../iam/arns.js';
+import { AlertPublisher } from './alert-publisher.js';
 import { ApprovalApi } from './approval-api.js';
 import { approvalFunctionSpecs } from './approval-function-specs.js';
 import { ApprovalFunction } from './approval-functions.js';
@@ -95,6 +96,11 @@ export class PowercastStack extends TerraformStack {
       packageGroup: registry.packageGroup,
     });
     const notifications = new Notifications(this, 'notifications', { config, names });
+    new AlertPublisher(this, 'alert-publisher', {
+      config,
+      dataBucket,
+      alertTopic: notifications.alertTopic,
+    });
     const parameters = new ApprovalParameters(this, 'parameters', { names });
     const api = new ApprovalApi(this, 'approval-api', { config, names });
 

@@ -1,6 +1,8 @@
 import { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { matchedRoutes } from 'hono/route';
+import { accuracyMetricsText, registerConsoleRoutes } from '../console/console-routes.js';
+import type { MonitoringSources } from '../console/monitoring-sources.js';
 import { HOW_TO_CONFIGURE_DATA, type AsOfForecaster } from '../forecast/as-of-forecaster.js';
 import { parseForecastRequest } from '../forecast/parse-forecast-request.js';
 import { chooseHistory, historyReport } from '../history/request-history.js';
@@ -29,6 +31,8 @@ export interface PredictAppOptions {
   data?: TrustedData;
   /** POST /forecast; without it the route answers 503 with how to configure a data folder. */
   forecaster?: AsOfForecaster;
+  /** The forecast ledger and alert log: the console at `/` and the accuracy gauges of /metrics. */
+  monitoring?: MonitoringSources;
 }
 
 /**
@@ -117,12 +121,13 @@ export function createPredictApp(options: PredictAppOptions): OpenAPIHono {
   };
   app.get('/ready', ready);
   app.get('/ping', ready);
-  app.get('/metrics', (c) => {
+  app.get('/metrics', async (c) => {
     const readiness = predictor.readiness();
     metrics.setModel(
       readiness.ready ? { backend: readiness.model.backend, version: String(readiness.model.version) } : null,
     );
-    return c.body(metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
+    const accuracy = await accuracyMetricsText(predictor, options.monitoring);
+    return c.body(metrics.render() + accuracy, 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
   });
 
   app.get('/drift', (c) => {
@@ -137,6 +142,8 @@ export function createPredictApp(options: PredictAppOptions): OpenAPIHono {
     }
     return c.json(options.drift.monitor.report(reference));
   });
+
+  registerConsoleRoutes(app, predictor, options.monitoring);
 
   registerOpenApiRoutes(app);
   app.get('/openapi.json', (c) => c.json(openApiDocument(app)));

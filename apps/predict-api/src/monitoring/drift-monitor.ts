@@ -3,8 +3,15 @@ import { binProportions, populationStabilityIndex } from '@powercast/features';
 
 /** PSI above this flags a feature (the usual "significant shift" reading). */
 export const DRIFT_PSI_THRESHOLD = 0.2;
-/** Below this many sampled records a report is computed but marked as not yet meaningful. */
-export const MIN_DRIFT_SAMPLE = 50;
+/**
+ * Below this many sampled records a report is computed but flags nothing (`POWERCAST_DRIFT_MIN_SAMPLES`).
+ * PSI over decile bins is noisy on small samples even with no drift at all: it is about
+ * χ²(bins − 1) / n, and an empty bin alone adds ~0.7 (the 1e-4 floor against a 10 % share). At 24
+ * samples a sample drawn from the training distribution itself has a bin empty in most features and
+ * PSI > 0.2 nearly everywhere; at 200 an empty bin has a chance of ~1e-9 and the 99th percentile of
+ * χ²(9) / 200 is 0.11, so a no-drift sample crosses 0.2 well under 1 % of the time.
+ */
+export const MIN_DRIFT_SAMPLE = 200;
 
 /** Training-time distribution of one numeric feature, as bins. */
 export interface NumericFeatureReference {
@@ -28,17 +35,23 @@ export interface DriftReference {
 export interface FeatureDrift {
   feature: string;
   psi: number;
+  /** PSI above the threshold; a verdict only with enough data (see `flagged`). */
+  psiAboveThreshold: boolean;
+  /** Drifted: PSI above the threshold on a sample of at least `minSamples` records. */
   flagged: boolean;
 }
 
 export interface DriftReport {
   modelVersion: number | string | null;
   sampleSize: number;
+  /** The sample size below which nothing is flagged. */
+  minSamples: number;
   enoughData: boolean;
   threshold: number;
   features: FeatureDrift[];
   weather: {
     psi: number;
+    psiAboveThreshold: boolean;
     flagged: boolean;
     unknownShare: number;
     trainingUnknownShare: number;
@@ -58,7 +71,10 @@ export class DriftMonitor {
   private readonly sample: ForecastRecord[] = [];
   private next = 0;
 
-  constructor(private readonly capacity = 2000) {}
+  constructor(
+    private readonly capacity = 2000,
+    private readonly minSamples = MIN_DRIFT_SAMPLE,
+  ) {}
 
   observe(records: readonly ForecastRecord[]): void {
     for (const record of records) {
@@ -78,13 +94,19 @@ export class DriftMonitor {
       records.length > 0
         ? reference.featurize(records)
         : { columns: new Map<string, number[]>(), weatherCategories: [] };
+    const enoughData = records.length >= this.minSamples;
     const features = reference.numeric.map((featureReference) => {
       const observed = binProportions(featureReference.edges, columns.get(featureReference.feature) ?? []);
       const psi = records.length === 0 ? 0 : populationStabilityIndex(featureReference.shares, observed);
-      return { feature: featureReference.feature, psi: round4(psi), flagged: psi > DRIFT_PSI_THRESHOLD };
+      const psiAboveThreshold = psi > DRIFT_PSI_THRESHOLD;
+      return {
+        feature: featureReference.feature,
+        psi: round4(psi),
+        psiAboveThreshold,
+        flagged: enoughData && psiAboveThreshold,
+      };
     });
-    const weather = weatherDrift(reference.weatherCategoryShares, weatherCategories);
-    const enoughData = records.length >= MIN_DRIFT_SAMPLE;
+    const weather = weatherDrift(reference.weatherCategoryShares, weatherCategories, enoughData);
     const flagged = enoughData
       ? [
           ...features.filter((feature) => feature.flagged).map((feature) => feature.feature),
@@ -94,6 +116,7 @@ export class DriftMonitor {
     return {
       modelVersion: reference.modelVersion,
       sampleSize: records.length,
+      minSamples: this.minSamples,
       enoughData,
       threshold: DRIFT_PSI_THRESHOLD,
       features,
@@ -103,7 +126,11 @@ export class DriftMonitor {
   }
 }
 
-function weatherDrift(trainingShares: Record<string, number>, categories: string[]): DriftReport['weather'] {
+function weatherDrift(
+  trainingShares: Record<string, number>,
+  categories: string[],
+  enoughData: boolean,
+): DriftReport['weather'] {
   const counts = new Map<string, number>();
   for (const category of categories) counts.set(category, (counts.get(category) ?? 0) + 1);
   const known = Object.keys(trainingShares);
@@ -129,7 +156,8 @@ function weatherDrift(trainingShares: Record<string, number>, categories: string
     .reduce((sum, category) => sum + (trainingShares[category] ?? 0), 0);
   return {
     psi: round4(psi),
-    flagged: psi > DRIFT_PSI_THRESHOLD,
+    psiAboveThreshold: psi > DRIFT_PSI_THRESHOLD,
+    flagged: enoughData && psi > DRIFT_PSI_THRESHOLD,
     unknownShare: round4(unknownShare),
     trainingUnknownShare: round4(trainingUnknownShare),
     sampleShares,

@@ -153,6 +153,6 @@ export class ServiceMetrics implements ConnectionEvents {
   }
 }
 
-function escapeLabel(value: string): string {
+export function escapeLabel(value: string): string {
   return value.replace(/\\/g, '\\\\').replace(/\n/g, '\\n').replace(/"/g, '\\"');
 }

@@ -1,4 +1,8 @@
 import { openArtifactStore, StoreModelRegistry, type OpenArtifactStoreOptions } from '@powercast/aws-pipeline';
+import { readLedger } from '@powercast/ledger';
+import { AlertLog, type LedgerSource } from '@powercast/monitoring';
+import { MonitoringSources } from '../console/monitoring-sources.js';
+import { StoreModelDocuments } from '../console/model-documents.js';
 import { loadServableModel } from './load-servable-model.js';
 import { StoreDeploymentSource } from './store-deployments.js';
 
@@ -15,4 +19,22 @@ export function storeDeploymentSource(
     registryGroup,
     loadServableModel,
   );
+}
+
+/**
+ * The console's sources over the same store: its forecast ledger (unless another is given), its alert
+ * log and the registry's evaluations and charts.
+ */
+export function storeMonitoringSources(
+  storeUri: string,
+  registryGroup: string,
+  options: OpenArtifactStoreOptions = {},
+  ledger?: LedgerSource,
+): MonitoringSources {
+  const store = openArtifactStore(storeUri, options);
+  return new MonitoringSources({
+    ledger: ledger ?? { rows: () => readLedger(store) },
+    alerts: new AlertLog(store),
+    documents: new StoreModelDocuments(store, new StoreModelRegistry(store, registryGroup), registryGroup),
+  });
 }

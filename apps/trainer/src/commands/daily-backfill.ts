@@ -165,6 +165,7 @@ export async function backfill(io: CliIo, request: BackfillRequest): Promise<num
     store,
     io,
     issuedAt: `${to}T${DAILY_ISSUE_TIME}:00+09:00`,
+    modelVersion: null,
     scored: all.filter((row) => scoredHere.has(keyOf(row))),
   });
   return EXIT.ok;

@@ -2,6 +2,7 @@ import type { ArtifactStore } from '@powercast/aws-pipeline';
 import type { LedgerForecast, LedgerRow, LedgerScore } from '@powercast/contracts';
 import type { CliIo } from '@powercast/contracts/cli';
 import type { AsOfForecast } from '@powercast/model';
+import type { AlertNotifier } from '@powercast/monitoring';
 
 const HOUR_MS = 3_600_000;
 const JST_OFFSET_MS = 9 * HOUR_MS;
@@ -111,6 +112,10 @@ export interface AfterScoringContext {
   issuedAt: string;
   /** The rows this run scored (a subset of `rows`). */
   scored: readonly LedgerRow[];
+  /** The deployed version judged; null (a backfill's monthly models) judges each date's latest issue. */
+  modelVersion: string | null;
+  /** Where alerts go besides the store's outbox (SNS on AWS). */
+  notifiers?: readonly AlertNotifier[];
 }
 
 /**
@@ -118,13 +123,28 @@ export interface AfterScoringContext {
  * monitoring and alerts plug in (issue #16 item 3). Today it prints the new scores' accuracy.
  */
 export async function afterScoring(rows: readonly LedgerRow[], context: AfterScoringContext): Promise<void> {
-  const { scored, io } = context;
-  if (scored.length === 0) return;
-  const errors = scored.map((row) => Math.abs(row.error!) / row.actual!);
-  const mape = (100 * errors.reduce((sum, value) => sum + value, 0)) / errors.length;
-  const dates = scored.map((row) => row.targetDate).sort();
+  const { scored, io, store } = context;
+  if (scored.length > 0) {
+    const errors = scored.map((row) => Math.abs(row.error!) / row.actual!);
+    const mape = (100 * errors.reduce((sum, value) => sum + value, 0)) / errors.length;
+    const dates = scored.map((row) => row.targetDate).sort();
+    io.out(
+      `scored ${scored.length} forecasts of ${dates[0]}..${dates.at(-1)}: MAPE ${mape.toFixed(2)} % ` +
+        `(${rows.filter((row) => row.scoredAt !== null).length} of ${rows.length} ledger rows read scored)`,
+    );
+  }
+  // Rolling accuracy against the thresholds: one alert per crossing, kept in the store's alert log.
+  const { checkAccuracy, OutboxNotifier } = await import('@powercast/monitoring');
+  const run = await checkAccuracy({
+    ledger: { rows: async () => [...rows] },
+    store,
+    notifiers: [new OutboxNotifier(store), ...(context.notifiers ?? [])],
+    modelVersion: context.modelVersion,
+  });
+  for (const event of [...run.raised, ...run.cleared]) io.out(`alert ${event.kind}: ${event.subject}`);
   io.out(
-    `scored ${scored.length} forecasts of ${dates[0]}..${dates.at(-1)}: MAPE ${mape.toFixed(2)} % ` +
-      `(${rows.filter((row) => row.scoredAt !== null).length} of ${rows.length} ledger rows read scored)`,
+    run.open.length === 0
+      ? 'accuracy alerts: none open'
+      : `accuracy alerts open: ${run.open.map((alert) => alert.check).join(', ')} (messages in ${store.uriOf('outbox')})`,
   );
 }

@@ -1,3 +1,4 @@
+import { alertNotifiersFromEnvironment } from './alert-notifiers.js';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import type { ArtifactStore, ModelRegistry } from '@powercast/aws-pipeline';
 import { SageMakerModelRegistry } from '@powercast/aws-pipeline/sagemaker';
@@ -261,6 +262,8 @@ async function dailyRun(io: CliIo, request: DailyRunRequest): Promise<number> {
     store,
     io,
     issuedAt: forecast.asOf,
+    modelVersion: version,
+    notifiers: await alertNotifiersFromEnvironment(),
     scored: after.filter((row: LedgerRow) => scoredKeys.has(`${row.targetDate} ${row.issuedAt} ${row.modelVersion}`)),
   });
   return EXIT.ok;

@@ -358,6 +358,42 @@ describe('runPipeline (local runner) with fake steps', () => {
     expect(run.reason).toBeUndefined();
   });
 
+  it('calls onFailure once with the saved record when a Fail step stops the run or a step fails, never on success', async () => {
+    const { store, pipeline, state } = setup(5000);
+    const reported: RunRecord[] = [];
+    const onFailure = async (record: RunRecord): Promise<void> => void reported.push(structuredClone(record));
+    // No cache: the fake evaluate step writes `state.mse`, which its cache key does not see.
+    const options = { pipeline, store, onFailure, useCache: false };
+    const stopped = await runPipeline({ ...options, implementations: fakeSteps(state) });
+    state.mse = 100;
+    state.failIn = 'evaluate';
+    const failed = await runPipeline({ ...options, implementations: fakeSteps(state) });
+    delete state.failIn;
+    const succeeded = await runPipeline({ ...options, implementations: fakeSteps(state) });
+    expect(succeeded.status).toBe('Succeeded');
+    expect(reported.map((record) => [record.runId, record.status, record.reason])).toEqual([
+      [stopped.runId, 'Stopped', 'not registered: mse 5000 > threshold 1000'],
+      [failed.runId, 'Failed', 'step EvaluateModel failed: evaluate broke on purpose'],
+    ]);
+    expect(reported[1]?.endedAt).toBeDefined();
+  });
+
+  it('keeps the run outcome when the failure alert itself fails, and says so', async () => {
+    const { store, pipeline, state } = setup(5000);
+    const lines: string[] = [];
+    const run = await runPipeline({
+      pipeline,
+      implementations: fakeSteps(state),
+      store,
+      progress: (line) => lines.push(line),
+      onFailure: async () => {
+        throw new Error('SNS unreachable');
+      },
+    });
+    expect(run.status).toBe('Stopped');
+    expect(lines.at(-1)).toBe(`could not send the failure alert of run ${run.runId}: Error: SNS unreachable`);
+  });
+
   it('rejects an unknown or mistyped parameter before running anything', async () => {
     const { store, pipeline, state } = setup();
     await expect(

@@ -84,6 +84,12 @@ export interface RunPipelineOptions {
   progress?: (line: string) => void;
   runId?: string;
   now?: () => Date;
+  /**
+   * Called once with the saved record when the run ends `Failed` (a step threw) or `Stopped` (a Fail
+   * step ran), e.g. `pipelineFailureAlerter` of @powercast/monitoring. Its own failure is reported
+   * through `progress` and never changes the run's outcome.
+   */
+  onFailure?: (record: RunRecord) => Promise<unknown>;
 }
 
 const cacheEntrySchema = z.object({ runId: z.string(), outputs: z.array(artifactRecordSchema) });
@@ -226,6 +232,11 @@ export async function runPipeline(options: RunPipelineOptions): Promise<RunRecor
     await save().catch((error: unknown) => {
       progress(`could not save the run record ${store.uriOf(runRecordKey(record.runId))}: ${String(error)}`);
     });
+    if (options.onFailure && (record.status === 'Failed' || record.status === 'Stopped')) {
+      await options.onFailure(record).catch((error: unknown) => {
+        progress(`could not send the failure alert of run ${record.runId}: ${String(error)}`);
+      });
+    }
     await rm(workDir, { recursive: true, force: true });
   }
 
