@@ -85,6 +85,7 @@ describe.skipIf(!dataDir)('accuracy gauges on /metrics and the console data, fro
     expect(values.get('powercast_alert_open{check="coverage-28d"}')).toBe(1);
     expect(values.get('powercast_alert_open{check="mape-28d"}')).toBe(0);
     expect(values.get('powercast_accuracy_threshold{threshold="mape_28d_percent"}')).toBe(3.5);
+    expect(text).toContain('\npowercast_accuracy_available 1\n');
   });
 
   it('serves the console page, its data and its vega assets; unknown asset names are 404', async () => {
@@ -107,6 +108,34 @@ describe.skipIf(!dataDir)('accuracy gauges on /metrics and the console data, fro
     for (const name of ['__proto__', 'constructor', '..%2Fpackage.json', 'vega.js'])
       expect((await app.request(`/console/assets/${name}`)).status).toBe(404);
     expect((await app.request('/console/model/evaluation.json')).status).toBe(404);
+  });
+});
+
+describe('an unreadable ledger', () => {
+  it('keeps /metrics up (accuracy_available 0, logged) and answers the console data 503', async () => {
+    const lines: string[] = [];
+    const ledger = {
+      rows: async (): Promise<LedgerRow[]> => {
+        throw new Error('s3://bucket/models/ledger unreachable');
+      },
+    };
+    const app = createPredictApp({
+      predictor: new StandInPredictor(),
+      metrics: new ServiceMetrics(),
+      monitoring: new MonitoringSources({ ledger }),
+      log: (line) => lines.push(line),
+    });
+    const metrics = await app.request('/metrics');
+    expect(metrics.status).toBe(200);
+    const text = await metrics.text();
+    expect(text).toContain('powercast_accuracy_available 0');
+    expect(text).toContain('powercast_http_requests_total');
+    expect(lines).toEqual([
+      'predict-api: cannot read the ledger or the alert log for /metrics: Error: s3://bucket/models/ledger unreachable',
+    ]);
+    const data = await app.request('/console/data.json');
+    expect(data.status).toBe(503);
+    expect(((await data.json()) as { type: string }).type).toContain('monitoring-unavailable');
   });
 });
 

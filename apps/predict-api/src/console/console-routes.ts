@@ -6,7 +6,7 @@ import type { Predictor } from '../predictors/predictor.js';
 import { consoleAsset } from './console-assets.js';
 import { consolePage } from './console-page.js';
 import { consoleView, type ConsoleModel, type ConsoleView } from './console-view.js';
-import type { MonitoringSources } from './monitoring-sources.js';
+import type { MonitoringSnapshot, MonitoringSources } from './monitoring-sources.js';
 
 const ASSET_BASE = '/console/assets';
 const DATA_URL = '/console/data.json';
@@ -52,24 +52,49 @@ export function registerConsoleRoutes(
 export async function accuracyMetricsText(
   predictor: Predictor,
   sources: MonitoringSources | undefined,
+  log: (message: string) => void,
 ): Promise<string> {
   if (sources === undefined) return '';
-  const { rows, alerts } = await sources.snapshot();
+  let snapshot: MonitoringSnapshot;
+  try {
+    snapshot = await sources.snapshot();
+  } catch (error) {
+    // The service's own metrics must not go down with the store: say the figures are missing instead.
+    log(`predict-api: cannot read the ledger or the alert log for /metrics: ${String(error)}`);
+    return `${ACCURACY_AVAILABLE_HELP}powercast_accuracy_available 0\n`;
+  }
+  const { rows, alerts } = snapshot;
   const modelVersion = servedVersionText(predictor);
   let asOf: string | undefined;
   for (const row of rows)
     if (row.actual !== null && (asOf === undefined || row.targetDate > asOf)) asOf = row.targetDate;
   const report = asOf === undefined ? null : rollingAccuracy(rows, { modelVersion, asOf });
   const open = alerts.filter((entry) => entry.raised.source === 'accuracy' && entry.cleared === null);
-  return renderAccuracyMetrics(
+  const figures = renderAccuracyMetrics(
     report,
     open.map((entry) => entry.check),
     sources.thresholds,
   );
+  return `${ACCURACY_AVAILABLE_HELP}powercast_accuracy_available 1\n${figures}`;
 }
 
+const ACCURACY_AVAILABLE_HELP =
+  '# HELP powercast_accuracy_available 1 when the ledger and the alert log could be read for the accuracy gauges.\n' +
+  '# TYPE powercast_accuracy_available gauge\n';
+
 async function buildView(predictor: Predictor, sources: MonitoringSources | undefined): Promise<ConsoleView> {
-  const snapshot = sources === undefined ? { rows: [], alerts: [] } : await sources.snapshot();
+  let snapshot: MonitoringSnapshot = { rows: [], alerts: [] };
+  try {
+    if (sources !== undefined) snapshot = await sources.snapshot();
+  } catch (error) {
+    console.error('predict-api: cannot read the ledger or the alert log for the console', error);
+    throw new HttpProblem(
+      503,
+      'monitoring-unavailable',
+      'Ledger unavailable',
+      'The forecast ledger or the alert log cannot be read right now; try again shortly.',
+    );
+  }
   return consoleView({
     rows: snapshot.rows,
     alerts: snapshot.alerts,

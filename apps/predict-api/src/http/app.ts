@@ -126,7 +126,7 @@ export function createPredictApp(options: PredictAppOptions): OpenAPIHono {
     metrics.setModel(
       readiness.ready ? { backend: readiness.model.backend, version: String(readiness.model.version) } : null,
     );
-    const accuracy = await accuracyMetricsText(predictor, options.monitoring);
+    const accuracy = await accuracyMetricsText(predictor, options.monitoring, log);
     return c.body(metrics.render() + accuracy, 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
   });
 
