@@ -15,6 +15,7 @@ interface ProcessingJobInput {
   RoleArn: string;
   AppSpecification: { ImageUri: string; ContainerEntrypoint: string[]; ContainerArguments: string[] };
   StoppingCondition: { MaxRuntimeInSeconds: number };
+  Environment: Record<string, string>;
 }
 
 describe.each(environmentNames)('the daily schedule (%s)', (environment) => {
@@ -40,6 +41,12 @@ describe.each(environmentNames)('the daily schedule (%s)', (environment) => {
     json,
     'aws_sqs_queue',
     (values) => values.name === `powercast-undelivered-events-${environment}`,
+  );
+
+  const alertTopic = resourceWhere(
+    json,
+    'aws_sns_topic',
+    (values) => values.name === `powercast-pipeline-alerts-${environment}`,
   );
 
   it('runs at 18:10 Asia/Tokyo every day, on time', () => {
@@ -80,6 +87,8 @@ describe.each(environmentNames)('the daily schedule (%s)', (environment) => {
     ]);
     expect(input.RoleArn).toBe(ref(role('job'), 'arn'));
     expect(input.StoppingCondition.MaxRuntimeInSeconds).toBeLessThanOrEqual(3600);
+    // Accuracy alerts go to the stack's alert topic (the job's SNS notifier reads this variable).
+    expect(input.Environment['POWERCAST_ALERT_TOPIC_ARN']).toBe(ref(alertTopic, 'arn'));
   });
 
   it('names each attempt’s job uniquely, within SageMaker’s 63-character job names', () => {
@@ -114,7 +123,11 @@ describe.each(environmentNames)('the daily schedule (%s)', (environment) => {
     const writes = Object.values(granted).filter((statement) =>
       statement.Action.some((action) => /^s3:(Put|Delete)/.test(action)),
     );
-    expect(writes.flatMap((statement) => statement.Resource)).toEqual([objects('ledger/')]);
+    expect(writes.flatMap((statement) => statement.Resource)).toEqual([
+      objects('ledger/'),
+      objects('monitoring/alerts/'),
+    ]);
+    expect(granted['PublishAlerts']).toMatchObject({ Action: ['sns:Publish'], Resource: [ref(alertTopic, 'arn')] });
     expect(granted['FindDeployedModel']!.Resource![0]).toContain(
       `model-package/${config.modelPackageGroupName.toLowerCase()}/*`,
     );

@@ -7,6 +7,7 @@ import { LEDGER_PREFIX } from '@powercast/ledger';
 import { Construct } from 'constructs';
 
 import type { EnvironmentConfig } from '../config/environment-config.js';
+import { ALERT_LOG_PREFIX } from '@powercast/monitoring';
 import type { Arns } from '../iam/arns.js';
 import {
   passRoleStatement,
@@ -43,6 +44,8 @@ export interface DailyScheduleProps {
   trainerRepository: EcrRepository;
   /** Where undelivered invocations go (the stack's dead-letter queue, watched by its alarm). */
   deadLetterQueue: SqsQueue;
+  /** The alert topic the job's accuracy checks publish to (POWERCAST_ALERT_TOPIC_ARN). */
+  alertTopicArn: string;
 }
 
 export function dailyNames(config: EnvironmentConfig): {
@@ -123,7 +126,13 @@ export class DailySchedule extends Construct {
     });
   }
 
-  private jobStatements({ config, arns, dataBucket, trainerRepository }: DailyScheduleProps): PolicyStatement[] {
+  private jobStatements({
+    config,
+    arns,
+    dataBucket,
+    trainerRepository,
+    alertTopicArn,
+  }: DailyScheduleProps): PolicyStatement[] {
     const { prefixes } = config.storage;
     const ledger = `${LEDGER_PREFIX}/`;
     const read = [prefixes.data, prefixes.models, ledger, STORE_REGISTRY_PREFIX];
@@ -149,6 +158,23 @@ export class DailySchedule extends Construct {
         Resource: [dataBucket.objectsArn(ledger)],
       },
       ...dataBucket.kmsStatements('UseBucketKey', ['kms:Decrypt', 'kms:GenerateDataKey']),
+      // The accuracy checks after scoring: publish to the alert topic, keep the alert log (at the
+      // store's root, as the ledger: the job's store is the bucket itself).
+      { Sid: 'PublishAlerts', Effect: 'Allow', Action: ['sns:Publish'], Resource: [alertTopicArn] },
+      {
+        Sid: 'ListAlertLog',
+        Effect: 'Allow',
+        Action: ['s3:ListBucket'],
+        Resource: [dataBucket.bucket.arn],
+        Condition: { StringLike: { 's3:prefix': [`${ALERT_LOG_PREFIX}*`] } },
+      },
+      {
+        // PutObject with If-None-Match is the store's create-only write: one alert per crossing.
+        Sid: 'ReadWriteAlertLog',
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:PutObject'],
+        Resource: [dataBucket.objectsArn(ALERT_LOG_PREFIX)],
+      },
       {
         Sid: 'FindDeployedModel',
         Effect: 'Allow',
@@ -212,6 +238,6 @@ export function processingJobRequest(props: DailyScheduleProps, jobPrefix: strin
       ClusterConfig: { InstanceCount: 1, InstanceType: 'ml.t3.medium', VolumeSizeInGB: 5 },
     },
     StoppingCondition: { MaxRuntimeInSeconds: MAX_RUNTIME_SECONDS },
-    Environment: { AWS_REGION: config.region },
+    Environment: { AWS_REGION: config.region, POWERCAST_ALERT_TOPIC_ARN: props.alertTopicArn },
   };
 }

@@ -144,6 +144,7 @@ export class PowercastStack extends TerraformStack {
       trainerImageUri: pipeline.inputs.trainerImageUri,
       trainerRepository: repositories.trainer,
       deadLetterQueue: events.deadLetterQueue,
+      alertTopicArn: notifications.alertTopic.arn,
     });
 
     this.outputs({

@@ -69,6 +69,8 @@ export function* replayForecasts(options: ReplayOptions, model: ModelModule): Ge
       const fitted = model.ForecastModel.train(train, {
         ...config,
         trainingMatrix: model.asServedTrainingMatrix(train, sources, DAILY_ISSUE_TIME),
+        // The pipeline's models carry the 80 % band; so do the backfill's, for the ledger and the console.
+        quantiles: {},
       });
       current = { month: day.slice(0, 7), model: fitted, version: backfillVersion(trainThrough) };
       trained = { trainThrough, nRows: fitted.trainingWindow.nRows };
@@ -166,6 +168,8 @@ export async function backfill(io: CliIo, request: BackfillRequest): Promise<num
     io,
     issuedAt: `${to}T${DAILY_ISSUE_TIME}:00+09:00`,
     modelVersion: null,
+    // Replayed day by day, so the alert log holds each crossing of the year as it would have happened.
+    judgeDates: [...new Set(all.filter((row) => row.scoredAt !== null).map((row) => row.targetDate))].sort(),
     scored: all.filter((row) => scoredHere.has(keyOf(row))),
   });
   return EXIT.ok;

@@ -114,7 +114,9 @@ export interface AfterScoringContext {
   scored: readonly LedgerRow[];
   /** The deployed version judged; null (a backfill's monthly models) judges each date's latest issue. */
   modelVersion: string | null;
-  /** Where alerts go besides the store's outbox (SNS on AWS). */
+  /** The days to judge, oldest first (a backfill replays each); default the newest scored day. */
+  judgeDates?: readonly string[];
+  /** Where alerts go instead of the store's outbox (SNS on AWS). */
   notifiers?: readonly AlertNotifier[];
 }
 
@@ -135,13 +137,19 @@ export async function afterScoring(rows: readonly LedgerRow[], context: AfterSco
   }
   // Rolling accuracy against the thresholds: one alert per crossing, kept in the store's alert log.
   const { checkAccuracy, OutboxNotifier } = await import('@powercast/monitoring');
-  const run = await checkAccuracy({
-    ledger: { rows: async () => [...rows] },
-    store,
-    notifiers: [new OutboxNotifier(store), ...(context.notifiers ?? [])],
-    modelVersion: context.modelVersion,
-  });
-  for (const event of [...run.raised, ...run.cleared]) io.out(`alert ${event.kind}: ${event.subject}`);
+  const notifiers = context.notifiers?.length ? context.notifiers : [new OutboxNotifier(store)];
+  let run: Awaited<ReturnType<typeof checkAccuracy>> | undefined;
+  for (const asOf of context.judgeDates ?? [undefined]) {
+    run = await checkAccuracy({
+      ledger: { rows: async () => [...rows] },
+      store,
+      notifiers,
+      modelVersion: context.modelVersion,
+      ...(asOf === undefined ? {} : { asOf }),
+    });
+    for (const event of [...run.raised, ...run.cleared]) io.out(`alert ${event.kind}: ${event.subject}`);
+  }
+  if (run === undefined) return;
   io.out(
     run.open.length === 0
       ? 'accuracy alerts: none open'

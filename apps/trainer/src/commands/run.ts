@@ -24,6 +24,7 @@ import {
   type StepRecordOf,
 } from '@powercast/contracts';
 import { EXIT, UsageError, defineCommand, helpText, parseCommandLine, type CliIo } from '@powercast/contracts/cli';
+import { alertNotifiersFromEnvironment } from './alert-notifiers.js';
 import { PATH_NOTE, loadSettings, missingDataHelp, resolveDataDir, type Settings } from '../settings.js';
 
 export const RUN_COMMAND = defineCommand({
@@ -117,6 +118,14 @@ export async function runCommand(argv: string[], io: CliIo): Promise<number> {
     parameters,
     useCache: !values['no-cache'],
     progress: (line) => io.out(line),
+    // A failed or stopped run alerts like an accuracy drop: the store's outbox (and SNS on AWS).
+    onFailure: async (record) => {
+      const { pipelineFailureAlerter, OutboxNotifier } = await import('@powercast/monitoring');
+      const sns = await alertNotifiersFromEnvironment(io.env);
+      const notifiers = sns.length > 0 ? sns : [new OutboxNotifier(settings.store)];
+      const event = await pipelineFailureAlerter({ store: settings.store, notifiers })(record);
+      if (event) io.out(`alert ${event.kind}: ${event.subject}`);
+    },
   });
   let outbox: OutboxEntry | undefined;
   let outboxError: string | undefined;

@@ -161,6 +161,8 @@ export async function trainModel(context: JobContext, options: { tarball?: boole
     featureConfig: featureConfigFrom(context.parameters),
     hyperparameters: hyperparametersFrom(context.parameters),
     trainingMatrix: asServedTrainingMatrix(train, sources, EX_ANTE_ISSUE_TIME),
+    // P10 / P50 / P90 quantile models beside the point ones: every served forecast carries its 80 % band.
+    quantiles: {},
   });
   const out = dir(context.outputs, 'model');
   await writeModelArtifact(out, { model });
