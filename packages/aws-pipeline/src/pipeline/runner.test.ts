@@ -372,7 +372,7 @@ describe('runPipeline (local runner) with fake steps', () => {
     const succeeded = await runPipeline({ ...options, implementations: fakeSteps(state) });
     expect(succeeded.status).toBe('Succeeded');
     expect(reported.map((record) => [record.runId, record.status, record.reason])).toEqual([
-      [stopped.runId, 'Stopped', 'not registered: mse 5000 > threshold 1000'],
+      [stopped.runId, 'Stopped', 'not registered: ex-ante mse 5000 > mse_threshold 1000'],
       [failed.runId, 'Failed', 'step EvaluateModel failed: evaluate broke on purpose'],
     ]);
     expect(reported[1]?.endedAt).toBeDefined();
