@@ -16,6 +16,8 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 let reports = 0;
+/** Failed tests, named, so the last lines of a truncated CI log still say what broke. */
+const failures = [];
 for (const dir of projectDirs) {
   const reportPath = join(dir, 'test-results', 'vitest.json');
   if (!existsSync(reportPath)) continue;
@@ -25,9 +27,24 @@ for (const dir of projectDirs) {
   failed += report.numFailedTests ?? 0;
   skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   // A suite that failed to load reports no failed test, but it did fail.
-  failed += (report.testResults ?? []).filter(
-    (suite) => suite.status === 'failed' && suite.assertionResults?.length === 0,
-  ).length;
+  for (const suite of report.testResults ?? []) {
+    const file = suite.name?.startsWith(root) ? suite.name.slice(root.length) : suite.name;
+    if (suite.status === 'failed' && (suite.assertionResults?.length ?? 0) === 0) {
+      failed += 1;
+      failures.push(`${file}: did not load: ${firstLine(suite.message)}`);
+    }
+    for (const test of suite.assertionResults ?? []) {
+      if (test.status === 'failed')
+        failures.push(`${file} > ${test.fullName}: ${firstLine(test.failureMessages?.[0])}`);
+    }
+  }
 }
+for (const failure of failures) console.log(`FAILED ${failure}`);
+function firstLine(message) {
+  return String(message ?? '')
+    .split('\n')[0]
+    .slice(0, 300);
+}
+
 if (reports === 0) console.log('no test reports found');
 console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
