@@ -16,6 +16,7 @@ import {
   type CliIo,
   type CommandLocation,
 } from '@powercast/contracts/cli';
+import type { MonitoringConfig } from '@powercast/monitoring';
 import { s3ClientFromEnv } from './s3-client.js';
 
 /** The one rule for paths, in the --help of every command that takes them. */
@@ -52,6 +53,18 @@ export function loadSettings(io: CliIo, options: CommonOptions): Settings {
   const storeUri = options.store === undefined ? resolvePath(root, config.store) : resolveUserPath(options.store, io);
   const store = openArtifactStore(storeUri, { s3Client, baseDir: root });
   return { root, config, configPath, store, registry: new StoreModelRegistry(store, config.registry_group), s3Client };
+}
+
+/**
+ * The accuracy thresholds, clear margins and windows: the `monitoring:` section of the same config
+ * file, defaults without it. A bad value is a `MonitoringConfigError` (exit 2) naming the file and key.
+ * Loaded on demand: only the daily job judges accuracy.
+ */
+export async function loadMonitoringConfig(
+  settings: Pick<Settings, 'config' | 'configPath'>,
+): Promise<MonitoringConfig> {
+  const { parseMonitoringConfig } = await import('@powercast/monitoring');
+  return parseMonitoringConfig(settings.config.monitoring, settings.configPath);
 }
 
 /**

@@ -5,8 +5,16 @@ import { SageMakerModelRegistry } from '@powercast/aws-pipeline/sagemaker';
 import { appendForecast, appendScore, readLedger } from '@powercast/ledger';
 import type { LedgerForecast, LedgerRow, LedgerScore } from '@powercast/contracts';
 import type { AsOfInputs } from '@powercast/data-loaders';
+import type { MonitoringConfig } from '@powercast/monitoring';
 import { EXIT, UsageError, defineCommand, helpText, parseCommandLine, type CliIo } from '@powercast/contracts/cli';
-import { PATH_NOTE, loadSettings, missingDataHelp, resolveDataDir, type Settings } from '../settings.js';
+import {
+  PATH_NOTE,
+  loadMonitoringConfig,
+  loadSettings,
+  missingDataHelp,
+  resolveDataDir,
+  type Settings,
+} from '../settings.js';
 import {
   addDays,
   afterScoring,
@@ -112,13 +120,15 @@ export async function dailyCommand(argv: string[], io: CliIo): Promise<number> {
         '--backfill retrains monthly and forecasts with models nobody approved: add --skip-approval to accept that',
       );
     const resolved = settings();
+    const monitoring = await loadMonitoringConfig(resolved);
     const dataDir = dataDirOf(resolved, values['data-dir'], io);
     if (dataDir === undefined) return EXIT.usage;
     const { backfill } = await import('./daily-backfill.js');
-    return backfill(io, { settings: resolved, dataDir, from: range[1]!, to: range[2]! });
+    return backfill(io, { settings: resolved, dataDir, from: range[1]!, to: range[2]!, monitoring });
   }
   if (values['skip-approval'] === true) throw new UsageError('--skip-approval: only with --backfill');
   const resolved = settings();
+  const monitoring = await loadMonitoringConfig(resolved);
   const dataDir = dataDirOf(resolved, values['data-dir'], io);
   if (dataDir === undefined) return EXIT.usage;
   if (values.registry !== 'store' && values.registry !== 'sagemaker')
@@ -130,6 +140,7 @@ export async function dailyCommand(argv: string[], io: CliIo): Promise<number> {
     issuedAt,
     group: values.group ?? resolved.config.registry_group,
     registry: values.registry === 'sagemaker' ? sagemakerRegistry(resolved) : resolved.registry,
+    monitoring,
   });
 }
 
@@ -173,6 +184,7 @@ interface DailyRunRequest {
   issuedAt: string;
   group: string;
   registry: ModelRegistry;
+  monitoring: MonitoringConfig;
 }
 
 /** Writes records one by one, so that a kill leaves whole records and the next run writes the rest. */
@@ -221,7 +233,7 @@ async function dailyRun(io: CliIo, request: DailyRunRequest): Promise<number> {
       window: { from: scoringFrom < window.from ? scoringFrom : window.from, to: window.to },
       ...(settings.config.join ? { join: settings.config.join } : {}),
     }),
-    loadDeployedModel(store, request.registry, request.group),
+    loadDeployedModel(store, request.registry, request.group, 'daily'),
   ]);
   const quality = await runQualityGate({
     settings,
@@ -264,6 +276,7 @@ async function dailyRun(io: CliIo, request: DailyRunRequest): Promise<number> {
     issuedAt: forecast.asOf,
     modelVersion: version,
     notifiers: await alertNotifiersFromEnvironment(),
+    monitoring: request.monitoring,
     scored: after.filter((row: LedgerRow) => scoredKeys.has(`${row.targetDate} ${row.issuedAt} ${row.modelVersion}`)),
   });
   return EXIT.ok;
