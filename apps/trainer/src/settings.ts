@@ -14,6 +14,7 @@ import {
   resolvePath,
   resolveUserPath,
   type CliIo,
+  type CliOption,
   type CommandLocation,
 } from '@powercast/contracts/cli';
 import type { MonitoringConfig } from '@powercast/monitoring';
@@ -22,6 +23,29 @@ import { s3ClientFromEnv } from './s3-client.js';
 /** The one rule for paths, in the --help of every command that takes them. */
 export const PATH_NOTE =
   'A relative path you type resolves from the directory you run the command in; the defaults from the workspace root.';
+
+/** An option that takes a value (the literal `type` keeps its parsed value a string). */
+export type StringOption = CliOption & { type: 'string'; multiple?: false; value: string; description: string };
+
+/** `--store`, with what the command uses it for. */
+export function storeOption(use: string): StringOption {
+  return { type: 'string', value: 'DIR|s3://…', description: `${use} (default: store of the config)` };
+}
+
+/** `--data-dir`; `use` says which subcommand reads it, where not every one does. */
+export function dataDirOption(use = ''): StringOption {
+  return {
+    type: 'string',
+    value: 'DIR|s3://…',
+    description: `${use}the TEPCO/JMA files (default: $POWERCAST_DATA_DIR, else data_dir of the config)`,
+  };
+}
+
+export const CONFIG_OPTION: StringOption = {
+  type: 'string',
+  value: 'FILE',
+  description: 'pipeline settings (default: powercast.config.yaml)',
+};
 
 export interface CommonOptions {
   config?: string;
@@ -80,6 +104,18 @@ export function resolveDataDir(
 ): string {
   const typed = flag ?? (location.env['POWERCAST_DATA_DIR'] || undefined);
   return typed === undefined ? resolvePath(root, config.data_dir) : resolveUserPath(typed, location);
+}
+
+/**
+ * The data directory (`resolveDataDir`) when it looks usable; otherwise prints what to do about it
+ * (`missingDataHelp`) and gives undefined, for the command to exit 2.
+ */
+export function usableDataDir(settings: Settings, flag: string | undefined, io: CliIo): string | undefined {
+  const dataDir = resolveDataDir(settings.root, settings.config, flag, io);
+  const help = missingDataHelp(dataDir);
+  if (help === undefined) return dataDir;
+  io.err(help);
+  return undefined;
 }
 
 /** Why a local data directory cannot be used, with what to do about it; undefined when it looks usable. */

@@ -8,11 +8,13 @@ import type { AsOfInputs } from '@powercast/data-loaders';
 import type { MonitoringConfig } from '@powercast/monitoring';
 import { EXIT, UsageError, defineCommand, helpText, parseCommandLine, type CliIo } from '@powercast/contracts/cli';
 import {
+  CONFIG_OPTION,
   PATH_NOTE,
+  dataDirOption,
   loadMonitoringConfig,
   loadSettings,
-  missingDataHelp,
-  resolveDataDir,
+  storeOption,
+  usableDataDir,
   type Settings,
 } from '../settings.js';
 import {
@@ -31,16 +33,8 @@ export const DAILY_COMMAND = defineCommand({
   summary:
     "The daily job: quality gate, D+1..D+7 with the deployed model as of the day's 18:00 JST issue, into the forecast ledger; then scores every past forecast whose actual has arrived.\nIdempotent (a second run of one issue writes nothing) and safe to kill: the next run completes it. --backfill replays it day by day.",
   options: {
-    store: {
-      type: 'string',
-      value: 'DIR|s3://…',
-      description: 'artifact store: its deployed model answers, its ledger/ receives (default: store of the config)',
-    },
-    'data-dir': {
-      type: 'string',
-      value: 'DIR|s3://…',
-      description: 'the TEPCO/JMA files (default: $POWERCAST_DATA_DIR, else data_dir of the config)',
-    },
+    store: storeOption('artifact store: its deployed model answers, its ledger/ receives'),
+    'data-dir': dataDirOption(),
     'as-of': {
       type: 'string',
       value: 'TIME',
@@ -68,7 +62,7 @@ export const DAILY_COMMAND = defineCommand({
       default: false,
       description: '--backfill only: accept that its monthly models are trained and used unapproved (required)',
     },
-    config: { type: 'string', value: 'FILE', description: 'pipeline settings (default: powercast.config.yaml)' },
+    config: CONFIG_OPTION,
   },
   notes: [
     PATH_NOTE,
@@ -121,7 +115,7 @@ export async function dailyCommand(argv: string[], io: CliIo): Promise<number> {
       );
     const resolved = settings();
     const monitoring = await loadMonitoringConfig(resolved);
-    const dataDir = dataDirOf(resolved, values['data-dir'], io);
+    const dataDir = usableDataDir(resolved, values['data-dir'], io);
     if (dataDir === undefined) return EXIT.usage;
     const { backfill } = await import('./daily-backfill.js');
     return backfill(io, { settings: resolved, dataDir, from: range[1]!, to: range[2]!, monitoring });
@@ -129,7 +123,7 @@ export async function dailyCommand(argv: string[], io: CliIo): Promise<number> {
   if (values['skip-approval'] === true) throw new UsageError('--skip-approval: only with --backfill');
   const resolved = settings();
   const monitoring = await loadMonitoringConfig(resolved);
-  const dataDir = dataDirOf(resolved, values['data-dir'], io);
+  const dataDir = usableDataDir(resolved, values['data-dir'], io);
   if (dataDir === undefined) return EXIT.usage;
   if (values.registry !== 'store' && values.registry !== 'sagemaker')
     throw new UsageError(`--registry: expected store or sagemaker, got "${values.registry}"`);
@@ -151,14 +145,6 @@ function sagemakerRegistry(settings: Settings): ModelRegistry {
     imageUri: aws.inference_image_uri,
     group: settings.config.registry_group,
   });
-}
-
-function dataDirOf(settings: Settings, flag: string | undefined, io: CliIo): string | undefined {
-  const dataDir = resolveDataDir(settings.root, settings.config, flag, io);
-  const help = missingDataHelp(dataDir);
-  if (help === undefined) return dataDir;
-  io.err(help);
-  return undefined;
 }
 
 /**
