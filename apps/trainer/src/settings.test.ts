@@ -2,7 +2,6 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findWorkspaceRoot, resolvePath } from '@powercast/contracts/cli';
-import { DEFAULT_MONITORING_CONFIG, MonitoringConfigError } from '@powercast/monitoring';
 import { describe, expect, it } from 'vitest';
 import { projectRoot, workspaceRoot } from '../test/cli.js';
 import { loadMonitoringConfig, loadSettings, resolveDataDir } from './settings.js';
@@ -54,7 +53,9 @@ describe('a path the user typed resolves from the directory they typed the comma
   });
 });
 
-describe('the accuracy thresholds come from the monitoring: section of the same config file', () => {
+describe('the accuracy thresholds come from the monitoring: section of the same config file', async () => {
+  // Loaded lazily, as settings.ts loads it (the trainer's lint rule for lazy-loaded packages).
+  const { DEFAULT_MONITORING_CONFIG, MonitoringConfigError } = await import('@powercast/monitoring');
   const io = { out: () => undefined, err: () => undefined, env: {}, cwd: workspaceRoot };
   const configFile = (text: string): string => {
     const file = join(mkdtempSync(join(tmpdir(), 'powercast-monitoring-config-')), 'powercast.config.yaml');
