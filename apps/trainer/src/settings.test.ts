@@ -1,10 +1,10 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findWorkspaceRoot, resolvePath } from '@powercast/contracts/cli';
 import { describe, expect, it } from 'vitest';
 import { projectRoot, workspaceRoot } from '../test/cli.js';
-import { loadSettings, resolveDataDir } from './settings.js';
+import { loadMonitoringConfig, loadSettings, resolveDataDir } from './settings.js';
 
 describe('paths resolve from the workspace root, whichever directory nx starts us in', () => {
   it('finds the workspace root from the project root and from the root itself', () => {
@@ -49,6 +49,37 @@ describe('a path the user typed resolves from the directory they typed the comma
     );
     expect(resolveDataDir(settings.root, settings.config, 'raw', { env, cwd: workspaceRoot })).toBe(
       join(typedIn, 'raw'),
+    );
+  });
+});
+
+describe('the accuracy thresholds come from the monitoring: section of the same config file', async () => {
+  // Loaded lazily, as settings.ts loads it (the trainer's lint rule for lazy-loaded packages).
+  const { DEFAULT_MONITORING_CONFIG, MonitoringConfigError } = await import('@powercast/monitoring');
+  const io = { out: () => undefined, err: () => undefined, env: {}, cwd: workspaceRoot };
+  const configFile = (text: string): string => {
+    const file = join(mkdtempSync(join(tmpdir(), 'powercast-monitoring-config-')), 'powercast.config.yaml');
+    writeFileSync(file, text);
+    return file;
+  };
+
+  it("repeats the defaults in the workspace's powercast.config.yaml", async () => {
+    expect(await loadMonitoringConfig(loadSettings(io, {}))).toEqual(DEFAULT_MONITORING_CONFIG);
+  });
+
+  it('reads a configured threshold and margin; the rest default', async () => {
+    const file = configFile('monitoring:\n  mape_28d_percent: 4.2\n  clear_margin_mape_pt: 0.5\n');
+    const config = await loadMonitoringConfig(loadSettings(io, { config: file }));
+    expect(config.thresholds).toEqual({ ...DEFAULT_MONITORING_CONFIG.thresholds, mape28dPercent: 4.2 });
+    expect(config.clearMargins).toEqual({ ...DEFAULT_MONITORING_CONFIG.clearMargins, mapePercentPoints: 0.5 });
+  });
+
+  it('refuses a bad value naming the file, the key, the value and what was expected', async () => {
+    const file = configFile('monitoring:\n  coverage_max: 90\n');
+    const failure = loadMonitoringConfig(loadSettings(io, { config: file }));
+    await expect(failure).rejects.toBeInstanceOf(MonitoringConfigError);
+    await expect(failure).rejects.toThrow(
+      `${file}: key "monitoring.coverage_max" = 90; expected a share from 0 to 1, above coverage_min`,
     );
   });
 });

@@ -14,13 +14,38 @@ import {
   resolvePath,
   resolveUserPath,
   type CliIo,
+  type CliOption,
   type CommandLocation,
 } from '@powercast/contracts/cli';
+import type { MonitoringConfig } from '@powercast/monitoring';
 import { s3ClientFromEnv } from './s3-client.js';
 
 /** The one rule for paths, in the --help of every command that takes them. */
 export const PATH_NOTE =
   'A relative path you type resolves from the directory you run the command in; the defaults from the workspace root.';
+
+/** An option that takes a value (the literal `type` keeps its parsed value a string). */
+export type StringOption = CliOption & { type: 'string'; multiple?: false; value: string; description: string };
+
+/** `--store`, with what the command uses it for. */
+export function storeOption(use: string): StringOption {
+  return { type: 'string', value: 'DIR|s3://…', description: `${use} (default: store of the config)` };
+}
+
+/** `--data-dir`; `use` says which subcommand reads it, where not every one does. */
+export function dataDirOption(use = ''): StringOption {
+  return {
+    type: 'string',
+    value: 'DIR|s3://…',
+    description: `${use}the TEPCO/JMA files (default: $POWERCAST_DATA_DIR, else data_dir of the config)`,
+  };
+}
+
+export const CONFIG_OPTION: StringOption = {
+  type: 'string',
+  value: 'FILE',
+  description: 'pipeline settings (default: powercast.config.yaml)',
+};
 
 export interface CommonOptions {
   config?: string;
@@ -55,6 +80,18 @@ export function loadSettings(io: CliIo, options: CommonOptions): Settings {
 }
 
 /**
+ * The accuracy thresholds, clear margins and windows: the `monitoring:` section of the same config
+ * file, defaults without it. A bad value is a `MonitoringConfigError` (exit 2) naming the file and key.
+ * Loaded on demand: only the daily job judges accuracy.
+ */
+export async function loadMonitoringConfig(
+  settings: Pick<Settings, 'config' | 'configPath'>,
+): Promise<MonitoringConfig> {
+  const { parseMonitoringConfig } = await import('@powercast/monitoring');
+  return parseMonitoringConfig(settings.config.monitoring, settings.configPath);
+}
+
+/**
  * --data-dir, else POWERCAST_DATA_DIR, else the config's data_dir (default data/raw). The flag and the
  * variable are the user's and resolve from the directory they ran the command in (`location`); the
  * config's value from the workspace root.
@@ -67,6 +104,18 @@ export function resolveDataDir(
 ): string {
   const typed = flag ?? (location.env['POWERCAST_DATA_DIR'] || undefined);
   return typed === undefined ? resolvePath(root, config.data_dir) : resolveUserPath(typed, location);
+}
+
+/**
+ * The data directory (`resolveDataDir`) when it looks usable; otherwise prints what to do about it
+ * (`missingDataHelp`) and gives undefined, for the command to exit 2.
+ */
+export function usableDataDir(settings: Settings, flag: string | undefined, io: CliIo): string | undefined {
+  const dataDir = resolveDataDir(settings.root, settings.config, flag, io);
+  const help = missingDataHelp(dataDir);
+  if (help === undefined) return dataDir;
+  io.err(help);
+  return undefined;
 }
 
 /** Why a local data directory cannot be used, with what to do about it; undefined when it looks usable. */

@@ -1,37 +1,19 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import {
-  importEveryEntry,
-  installInEmptyFolder,
-  packWithoutBuild,
-  runNode,
-  tarballProblems,
-  type PackedPackage,
-} from '@powercast/test-pack';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const work = await mkdtemp(path.join(tmpdir(), 'powercast-ledger-pack-'));
-afterAll(() => rm(work, { recursive: true, force: true }));
+import { importEveryEntry, packedForTest, runNode, tarballProblems } from '@powercast/test-pack';
+import { describe, expect, it } from 'vitest';
 
 /** The published package works outside the monorepo: packed without a prior build, used from plain Node. */
 describe('npm pack of @powercast/ledger', () => {
-  let packed: PackedPackage[];
-  let consumer: string;
-  beforeAll(async () => {
-    packed = await packWithoutBuild('@powercast/ledger', work);
-    consumer = await installInEmptyFolder(packed, path.join(work, 'consumer'));
-  }, 600_000);
+  const pack = packedForTest('@powercast/ledger');
 
   it('packs the built files, their sources for the maps, and no tests', async () => {
-    for (const tarball of packed) {
+    for (const tarball of pack.packed) {
       expect({ [tarball.name]: await tarballProblems(tarball) }).toEqual({ [tarball.name]: [] });
     }
   });
 
   it('imports from plain Node and keeps one record per key on an in-memory store', async () => {
-    const ledger = packed.find((tarball) => tarball.name === '@powercast/ledger')!;
-    expect(Object.keys(await importEveryEntry(consumer, ledger))).toEqual(['@powercast/ledger']);
+    const ledger = pack.packed.find((tarball) => tarball.name === '@powercast/ledger')!;
+    expect(Object.keys(await importEveryEntry(pack.consumer, ledger))).toEqual(['@powercast/ledger']);
     const script = `import { appendForecast, ledgerCsv, readLedger } from '@powercast/ledger';
 const objects = new Map();
 const store = {
@@ -47,6 +29,6 @@ const first = await appendForecast(store, forecast);
 const second = await appendForecast(store, { ...forecast, point: 1 });
 const rows = await readLedger(store);
 console.log(JSON.stringify({ first: first.written, second: second.written, rows: rows.length, lines: ledgerCsv(rows).trim().split('\\n').length }));`;
-    expect(JSON.parse(await runNode(consumer, script))).toEqual({ first: true, second: false, rows: 1, lines: 2 });
+    expect(JSON.parse(await runNode(pack.consumer, script))).toEqual({ first: true, second: false, rows: 1, lines: 2 });
   });
 });

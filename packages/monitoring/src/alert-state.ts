@@ -17,8 +17,10 @@ export type AlertTransition =
 
 /**
  * The alert state machine, one state per check: ok → breached raises (a new episode), breached →
- * ok clears it, and every other step (breached → breached, ok → ok, anything with too few samples)
- * changes nothing. So a crossing raises exactly one alert however often the monitor runs.
+ * ok clears it, and every other step (breached → breached, ok → ok, `within-margin` — back inside
+ * the threshold but not by the clear margin —, anything with too few samples) changes nothing. So a
+ * crossing raises exactly one alert however often the monitor runs, and a metric hovering at the
+ * line does not raise and clear on alternate days.
  */
 export function alertTransitions(
   open: ReadonlyMap<string, OpenAlert>,

@@ -1,5 +1,5 @@
 import type { AccuracyReport, AccuracyWindow } from './accuracy.js';
-import type { MonitoringThresholds } from './thresholds.js';
+import { DEFAULT_CLEAR_MARGINS, type ClearMargins, type MonitoringThresholds } from './thresholds.js';
 
 export type AccuracyCheckId = 'mape-28d' | 'coverage-28d';
 
@@ -13,21 +13,27 @@ export interface CheckResult {
   /** The allowed range, as a message names it ("≤ 3.5 %", "70–90 %"). */
   allowed: string;
   /**
-   * `insufficient-data`: too few scored days to judge; the alert state is left as it is (neither
-   * raised nor cleared on a handful of days).
+   * `within-margin`: inside the threshold but not by the clear margin, so an open alert stays open
+   * and a closed one stays closed (hysteresis). `insufficient-data`: too few scored days to judge;
+   * the alert state is left as it is (neither raised nor cleared on a handful of days).
    */
-  status: 'ok' | 'breached' | 'insufficient-data';
+  status: 'ok' | 'within-margin' | 'breached' | 'insufficient-data';
   modelVersion: string | null;
   window: AccuracyWindow;
 }
 
-/** The configured thresholds applied to the 28-day window of a report. */
-export function evaluateChecks(report: AccuracyReport, thresholds: MonitoringThresholds): CheckResult[] {
+/** The configured thresholds applied to the 28-day window of a report, with the clear margins inside them. */
+export function evaluateChecks(
+  report: AccuracyReport,
+  thresholds: MonitoringThresholds,
+  clearMargins: ClearMargins = DEFAULT_CLEAR_MARGINS,
+): CheckResult[] {
   const window = report.windows.find((candidate) => candidate.days === 28);
   if (window === undefined) throw new RangeError('evaluateChecks needs a report with a 28-day window');
   const enough = (samples: number): boolean => samples >= thresholds.minSamples;
   const mape = window.mapePercent;
   const coverage = window.coverage;
+  const coverageMargin = clearMargins.coveragePercentPoints / 100;
   return [
     {
       id: 'mape-28d',
@@ -39,7 +45,9 @@ export function evaluateChecks(report: AccuracyReport, thresholds: MonitoringThr
           ? 'insufficient-data'
           : mape > thresholds.mape28dPercent
             ? 'breached'
-            : 'ok',
+            : mape > thresholds.mape28dPercent - clearMargins.mapePercentPoints
+              ? 'within-margin'
+              : 'ok',
       modelVersion: report.modelVersion,
       window,
     },
@@ -53,7 +61,9 @@ export function evaluateChecks(report: AccuracyReport, thresholds: MonitoringThr
           ? 'insufficient-data'
           : coverage < thresholds.coverageMin || coverage > thresholds.coverageMax
             ? 'breached'
-            : 'ok',
+            : coverage < thresholds.coverageMin + coverageMargin || coverage > thresholds.coverageMax - coverageMargin
+              ? 'within-margin'
+              : 'ok',
       modelVersion: report.modelVersion,
       window,
     },

@@ -32,4 +32,17 @@ export {
   pipelineFailureEvent,
   type PipelineFailureAlertOptions,
 } from './pipeline-failure.js';
-export { DEFAULT_THRESHOLDS, ThresholdConfigError, parseThresholds, type MonitoringThresholds } from './thresholds.js';
+export {
+  DEFAULT_MONITORING_CONFIG,
+  MonitoringConfigError,
+  parseMonitoringConfig,
+  type MonitoringConfig,
+} from './monitoring-config.js';
+export {
+  DEFAULT_CLEAR_MARGINS,
+  DEFAULT_THRESHOLDS,
+  ThresholdConfigError,
+  parseThresholds,
+  type ClearMargins,
+  type MonitoringThresholds,
+} from './thresholds.js';

@@ -10,6 +10,7 @@ import { AlertLog, type AlertEvent } from './alert-log.js';
 import { RETRAIN_SUGGESTION } from './alert-message.js';
 import { checkAccuracy, type LedgerSource } from './monitor.js';
 import { OutboxNotifier, type AlertNotifier } from './notifier.js';
+import type { ClearMargins } from './thresholds.js';
 
 const dataDir = process.env['POWERCAST_DATA_DIR'];
 
@@ -38,21 +39,57 @@ function degraded(days: ArchiveDay[], from: string, to: string): LedgerRow[] {
   });
 }
 
-/** Runs the monitor once per day, as the daily job does after scoring. */
+/** No hysteresis: an alert clears the first day its check is back inside the threshold. */
+const NO_CLEAR_MARGIN: ClearMargins = { mapePercentPoints: 0, coveragePercentPoints: 0 };
+
+/** Runs the monitor once per day, as the daily job does after scoring (default clear margins unless given). */
 async function replay(
   rows: LedgerRow[],
   from: string,
   to: string,
   notifiers: AlertNotifier[],
   into: ArtifactStore = store,
+  clearMargins?: ClearMargins,
 ): Promise<AlertEvent[]> {
   const events: AlertEvent[] = [];
   for (let date = from; date <= to; date = addDays(date, 1)) {
     const visible = rows.filter((row) => row.targetDate <= date);
-    const run = await checkAccuracy({ ledger: ledger(visible), store: into, notifiers, modelVersion: '1', asOf: date });
+    const run = await checkAccuracy({
+      ledger: ledger(visible),
+      store: into,
+      notifiers,
+      modelVersion: '1',
+      asOf: date,
+      ...(clearMargins === undefined ? {} : { clearMargins }),
+    });
     events.push(...run.raised, ...run.cleared);
   }
   return events;
+}
+
+/**
+ * A 28-day MAPE that follows `targets` day by day from `from` on: 28 days at 3.5 % before it, then each
+ * day's error chosen so the window's mean moves to the next target (the day entering minus the day
+ * leaving, over 28). Forecasts are high by that error; the band holds the actual on 4 days of 5.
+ */
+function mapeFollowing(days: ArchiveDay[], from: string, targets: readonly number[]): LedgerRow[] {
+  const ape = new Map<string, number>();
+  const start = days.findIndex((day) => day.date === from);
+  for (let i = start - 28; i < start; i += 1) ape.set(days[i]!.date, 3.5);
+  let mape = 3.5;
+  targets.forEach((target, offset) => {
+    const leaving = ape.get(days[start + offset - 28]!.date)!;
+    ape.set(days[start + offset]!.date, leaving + 28 * (target - mape));
+    mape = target;
+  });
+  return backtestLedger(
+    days.filter((day) => ape.has(day.date)),
+    {
+      point: (day) => day.actual * (1 + ape.get(day.date)! / 100),
+      band: (day, _point, index) =>
+        index % 5 === 0 ? [day.actual + 10, day.actual + 200] : [day.actual - 100, day.actual + 100],
+    },
+  );
 }
 
 function recording(): AlertNotifier & { sent: AlertEvent[] } {
@@ -62,9 +99,18 @@ function recording(): AlertNotifier & { sent: AlertEvent[] } {
 
 describe.skipIf(!dataDir)('checkAccuracy on a synthetic accuracy drop over the real 2023 actuals', () => {
   it('raises exactly one alert when the 28-day MAPE crosses 3.5 %, and clears it on recovery', async () => {
+    // Without a clear margin the alert clears the first day back inside (3.36 % on 08-16); the default
+    // margin's later clearing is the next test.
     const rows = degraded(await archiveDays(dataDir as string), '2023-07-01', '2023-07-31');
     const notifier = recording();
-    const events = await replay(rows, '2023-05-01', '2023-09-30', [notifier, new OutboxNotifier(store)]);
+    const events = await replay(
+      rows,
+      '2023-05-01',
+      '2023-09-30',
+      [notifier, new OutboxNotifier(store)],
+      store,
+      NO_CLEAR_MARGIN,
+    );
     const mape = events.filter((event) => event.check === 'mape-28d');
     expect(mape.map((event) => [event.kind, event.since, event.at.length > 0])).toEqual([
       ['raised', '2023-07-13', true],
@@ -76,6 +122,45 @@ describe.skipIf(!dataDir)('checkAccuracy on a synthetic accuracy drop over the r
     expect(outbox.sort()).toEqual(['alert-mape-28d-000001-cleared.json', 'alert-mape-28d-000001-raised.json']);
     const written = JSON.parse(await readFile(join(root, 'outbox', 'alert-mape-28d-000001-raised.json'), 'utf8'));
     expect(written).toEqual(mape[0]);
+  });
+
+  it('with the default clear margin, clears only once the 28-day MAPE is 0.3 pt inside the threshold', async () => {
+    const rows = degraded(await archiveDays(dataDir as string), '2023-07-01', '2023-07-31');
+    const events = (await replay(rows, '2023-07-01', '2023-09-30', [])).filter((event) => event.check === 'mape-28d');
+    expect(events.map((event) => `${event.kind} ${event.since}`)).toEqual(['raised 2023-07-13', 'cleared 2023-07-13']);
+    // 08-16 is back inside (3.36 %) but within the margin; 08-17 is the first day at or below 3.2 %.
+    const cleared = events[1]!;
+    expect(cleared.details['windowTo']).toBe('2023-08-17');
+    expect(cleared.details['value'] as number).toBeLessThanOrEqual(3.2);
+    const dayBefore = await checkAccuracy({
+      ledger: ledger(rows.filter((row) => row.targetDate <= '2023-08-16')),
+      store: new LocalArtifactStore(join(root, 'day-before')),
+      notifiers: [],
+      modelVersion: '1',
+      asOf: '2023-08-16',
+    });
+    expect(dayBefore.checks.find((check) => check.id === 'mape-28d')?.status).toBe('within-margin');
+  });
+
+  it('raises one alert, not one a day, for a 28-day MAPE oscillating around the threshold', async () => {
+    const days = await archiveDays(dataDir as string);
+    // 3.55 %, 3.45 %, 3.55 %, … for 26 days from 07-01, then down by 0.1 pt a day to 2.65 %.
+    const hovering = Array.from({ length: 26 }, (_, i) => (i % 2 === 0 ? 3.55 : 3.45));
+    const recovering = Array.from({ length: 8 }, (_, i) => 3.35 - 0.1 * i);
+    const rows = mapeFollowing(days, '2023-07-01', [...hovering, ...recovering]);
+    const events = await replay(rows, '2023-07-01', '2023-08-03', []);
+    const mape = events.filter((event) => event.check === 'mape-28d');
+    expect(mape.map((event) => `${event.kind} ${event.episode} ${event.since}`)).toEqual([
+      'raised 000001 2023-07-01',
+      'cleared 000001 2023-07-01',
+    ]);
+    expect(mape[1]?.details['value'] as number).toBeLessThanOrEqual(3.2);
+    expect(events.filter((event) => event.check === 'coverage-28d')).toEqual([]);
+    // The same days without a margin: an alert every other day.
+    const flapping = (
+      await replay(rows, '2023-07-01', '2023-08-03', [], new LocalArtifactStore(join(root, 'flap')), NO_CLEAR_MARGIN)
+    ).filter((event) => event.check === 'mape-28d' && event.kind === 'raised');
+    expect(flapping).toHaveLength(13);
   });
 
   it('says what crossed which threshold since when, beside the baselines, and suggests retraining', async () => {

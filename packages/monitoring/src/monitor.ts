@@ -6,7 +6,12 @@ import { AlertLog, accuracyEpisode, type AlertEvent, type AlertStore } from './a
 import { alertTransitions, type OpenAlert } from './alert-state.js';
 import { evaluateChecks, type CheckResult } from './checks.js';
 import type { AlertNotifier } from './notifier.js';
-import { DEFAULT_THRESHOLDS, type MonitoringThresholds } from './thresholds.js';
+import {
+  DEFAULT_CLEAR_MARGINS,
+  DEFAULT_THRESHOLDS,
+  type ClearMargins,
+  type MonitoringThresholds,
+} from './thresholds.js';
 
 /** Where the monitor reads the forecast ledger (the ledger store's reader, or rows a test builds). */
 export interface LedgerSource {
@@ -22,6 +27,10 @@ export interface CheckAccuracyOptions {
   /** The last target date judged (YYYY-MM-DD); default the newest scored target date in the ledger. */
   asOf?: string;
   thresholds?: MonitoringThresholds;
+  /** How far inside the threshold a check must be to clear its alert (default DEFAULT_CLEAR_MARGINS). */
+  clearMargins?: ClearMargins;
+  /** The report's rolling windows, days (default 7 and 28); the checks judge the 28-day one. */
+  windowDays?: readonly number[];
   now?: () => Date;
   /**
    * An event written by an earlier run but never confirmed delivered is re-sent once it is this
@@ -51,8 +60,16 @@ export async function checkAccuracy(options: CheckAccuracyOptions): Promise<Accu
   const rows = await options.ledger.rows();
   // Without a scored forecast the windows end today (JST): empty, so nothing is judged.
   const asOf = options.asOf ?? newestScoredDate(rows) ?? jstDate(now());
-  const report = rollingAccuracy(rows, { modelVersion: options.modelVersion, asOf });
-  const checks = evaluateChecks(report, options.thresholds ?? DEFAULT_THRESHOLDS);
+  const report = rollingAccuracy(rows, {
+    modelVersion: options.modelVersion,
+    asOf,
+    ...(options.windowDays === undefined ? {} : { windowDays: options.windowDays }),
+  });
+  const checks = evaluateChecks(
+    report,
+    options.thresholds ?? DEFAULT_THRESHOLDS,
+    options.clearMargins ?? DEFAULT_CLEAR_MARGINS,
+  );
   const log = new AlertLog(options.store);
   await redeliver(log, options.notifiers, now(), options.redeliverAfterMs ?? 600_000);
   const state = await log.accuracyState();

@@ -31,6 +31,25 @@ const thresholdsSchema = z
 
 export const DEFAULT_THRESHOLDS: MonitoringThresholds = thresholdsSchema.parse({});
 
+/**
+ * How far back inside its threshold a check must come before its open alert clears (hysteresis): without
+ * it a 28-day figure hovering at the line raises, clears and raises again on consecutive days. A crossing
+ * still raises at the threshold itself; between the threshold and the margin nothing changes.
+ */
+export interface ClearMargins {
+  /** Clear a MAPE alert only at or below the threshold minus this many percentage points (default 0.3). */
+  mapePercentPoints: number;
+  /** Clear a coverage alert only this many percentage points inside the 70–90 % range (default 2). */
+  coveragePercentPoints: number;
+}
+
+/**
+ * 0.3 pt of 28-day MAPE is about three ordinary days entering and leaving the window (one day moves
+ * it by |APE_new − APE_old| / 28, typically ≈ 0.1 pt). Coverage moves in steps of 1/28 ≈ 3.6 pt, so
+ * with 2 pt an alert raised at 19 of 28 days covered (67.9 %) clears at 21 (75 %), not at 20 (71.4 %).
+ */
+export const DEFAULT_CLEAR_MARGINS: ClearMargins = { mapePercentPoints: 0.3, coveragePercentPoints: 2 };
+
 export class ThresholdConfigError extends UserInputError {
   readonly kind = 'invalid-monitoring-thresholds';
   constructor(

@@ -1,36 +1,18 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
-import {
-  importEveryEntry,
-  installInEmptyFolder,
-  packWithoutBuild,
-  runNode,
-  tarballProblems,
-  type PackedPackage,
-} from '@powercast/test-pack';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const work = await mkdtemp(path.join(tmpdir(), 'powercast-monitoring-pack-'));
-afterAll(() => rm(work, { recursive: true, force: true }));
+import { importEveryEntry, packedForTest, runNode, tarballProblems } from '@powercast/test-pack';
+import { describe, expect, it } from 'vitest';
 
 /** The published package works outside the monorepo: packed without a prior build, used from plain Node. */
 describe('npm pack of @powercast/monitoring', () => {
-  let packed: PackedPackage[];
-  let consumer: string;
-  beforeAll(async () => {
-    packed = await packWithoutBuild('@powercast/monitoring', work);
-    consumer = await installInEmptyFolder(packed, path.join(work, 'consumer'));
-  }, 600_000);
+  const pack = packedForTest('@powercast/monitoring');
 
   it('packs the built files, their sources for the maps, and no tests or fixtures', async () => {
-    for (const tarball of packed) {
+    for (const tarball of pack.packed) {
       expect({ [tarball.name]: await tarballProblems(tarball) }).toEqual({ [tarball.name]: [] });
     }
   });
 
   it('imports both entries from plain Node and measures a ledger row', async () => {
-    expect(Object.keys(await importEveryEntry(consumer, packed[0] as PackedPackage))).toEqual([
+    expect(Object.keys(await importEveryEntry(pack.consumer, pack.main))).toEqual([
       '@powercast/monitoring',
       '@powercast/monitoring/sns',
     ]);
@@ -40,6 +22,6 @@ const row = { targetDate: '2023-05-10', issuedAt: '2023-05-09T18:00:00+09:00', m
   tepcoForecast: 3060, error: 30, scoredAt: '2023-05-10T23:30:00+09:00' };
 const [, month] = rollingAccuracy([row], { modelVersion: '1', asOf: '2023-05-10' }).windows;
 console.log(JSON.stringify({ samples: month.samples, coverage: month.coverage, tepcoSamples: month.tepco.samples }));`;
-    expect(JSON.parse(await runNode(consumer, script))).toEqual({ samples: 1, coverage: 1, tepcoSamples: 1 });
+    expect(JSON.parse(await runNode(pack.consumer, script))).toEqual({ samples: 1, coverage: 1, tepcoSamples: 1 });
   });
 });

@@ -238,3 +238,5 @@ for (const entry of ${JSON.stringify(entries)}) names[entry] = Object.keys(await
 console.log(JSON.stringify(names));`;
   return JSON.parse(await runNode(directory, script)) as Record<string, string[]>;
 }
+
+export { packedForTest, type PackTestSetup } from './packed-for-test.js';

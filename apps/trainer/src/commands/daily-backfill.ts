@@ -5,6 +5,7 @@ import * as ledger from '@powercast/ledger';
 import { EXIT, type CliIo } from '@powercast/contracts/cli';
 import type { AsOfSources } from '@powercast/features';
 import type { AsOfForecast, ForecastModel, ForecastTrainingOptions } from '@powercast/model';
+import type { MonitoringConfig } from '@powercast/monitoring';
 import type { Settings } from '../settings.js';
 import { DAILY_ISSUE_TIME, addDays, afterScoring, ledgerForecastsOf, scoresDue, withScores } from './daily-job.js';
 import { observationsOf, writeCounter } from './daily.js';
@@ -17,6 +18,8 @@ export interface BackfillRequest {
   /** First and last issue day, YYYY-MM-DD (each issued at 18:00 JST). */
   from: string;
   to: string;
+  /** The config's accuracy thresholds, clear margins and windows. */
+  monitoring: MonitoringConfig;
 }
 
 /** The version a backfill's model writes under: what it was trained through, never a registry version. */
@@ -171,6 +174,7 @@ export async function backfill(io: CliIo, request: BackfillRequest): Promise<num
     // Replayed day by day, so the alert log holds each crossing of the year as it would have happened.
     judgeDates: [...new Set(all.filter((row) => row.scoredAt !== null).map((row) => row.targetDate))].sort(),
     scored: all.filter((row) => scoredHere.has(keyOf(row))),
+    monitoring: request.monitoring,
   });
   return EXIT.ok;
 }

@@ -2,7 +2,7 @@ import type { ArtifactStore } from '@powercast/aws-pipeline';
 import type { LedgerForecast, LedgerRow, LedgerScore } from '@powercast/contracts';
 import type { CliIo } from '@powercast/contracts/cli';
 import type { AsOfForecast } from '@powercast/model';
-import type { AlertNotifier } from '@powercast/monitoring';
+import type { AlertNotifier, MonitoringConfig } from '@powercast/monitoring';
 
 const HOUR_MS = 3_600_000;
 const JST_OFFSET_MS = 9 * HOUR_MS;
@@ -118,6 +118,8 @@ export interface AfterScoringContext {
   judgeDates?: readonly string[];
   /** Where alerts go instead of the store's outbox (SNS on AWS). */
   notifiers?: readonly AlertNotifier[];
+  /** Thresholds, clear margins and windows (the config's `monitoring:` section); default the package's. */
+  monitoring?: MonitoringConfig;
 }
 
 /**
@@ -146,6 +148,13 @@ export async function afterScoring(rows: readonly LedgerRow[], context: AfterSco
       notifiers,
       modelVersion: context.modelVersion,
       ...(asOf === undefined ? {} : { asOf }),
+      ...(context.monitoring === undefined
+        ? {}
+        : {
+            thresholds: context.monitoring.thresholds,
+            clearMargins: context.monitoring.clearMargins,
+            windowDays: context.monitoring.windowDays,
+          }),
     });
     for (const event of [...run.raised, ...run.cleared]) io.out(`alert ${event.kind}: ${event.subject}`);
   }

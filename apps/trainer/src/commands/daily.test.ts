@@ -166,6 +166,44 @@ describe.skipIf(!dataDir)('trainer daily (shared data)', () => {
     expect(rows.map((row) => row.actual)).toEqual(rows.map((row) => peakOf(row.targetDate)));
   });
 
+  it('judges accuracy by the thresholds of the config file; a bad one exits 2 naming file and key, writing nothing', async () => {
+    const configured = join(dir, 'monitoring.config.yaml');
+    // Two scored days are judged (min_samples 1) against a MAPE no forecast meets.
+    writeFileSync(configured, 'monitoring:\n  mape_28d_percent: 0.01\n  clear_margin_mape_pt: 0\n  min_samples: 1\n');
+    const store = await storeWithModel();
+    const first = await daily(store, '--as-of', FIRST, '--config', configured);
+    expect(first.err).toBe('');
+    expect(first.code).toBe(0);
+    const later = await daily(store, '--as-of', LATER, '--config', configured);
+    expect(later.code).toBe(0);
+    expect(later.out).toContain('alert raised: Powercast alert: 28-day MAPE');
+    expect(readdirSync(join(store, 'outbox'))).toContain('alert-mape-28d-000001-raised.json');
+    // The same runs with the defaults (at least 20 scored days) judge nothing.
+    const defaults = await storeWithModel();
+    await daily(defaults, '--as-of', FIRST);
+    expect((await daily(defaults, '--as-of', LATER)).out).toContain('accuracy alerts: none open');
+
+    const bad = join(dir, 'bad-monitoring.config.yaml');
+    writeFileSync(bad, 'monitoring:\n  mape_28d_percent: -1\n');
+    const refused = await daily(await storeWithModel(), '--as-of', FIRST, '--config', bad);
+    expect(refused.code).toBe(2);
+    expect(refused.err).toContain(
+      `${bad}: key "monitoring.mape_28d_percent" = -1; expected a number above 0 (percent)`,
+    );
+  });
+
+  it('without a deployed model says what the daily job can do: approve or deploy a version, or another --store', async () => {
+    const empty = mkdtempSync(join(dir, 'empty-store-'));
+    const result = await daily(empty, '--as-of', FIRST);
+    expect(result.code).toBe(2);
+    expect(result.err).toContain(`no deployed or approved model in PowerForecastPackageGroup of the store ${empty}`);
+    expect(result.err).toContain(`npx nx run trainer:models -- --store ${empty} approve <version>`);
+    expect(result.err).toContain('deploy <version>');
+    expect(result.err).toContain('or pass the --store whose registry has the deployed model');
+    expect(result.err).not.toContain('--model-dir');
+    expect(readdirSync(empty)).not.toContain('ledger');
+  });
+
   it('refuses a backfill without --skip-approval, and --skip-approval without a backfill', async () => {
     const store = await storeWithModel();
     const unapproved = await daily(store, '--backfill', '2023-03-01..2023-03-02');

@@ -5,8 +5,18 @@ import { SageMakerModelRegistry } from '@powercast/aws-pipeline/sagemaker';
 import { appendForecast, appendScore, readLedger } from '@powercast/ledger';
 import type { LedgerForecast, LedgerRow, LedgerScore } from '@powercast/contracts';
 import type { AsOfInputs } from '@powercast/data-loaders';
+import type { MonitoringConfig } from '@powercast/monitoring';
 import { EXIT, UsageError, defineCommand, helpText, parseCommandLine, type CliIo } from '@powercast/contracts/cli';
-import { PATH_NOTE, loadSettings, missingDataHelp, resolveDataDir, type Settings } from '../settings.js';
+import {
+  CONFIG_OPTION,
+  PATH_NOTE,
+  dataDirOption,
+  loadMonitoringConfig,
+  loadSettings,
+  storeOption,
+  usableDataDir,
+  type Settings,
+} from '../settings.js';
 import {
   addDays,
   afterScoring,
@@ -23,16 +33,8 @@ export const DAILY_COMMAND = defineCommand({
   summary:
     "The daily job: quality gate, D+1..D+7 with the deployed model as of the day's 18:00 JST issue, into the forecast ledger; then scores every past forecast whose actual has arrived.\nIdempotent (a second run of one issue writes nothing) and safe to kill: the next run completes it. --backfill replays it day by day.",
   options: {
-    store: {
-      type: 'string',
-      value: 'DIR|s3://…',
-      description: 'artifact store: its deployed model answers, its ledger/ receives (default: store of the config)',
-    },
-    'data-dir': {
-      type: 'string',
-      value: 'DIR|s3://…',
-      description: 'the TEPCO/JMA files (default: $POWERCAST_DATA_DIR, else data_dir of the config)',
-    },
+    store: storeOption('artifact store: its deployed model answers, its ledger/ receives'),
+    'data-dir': dataDirOption(),
     'as-of': {
       type: 'string',
       value: 'TIME',
@@ -60,7 +62,7 @@ export const DAILY_COMMAND = defineCommand({
       default: false,
       description: '--backfill only: accept that its monthly models are trained and used unapproved (required)',
     },
-    config: { type: 'string', value: 'FILE', description: 'pipeline settings (default: powercast.config.yaml)' },
+    config: CONFIG_OPTION,
   },
   notes: [
     PATH_NOTE,
@@ -112,14 +114,16 @@ export async function dailyCommand(argv: string[], io: CliIo): Promise<number> {
         '--backfill retrains monthly and forecasts with models nobody approved: add --skip-approval to accept that',
       );
     const resolved = settings();
-    const dataDir = dataDirOf(resolved, values['data-dir'], io);
+    const monitoring = await loadMonitoringConfig(resolved);
+    const dataDir = usableDataDir(resolved, values['data-dir'], io);
     if (dataDir === undefined) return EXIT.usage;
     const { backfill } = await import('./daily-backfill.js');
-    return backfill(io, { settings: resolved, dataDir, from: range[1]!, to: range[2]! });
+    return backfill(io, { settings: resolved, dataDir, from: range[1]!, to: range[2]!, monitoring });
   }
   if (values['skip-approval'] === true) throw new UsageError('--skip-approval: only with --backfill');
   const resolved = settings();
-  const dataDir = dataDirOf(resolved, values['data-dir'], io);
+  const monitoring = await loadMonitoringConfig(resolved);
+  const dataDir = usableDataDir(resolved, values['data-dir'], io);
   if (dataDir === undefined) return EXIT.usage;
   if (values.registry !== 'store' && values.registry !== 'sagemaker')
     throw new UsageError(`--registry: expected store or sagemaker, got "${values.registry}"`);
@@ -130,6 +134,7 @@ export async function dailyCommand(argv: string[], io: CliIo): Promise<number> {
     issuedAt,
     group: values.group ?? resolved.config.registry_group,
     registry: values.registry === 'sagemaker' ? sagemakerRegistry(resolved) : resolved.registry,
+    monitoring,
   });
 }
 
@@ -140,14 +145,6 @@ function sagemakerRegistry(settings: Settings): ModelRegistry {
     imageUri: aws.inference_image_uri,
     group: settings.config.registry_group,
   });
-}
-
-function dataDirOf(settings: Settings, flag: string | undefined, io: CliIo): string | undefined {
-  const dataDir = resolveDataDir(settings.root, settings.config, flag, io);
-  const help = missingDataHelp(dataDir);
-  if (help === undefined) return dataDir;
-  io.err(help);
-  return undefined;
 }
 
 /**
@@ -173,6 +170,7 @@ interface DailyRunRequest {
   issuedAt: string;
   group: string;
   registry: ModelRegistry;
+  monitoring: MonitoringConfig;
 }
 
 /** Writes records one by one, so that a kill leaves whole records and the next run writes the rest. */
@@ -221,7 +219,7 @@ async function dailyRun(io: CliIo, request: DailyRunRequest): Promise<number> {
       window: { from: scoringFrom < window.from ? scoringFrom : window.from, to: window.to },
       ...(settings.config.join ? { join: settings.config.join } : {}),
     }),
-    loadDeployedModel(store, request.registry, request.group),
+    loadDeployedModel(store, request.registry, request.group, 'daily'),
   ]);
   const quality = await runQualityGate({
     settings,
@@ -264,6 +262,7 @@ async function dailyRun(io: CliIo, request: DailyRunRequest): Promise<number> {
     issuedAt: forecast.asOf,
     modelVersion: version,
     notifiers: await alertNotifiersFromEnvironment(),
+    monitoring: request.monitoring,
     scored: after.filter((row: LedgerRow) => scoredKeys.has(`${row.targetDate} ${row.issuedAt} ${row.modelVersion}`)),
   });
   return EXIT.ok;

@@ -5,13 +5,27 @@ import { UserInputError } from '@powercast/contracts';
 import { readDeploymentRecord, type ArtifactStore, type ModelRegistry } from '@powercast/aws-pipeline';
 import type { LoadedModel } from '@powercast/model';
 
+/**
+ * What the command that found no model can do besides approving or deploying one: `trainer forecast`
+ * can answer from an artifact; the daily job has no such option, only another store.
+ */
+const OTHERWISE = {
+  forecast: 'or pass --model-dir DIR|model.tar.gz',
+  daily: 'or pass the --store whose registry has the deployed model (the one predict-api serves from)',
+} as const;
+
+export type DeployedModelUser = keyof typeof OTHERWISE;
+
 /** The store has no version the predict API would serve. */
 export class NoDeployedModelError extends UserInputError {
   readonly kind = 'no-deployed-model';
-  constructor(storeUri: string, group: string) {
+  constructor(storeUri: string, group: string, user: DeployedModelUser = 'forecast') {
+    const models = `npx nx run trainer:models -- --store ${storeUri}`;
     super(
-      `no deployed or approved model in ${group} of the store ${storeUri}: train one (npx nx run trainer:run), ` +
-        'approve it (npx nx run trainer:models -- approve 1), or pass --model-dir DIR|model.tar.gz',
+      `no deployed or approved model in ${group} of the store ${storeUri}: approve a registered version ` +
+        `(${models} approve <version>; list shows them) or deploy an Approved one (${models} deploy <version>); ` +
+        `with none registered, train one first (npx nx run trainer:run -- --store ${storeUri}); ` +
+        OTHERWISE[user],
     );
   }
 }
@@ -32,6 +46,7 @@ export async function loadDeployedModel(
   store: ArtifactStore,
   registry: ModelRegistry,
   group: string,
+  user: DeployedModelUser = 'forecast',
 ): Promise<DeployedModel> {
   const { loadModel } = await import('@powercast/model');
   const record = await readDeploymentRecord(store, group);
@@ -42,7 +57,7 @@ export async function loadDeployedModel(
       .map((pkg) => pkg.version)
       .sort((a, b) => a - b)
       .at(-1);
-  if (version === undefined) throw new NoDeployedModelError(store.uri, group);
+  if (version === undefined) throw new NoDeployedModelError(store.uri, group, user);
   const pkg = await registry.describe(version, group);
   const artifactUri = record?.artifactUri ?? pkg.artifactUri;
   const localPath = artifactUri.startsWith('file://') ? new URL(artifactUri).pathname : artifactUri;

@@ -11,7 +11,7 @@ import {
   resolveUserPath,
   type CliIo,
 } from '@powercast/contracts/cli';
-import { PATH_NOTE, loadSettings, missingDataHelp, resolveDataDir } from '../settings.js';
+import { CONFIG_OPTION, PATH_NOTE, dataDirOption, loadSettings, storeOption, usableDataDir } from '../settings.js';
 
 export const LEDGER_COMMAND = defineCommand({
   name: 'trainer ledger',
@@ -19,20 +19,12 @@ export const LEDGER_COMMAND = defineCommand({
     'The forecast ledger of a store: list its records, export them as CSV, or score every forecast whose actual is in the data.\nlist and export read ledger/ only; score also reads the data folder.',
   arguments: 'list | export --out FILE.csv | score',
   options: {
-    store: {
-      type: 'string',
-      value: 'DIR|s3://…',
-      description: 'artifact store holding ledger/ (default: store of the config)',
-    },
+    store: storeOption('artifact store holding ledger/'),
     out: { type: 'string', value: 'FILE.csv', description: 'export: where the CSV goes (required)' },
     from: { type: 'string', value: 'YYYY-MM', description: 'list/export: first target month (default: the first)' },
     to: { type: 'string', value: 'YYYY-MM', description: 'list/export: last target month (default: the last)' },
-    'data-dir': {
-      type: 'string',
-      value: 'DIR|s3://…',
-      description: 'score: the TEPCO/JMA files (default: $POWERCAST_DATA_DIR, else data_dir of the config)',
-    },
-    config: { type: 'string', value: 'FILE', description: 'pipeline settings (default: powercast.config.yaml)' },
+    'data-dir': dataDirOption('score: '),
+    config: CONFIG_OPTION,
   },
   notes: [
     PATH_NOTE,
@@ -96,12 +88,8 @@ export async function ledgerCommand(argv: string[], io: CliIo): Promise<number> 
     io.out(`wrote ${rows.length} records to ${out}`);
     return EXIT.ok;
   }
-  const dataDir = resolveDataDir(settings.root, settings.config, values['data-dir'], io);
-  const help = missingDataHelp(dataDir);
-  if (help !== undefined) {
-    io.err(help);
-    return EXIT.usage;
-  }
+  const dataDir = usableDataDir(settings, values['data-dir'], io);
+  if (dataDir === undefined) return EXIT.usage;
   const [{ loadAsOfInputs }, { observationsOf, appendAll, instantNow }, { scoresDue, jstDate }] = await Promise.all([
     import('@powercast/data-loaders'),
     import('./daily.js'),

@@ -57,6 +57,13 @@ describe('loadConfig', () => {
     expect(error.message).toContain('exactly one');
   });
 
+  it('keeps a monitoring section for @powercast/monitoring to validate, but only as a mapping', () => {
+    const config = loadConfig(writeConfig('monitoring:\n  mape_28d_percent: 4\n'));
+    expect(config.monitoring).toEqual({ mape_28d_percent: 4 });
+    expect(parseConfig({}).monitoring).toBeUndefined();
+    expect(errorOf(() => loadConfig(writeConfig('monitoring: 4\n'))).key).toBe('monitoring');
+  });
+
   it('rejects invalid YAML with its line', () => {
     const error = errorOf(() => loadConfig(writeConfig('target: [unclosed\nfoo: 1\n')));
     expect(error.message).toMatch(/invalid YAML at line \d+/);

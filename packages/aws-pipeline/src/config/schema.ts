@@ -88,6 +88,12 @@ export const configSchema = z.strictObject({
   store: z.string().min(1).default('.powercast'),
   registry_group: z.string().min(1).default('PowerForecastPackageGroup'),
   aws: awsSchema.prefault({}),
+  /**
+   * Accuracy monitoring of the daily job (thresholds, clear margins, windows). Its keys and defaults are
+   * @powercast/monitoring's (`parseMonitoringConfig`), which the trainer validates them with; this schema
+   * only keeps the section's place, so the other readers of the file (approval, infra) accept it.
+   */
+  monitoring: z.record(z.string(), z.unknown()).optional(),
 });
 
 export type PowercastConfig = z.infer<typeof configSchema>;
