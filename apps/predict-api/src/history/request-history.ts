@@ -65,12 +65,16 @@ export function historyReport(
   trusted: TrustedActuals | null,
   trustedConfigured: boolean,
 ): HistoryReport {
-  const fallbacks = predictions.filter((prediction) => prediction.variant === 'weather-calendar');
-  if (fallbacks.length === 0) return { ...chosen.report, note: null };
-  const which = `${fallbacks.length} of ${predictions.length} record(s) (${fallbacks
-    .slice(0, 3)
-    .map((prediction) => prediction.date)
-    .join(', ')}${fallbacks.length > 3 ? ', …' : ''}) answered by the weather-and-calendar variant`;
+  // One pass, no intermediate arrays: this runs on every /predict answer.
+  let fallbacks = 0;
+  let firstDates = '';
+  for (const prediction of predictions) {
+    if (prediction.variant !== 'weather-calendar') continue;
+    fallbacks += 1;
+    if (fallbacks <= 3) firstDates += fallbacks === 1 ? prediction.date : `, ${prediction.date}`;
+  }
+  if (fallbacks === 0) return { ...chosen.report, note: null };
+  const which = `${fallbacks} of ${predictions.length} record(s) (${firstDates}${fallbacks > 3 ? ', …' : ''}) answered by the weather-and-calendar variant`;
   const { report } = chosen;
   const why =
     report.source === 'request'

@@ -163,6 +163,11 @@ export function createPredictApp(options: PredictAppOptions): OpenAPIHono {
 
 /** The matched route pattern (not the raw path) keeps metric label sets bounded. */
 function matchedRoute(c: Context): string {
-  const routes = matchedRoutes(c).filter((route) => route.method !== 'ALL');
-  return routes.at(-1)?.path ?? 'unmatched';
+  // The last route that is not a middleware; searched from the end without copying the list (every request).
+  const routes = matchedRoutes(c);
+  for (let i = routes.length - 1; i >= 0; i -= 1) {
+    const route = routes[i]!;
+    if (route.method !== 'ALL') return route.path;
+  }
+  return 'unmatched';
 }

@@ -12,6 +12,8 @@ interface PendingCall {
 }
 
 const DAY_MS = 86_400_000;
+/** The days whose weather a record's previous-day features read (before) or that read its own (after). */
+const NEIGHBOUR_DAYS = [-2, -1, 1, 2] as const;
 const dayNumber = (isoDate: string): number => Date.parse(`${isoDate}T00:00:00Z`) / DAY_MS;
 
 /**
@@ -91,7 +93,7 @@ function groupCompatible(calls: PendingCall[], maxBatchRecords: number): Pending
         batch.history === call.history &&
         batch.records + call.records.length <= maxBatchRecords &&
         call.days.every((day) =>
-          [-2, -1, 1, 2].every((delta) => {
+          NEIGHBOUR_DAYS.every((delta) => {
             const owner = batch.days.get(day + delta);
             return owner === undefined || owner === call;
           }),

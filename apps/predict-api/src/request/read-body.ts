@@ -21,6 +21,8 @@ type BodyCharset = 'utf-8' | 'shift_jis';
 
 /** The Content-Type's charset parameter (UTF-8 when absent); 415 naming the supported ones otherwise. */
 export function bodyCharset(contentType: string | undefined): BodyCharset {
+  // Most bodies declare no parameter at all: nothing to split.
+  if (contentType === undefined || !contentType.includes(';')) return 'utf-8';
   const parameter = (contentType ?? '')
     .split(';')
     .slice(1)
