@@ -14,3 +14,4 @@ export {
   type RetryOptions,
 } from './pipeline-client.js';
 export { SageMakerModelRegistry, type SageMakerRegistryOptions } from '../registry/sagemaker-registry.js';
+export { sageMakerDeployedModels, type SageMakerDeployedModelsOptions } from './deployed-model-source.js';
