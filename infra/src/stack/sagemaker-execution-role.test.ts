@@ -108,4 +108,36 @@ describe.each(environmentNames)('SageMaker resources (%s)', (environment) => {
       Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
     });
   });
+
+  it('gives EvaluateModel exactly the reads that find and load the deployed model', () => {
+    // SSM last_deployed (one parameter), the group's packages, and the model artifacts' prefix: nothing wider.
+    expect(statement('ReadDeployedMarker')).toEqual({
+      Sid: 'ReadDeployedMarker',
+      Effect: 'Allow',
+      Action: ['ssm:GetParameter'],
+      Resource: [
+        `arn:${partition}:ssm:${config.region}:${account}:parameter/power-forecasting/${environment}/sagemaker/deploy/last_deployed`,
+      ],
+    });
+    expect(statement('RegisterModelsInOwnGroup').Action).toContain('sagemaker:DescribeModelPackage');
+    expect(statement('ListGroupPackages')).toMatchObject({ Action: ['sagemaker:ListModelPackages'], Resource: ['*'] });
+    expect(statement('ReadInputsAndArtifacts').Resource).toContainEqual(`${ref(bucket, 'arn')}/models/*`);
+    const ssmActions = policy.Statement.flatMap((candidate) => candidate.Action).filter((action) =>
+      action.startsWith('ssm:'),
+    );
+    expect(ssmActions).toEqual(['ssm:GetParameter']);
+  });
+
+  it('is the environment the compiled EvaluateModel job reads its marker from', () => {
+    const pipeline = resourceWhere(json, 'aws_sagemaker_pipeline');
+    const definition = JSON.parse(pipeline.values.pipeline_definition as string) as {
+      Steps: { Name: string; Arguments: { Environment?: Record<string, string> } }[];
+    };
+    const evaluate = definition.Steps.find((candidate) => candidate.Name === 'EvaluateModel')!;
+    expect(evaluate.Arguments.Environment).toEqual({
+      POWERCAST_REGISTRY: 'sagemaker',
+      POWERCAST_LAST_DEPLOYED_PARAMETER: `/power-forecasting/${environment}/sagemaker/deploy/last_deployed`,
+      POWERCAST_AWS_REGION: config.region,
+    });
+  });
 });
