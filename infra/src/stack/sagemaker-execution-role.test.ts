@@ -32,7 +32,7 @@ describe.each(environmentNames)('SageMaker resources (%s)', (environment) => {
     });
   });
 
-  it('creates the trainer and predict-api repositories with scanning and a lifecycle policy each', () => {
+  it('creates the trainer and predict-api repositories with scanning and a lifecycle policy that spares pinned images', () => {
     for (const name of [`powercast-trainer-${environment}`, `powercast-predict-api-${environment}`]) {
       const repo = repository(name);
       expect(repo.values).toMatchObject({ image_scanning_configuration: { scan_on_push: true } });
@@ -41,8 +41,15 @@ describe.each(environmentNames)('SageMaker resources (%s)', (environment) => {
         'aws_ecr_lifecycle_policy',
         (values) => values.repository === ref(repo, 'name'),
       );
-      const rules = JSON.parse(lifecycle.values.policy as string).rules as { selection: { tagStatus: string } }[];
-      expect(rules.map((rule) => rule.selection.tagStatus)).toEqual(['untagged', 'any']);
+      const rules = JSON.parse(lifecycle.values.policy as string).rules as {
+        selection: { tagStatus: string; countType: string; countUnit?: string; countNumber: number };
+        action: { type: string };
+      }[];
+      // Only untagged images expire, by age: no count rule can reach an image a registered package pins.
+      expect(rules.map((rule) => rule.selection)).toEqual([
+        { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 7 },
+      ]);
+      expect(rules.every((rule) => rule.selection.countType !== 'imageCountMoreThan')).toBe(true);
     }
   });
 
