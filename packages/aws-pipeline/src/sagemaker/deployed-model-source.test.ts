@@ -54,6 +54,7 @@ beforeEach(() => {
         ModelPackageGroupName: group,
         ModelPackageVersion: 2,
         ModelApprovalStatus: 'Approved',
+        ModelPackageStatus: 'Completed',
         CreationTime: new Date('2026-11-02T00:00:00Z'),
       },
     ],
