@@ -1,4 +1,4 @@
-import type { PowercastConfig } from '@powercast/aws-pipeline';
+import { STEP, type PowercastConfig } from '@powercast/aws-pipeline';
 
 import type { EnvironmentConfig } from '../config/environment-config.js';
 import { deploymentNamePattern, type ApprovalHandlerName, type ResourceNames } from '@powercast/contracts';
@@ -186,6 +186,24 @@ export function approvalFunctionSpecs(context: ApprovalSpecContext): Record<Appr
           Action: ['ssm:PutParameter', 'ssm:GetParameter', 'ssm:DeleteParameter'],
           Resource: [parameterArn(`${parameters.decidedMarkerPrefix}*`)],
         },
+        // The confirmation page shows the package's evidence: its evaluation.json and presigned links to its
+        // charts, both where the compiled pipeline keeps what a package names (models/<execution>/<step>/<output>/).
+        // Listing is limited to the charts folders; reading to models/ (the policy walk allows no wildcard
+        // mid-ARN), not pipeline/ intermediates, unlike notifyApprover.
+        {
+          Sid: 'ListPackageCharts',
+          Effect: 'Allow',
+          Action: ['s3:ListBucket'],
+          Resource: [dataBucket.bucket.arn],
+          Condition: { StringLike: { 's3:prefix': [`${models}*/${STEP.visualizeResults}/charts*`] } },
+        },
+        {
+          Sid: 'ReadPackageEvidence',
+          Effect: 'Allow',
+          Action: ['s3:GetObject'],
+          Resource: [dataBucket.objectsArn(models)],
+        },
+        ...dataBucket.kmsStatements('DecryptPackageEvidence', ['kms:Decrypt']),
         ...deploymentStatements,
       ],
     },

@@ -42,6 +42,8 @@ const expectedActions: Record<ApprovalHandlerName, string[]> = {
     'ssm:GetParameter',
     'ssm:PutParameter',
     'ssm:DeleteParameter',
+    's3:ListBucket',
+    's3:GetObject',
     ...deployerActions,
   ],
   deploy: [...logActions, 'sagemaker:DescribeModelPackage', ...deployerActions],
@@ -98,7 +100,10 @@ describe.each(environmentNames)('approval Lambdas (%s)', (environment) => {
   it.each(approvalHandlerNames)('gives %s exactly the actions its handler calls', (name) => {
     const actions = policyOf(name).Statement.flatMap((statement) => statement.Action);
     // Presigned chart links need the bucket key when the bucket is KMS-encrypted.
-    const kms = name === 'notifyApprover' && config.storage.encryption === 'aws:kms' ? ['kms:Decrypt'] : [];
+    const kms =
+      (name === 'notifyApprover' || name === 'decide') && config.storage.encryption === 'aws:kms'
+        ? ['kms:Decrypt']
+        : [];
     expect(new Set(actions)).toEqual(new Set([...expectedActions[name], ...kms]));
     expect(JSON.parse(roleOf(name).values.assume_role_policy as string).Statement[0].Principal).toEqual({
       Service: 'lambda.amazonaws.com',
@@ -261,6 +266,24 @@ describe.each(environmentNames)('approval Lambdas (%s)', (environment) => {
       `${root}/sagemaker/deploy/current_endpoint`,
     ]);
     expect(parametersFor('deploy', 'ssm:GetParameter')).toEqual([]);
+  });
+
+  it('lets decide read only the evidence its confirmation page shows (evaluation.json, the charts), not the models', () => {
+    const bucket = resourceWhere(json, 'aws_s3_bucket');
+    const statements = policyOf('decide').Statement;
+    const read = statements.find((statement) => statement.Action.includes('s3:GetObject'));
+    expect(read?.Resource).toEqual([`${ref(bucket, 'arn')}/models/*`]);
+    const list = statements.find((statement) => statement.Action.includes('s3:ListBucket'));
+    expect(list).toMatchObject({
+      Resource: [ref(bucket, 'arn')],
+      Condition: { StringLike: { 's3:prefix': ['models/*/VisualizeResults/charts*'] } },
+    });
+    // Where the compiled pipeline writes them: the evidence URIs a registered package carries.
+    const definition = JSON.parse(resourceWhere(json, 'aws_sagemaker_pipeline').values.pipeline_definition as string);
+    const text = JSON.stringify(definition);
+    expect(text).toContain('"models",{"Get":"Execution.PipelineExecutionId"},"EvaluateModel","evaluation"');
+    expect(text).toContain('"models",{"Get":"Execution.PipelineExecutionId"},"VisualizeResults","charts"');
+    expect(statements.some((statement) => statement.Action.includes('kms:Decrypt'))).toBe(environment === 'prod');
   });
 
   it('lets notifyApprover send mail only from the approver identity', () => {

@@ -4,8 +4,14 @@ import { Construct } from 'constructs';
 
 import type { ResourceNames } from '@powercast/contracts';
 
-/** Untagged layers and old images cost storage; ten tagged images are plenty to roll back to. */
-const keptImages = 10;
+/**
+ * Untagged images (a failed or digest-only push) expire after a week. Tagged images are never expired: a
+ * registered model package and the pipeline name their image by digest, and ECR deletes by rule, not by
+ * reference — a "keep the newest N" rule would expire the image an older Approved package (a rollback
+ * target) still names, and SageMaker could no longer create a model from it. Tags are immutable, so an
+ * image never becomes untagged by a later push.
+ */
+const untaggedImageDays = 7;
 
 export interface ContainerRepositoriesProps {
   names: ResourceNames;
@@ -40,14 +46,13 @@ export class ContainerRepositories extends Construct {
         rules: [
           {
             rulePriority: 1,
-            description: 'expire untagged images after 7 days',
-            selection: { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 7 },
-            action: { type: 'expire' },
-          },
-          {
-            rulePriority: 2,
-            description: `keep the ${keptImages} most recent images`,
-            selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: keptImages },
+            description: `expire untagged images after ${untaggedImageDays} days; tagged images (the ones packages pin) are kept`,
+            selection: {
+              tagStatus: 'untagged',
+              countType: 'sinceImagePushed',
+              countUnit: 'days',
+              countNumber: untaggedImageDays,
+            },
             action: { type: 'expire' },
           },
         ],

@@ -32,7 +32,7 @@ describe.each(environmentNames)('SageMaker resources (%s)', (environment) => {
     });
   });
 
-  it('creates the trainer and predict-api repositories with scanning and a lifecycle policy each', () => {
+  it('creates the trainer and predict-api repositories with scanning and a lifecycle policy that spares pinned images', () => {
     for (const name of [`powercast-trainer-${environment}`, `powercast-predict-api-${environment}`]) {
       const repo = repository(name);
       expect(repo.values).toMatchObject({ image_scanning_configuration: { scan_on_push: true } });
@@ -41,8 +41,15 @@ describe.each(environmentNames)('SageMaker resources (%s)', (environment) => {
         'aws_ecr_lifecycle_policy',
         (values) => values.repository === ref(repo, 'name'),
       );
-      const rules = JSON.parse(lifecycle.values.policy as string).rules as { selection: { tagStatus: string } }[];
-      expect(rules.map((rule) => rule.selection.tagStatus)).toEqual(['untagged', 'any']);
+      const rules = JSON.parse(lifecycle.values.policy as string).rules as {
+        selection: { tagStatus: string; countType: string; countUnit?: string; countNumber: number };
+        action: { type: string };
+      }[];
+      // Only untagged images expire, by age: no count rule can reach an image a registered package pins.
+      expect(rules.map((rule) => rule.selection)).toEqual([
+        { tagStatus: 'untagged', countType: 'sinceImagePushed', countUnit: 'days', countNumber: 7 },
+      ]);
+      expect(rules.every((rule) => rule.selection.countType !== 'imageCountMoreThan')).toBe(true);
     }
   });
 
@@ -106,6 +113,38 @@ describe.each(environmentNames)('SageMaker resources (%s)', (environment) => {
       Action: ['iam:PassRole'],
       Resource: [ref(role, 'arn')],
       Condition: { StringEquals: { 'iam:PassedToService': 'sagemaker.amazonaws.com' } },
+    });
+  });
+
+  it('gives EvaluateModel exactly the reads that find and load the deployed model', () => {
+    // SSM last_deployed (one parameter), the group's packages, and the model artifacts' prefix: nothing wider.
+    expect(statement('ReadDeployedMarker')).toEqual({
+      Sid: 'ReadDeployedMarker',
+      Effect: 'Allow',
+      Action: ['ssm:GetParameter'],
+      Resource: [
+        `arn:${partition}:ssm:${config.region}:${account}:parameter/power-forecasting/${environment}/sagemaker/deploy/last_deployed`,
+      ],
+    });
+    expect(statement('RegisterModelsInOwnGroup').Action).toContain('sagemaker:DescribeModelPackage');
+    expect(statement('ListGroupPackages')).toMatchObject({ Action: ['sagemaker:ListModelPackages'], Resource: ['*'] });
+    expect(statement('ReadInputsAndArtifacts').Resource).toContainEqual(`${ref(bucket, 'arn')}/models/*`);
+    const ssmActions = policy.Statement.flatMap((candidate) => candidate.Action).filter((action) =>
+      action.startsWith('ssm:'),
+    );
+    expect(ssmActions).toEqual(['ssm:GetParameter']);
+  });
+
+  it('is the environment the compiled EvaluateModel job reads its marker from', () => {
+    const pipeline = resourceWhere(json, 'aws_sagemaker_pipeline');
+    const definition = JSON.parse(pipeline.values.pipeline_definition as string) as {
+      Steps: { Name: string; Arguments: { Environment?: Record<string, string> } }[];
+    };
+    const evaluate = definition.Steps.find((candidate) => candidate.Name === 'EvaluateModel')!;
+    expect(evaluate.Arguments.Environment).toEqual({
+      POWERCAST_REGISTRY: 'sagemaker',
+      POWERCAST_LAST_DEPLOYED_PARAMETER: `/power-forecasting/${environment}/sagemaker/deploy/last_deployed`,
+      POWERCAST_AWS_REGION: config.region,
     });
   });
 });

@@ -29,7 +29,8 @@ const pipelineJobPrefix = 'pipelines-';
 /**
  * The role SageMaker assumes for the pipeline, its processing and training jobs, and the
  * serverless endpoint. It reaches only its bucket prefixes, its two ECR repositories, its
- * CloudWatch log groups, and its own model package group.
+ * CloudWatch log groups, its own model package group, and SSM `last_deployed` (EvaluateModel scores
+ * the deployed package: its ARN from there, its artifact under `models/`).
  */
 export class SagemakerExecutionRole extends Construct {
   readonly role: IamRole;
@@ -49,7 +50,13 @@ export class SagemakerExecutionRole extends Construct {
     });
   }
 
-  private statements({ config, arns, dataBucket, repositories }: SagemakerExecutionRoleProps): PolicyStatement[] {
+  private statements({
+    config,
+    names,
+    arns,
+    dataBucket,
+    repositories,
+  }: SagemakerExecutionRoleProps): PolicyStatement[] {
     const { prefixes } = config.storage;
     const group = config.modelPackageGroupName;
     return [
@@ -131,6 +138,21 @@ export class SagemakerExecutionRole extends Construct {
         Effect: 'Allow',
         Action: ['sagemaker:CreateModelPackage', 'sagemaker:DescribeModelPackage', 'sagemaker:AddTags'],
         Resource: [arns.modelPackagesInGroup(group)],
+      },
+      {
+        // EvaluateModel's champion: the package recordDeployment wrote as deployed (a package ARN, plain String).
+        Sid: 'ReadDeployedMarker',
+        Effect: 'Allow',
+        Action: ['ssm:GetParameter'],
+        Resource: [arns.ssmParameter(names.parameters.lastDeployed)],
+      },
+      {
+        // Nothing deployed yet: the newest Approved package of the group. ListModelPackages has no
+        // resource-level permissions (AWS requires "*"); DescribeModelPackage above is limited to the group.
+        Sid: 'ListGroupPackages',
+        Effect: 'Allow',
+        Action: ['sagemaker:ListModelPackages'],
+        Resource: ['*'],
       },
       {
         Sid: 'ReadOwnGroup',

@@ -7,13 +7,12 @@ import {
   type ChartLink,
   type PackageMetrics,
 } from '@powercast/aws-pipeline/approval';
+import { CHARTS_METADATA_KEY } from '@powercast/aws-pipeline/approval/aws';
 
 import { readOrWarn, type EvidenceReader } from '../decision/package-evidence.js';
 
 /** SigV4 presigned URLs live at most 7 days. */
 export const CHART_LINK_TTL_SECONDS = 7 * 24 * 3600;
-/** CustomerMetadataProperties key naming the S3 prefix of the package's charts (see CONTRACTS.md). */
-export const CHARTS_METADATA_KEY = 'charts_s3_uri';
 
 export class EvidenceError extends Error {
   override readonly name = 'EvidenceError';

@@ -5,25 +5,15 @@ import {
   DescribeEndpointCommand,
   DescribeModelPackageCommand,
   ListEndpointConfigsCommand,
-  UpdateModelPackageCommand,
-  type UpdateModelPackageCommandInput,
 } from '@aws-sdk/client-sagemaker';
-import {
-  DeleteParameterCommand,
-  GetParameterCommand,
-  ParameterAlreadyExists,
-  PutParameterCommand,
-  type GetParameterCommandInput,
-  type PutParameterCommandInput,
-} from '@aws-sdk/client-ssm';
 import { issueApprovalToken, type ApprovalAction } from '@powercast/aws-pipeline/approval';
+import { registryStandIn } from '@powercast/test-aws';
 import { beforeEach, describe, expect, it } from 'vitest';
 import {
   ENDPOINT,
   lambdaEnv,
   mockedClients,
   PACKAGE_ARN,
-  parameterNotFound,
   SECRET,
   validationException,
 } from '../../test/aws-test-kit.js';
@@ -35,64 +25,30 @@ const now = new Date('2026-11-20T01:30:00.000Z');
 const SECRET_PARAMETER = '/power-forecasting/dev/approval/token-secret';
 const MARKER = '/power-forecasting/dev/approval/decided/powerforecastpackagegroup/7';
 
-/** Lets the other concurrent requests run between two service calls, as network round trips do. */
-const roundTrip = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
-
 /**
- * A stand-in for SageMaker Model Registry and SSM with state: DescribeModelPackage reports what
- * UpdateModelPackage last wrote (without any condition, as SageMaker does), PutParameter with
- * Overwrite=false fails on an existing name (as SSM does).
+ * The stateful stand-in of SageMaker Model Registry and SSM (@powercast/test-aws) with our one package,
+ * plus an endpoint that does not exist yet.
  */
 function statefulServices(aws: ReturnType<typeof mockedClients>) {
-  const state = {
-    status: 'PendingManualApproval' as string,
-    updates: [] as UpdateModelPackageCommandInput[],
-    parameters: new Map<string, string>([[SECRET_PARAMETER, SECRET]]),
-    failNextUpdate: false,
-  };
-  aws.sagemakerMock.on(DescribeModelPackageCommand).callsFake(async () => {
-    await roundTrip();
-    return {
-      ModelPackageArn: PACKAGE_ARN,
-      ModelPackageGroupName: 'PowerForecastPackageGroup',
-      ModelPackageVersion: 7,
-      ModelApprovalStatus: state.status,
-    };
-  });
-  aws.sagemakerMock.on(UpdateModelPackageCommand).callsFake(async (input: UpdateModelPackageCommandInput) => {
-    await roundTrip();
-    if (state.failNextUpdate) {
-      state.failNextUpdate = false;
-      throw new Error('ThrottlingException: Rate exceeded');
-    }
-    state.updates.push(input);
-    state.status = input.ModelApprovalStatus as string;
-    return { ModelPackageArn: PACKAGE_ARN };
-  });
-  aws.ssmMock.on(GetParameterCommand).callsFake(async (input: GetParameterCommandInput) => {
-    await roundTrip();
-    const value = state.parameters.get(input.Name as string);
-    if (value === undefined) throw parameterNotFound();
-    return { Parameter: { Name: input.Name, Value: value } };
-  });
-  aws.ssmMock.on(PutParameterCommand).callsFake(async (input: PutParameterCommandInput) => {
-    await roundTrip();
-    if (!input.Overwrite && state.parameters.has(input.Name as string))
-      throw new ParameterAlreadyExists({ message: 'The parameter already exists.', $metadata: {} });
-    state.parameters.set(input.Name as string, input.Value as string);
-    return { Version: 1 };
-  });
-  aws.ssmMock.on(DeleteParameterCommand).callsFake(async (input: { Name: string }) => {
-    await roundTrip();
-    state.parameters.delete(input.Name);
-    return {};
+  const registry = registryStandIn(aws.sagemakerMock, aws.ssmMock, {
+    packages: [{ arn: PACKAGE_ARN, group: 'PowerForecastPackageGroup', version: 7 }],
+    parameters: { [SECRET_PARAMETER]: SECRET },
   });
   aws.sagemakerMock.on(DescribeEndpointCommand).rejects(validationException(`Could not find endpoint "${ENDPOINT}".`));
   aws.sagemakerMock.on(CreateModelCommand).resolves({ ModelArn: 'arn:model' });
   aws.sagemakerMock.on(CreateEndpointConfigCommand).resolves({ EndpointConfigArn: 'arn:config' });
   aws.sagemakerMock.on(CreateEndpointCommand).resolves({ EndpointArn: 'arn:endpoint' });
   aws.sagemakerMock.on(ListEndpointConfigsCommand).resolves({ EndpointConfigs: [] });
-  return state;
+  return {
+    get status(): string {
+      return registry.statusOf(PACKAGE_ARN);
+    },
+    updates: registry.updates,
+    parameters: registry.parameters,
+    set failNextUpdate(fail: boolean) {
+      registry.failNextUpdate = fail;
+    },
+  };
 }
 
 function post(action: ApprovalAction, approver = 'ops@example.com'): ReturnType<typeof httpApiV2Event> {

@@ -3,7 +3,7 @@ import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { UserInputError } from '@powercast/contracts';
 import { deployApproved } from '@powercast/aws-pipeline/approval';
 import { serverlessDeployerFromSettings } from '../aws/sagemaker-deployer.js';
-import { SageMakerApprovalRegistry } from '../aws/sagemaker-registry.js';
+import { SageMakerApprovalRegistry } from '@powercast/aws-pipeline/approval/aws';
 import { readLambdaSettings } from '../config/lambda-settings.js';
 import type { DeploymentStart } from '../decision/ports.js';
 import { deployRequestSchema, parseEvent } from '../events/schemas.js';

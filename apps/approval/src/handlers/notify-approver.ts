@@ -5,8 +5,12 @@ import { SESv2Client } from '@aws-sdk/client-sesv2';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { SesMailer } from '../aws/notifications.js';
 import { presignChartLinks, readPackageMetrics } from '../aws/package-evidence.js';
-import { SageMakerApprovalRegistry, toSnapshot } from '../aws/sagemaker-registry.js';
-import { readSecureString, SsmParameterStore } from '../aws/ssm-parameter-store.js';
+import {
+  SageMakerApprovalRegistry,
+  SsmParameterStore,
+  readSecureString,
+  toSnapshot,
+} from '@powercast/aws-pipeline/approval/aws';
 import { readLambdaSettings, required } from '../config/lambda-settings.js';
 import { modelPackageStateChangeSchema, parseEvent } from '../events/schemas.js';
 import { errorMessage, jsonLogger } from '../log/logger.js';

@@ -4,7 +4,7 @@ import { SNSClient } from '@aws-sdk/client-sns';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import { SnsNotifier } from '../aws/notifications.js';
 import { SageMakerServedPackageResolver } from '../aws/served-package-resolver.js';
-import { SsmParameterStore } from '../aws/ssm-parameter-store.js';
+import { SsmParameterStore } from '@powercast/aws-pipeline/approval/aws';
 import { readLambdaSettings, required } from '../config/lambda-settings.js';
 import { recordEndpointStateChange, type RecordOutcome } from '../deployment/record-deployment.js';
 import { endpointStateChangeSchema, parseEvent } from '../events/schemas.js';

@@ -4,6 +4,7 @@ import {
   SageMakerClient,
   UpdateModelPackageCommand,
 } from '@aws-sdk/client-sagemaker';
+import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -146,12 +147,20 @@ describe('trainer models', () => {
       },
     });
     sagemaker.on(UpdateModelPackageCommand).resolves({ ModelPackageArn: arn });
+    // The decide Lambda's create-only marker (SSM) comes first.
+    const ssm = mockClient(SSMClient);
+    ssm.on(PutParameterCommand).resolves({ Version: 1 });
     const result = await runCli(['models', 'approve', '1', '--registry', 'sagemaker', '--by', 'alice']);
     expect(result.out).toBe('PowerForecastPackageGroup version 1: Approved by alice');
     expect(sagemaker.commandCalls(UpdateModelPackageCommand)[0]!.args[0].input).toMatchObject({
       ModelPackageArn: arn,
       ModelApprovalStatus: 'Approved',
     });
+    expect(ssm.commandCalls(PutParameterCommand)[0]!.args[0].input).toMatchObject({
+      Name: '/power-forecasting/dev/approval/decided/powerforecastpackagegroup/1',
+      Overwrite: false,
+    });
     sagemaker.restore();
+    ssm.restore();
   });
 });

@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import { SSMClient } from '@aws-sdk/client-ssm';
 import {
   localDecisionPorts,
   ModelPackageConflictError,
@@ -9,13 +10,16 @@ import {
   type ModelRegistry,
 } from '@powercast/aws-pipeline';
 import {
+  PackageAlreadyDecidedError,
   decideAndDeploy,
   deployApproved,
   localPackageId,
   type DeploymentOutcome,
   type PackageSnapshot,
 } from '@powercast/aws-pipeline/approval';
+import { SageMakerApprovalRegistry, SsmParameterStore } from '@powercast/aws-pipeline/approval/aws';
 import { SageMakerModelRegistry } from '@powercast/aws-pipeline/sagemaker';
+import { parameterNames } from '@powercast/contracts';
 import { EXIT, UsageError, defineCommand, helpText, parseCommandLine, type CliIo } from '@powercast/contracts/cli';
 import { PATH_NOTE, loadSettings, type Settings } from '../settings.js';
 
@@ -46,7 +50,8 @@ export const MODELS_COMMAND = defineCommand({
       type: 'string',
       value: 'store|sagemaker',
       default: 'store',
-      description: 'the store-backed registry or SageMaker Model Registry (decisions only: the Lambdas deploy)',
+      description:
+        "the store-backed registry or SageMaker Model Registry (decisions only, through the decide Lambda's create-only SSM marker; the Lambdas deploy)",
     },
   },
   notes: [PATH_NOTE],
@@ -61,7 +66,12 @@ type VersionedAction = (typeof VERSIONED_ACTIONS)[number];
  * `trainer models`: the store-backed registry (default) or, with `--registry sagemaker`, SageMaker Model Registry.
  * approve/reject on the store registry go through the same decide-and-deploy path as the approval link.
  */
-export async function modelsCommand(argv: string[], io: CliIo, sagemakerClient?: SageMakerClient): Promise<number> {
+export async function modelsCommand(
+  argv: string[],
+  io: CliIo,
+  sagemakerClient?: SageMakerClient,
+  ssmClient?: SSMClient,
+): Promise<number> {
   const line = parseCommandLine(MODELS_COMMAND, argv);
   if (line.help) {
     io.err(MODELS_USAGE);
@@ -75,12 +85,14 @@ export async function modelsCommand(argv: string[], io: CliIo, sagemakerClient?:
     throw new UsageError(`--registry: expected store or sagemaker, got "${values.registry}"`);
   const onSageMaker = values.registry === 'sagemaker';
   const { aws } = settings.config;
-  const registry: ModelRegistry = onSageMaker
-    ? new SageMakerModelRegistry(sagemakerClient ?? new SageMakerClient({ region: aws.region }), {
-        imageUri: aws.inference_image_uri,
-        group: settings.config.registry_group,
-      })
-    : settings.registry;
+  const sagemaker = onSageMaker ? (sagemakerClient ?? new SageMakerClient({ region: aws.region })) : undefined;
+  const registry: ModelRegistry =
+    sagemaker !== undefined
+      ? new SageMakerModelRegistry(sagemaker, {
+          imageUri: aws.inference_image_uri,
+          group: settings.config.registry_group,
+        })
+      : settings.registry;
   const group = values.group ?? registry.defaultGroup;
   if (action === 'list') return listPackages(registry, onSageMaker ? undefined : settings, group, io);
   if (action === 'rollback') {
@@ -110,11 +122,29 @@ export async function modelsCommand(argv: string[], io: CliIo, sagemakerClient?:
   };
   const decidedLine = (by: string | undefined): string =>
     `${group} version ${version}: ${request.status} by ${by}${values.reason ? ` (${values.reason})` : ''}`;
-  if (onSageMaker) {
-    const decided = await registry.decide(version, request, group);
-    io.out(decidedLine(decided.decision?.by));
-    if (request.status === 'Approved')
-      io.err('not deployed from here: on AWS the decide link and the deploy function deploy an Approved package');
+  if (sagemaker !== undefined) {
+    const pkg = await registry.describe(version, group);
+    if (pkg.decision !== undefined) throw new ModelPackageConflictError(group, version, pkg.decision);
+    // The decide Lambda's own registry: the create-only SSM marker per version makes exactly one of
+    // concurrent decisions (this CLI, a link, a second approver) win; every other one is a conflict.
+    const approvals = new SageMakerApprovalRegistry(
+      sagemaker,
+      {
+        parameters: new SsmParameterStore(ssmClient ?? new SSMClient({ region: aws.region })),
+        names: parameterNames(aws.environment),
+      },
+      'trainer CLI',
+    );
+    try {
+      // A package without an ARN is refused by name (InvalidPackageArnError, exit 2).
+      await approvals.decide(pkg.arn ?? localPackageId(group, version), { ...request, at: new Date().toISOString() });
+    } catch (error) {
+      if (!(error instanceof PackageAlreadyDecidedError)) throw error;
+      io.err(`${group} version ${version}: not decided: ${error.message}`);
+      return EXIT.failed;
+    }
+    io.out(decidedLine(request.by));
+    if (request.status === 'Approved') io.err(`not deployed from here: ${AWS_DEPLOY_NOTE}`);
     return EXIT.ok;
   }
   // Describing first names a missing version (ModelPackageNotFoundError, exit 1) and an existing decision.

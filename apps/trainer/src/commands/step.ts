@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { S3Client } from '@aws-sdk/client-s3';
+import type { SageMakerClient } from '@aws-sdk/client-sagemaker';
+import type { SSMClient } from '@aws-sdk/client-ssm';
 import { STEP_COMMAND, parseConfig, powercastPipeline, type ParameterValue } from '@powercast/aws-pipeline';
 import {
   evaluateModel,
@@ -9,8 +12,10 @@ import {
   trainModel,
   validateData,
   visualizeResults,
+  type DeployedModelSource,
   type JobContext,
 } from '@powercast/aws-pipeline/local';
+import { DEPLOYED_MODEL_ENV } from '@powercast/aws-pipeline/sagemaker';
 import {
   CommandLineError,
   EXIT,
@@ -42,6 +47,8 @@ export const STEP_LINE = defineCommand({
     'Processing steps read /opt/ml/processing/input/<name> and write /opt/ml/processing/output/<name>;',
     'train reads /opt/ml/input/data/<channel> (SM_CHANNEL_*), /opt/ml/input/config/hyperparameters.json',
     `and writes /opt/ml/model (SM_MODEL_DIR); failures go to /opt/ml/output/failure. Root override: ${OPT_ML_ROOT_ENV}.`,
+    `evaluate compares with the deployed model when ${DEPLOYED_MODEL_ENV.registry}=sagemaker (the compiled definition sets it,`,
+    `with ${DEPLOYED_MODEL_ENV.lastDeployedParameter} and ${DEPLOYED_MODEL_ENV.region}); without it the comparison is "not compared".`,
   ],
 });
 
@@ -82,11 +89,18 @@ function pairsExpected(problem: string): CommandLineError {
   return new CommandLineError(STEP_LINE.name, `expected "--name value" pairs of pipeline parameters; ${problem}`);
 }
 
+/** AWS clients of the evaluate step; tests pass clients for s3rver and mocked SageMaker/SSM. */
+export interface StepAwsClients {
+  sagemaker?: SageMakerClient;
+  s3?: S3Client;
+  ssm?: SSMClient;
+}
+
 /**
  * `trainer step <command>`: one pipeline step inside the SageMaker container (also runnable by hand).
  * The step code is the same function the local runner calls; only the directories differ.
  */
-export async function stepCommand(argv: string[], io: CliIo): Promise<number> {
+export async function stepCommand(argv: string[], io: CliIo, clients: StepAwsClients = {}): Promise<number> {
   const line = parseStepLine(argv);
   if (line.help) {
     io.err(STEP_USAGE);
@@ -124,7 +138,7 @@ export async function stepCommand(argv: string[], io: CliIo): Promise<number> {
         await trainModel(context, { tarball: false });
         break;
       case STEP_COMMAND.evaluate:
-        await evaluateModel(context);
+        await evaluateModel(context, await deployedModelsOf(io.env, clients));
         break;
       case STEP_COMMAND.visualize:
         await visualizeResults(context);
@@ -139,6 +153,54 @@ export async function stepCommand(argv: string[], io: CliIo): Promise<number> {
     io.err(`step ${command} failed: ${message}`);
     return EXIT.failed;
   }
+}
+
+/**
+ * The registry EvaluateModel finds the deployed model in: on SageMaker (the compiled definition says so in
+ * the job's environment) the group's package SSM `last_deployed` names, else its newest Approved one.
+ */
+async function deployedModelsOf(
+  env: CliIo['env'],
+  clients: StepAwsClients,
+): Promise<{ deployedModels?: DeployedModelSource }> {
+  const registry = env[DEPLOYED_MODEL_ENV.registry];
+  if (registry === undefined) return {};
+  if (registry !== 'sagemaker')
+    throw new UsageError(
+      `${DEPLOYED_MODEL_ENV.registry}: expected "sagemaker" or unset, got "${registry.slice(0, 80)}"`,
+    );
+  const parameterName = env[DEPLOYED_MODEL_ENV.lastDeployedParameter];
+  if (parameterName === undefined)
+    throw new UsageError(`${DEPLOYED_MODEL_ENV.lastDeployedParameter} must name the SSM last_deployed parameter`);
+  const region = env[DEPLOYED_MODEL_ENV.region];
+  const [
+    { sageMakerDeployedModels },
+    { SageMakerClient },
+    { S3Client },
+    { GetParameterCommand, ParameterNotFound, SSMClient },
+  ] = await Promise.all([
+    import('@powercast/aws-pipeline/sagemaker'),
+    import('@aws-sdk/client-sagemaker'),
+    import('@aws-sdk/client-s3'),
+    import('@aws-sdk/client-ssm'),
+  ]);
+  const options = region === undefined ? {} : { region };
+  const ssm = clients.ssm ?? new SSMClient(options);
+  return {
+    deployedModels: sageMakerDeployedModels({
+      sagemaker: clients.sagemaker ?? new SageMakerClient(options),
+      s3: clients.s3 ?? new S3Client(options),
+      async deployedPackageArn() {
+        try {
+          return (await ssm.send(new GetParameterCommand({ Name: parameterName }))).Parameter?.Value;
+        } catch (error) {
+          // Written by recordDeployment once an endpoint is InService: absent until the first deployment.
+          if (error instanceof ParameterNotFound) return undefined;
+          throw error;
+        }
+      },
+    }),
+  };
 }
 
 function processingContext(

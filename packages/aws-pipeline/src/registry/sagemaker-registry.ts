@@ -155,7 +155,8 @@ export class SageMakerModelRegistry implements ModelRegistry {
   }
 }
 
-function toModelPackage(described: DescribeModelPackageCommandOutput): ModelPackage {
+/** A DescribeModelPackage answer as a ModelPackage (the facts SageMaker has no field for come from the metadata). */
+export function toModelPackage(described: DescribeModelPackageCommandOutput): ModelPackage {
   const arn = described.ModelPackageArn;
   const metadata = described.CustomerMetadataProperties ?? {};
   const required = (value: string | undefined, field: string): string => {

@@ -77,6 +77,13 @@ describe('compilePipeline', () => {
     // EvaluateModel reads the deployed model, which SageMaker's step cache cannot see: never cached.
     expect(step('EvaluateModel').CacheConfig).toBeUndefined();
     expect(step('TrainModel').CacheConfig).toMatchObject({ Enabled: true });
+    // …and is told where the deployed model is: the SageMaker registry and this environment's SSM last_deployed.
+    expect(json(step('EvaluateModel').Arguments)['Environment']).toEqual({
+      POWERCAST_REGISTRY: 'sagemaker',
+      POWERCAST_LAST_DEPLOYED_PARAMETER: '/power-forecasting/dev/sagemaker/deploy/last_deployed',
+      POWERCAST_AWS_REGION: 'ap-northeast-1',
+    });
+    expect(json(step('LoadData').Arguments)['Environment']).toBeUndefined();
     expect(compiled.Parameters).toContainEqual({ Name: 'challenger_margin_pct', Type: 'Float', DefaultValue: 5 });
     expect(json(step('EvaluateModel').Arguments)['AppSpecification']).toMatchObject({
       ContainerArguments: [

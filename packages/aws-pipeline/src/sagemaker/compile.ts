@@ -8,7 +8,7 @@ import type {
   TrainingInstanceType,
   TransformInstanceType,
 } from '@aws-sdk/client-sagemaker';
-import { EVALUATION_FILE } from '@powercast/contracts';
+import { EVALUATION_FILE, parameterNames } from '@powercast/contracts';
 import type { AwsConfig } from '../config/schema.js';
 import {
   orderSteps,
@@ -36,6 +36,16 @@ export const PIPELINE_DEFINITION_VERSION = '2020-12-01';
 /** Processing jobs read inputs here and write outputs here (apps/trainer `step` uses the same paths). */
 export const PROCESSING_INPUT_ROOT = '/opt/ml/processing/input';
 export const PROCESSING_OUTPUT_ROOT = '/opt/ml/processing/output';
+
+/**
+ * What a job that reads outside its inputs (EvaluateModel: the deployed model) is told in its environment:
+ * `trainer step` gives it the SageMaker registry, SSM `last_deployed` and S3 to find and read that model.
+ */
+export const DEPLOYED_MODEL_ENV = {
+  registry: 'POWERCAST_REGISTRY',
+  lastDeployedParameter: 'POWERCAST_LAST_DEPLOYED_PARAMETER',
+  region: 'POWERCAST_AWS_REGION',
+} as const;
 
 /** Arguments of each step type, typed as the SageMaker API requests they become (name fields are SageMaker's). */
 export type ProcessingArguments = WithExpressions<Omit<CreateProcessingJobRequest, 'ProcessingJobName'>>;
@@ -185,6 +195,15 @@ function processingStep(step: JobStep, pipeline: PipelineDefinition, options: Co
       ],
     },
     RoleArn: aws.sagemaker_role_arn,
+    ...(step.readsOutside === undefined
+      ? {}
+      : {
+          Environment: {
+            [DEPLOYED_MODEL_ENV.registry]: 'sagemaker',
+            [DEPLOYED_MODEL_ENV.lastDeployedParameter]: parameterNames(aws.environment).lastDeployed,
+            [DEPLOYED_MODEL_ENV.region]: aws.region,
+          },
+        }),
     ProcessingInputs: Object.entries(step.inputs).map(([name, source]) => ({
       InputName: name,
       S3Input: {

@@ -12,9 +12,11 @@ import {
   type ApprovalRegistry,
   type PackageDecision,
   type PackageSnapshot,
-} from '../decision/ports.js';
-import { CHARTS_METADATA_KEY } from './package-evidence.js';
+} from '../decision-ports.js';
 import type { SsmParameterStore } from './ssm-parameter-store.js';
+
+/** The package's charts prefix, in CustomerMetadataProperties (RegisterModel writes it). */
+export const CHARTS_METADATA_KEY = 'charts_s3_uri';
 
 const MAX_APPROVAL_DESCRIPTION = 1024;
 /** `arn:<partition>:sagemaker:<region>:<account>:model-package/<group>/<version>`: a versioned package. */
@@ -44,12 +46,15 @@ const markerSchema = z.object({ status: z.enum(['Approved', 'Rejected']), by: z.
  * The SageMaker Model Registry behind the ApprovalRegistry port; package ids are ARNs. SageMaker has no
  * conditional update, so `decide` first creates a marker per version (SSM PutParameter Overwrite=false):
  * the one call that creates it updates the package, every other one gets PackageAlreadyDecidedError.
+ * The one decision path on AWS: the decide Lambda and `trainer:models -- approve|reject --registry sagemaker`.
  */
 export class SageMakerApprovalRegistry implements ApprovalRegistry {
   constructor(
     private readonly client: SageMakerClient,
     /** Needed to decide; the deploy function only describes. */
     private readonly markers?: DecisionMarkers,
+    /** How the decision arrived, for the package's ApprovalDescription. */
+    private readonly channel = 'signed link',
   ) {}
 
   async describeFull(packageArn: string): Promise<DescribeModelPackageCommandOutput> {
@@ -88,7 +93,7 @@ export class SageMakerApprovalRegistry implements ApprovalRegistry {
         new UpdateModelPackageCommand({
           ModelPackageArn: packageArn,
           ModelApprovalStatus: decision.status,
-          ApprovalDescription: approvalDescription(decision),
+          ApprovalDescription: approvalDescription(decision, this.channel),
         }),
       );
     } catch (error) {
@@ -100,8 +105,8 @@ export class SageMakerApprovalRegistry implements ApprovalRegistry {
 }
 
 /** "Approved by ops@example.com at 2026-…Z via signed link: reason" (who, when, why), within the API limit. */
-export function approvalDescription(decision: PackageDecision): string {
-  const text = `${decision.status} by ${decision.by} at ${decision.at} via signed link${decision.reason ? `: ${decision.reason}` : ''}`;
+export function approvalDescription(decision: PackageDecision, channel = 'signed link'): string {
+  const text = `${decision.status} by ${decision.by} at ${decision.at} via ${channel}${decision.reason ? `: ${decision.reason}` : ''}`;
   return text.length <= MAX_APPROVAL_DESCRIPTION ? text : `${text.slice(0, MAX_APPROVAL_DESCRIPTION - 1)}…`;
 }
 

@@ -6,7 +6,7 @@ import {
   PutParameterCommand,
   type SSMClient,
 } from '@aws-sdk/client-ssm';
-import type { ParameterStore } from '../decision/ports.js';
+import type { ParameterStore } from '../decision-ports.js';
 
 /** SSM Parameter Store behind the ParameterStore port (plain String parameters). */
 export class SsmParameterStore implements ParameterStore {

@@ -1,0 +1,3 @@
+import { powercastVitestConfig } from '../../vitest.shared.js';
+
+export default powercastVitestConfig();
