@@ -1,9 +1,11 @@
 /**
  * The 80 % interval on ex-ante 2023 (trained through 2022), for `model:accuracy`: coverage overall
- * and per season, mean pinball loss over p10/p50/p90 and mean width, for the three interval methods
- * (the quantile band as is, split-conformal by season, the band scaled by split-conformal) beside
- * the naive band (the training residuals' 10th/90th percentiles around the same p50), with the
- * targets of issue #15 MET/MISSED; then the band's width by day type (does it widen on hard days?).
+ * and per season, mean pinball loss over p10/p50/p90 and mean width, for the interval methods
+ * (`INTERVAL_METHODS`) beside two constant bands around the same p50: issue #15's naive band (the
+ * training residuals' 10th/90th percentiles, in-sample) with its targets MET/MISSED, and the
+ * out-of-sample naive band (the held-out ex-ante residuals' 10th/90th percentiles: what a user gets
+ * without a model of uncertainty); then the constant band 2023 itself would have needed (hindsight,
+ * not a forecast) and the band's width and coverage by day type (does it widen on hard days?).
  */
 import { transform, type AsOfSources } from '@powercast/features';
 import {
@@ -70,6 +72,24 @@ export function printIntervalAccuracy(sources: AsOfSources): IntervalAccuracy {
     p50: day.peak,
     p90: day.peak + naiveHigh,
   }));
+  // Out-of-sample naive: the held-out ex-ante residuals' 10th/90th percentiles, the same calibration data the methods use.
+  const heldResiduals = held.days.map((day) => day.actual - day.peak);
+  const heldLow = quantileOf(heldResiduals, 0.1);
+  const heldHigh = quantileOf(heldResiduals, 0.9);
+  const heldNaive: PredictionInterval[] = days.map((day) => ({
+    p10: day.peak + heldLow,
+    p50: day.peak,
+    p90: day.peak + heldHigh,
+  }));
+  // Hindsight: 2023's own residual percentiles, the narrowest constant band that covers 80 % of 2023.
+  const ownResiduals = days.map((day) => day.actual - day.peak);
+  const ownLow = quantileOf(ownResiduals, 0.1);
+  const ownHigh = quantileOf(ownResiduals, 0.9);
+  const hindsight: PredictionInterval[] = days.map((day) => ({
+    p10: day.peak + ownLow,
+    p50: day.peak,
+    p90: day.peak + ownHigh,
+  }));
   const bands = new Map<IntervalMethod, PredictionInterval[]>(
     INTERVAL_METHODS.map((method) => {
       const calibration = calibrateIntervals(held.days, method);
@@ -77,20 +97,25 @@ export function printIntervalAccuracy(sources: AsOfSources): IntervalAccuracy {
     }),
   );
   const naiveMetrics = intervalMetrics(actual, naive);
+  const heldNaiveMetrics = intervalMetrics(actual, heldNaive);
 
   console.log(
     `\n### 80 % interval, ex-ante 2023 (train ..${result.window.trainUntil}; calibrated on ${held.calibration.window.from}..${held.calibration.window.to}, ${held.calibration.window.nDays} held-out ex-ante days answered by models retrained monthly, the first trained through ${addDays(held.calibration.window.from, -2)})`,
   );
   console.log(
-    `naive band: in-sample training residuals ${naiveLow.toFixed(1)} / +${naiveHigh.toFixed(1)} 万kW around p50 (${residuals.length} days)\n`,
+    `naive band: in-sample training residuals ${naiveLow.toFixed(1)} / +${naiveHigh.toFixed(1)} 万kW around p50 (${residuals.length} days); ` +
+      `held-out naive: the calibration days' ex-ante residuals ${heldLow.toFixed(1)} / +${heldHigh.toFixed(1)} (${heldResiduals.length} days); ` +
+      `hindsight: 2023's own ${ownLow.toFixed(1)} / +${ownHigh.toFixed(1)}\n`,
   );
   const seasons: Season[] = ['winter', 'spring', 'summer', 'autumn'];
   console.log(
-    `| band | coverage | ${seasons.map((s) => SEASON_NAMES[s]).join(' | ')} | pinball p10 / p50 / p90 | mean pinball | vs naive | mean width 万kW | vs naive |`,
+    `| band | coverage | ${seasons.map((s) => SEASON_NAMES[s]).join(' | ')} | pinball p10 / p50 / p90 | mean pinball | vs naive | vs held-out naive | mean width 万kW | vs naive | vs held-out naive |`,
   );
-  console.log('|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|');
+  console.log('|---|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|');
   const rows: [string, PredictionInterval[]][] = [
     ['naive (training residuals)', naive],
+    ['naive, held-out (ex-ante residuals)', heldNaive],
+    ['*constant, 2023 hindsight*', hindsight],
     ...INTERVAL_METHODS.map((method): [string, PredictionInterval[]] => [
       method === defaultIntervalMethod ? `**${method}** (kept)` : method,
       bands.get(method)!,
@@ -109,7 +134,7 @@ export function printIntervalAccuracy(sources: AsOfSources): IntervalAccuracy {
     });
     const p = m.pinball;
     console.log(
-      `| ${name} | ${pct(m.coverage)} | ${bySeason.join(' | ')} | ${p.p10.toFixed(1)} / ${p.p50.toFixed(1)} / ${p.p90.toFixed(1)} | ${p.mean.toFixed(2)} | ${signedPct(p.mean / naiveMetrics.pinball.mean - 1)} | ${m.meanWidth.toFixed(1)} | ${signedPct(m.meanWidth / naiveMetrics.meanWidth - 1)} |`,
+      `| ${name} | ${pct(m.coverage)} | ${bySeason.join(' | ')} | ${p.p10.toFixed(1)} / ${p.p50.toFixed(1)} / ${p.p90.toFixed(1)} | ${p.mean.toFixed(2)} | ${signedPct(p.mean / naiveMetrics.pinball.mean - 1)} | ${signedPct(p.mean / heldNaiveMetrics.pinball.mean - 1)} | ${m.meanWidth.toFixed(1)} | ${signedPct(m.meanWidth / naiveMetrics.meanWidth - 1)} | ${signedPct(m.meanWidth / heldNaiveMetrics.meanWidth - 1)} |`,
     );
   }
   const kept = bands.get(defaultIntervalMethod)!;
@@ -130,6 +155,14 @@ export function printIntervalAccuracy(sources: AsOfSources): IntervalAccuracy {
       `per season 76–84 % ${seasonCoverage.every((c) => c >= 0.76 && c <= 0.84) ? 'MET' : 'MISSED'} (${seasonCoverage.map(pct).join(', ')}); ` +
       `pinball ≤ −15 % vs naive ${pinballChange <= -0.15 ? 'MET' : 'MISSED'} (${signedPct(pinballChange)}); ` +
       `width ≤ −10 % vs naive ${widthChange <= -0.1 ? 'MET' : 'MISSED'} (${signedPct(widthChange)})`,
+  );
+  const tails = (m: ReturnType<typeof intervalMetrics>): number => (m.pinball.p10 + m.pinball.p90) / 2;
+  const raw = intervalMetrics(actual, bands.get('quantile-band')!);
+  console.log(
+    `${defaultIntervalMethod} vs the held-out naive band (no target): mean pinball ${signedPct(keptMetrics.pinball.mean / heldNaiveMetrics.pinball.mean - 1)}, ` +
+      `p10/p90 pinball ${signedPct(tails(keptMetrics) / tails(heldNaiveMetrics) - 1)} (${tails(keptMetrics).toFixed(2)} vs ${tails(heldNaiveMetrics).toFixed(2)}), ` +
+      `width ${signedPct(keptMetrics.meanWidth / heldNaiveMetrics.meanWidth - 1)}; vs the quantile band as is: p10/p90 pinball ` +
+      `${signedPct(tails(keptMetrics) / tails(raw) - 1)}, width ${signedPct(keptMetrics.meanWidth / raw.meanWidth - 1)}`,
   );
 
   // Does the band widen on hard days? Mean width of the kept band by day type (observed weather of D).
@@ -158,8 +191,11 @@ export function printIntervalAccuracy(sources: AsOfSources): IntervalAccuracy {
       (d) => value(d, 'day_off') === 0 && value(d, 'max_temp') > 12 && value(d, 'max_temp') < 28,
     ],
   ];
-  console.log(`\n| day type (2023) | days | mean width ${defaultIntervalMethod} | naive | coverage | mean abs error |`);
-  console.log('|---|---:|---:|---:|---:|---:|');
+  const rawBand = bands.get('quantile-band')!;
+  console.log(
+    `\n| day type (2023) | days | mean width ${defaultIntervalMethod} | naive | coverage | coverage quantile-band | mean abs error |`,
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
   for (const [name, test] of types) {
     const idx = days.flatMap((day, i) => (rowOf.has(day.date) && test(day.date) ? [i] : []));
     if (idx.length === 0) continue;
@@ -167,9 +203,13 @@ export function printIntervalAccuracy(sources: AsOfSources): IntervalAccuracy {
       idx.map((i) => actual[i]!),
       idx.map((i) => kept[i]!),
     );
+    const rawCoverage = intervalMetrics(
+      idx.map((i) => actual[i]!),
+      idx.map((i) => rawBand[i]!),
+    ).coverage;
     const mae = idx.reduce((sum, i) => sum + Math.abs(actual[i]! - days[i]!.peak), 0) / idx.length;
     console.log(
-      `| ${name} | ${idx.length} | ${m.meanWidth.toFixed(1)} | ${(naiveHigh - naiveLow).toFixed(1)} | ${pct(m.coverage)} | ${mae.toFixed(1)} |`,
+      `| ${name} | ${idx.length} | ${m.meanWidth.toFixed(1)} | ${(naiveHigh - naiveLow).toFixed(1)} | ${pct(m.coverage)} | ${pct(rawCoverage)} | ${mae.toFixed(1)} |`,
     );
   }
   return { calibrationMs: calibrated - started, backtestMs: done - calibrated };
