@@ -15,11 +15,15 @@ import {
   calibratedInterval,
   calibrationDayOf,
   defaultIntervalMethod,
+  exAnteLeadDays,
   intervalMetrics,
   quantileOf,
   seasonOf,
   INTERVAL_METHODS,
+  type BacktestAsOfResult,
+  type IntervalCalibration,
   type IntervalMethod,
+  type LeadCalibrationDay,
   type PredictionInterval,
   type Season,
 } from '../src/index.js';
@@ -33,16 +37,17 @@ const SEASON_NAMES: Record<Season, string> = {
 };
 
 export interface IntervalAccuracy {
-  /** Wall time of the held-out calibration run and of the 2023 run with quantile models, ms. */
+  /** Wall time of the held-out calibration run (leads included), of the 2023 run with quantile models and of the 2023 lead runs, ms. */
   calibrationMs: number;
   backtestMs: number;
+  leadsMs: number;
 }
 
 const pct = (share: number): string => `${(100 * share).toFixed(1)} %`;
 
 export function printIntervalAccuracy(sources: AsOfSources): IntervalAccuracy {
   const started = performance.now();
-  const held = calibrateExAnte({ sources, trainUntil: TRAIN_UNTIL });
+  const held = calibrateExAnte({ sources, trainUntil: TRAIN_UNTIL, leads: true });
   const calibrated = performance.now();
   // One 2023 run with the uncalibrated band; each method's calibration is applied to the same days.
   const result = backtestAsOf({
@@ -212,7 +217,65 @@ export function printIntervalAccuracy(sources: AsOfSources): IntervalAccuracy {
       `| ${name} | ${idx.length} | ${m.meanWidth.toFixed(1)} | ${(naiveHigh - naiveLow).toFixed(1)} | ${pct(m.coverage)} | ${pct(rawCoverage)} | ${mae.toFixed(1)} |`,
     );
   }
-  return { calibrationMs: calibrated - started, backtestMs: done - calibrated };
+  const leadsStarted = performance.now();
+  printLeadAccuracy(sources, result.trainedModel, held);
+  return {
+    calibrationMs: calibrated - started,
+    backtestMs: done - calibrated,
+    leadsMs: performance.now() - leadsStarted,
+  };
+}
+
+/**
+ * By lead (every 18:00 issue of 2023, D+1..D+7, the 2023 model): the band as the trainer serves it
+ * (no calibration; leads 2–7 widened by JMA's weekly range), the kept calibration (D+1's and each lead's
+ * against D+1, set on the held-out year), and a constant band per lead from the held-out year's residuals.
+ */
+function printLeadAccuracy(
+  sources: AsOfSources,
+  model: BacktestAsOfResult['trainedModel'],
+  held: ReturnType<typeof calibrateExAnte>,
+): void {
+  const run = (calibration: IntervalCalibration | null): LeadCalibrationDay[] =>
+    exAnteLeadDays({
+      model: model.withIntervalCalibration(calibration),
+      sources,
+      from: '2023-01-01',
+      to: '2023-12-31',
+    });
+  const served = run(null);
+  const kept = run(held.calibration);
+  const heldLeads = held.leadDays ?? [];
+  console.log(
+    `\n### 80 % interval by lead, 2023 (every 18:00 issue, the 2023 model; leads 2–7 calibrated against D+1 on ${held.calibration.window.from}..${held.calibration.window.to})\n`,
+  );
+  console.log(
+    '| lead | days | served (no calibration): coverage / p10·p90 pinball / width | kept: coverage / p10·p90 pinball / width | held-out constant: coverage / p10·p90 pinball / width | kept factors lower / upper |',
+  );
+  console.log('|---|---:|---|---|---|---|');
+  const leads = [...new Set(served.map((day) => day.leadDays))].sort((a, b) => a - b);
+  const cells = (group: readonly LeadCalibrationDay[]): string => {
+    const m = intervalMetrics(
+      group.map((day) => day.actual),
+      group.map((day) => day.interval),
+    );
+    return `${pct(m.coverage)} / ${((m.pinball.p10 + m.pinball.p90) / 2).toFixed(1)} / ${m.meanWidth.toFixed(0)}`;
+  };
+  for (const lead of leads) {
+    const ofLead = (days: readonly LeadCalibrationDay[]): LeadCalibrationDay[] =>
+      days.filter((day) => day.leadDays === lead);
+    const heldResiduals = ofLead(heldLeads).map((day) => day.actual - day.interval.p50);
+    const low = heldResiduals.length > 0 ? quantileOf(heldResiduals, 0.1) : Number.NaN;
+    const high = heldResiduals.length > 0 ? quantileOf(heldResiduals, 0.9) : Number.NaN;
+    const constant = ofLead(served).map((day) => ({
+      ...day,
+      interval: { p10: day.interval.p50 + low, p50: day.interval.p50, p90: day.interval.p50 + high },
+    }));
+    const factors = held.calibration.leads?.find((entry) => entry.leadDays === lead);
+    console.log(
+      `| D+${lead} | ${ofLead(served).length} | ${cells(ofLead(served))} | ${cells(ofLead(kept))} | ${cells(constant)} | ${factors ? `${factors.lower.toFixed(2)} / ${factors.upper.toFixed(2)}` : 'D+1 calibration'} |`,
+    );
+  }
 }
 
 function signedPct(change: number): string {

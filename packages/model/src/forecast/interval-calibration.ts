@@ -2,6 +2,7 @@ import { calendarDay } from '@powercast/features/calendar';
 import { z } from 'zod';
 import { quantileOf } from '../metrics/quantile.js';
 import type { PredictionInterval } from './forecast-model.js';
+import { leadCalibrationSchema, type LeadCalibration } from './interval-leads.js';
 
 /** Meteorological seasons: Dec–Feb, Mar–May, Jun–Aug, Sep–Nov. */
 export type Season = 'winter' | 'spring' | 'summer' | 'autumn';
@@ -57,6 +58,8 @@ export interface IntervalCalibration {
   seasons: Record<Season, SeasonCalibration>;
   /** `balanced-band` only (calibrations written before it have none). */
   hardDays?: HardDayCalibration;
+  /** Leads 2–7 relative to D+1 (`calibrateLeads`); absent: every lead's band as served. */
+  leads?: LeadCalibration[];
   /** The held-out ex-ante days the calibration was set on. */
   window: { from: string; to: string; nDays: number };
 }
@@ -76,6 +79,7 @@ export const intervalCalibrationSchema = z.object({
     autumn: seasonCalibrationSchema,
   }),
   hardDays: seasonCalibrationSchema.optional(),
+  leads: z.array(leadCalibrationSchema).optional(),
   window: z.object({ from: isoDate, to: isoDate, nDays: z.number().int().min(0) }),
 });
 
