@@ -50,9 +50,11 @@ export {
   calibrateIntervals,
   calibratedInterval,
   seasonOf,
+  isHardDay,
   IntervalCalibrationError,
   INTERVAL_METHODS,
   type CalibrationDay,
+  type HardDayCalibration,
   type IntervalCalibration,
   type IntervalMethod,
   type RawBand,
@@ -63,9 +65,18 @@ export {
   calibrateExAnte,
   calibrationDayOf,
   defaultIntervalMethod,
+  exAnteLeadDays,
   type ExAnteCalibration,
   type ExAnteCalibrationOptions,
+  type ExAnteLeadDaysOptions,
 } from './forecast/calibrate-ex-ante.js';
+export {
+  calibrateLeads,
+  leadCalibratedInterval,
+  MIN_LEAD_DAYS,
+  type LeadCalibration,
+  type LeadCalibrationDay,
+} from './forecast/interval-leads.js';
 export {
   answerExAnte,
   answererOf,

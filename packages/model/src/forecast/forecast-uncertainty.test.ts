@@ -66,9 +66,9 @@ function sourcesWith(spreadC: number, capacityStamp = `${ISSUE_DAY}T17:40:00+09:
 }
 
 /** The model's answers with a hand-made interval (−150 / +200 万kW) around each, as a quantile model gives. */
-function answered(sources: AsOfSources, withInterval: boolean) {
-  const rows = featureTableAsOf({ targets: TARGETS, issuedAt: AS_OF, spec: model.spec, sources });
-  const predictions: ForecastPrediction[] = model
+function answered(sources: AsOfSources, withInterval: boolean, answerer: ForecastModel = model) {
+  const rows = featureTableAsOf({ targets: TARGETS, issuedAt: AS_OF, spec: answerer.spec, sources });
+  const predictions: ForecastPrediction[] = answerer
     .predictMatrix(rows.matrix)
     .map((prediction) =>
       withInterval
@@ -76,7 +76,7 @@ function answered(sources: AsOfSources, withInterval: boolean) {
         : prediction,
     );
   return uncertaintyAsOf({
-    model,
+    model: answerer,
     sources,
     targets: TARGETS,
     issuedAt: AS_OF,
@@ -133,6 +133,32 @@ describe('uncertaintyAsOf with predictions that carry an interval', () => {
     const late = answered(sourcesWith(0, `${ISSUE_DAY}T18:05:00+09:00`), true);
     expect(late.days[0]!.tightSupply).toMatchObject({ status: 'unknown', reason: 'no-capacity' });
     expect(late.days[0]!.interval).toEqual(narrow.days[0]!.interval);
+  });
+});
+
+describe('uncertaintyAsOf with a model calibrated by lead', () => {
+  const withQuantiles = ForecastModel.train(table.filter(`d => d.date <= '2021-12-31'`), {
+    hyperparameters: { nEstimators: 40, learningRate: 0.15, maxDepth: 4 },
+    quantiles: { hyperparameters: { nEstimators: 10 } },
+  });
+  const unit = { lower: 1, upper: 1, nDays: 365 };
+  const calibrated = withQuantiles.withIntervalCalibration({
+    method: 'quantile-band',
+    seasons: { winter: unit, spring: unit, summer: unit, autumn: unit },
+    window: { from: '2021-01-01', to: '2021-12-31', nDays: 365 },
+    leads: [{ leadDays: 3, lower: 0.5, upper: 2, nDays: 300 }],
+  });
+
+  it("scales the widened band of the calibrated lead around P50, and no other lead's", () => {
+    const served = answered(sourcesWith(3), true, withQuantiles.withIntervalCalibration(null)).days;
+    const scaled = answered(sourcesWith(3), true, calibrated).days;
+    const d3 = served[2]!.interval!;
+    expect(scaled[2]!.interval!.p50).toBe(d3.p50);
+    expect(d3.p50 - scaled[2]!.interval!.p10).toBeCloseTo(0.5 * (d3.p50 - d3.p10), 9);
+    expect(scaled[2]!.interval!.p90 - d3.p50).toBeCloseTo(2 * (d3.p90 - d3.p50), 9);
+    scaled.forEach((day, i) => {
+      if (i !== 2) expect(day.interval).toEqual(served[i]!.interval);
+    });
   });
 });
 

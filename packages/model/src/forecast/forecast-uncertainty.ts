@@ -5,6 +5,7 @@ import {
   type WeeklyTemperatureRange,
 } from '@powercast/features';
 import type { ForecastModel, ForecastPrediction, PredictionInterval } from './forecast-model.js';
+import { leadCalibratedInterval } from './interval-leads.js';
 import { tightSupplyOutlook, type TightSupplyOutlook } from './tight-supply.js';
 import { widenForWeatherRange } from './weather-range.js';
 
@@ -37,8 +38,9 @@ export interface UncertaintyAsOfInput {
 /**
  * The intervals and tight-supply outlooks of forecasts as of one issue time. Rows of leads 2–7 whose
  * temperatures come from JMA's weekly forecast with a range are answered again at the range's ends
- * (`featureTableAsOf({ weeklyRangeEnd })`, the same spec and sources, nothing stamped later) and
- * their interval widened (`widenForWeatherRange`); the outlook reads the capacity in the provenance.
+ * (`featureTableAsOf({ weeklyRangeEnd })`, the same spec and sources, nothing stamped later), their
+ * interval widened (`widenForWeatherRange`) and scaled by the model's calibration of that lead, when it
+ * has one (`leadCalibratedInterval`); the outlook reads the capacity in the provenance.
  */
 export function uncertaintyAsOf(input: UncertaintyAsOfInput): { days: DayUncertainty[]; warnings: string[] } {
   const { model, sources, targets, issuedAt, predictions, provenance, leadDays } = input;
@@ -74,11 +76,15 @@ export function uncertaintyAsOf(input: UncertaintyAsOfInput): { days: DayUncerta
         ? null
         : peaks === undefined
           ? prediction.interval
-          : widenForWeatherRange(prediction.interval, {
-              centralManKw: peaks.central,
-              atLowerManKw: peaks.lower,
-              atUpperManKw: peaks.upper,
-            });
+          : leadCalibratedInterval(
+              widenForWeatherRange(prediction.interval, {
+                centralManKw: peaks.central,
+                atLowerManKw: peaks.lower,
+                atUpperManKw: peaks.upper,
+              }),
+              leadDays[r]!,
+              model.intervalCalibration?.leads,
+            );
     return {
       interval,
       weatherRange: peaks === undefined ? null : provenance[r]!.weeklyRange,
