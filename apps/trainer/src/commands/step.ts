@@ -15,7 +15,7 @@ import {
   type DeployedModelSource,
   type JobContext,
 } from '@powercast/aws-pipeline/local';
-import { DEPLOYED_MODEL_ENV } from '@powercast/aws-pipeline/sagemaker';
+import { DEPLOYED_MODEL_ENV, sageMakerDeployedModels } from '@powercast/aws-pipeline/sagemaker';
 import {
   CommandLineError,
   EXIT,
@@ -173,13 +173,7 @@ async function deployedModelsOf(
   if (parameterName === undefined)
     throw new UsageError(`${DEPLOYED_MODEL_ENV.lastDeployedParameter} must name the SSM last_deployed parameter`);
   const region = env[DEPLOYED_MODEL_ENV.region];
-  const [
-    { sageMakerDeployedModels },
-    { SageMakerClient },
-    { S3Client },
-    { GetParameterCommand, ParameterNotFound, SSMClient },
-  ] = await Promise.all([
-    import('@powercast/aws-pipeline/sagemaker'),
+  const [{ SageMakerClient }, { S3Client }, { GetParameterCommand, ParameterNotFound, SSMClient }] = await Promise.all([
     import('@aws-sdk/client-sagemaker'),
     import('@aws-sdk/client-s3'),
     import('@aws-sdk/client-ssm'),
