@@ -37,6 +37,7 @@ describe('npm pack of @powercast/aws-pipeline', () => {
     expect(Object.keys(entries).sort()).toEqual([
       '@powercast/aws-pipeline',
       '@powercast/aws-pipeline/approval',
+      '@powercast/aws-pipeline/approval/aws',
       '@powercast/aws-pipeline/local',
       '@powercast/aws-pipeline/sagemaker',
     ]);
