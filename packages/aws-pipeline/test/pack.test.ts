@@ -1,18 +1,6 @@
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import path from 'node:path';
-import {
-  importEveryEntry,
-  installInEmptyFolder,
-  packWithoutBuild,
-  runNode,
-  tarballProblems,
-  type PackedPackage,
-} from '@powercast/test-pack';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const work = await mkdtemp(path.join(tmpdir(), 'powercast-aws-pipeline-pack-'));
-afterAll(() => rm(work, { recursive: true, force: true }));
+import { importEveryEntry, packedForTest, runNode, tarballProblems } from '@powercast/test-pack';
+import { describe, expect, it } from 'vitest';
 
 /**
  * The published package works outside the monorepo: packed from a clean copy of the workspace
@@ -20,20 +8,15 @@ afterAll(() => rm(work, { recursive: true, force: true }));
  * folder, used from plain Node through each of its entry points.
  */
 describe('npm pack of @powercast/aws-pipeline', () => {
-  let packed: PackedPackage[];
-  let consumer: string;
-  beforeAll(async () => {
-    packed = await packWithoutBuild('@powercast/aws-pipeline', work);
-    consumer = await installInEmptyFolder(packed, path.join(work, 'consumer'));
-  }, 600_000);
+  const pack = packedForTest('@powercast/aws-pipeline');
 
   it('packs the built files of it and its workspace dependencies, their sources for the maps, and no tests', async () => {
-    for (const tarball of packed)
+    for (const tarball of pack.packed)
       expect({ [tarball.name]: await tarballProblems(tarball) }).toEqual({ [tarball.name]: [] });
   });
 
   it('keeps the root entry free of the runner, the SageMaker code and generic helper names', async () => {
-    const entries = await importEveryEntry(consumer, packed[0]);
+    const entries = await importEveryEntry(pack.consumer, pack.main);
     expect(Object.keys(entries).sort()).toEqual([
       '@powercast/aws-pipeline',
       '@powercast/aws-pipeline/approval',
@@ -50,7 +33,7 @@ describe('npm pack of @powercast/aws-pipeline', () => {
   });
 
   it('defines, compiles and stores from plain Node, and signs an approval token', async () => {
-    const store = path.join(work, 'store');
+    const store = path.join(pack.work, 'store');
     const script = `import { LocalArtifactStore, parseConfig, powercastPipeline } from '@powercast/aws-pipeline';
 import { compilePipeline } from '@powercast/aws-pipeline/sagemaker';
 import { issueApprovalToken, verifyApprovalToken } from '@powercast/aws-pipeline/approval';
@@ -67,7 +50,7 @@ console.log(JSON.stringify({
   stored: new TextDecoder().decode(await store.get('notes/hello.txt')),
   verified: verifyApprovalToken({ secret, token, expectedAction: 'approve' }).ok,
 }));`;
-    const output = JSON.parse(await runNode(consumer, script));
+    const output = JSON.parse(await runNode(pack.consumer, script));
     expect(output.steps).toContain('TrainModel');
     expect(output.version).toBe('2020-12-01');
     expect(output.stored).toBe('peak 5,311');

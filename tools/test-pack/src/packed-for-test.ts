@@ -12,7 +12,11 @@ export interface PackTestSetup {
   readonly main: PackedPackage;
   /** A new, otherwise empty project with all of them installed. */
   readonly consumer: string;
+  /** The temporary folder all of it sits in: a test may write its own files here, removed with it. */
+  readonly work: string;
 }
+
+type PackedState = Omit<PackTestSetup, 'main'>;
 
 /**
  * The setup every `test/pack.test.ts` shares, registered in the calling `describe`: before its tests, a
@@ -21,16 +25,17 @@ export interface PackTestSetup {
  */
 export function packedForTest(name: string, timeoutMs = 600_000): PackTestSetup {
   let work: string | undefined;
-  let state: { packed: PackedPackage[]; consumer: string } | undefined;
+  let state: PackedState | undefined;
   beforeAll(async () => {
-    work = await mkdtemp(path.join(tmpdir(), `${name.replace(/^@/, '').replace('/', '-')}-pack-`));
-    const packed = await packWithoutBuild(name, work);
-    state = { packed, consumer: await installInEmptyFolder(packed, path.join(work, 'consumer')) };
+    const folder = await mkdtemp(path.join(tmpdir(), `${name.replace(/^@/, '').replace('/', '-')}-pack-`));
+    work = folder;
+    const packed = await packWithoutBuild(name, folder);
+    state = { packed, consumer: await installInEmptyFolder(packed, path.join(folder, 'consumer')), work: folder };
   }, timeoutMs);
   afterAll(async () => {
     if (work !== undefined) await rm(work, { recursive: true, force: true });
   });
-  const ready = (): { packed: PackedPackage[]; consumer: string } => {
+  const ready = (): PackedState => {
     if (state === undefined) throw new Error(`${name}: the pack test's setup has not run (read it inside a test)`);
     return state;
   };
@@ -43,6 +48,9 @@ export function packedForTest(name: string, timeoutMs = 600_000): PackTestSetup 
     },
     get consumer() {
       return ready().consumer;
+    },
+    get work() {
+      return ready().work;
     },
   };
 }

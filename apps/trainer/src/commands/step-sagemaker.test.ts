@@ -1,22 +1,20 @@
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { DescribeModelPackageCommand, ListModelPackagesCommand, SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { GetParameterCommand, ParameterNotFound, SSMClient } from '@aws-sdk/client-ssm';
-import { contentHash, parseConfig, powercastPipeline, resolveParameters, type JobStep } from '@powercast/aws-pipeline';
+import { contentHash, parseConfig, powercastPipeline } from '@powercast/aws-pipeline';
 import { compilePipeline } from '@powercast/aws-pipeline/sagemaker';
 import type { CliIo } from '@powercast/contracts/cli';
 import { startTestS3, type TestS3 } from '@powercast/test-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { dataDir } from '../../test/cli.js';
+import { argumentsOf, evaluationJob, packModel, runDataSteps, trainingJob } from './__fixtures__/opt-ml.js';
 import { OPT_ML_ROOT_ENV, stepCommand } from './step.js';
 
 const config = parseConfig({});
 const pipeline = powercastPipeline(config, 's3://bucket/data');
-const parameters = resolveParameters(pipeline);
 const group = config.registry_group;
 const lastDeployed = '/power-forecasting/dev/sagemaker/deploy/last_deployed';
 const championArn = `arn:aws:sagemaker:ap-northeast-1:123456789012:model-package/${group.toLowerCase()}/1`;
@@ -32,11 +30,6 @@ const evaluateEnvironment = (() => {
   return (evaluate.Arguments as { Environment: Record<string, string> }).Environment;
 })();
 
-function argumentsOf(stepName: string): string[] {
-  const step = pipeline.steps.find((candidate) => candidate.name === stepName) as JobStep;
-  return step.parameters.flatMap((name) => [`--${name}`, String(parameters[name])]);
-}
-
 async function step(root: string, argv: string[], env: Record<string, string> = {}, s3?: TestS3): Promise<string> {
   const out: string[] = [];
   const err: string[] = [];
@@ -51,8 +44,6 @@ async function step(root: string, argv: string[], env: Record<string, string> = 
   expect(code).toBe(0);
   return out.join('\n');
 }
-
-const optMl = (): string => mkdtempSync(join(tmpdir(), 'opt-ml-'));
 
 interface Champion {
   outcome: string;
@@ -71,54 +62,18 @@ describe.skipIf(!dataDir)('step evaluate on SageMaker: the champion/challenger c
 
   beforeAll(async () => {
     s3 = await startTestS3();
-    const load = optMl();
-    mkdirSync(join(load, 'processing', 'input'), { recursive: true });
-    symlinkSync(dataDir!, join(load, 'processing', 'input', 'raw'));
-    await step(load, ['load-data', ...argumentsOf('LoadData')]);
-    const validate = optMl();
-    mkdirSync(join(validate, 'processing', 'input'), { recursive: true });
-    symlinkSync(dataDir!, join(validate, 'processing', 'input', 'raw'));
-    for (const name of ['dataset', 'as_of'])
-      cpSync(join(load, 'processing', 'output', name), join(validate, 'processing', 'input', name), {
-        recursive: true,
-      });
-    await step(validate, ['validate', ...argumentsOf('ValidateData')]);
-    const preprocess = optMl();
-    cpSync(join(validate, 'processing', 'output', 'dataset'), join(preprocess, 'processing', 'input', 'dataset'), {
-      recursive: true,
-    });
-    await step(preprocess, ['preprocess', ...argumentsOf('PreprocessData')]);
-    const trainStep = pipeline.steps.find((candidate) => candidate.name === 'TrainModel') as JobStep;
+    const data = await runDataSteps(pipeline, dataDir!, step);
     const train = async (hyperparameters: Record<string, number>): Promise<string> => {
-      const root = optMl();
-      cpSync(join(preprocess, 'processing', 'output', 'train'), join(root, 'input', 'data', 'train'), {
-        recursive: true,
+      const root = trainingJob(pipeline, data, {
+        hyperparameters: JSON.stringify({ ...config.hyperparameters, ...hyperparameters }),
       });
-      cpSync(join(load, 'processing', 'output', 'as_of'), join(root, 'input', 'data', 'as_of'), { recursive: true });
-      mkdirSync(join(root, 'input', 'config'), { recursive: true });
-      const values = Object.fromEntries(trainStep.parameters.map((name) => [name, String(parameters[name])]));
-      values['hyperparameters'] = JSON.stringify({ ...config.hyperparameters, ...hyperparameters });
-      writeFileSync(join(root, 'input', 'config', 'hyperparameters.json'), JSON.stringify(values));
       await step(root, ['train']);
-      // SageMaker packs /opt/ml/model into model.tar.gz.
       const tarball = join(root, 'model.tar.gz');
-      execFileSync('tar', ['-czf', tarball, '-C', join(root, 'model'), '.']);
+      packModel(root, tarball);
       return tarball;
     };
     championTarball = readFileSync(await train({}));
-    const candidateTarball = await train({ n_estimators: 2 });
-    evaluate = optMl();
-    mkdirSync(join(evaluate, 'processing', 'input', 'model'), { recursive: true });
-    cpSync(candidateTarball, join(evaluate, 'processing', 'input', 'model', 'model.tar.gz'));
-    cpSync(join(preprocess, 'processing', 'output', 'test'), join(evaluate, 'processing', 'input', 'test'), {
-      recursive: true,
-    });
-    cpSync(join(validate, 'processing', 'output', 'dataset'), join(evaluate, 'processing', 'input', 'dataset'), {
-      recursive: true,
-    });
-    cpSync(join(load, 'processing', 'output', 'as_of'), join(evaluate, 'processing', 'input', 'as_of'), {
-      recursive: true,
-    });
+    evaluate = evaluationJob(data, await train({ n_estimators: 2 }));
   }, 600_000);
   afterAll(async () => s3?.close());
 
@@ -148,7 +103,7 @@ describe.skipIf(!dataDir)('step evaluate on SageMaker: the champion/challenger c
   });
 
   const evaluateOnSageMaker = async (): Promise<Champion> => {
-    await step(evaluate, ['evaluate', ...argumentsOf('EvaluateModel')], evaluateEnvironment, s3);
+    await step(evaluate, ['evaluate', ...argumentsOf(pipeline, 'EvaluateModel')], evaluateEnvironment, s3);
     const report = JSON.parse(
       readFileSync(join(evaluate, 'processing', 'output', 'evaluation', 'evaluation.json'), 'utf8'),
     ) as { champion: Champion };

@@ -1,104 +1,48 @@
-import { execFileSync } from 'node:child_process';
-import {
-  cpSync,
-  existsSync,
-  mkdirSync,
-  mkdtempSync,
-  readFileSync,
-  readdirSync,
-  symlinkSync,
-  writeFileSync,
-} from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseConfig, powercastPipeline, resolveParameters, type JobStep } from '@powercast/aws-pipeline';
+import { parseConfig, powercastPipeline } from '@powercast/aws-pipeline';
 import { describe, expect, it } from 'vitest';
 import { dataDir, runCli } from '../../test/cli.js';
+import {
+  evaluationJob,
+  handOver,
+  optMl,
+  packModel,
+  runDataSteps,
+  trainingJob,
+  type RunStep,
+} from './__fixtures__/opt-ml.js';
 import { OPT_ML_ROOT_ENV, parseStepArguments } from './step.js';
 
-/** A fresh folder laid out like a SageMaker job's /opt/ml (each job gets its own container). */
-function optMl(): string {
-  return mkdtempSync(join(tmpdir(), 'opt-ml-'));
-}
-
 const pipeline = powercastPipeline(parseConfig({}), 's3://bucket/data');
-const parameters = resolveParameters(pipeline);
 
-/** The `--name value` container arguments of a step, as the compiled definition passes them. */
-function argumentsOf(stepName: string): string[] {
-  const step = pipeline.steps.find((candidate) => candidate.name === stepName) as JobStep;
-  return step.parameters.flatMap((name) => [`--${name}`, String(parameters[name])]);
-}
-
-async function step(root: string, argv: string[]): Promise<void> {
+const step: RunStep = async (root, argv) => {
   const result = await runCli(['step', ...argv], { env: { [OPT_ML_ROOT_ENV]: root } });
   expect(result.err).toBe('');
   expect(result.code).toBe(0);
-}
+};
 
 describe.skipIf(!dataDir)('step runner chained like SageMaker', () => {
   it('runs load-data → validate → preprocess → train → evaluate → visualize through /opt/ml paths', async () => {
-    const load = optMl();
-    mkdirSync(join(load, 'processing', 'input'), { recursive: true });
-    symlinkSync(dataDir!, join(load, 'processing', 'input', 'raw'));
-    await step(load, ['load-data', ...argumentsOf('LoadData')]);
-
-    // ValidateData reads the raw files again (for their lines) beside LoadData's outputs.
-    const validate = optMl();
-    mkdirSync(join(validate, 'processing', 'input'), { recursive: true });
-    symlinkSync(dataDir!, join(validate, 'processing', 'input', 'raw'));
-    for (const name of ['dataset', 'as_of'])
-      cpSync(join(load, 'processing', 'output', name), join(validate, 'processing', 'input', name), {
-        recursive: true,
-      });
-    await step(validate, ['validate', ...argumentsOf('ValidateData')]);
+    const data = await runDataSteps(pipeline, dataDir!, step);
     const quality = JSON.parse(
-      readFileSync(join(validate, 'processing', 'output', 'quality', 'quality.json'), 'utf8'),
+      readFileSync(join(data.validate, 'processing', 'output', 'quality', 'quality.json'), 'utf8'),
     ) as { failed: boolean; droppedDates: string[] };
     expect(quality).toMatchObject({ failed: false, droppedDates: [] });
-
-    const preprocess = optMl();
-    cpSync(join(validate, 'processing', 'output', 'dataset'), join(preprocess, 'processing', 'input', 'dataset'), {
-      recursive: true,
-    });
-    await step(preprocess, ['preprocess', ...argumentsOf('PreprocessData')]);
-    const trainCsv = readFileSync(join(preprocess, 'processing', 'output', 'train', 'train.csv'), 'utf8').split('\n');
-    const features = readFileSync(join(preprocess, 'processing', 'output', 'train', 'features.txt'), 'utf8')
-      .trim()
-      .split('\n');
+    const trainOutput = join(data.preprocess, 'processing', 'output', 'train');
+    const trainCsv = readFileSync(join(trainOutput, 'train.csv'), 'utf8').split('\n');
+    const features = readFileSync(join(trainOutput, 'features.txt'), 'utf8').trim().split('\n');
     expect(trainCsv[0]!.split(',')).toHaveLength(features.length + 1);
     expect(Number(trainCsv[0]!.split(',')[0])).toBeGreaterThan(1000);
 
-    // Training: channel + hyperparameters.json (SageMaker writes every value as a string), model to /opt/ml/model.
-    const train = optMl();
-    // Every channel the definition declares (train, and LoadData's as-of inputs for the as-served rows).
-    for (const [channel, source] of [
-      ['train', join(preprocess, 'processing', 'output', 'train')],
-      ['as_of', join(load, 'processing', 'output', 'as_of')],
-    ] as const)
-      cpSync(source, join(train, 'input', 'data', channel), { recursive: true });
-    mkdirSync(join(train, 'input', 'config'), { recursive: true });
-    const trainStep = pipeline.steps.find((candidate) => candidate.name === 'TrainModel') as JobStep;
-    const hyperparameters = Object.fromEntries(trainStep.parameters.map((name) => [name, String(parameters[name])]));
-    writeFileSync(join(train, 'input', 'config', 'hyperparameters.json'), JSON.stringify(hyperparameters));
+    // Training: channels + hyperparameters.json, model to /opt/ml/model.
+    const train = trainingJob(pipeline, data);
     await step(train, ['train']);
     expect(readdirSync(join(train, 'model')).sort()).toEqual(['features.txt', 'model.json']);
 
-    // SageMaker packs /opt/ml/model into model.tar.gz and hands that to the next job.
-    const evaluate = optMl();
-    const modelInput = join(evaluate, 'processing', 'input', 'model');
-    mkdirSync(modelInput, { recursive: true });
-    execFileSync('tar', ['-czf', join(modelInput, 'model.tar.gz'), '-C', join(train, 'model'), '.']);
-    cpSync(join(preprocess, 'processing', 'output', 'test'), join(evaluate, 'processing', 'input', 'test'), {
-      recursive: true,
-    });
-    // The ex-ante rows need the validated daily table and LoadData's as-of inputs, mounted as the definition declares.
-    cpSync(join(validate, 'processing', 'output', 'dataset'), join(evaluate, 'processing', 'input', 'dataset'), {
-      recursive: true,
-    });
-    cpSync(join(load, 'processing', 'output', 'as_of'), join(evaluate, 'processing', 'input', 'as_of'), {
-      recursive: true,
-    });
+    const tarball = join(optMl(), 'model.tar.gz');
+    packModel(train, tarball);
+    const evaluate = evaluationJob(data, tarball);
     await step(evaluate, ['evaluate']);
     const report = JSON.parse(
       readFileSync(join(evaluate, 'processing', 'output', 'evaluation', 'evaluation.json'), 'utf8'),
@@ -115,13 +59,11 @@ describe.skipIf(!dataDir)('step runner chained like SageMaker', () => {
     expect(report.backcast.n_days).toBe(92);
 
     const visualize = optMl();
-    cpSync(modelInput, join(visualize, 'processing', 'input', 'model'), { recursive: true });
-    cpSync(join(evaluate, 'processing', 'output', 'evaluation'), join(visualize, 'processing', 'input', 'evaluation'), {
+    cpSync(join(evaluate, 'processing', 'input', 'model'), join(visualize, 'processing', 'input', 'model'), {
       recursive: true,
     });
-    cpSync(join(validate, 'processing', 'output', 'quality'), join(visualize, 'processing', 'input', 'quality'), {
-      recursive: true,
-    });
+    handOver(evaluate, 'evaluation', visualize);
+    handOver(data.validate, 'quality', visualize);
     await step(visualize, ['visualize']);
     expect(readdirSync(join(visualize, 'processing', 'output', 'charts'))).toContain('model_metrics.png');
     expect(readdirSync(join(visualize, 'processing', 'output', 'charts'))).toContain('quality_findings_by_month.png');

@@ -1,23 +1,13 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import {
-  importEveryEntry,
-  installInEmptyFolder,
-  packWithoutBuild,
-  runNode,
-  tarballProblems,
-  type PackedPackage,
-} from '@powercast/test-pack';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importEveryEntry, packedForTest, runNode, tarballProblems } from '@powercast/test-pack';
+import { describe, expect, it } from 'vitest';
 
 /**
  * How users consume the package: `npm pack` it from a clean copy of the workspace (no dist/:
  * prepack builds it), install the tarball into an empty folder (only its declared dependencies
  * come from the npm registry) and import it from plain Node, without the workspace's source condition.
  */
-const work = mkdtempSync(join(tmpdir(), 'powercast-features-pack-'));
-
 const consumerScript = `
 import * as aq from 'arquero';
 import { fitFeatureSpec, parseFeatureSpec, transformRecords, validateRecords } from '@powercast/features';
@@ -38,39 +28,32 @@ const row = Object.fromEntries(m.featureNames.map((name, j) => [name, m.values[j
 console.log(JSON.stringify({ row, category: m.weatherCategories[0], hasRecentDemand: m.hasRecentDemand[0] }));
 `;
 
-afterAll(() => rmSync(work, { recursive: true, force: true }));
-
 describe('npm pack of @powercast/features', () => {
-  let packed: PackedPackage;
-  let consumer: string;
-  beforeAll(async () => {
-    // With @powercast/contracts (the error base class), which is not on the registry yet.
-    const tarballs = await packWithoutBuild('@powercast/features', work);
-    packed = tarballs[0];
-    consumer = await installInEmptyFolder(tarballs, join(work, 'consumer'));
-  }, 600_000);
+  // With @powercast/contracts (the error base class), which is not on the registry yet.
+  const pack = packedForTest('@powercast/features');
 
   it('packs the built files, their sources for the maps, and no tests', async () => {
-    expect(packed.files).toContain('dist/index.js');
-    expect(packed.files).toContain('README.md');
-    expect(packed.files.some((f) => f.includes('.test.') || f.includes('__fixtures__'))).toBe(false);
+    expect(pack.main.files).toContain('dist/index.js');
+    expect(pack.main.files).toContain('README.md');
+    expect(pack.main.files.some((f) => f.includes('.test.') || f.includes('__fixtures__'))).toBe(false);
     // Source and declaration maps point at src/, which the package ships.
-    expect(packed.files).toContain('dist/index.d.ts.map');
-    expect(packed.files).toContain('src/index.ts');
-    expect(await tarballProblems(packed)).toEqual([]);
+    expect(pack.main.files).toContain('dist/index.d.ts.map');
+    expect(pack.main.files).toContain('src/index.ts');
+    for (const tarball of pack.packed)
+      expect({ [tarball.name]: await tarballProblems(tarball) }).toEqual({ [tarball.name]: [] });
   });
 
   it('installs into an empty folder and transforms a record from plain Node', async () => {
-    const installed = readdirSync(join(consumer, 'node_modules', '@powercast'));
+    const installed = readdirSync(join(pack.consumer, 'node_modules', '@powercast'));
     expect(installed).toEqual(['contracts', 'features']); // dev-only workspace packages stay out
-    expect(Object.keys(packed.manifest.dependencies ?? {}).sort()).toEqual([
+    expect(Object.keys(pack.main.manifest.dependencies ?? {}).sort()).toEqual([
       '@holiday-jp/holiday_jp',
       '@powercast/contracts',
       'arquero',
       'zod',
     ]);
 
-    const output = JSON.parse(await runNode(consumer, consumerScript));
+    const output = JSON.parse(await runNode(pack.consumer, consumerScript));
     expect(output.category).toBe('晴れ');
     expect(output.hasRecentDemand).toBe(false); // only one day of history
     expect(output.row).toMatchObject({
@@ -85,7 +68,7 @@ describe('npm pack of @powercast/features', () => {
   });
 
   it('serves the calendar and weather building blocks from their subpaths', async () => {
-    const entries = await importEveryEntry(consumer, packed);
+    const entries = await importEveryEntry(pack.consumer, pack.main);
     expect(entries['@powercast/features/calendar']).toContain('isJapaneseHoliday');
     expect(entries['@powercast/features/weather']).toContain('categoriseWeather');
     expect(entries['@powercast/features']).not.toContain('categoriseWeather');
