@@ -6,18 +6,9 @@
  * 0 × 5xx, RSS growth ≤ 20 %, /health always answering. Bounded by --minutes; not part of CI.
  */
 import { connect, type Socket } from 'node:net';
-import { cpus, loadavg } from 'node:os';
 import autocannon from 'autocannon';
-import {
-  defineCommand,
-  helpText,
-  parseCommandLine,
-  processIo,
-  realDataDir,
-  reportError,
-  resolveUserPath,
-} from '@powercast/contracts/cli';
-import { trainRealArtifact, trainSyntheticArtifact } from '../test/support/trained-model.js';
+import { defineCommand, processIo } from '@powercast/contracts/cli';
+import { benchCommandLine, benchModel, loadAverageText, requireOptions, singleRecordBodies } from './bench-setup.js';
 import { rssMb, startServer } from './server-process.js';
 
 const SOAK = defineCommand({
@@ -52,17 +43,6 @@ interface LoadRequest {
   headers: Record<string, string>;
 }
 
-/** Well-formed single-record bodies, a day of 2023 each, as the bench sends. */
-function validBodies(count: number): string[] {
-  const weathers = ['晴', '曇', '雨', '晴後曇', '曇一時雨', '快晴', '雪'];
-  return Array.from({ length: count }, (_, i) => {
-    const day = i % 365;
-    const date = new Date(Date.UTC(2023, 0, 1) + day * 86_400_000).toISOString().slice(0, 10);
-    const maxTemp = Math.round(18 - 10 * Math.cos((day / 365) * 2 * Math.PI) + ((day * 7) % 5));
-    return JSON.stringify({ date, max_temp: maxTemp, min_temp: maxTemp - 6 - (day % 4), weather: weathers[i % 7] });
-  });
-}
-
 /** One of each kind of bad input a client sends: each must be a 4xx, never a 5xx. */
 const MALFORMED: LoadRequest[] = [
   { body: '{"date":"2023-08-01","max_temp":35,', contentType: 'application/json' },
@@ -82,7 +62,7 @@ function requestMix(percent: number): LoadRequest[] {
   const total = 400;
   const malformedCount = Math.round((total * percent) / 100);
   const every = malformedCount === 0 ? Number.POSITIVE_INFINITY : total / malformedCount;
-  const valid = validBodies(total);
+  const valid = singleRecordBodies(total);
   let nextMalformed = 0;
   return valid.map((body, i) => {
     if (i >= nextMalformed * every && nextMalformed < malformedCount) {
@@ -189,43 +169,29 @@ function metricValue(text: string, pattern: RegExp): number {
 }
 
 const io = processIo();
-let options;
-try {
-  const line = parseCommandLine(SOAK, process.argv.slice(2));
-  if (line.help) {
-    io.err(helpText(SOAK));
-    process.exit(0);
-  }
-  options = line.values;
-} catch (error) {
-  process.exit(reportError(error, io));
-}
+const options = benchCommandLine(SOAK, io);
 const minutes = Number(options.minutes);
 const connections = Number(options.connections);
 const slowClientCount = Number(options['slow-clients']);
 const malformedPercent = Number(options['malformed-percent']);
-if (
-  !(minutes > 0) ||
-  !Number.isInteger(connections) ||
-  connections < 1 ||
-  !Number.isInteger(slowClientCount) ||
-  slowClientCount < 0 ||
-  !(malformedPercent >= 0 && malformedPercent <= 100)
-) {
-  io.err(
-    `${SOAK.name}: --minutes must be > 0, --connections a positive integer, --slow-clients an integer ≥ 0, --malformed-percent 0..100`,
-  );
-  process.exit(2);
-}
+requireOptions(
+  SOAK,
+  io,
+  minutes > 0 &&
+    Number.isInteger(connections) &&
+    connections >= 1 &&
+    Number.isInteger(slowClientCount) &&
+    slowClientCount >= 0 &&
+    malformedPercent >= 0 &&
+    malformedPercent <= 100,
+  '--minutes must be > 0, --connections a positive integer, --slow-clients an integer ≥ 0, --malformed-percent 0..100',
+);
 const durationS = Math.round(minutes * 60);
 // The first fifth of the run (at most a minute) warms the JIT and the heap; growth is measured after it.
 const warmUpS = Math.min(60, durationS / 5);
 
-const dataDir = options['data-dir'] === undefined ? realDataDir(io) : resolveUserPath(options['data-dir'], io);
-if (!dataDir)
-  console.warn('soak: no data (POWERCAST_DATA_DIR, ../shared/data); training on the synthetic table instead.');
-const { artifact } = dataDir ? await trainRealArtifact(dataDir, 'production') : await trainSyntheticArtifact();
-const { url, child } = await startServer(artifact.dir);
+const { modelDir } = await benchModel(options['data-dir'], io, 'soak');
+const { url, child } = await startServer(modelDir);
 const pid = child.pid as number;
 
 let exitCode = 1;
@@ -287,11 +253,7 @@ try {
     missed.push(`RSS growth ≤ ${MAX_RSS_GROWTH * 100} % (saw ${(growth * 100).toFixed(1)} %)`);
   if (healthStats.failures > 0 || healthStats.probes === 0)
     missed.push(`/health always answering (${healthStats.failures} of ${healthStats.probes} failed)`);
-  console.info(
-    `machine load average: ${loadavg()
-      .map((load) => load.toFixed(1))
-      .join(' ')} on ${cpus().length} cores`,
-  );
+  console.info(`machine load average: ${loadAverageText()}`);
   if (missed.length === 0) {
     console.info('soak: all targets met (0 × 5xx, RSS growth ≤ 20 %, /health always answering)');
     exitCode = 0;

@@ -73,7 +73,7 @@ export function historyReport(
     fallbacks += 1;
     if (fallbacks <= 3) firstDates += fallbacks === 1 ? prediction.date : `, ${prediction.date}`;
   }
-  if (fallbacks === 0) return { ...chosen.report, note: null };
+  if (fallbacks === 0) return withNote(chosen.report, null);
   const which = `${fallbacks} of ${predictions.length} record(s) (${firstDates}${fallbacks > 3 ? ', …' : ''}) answered by the weather-and-calendar variant`;
   const { report } = chosen;
   const why =
@@ -86,5 +86,11 @@ export function historyReport(
           : trusted === null
             ? 'no history was sent and the service has not read its actuals yet; send "history"'
             : `no history was sent and the service's actuals end on ${trusted.asOf}, not 1..${RECENT_DEMAND_WINDOW.recentDays} days before the first record; send "history"`;
-  return { ...report, note: `${which}: ${why}` };
+  return withNote(report, `${which}: ${why}`);
+}
+
+/** The report and its note, without an object spread (this runs on every /predict answer). */
+function withNote(report: ChosenHistory['report'], note: string | null): HistoryReport {
+  const { source, asOf, daysGiven, daysNeeded } = report;
+  return { source, asOf, daysGiven, daysNeeded, note };
 }

@@ -1,58 +1,20 @@
 import fc from 'fast-check';
+import { recordCandidate } from '@powercast/features/testing';
 import { describe, expect, it } from 'vitest';
+import { requestLimits } from './limits.js';
 import { physicalRanges } from './physical-ranges.js';
 import { forecastRecordSchema, optionalFieldBounds } from './schemas.js';
 import { isWellFormedRecord } from './well-formed-record.js';
 
 const { min: minC, max: maxC } = physicalRanges.temperatureC;
 
-/** Numbers around every bound the schema knows, and values of the wrong kind. */
-function near(bounds: { min: number; max: number }): fc.Arbitrary<unknown> {
-  return fc.oneof(
-    fc.double({ min: bounds.min, max: bounds.max, noNaN: true }),
-    fc.constantFrom(bounds.min, bounds.max, bounds.min - 0.001, bounds.max + 0.001, -0, 0),
-    fc.constantFrom(Number.NaN, Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY, null, '12', true, [], {}),
-    fc.double({ noNaN: false }),
-  );
-}
-
-const date = fc.oneof(
-  fc
-    .date({ min: new Date('1960-01-01'), max: new Date('2060-12-31'), noInvalidDate: true })
-    .map((d) => d.toISOString().slice(0, 10)),
-  fc.constantFrom(
-    '2025-02-29',
-    '2024-02-29',
-    '2025-13-01',
-    '2025-04-31',
-    '2025/05/20',
-    '2025-5-20',
-    '',
-    20250520,
-    null,
-  ),
-);
-const weather = fc.oneof(
-  fc.constantFrom('晴', '曇り', '雨', null, 3, ''),
-  fc.string({ maxLength: 210 }),
-  fc.constant('晴'.repeat(200)),
-  fc.constant('晴'.repeat(201)),
-);
-
-const candidate: fc.Arbitrary<Record<string, unknown>> = fc.record(
+const candidate = recordCandidate(
   {
-    date,
-    max_temp: near({ min: minC, max: maxC }),
-    min_temp: near({ min: minC, max: maxC }),
-    weather,
-    mean_temp: near({ min: minC, max: maxC }),
-    humidity_mean: near(optionalFieldBounds.humidity_mean),
-    sunshine_hours: near(optionalFieldBounds.sunshine_hours),
-    precipitation_mm: near(optionalFieldBounds.precipitation_mm),
-    maxTemp: fc.integer(),
-    __proto__: fc.constant(1),
+    temperatureC: physicalRanges.temperatureC,
+    ...optionalFieldBounds,
+    maxWeatherLength: requestLimits.maxWeatherTextLength,
   },
-  { requiredKeys: ['date', 'max_temp', 'min_temp', 'weather'] },
+  ['date', 'max_temp', 'min_temp', 'weather'],
 );
 // Mostly records that pass, so both answers are exercised.
 const valid = fc.record(
