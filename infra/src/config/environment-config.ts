@@ -1,4 +1,4 @@
-import { defaultBucketName, defaultEndpointName, UserInputError } from '@powercast/contracts';
+import { DEFAULT_NAME_PREFIX, defaultBucketName, defaultEndpointName, UserInputError } from '@powercast/contracts';
 import { z } from 'zod';
 
 /**
@@ -161,7 +161,7 @@ export type EnvironmentOverrides = {
 
 /** The defaults: one function so every name derives from the environment the same way. */
 function defaultConfig(environment: EnvironmentName): EnvironmentConfig {
-  const namePrefix = 'powercast';
+  const namePrefix = DEFAULT_NAME_PREFIX;
   return {
     environment,
     region: 'ap-northeast-1',

@@ -18,6 +18,7 @@ export {
 } from './artifact-files.js';
 export { parameterNames, type ParameterNames } from './parameter-names.js';
 export {
+  DEFAULT_NAME_PREFIX,
   defaultBucketName,
   defaultEndpointName,
   deploymentNamePattern,

@@ -1,6 +1,9 @@
 import { approvalHandlerNames, approvalHandlers, type ApprovalHandlerName } from './approval-handlers.js';
 import { parameterNames, type ParameterNames } from './parameter-names.js';
 
+/** What leads every scoped name unless an environment's config names another (infra, and the trainer's deploy command). */
+export const DEFAULT_NAME_PREFIX = 'powercast';
+
 /** The data bucket of an environment unless its config names another (infra, and aws-pipeline's default store). */
 export function defaultBucketName(environment: string): string {
   return `power-forecasting-mlops-${environment}`;

@@ -53,15 +53,6 @@ export const restApiV1EventSchema = z.object({
   isBase64Encoded: z.boolean().optional(),
 });
 
-export const deployRequestSchema = z.object({
-  modelPackageArn: z
-    .string()
-    .regex(
-      /^arn:aws[a-z-]*:sagemaker:[a-z0-9-]+:\d{12}:model-package\/.+\/\d+$/,
-      'expected a versioned model package ARN',
-    ),
-});
-
 /** An event or invocation payload that is not what the handler accepts; names each field. */
 export class EventValidationError extends UserInputError {
   override readonly name = 'EventValidationError';

@@ -114,6 +114,11 @@ describe('deploy handler', () => {
     expect(aws.sagemakerMock.commandCalls(CreateModelCommand)).toHaveLength(0);
   });
 
+  it('accepts exactly { modelPackageArn } (what trainer:models sends) and names any other field', async () => {
+    await expect(handler({ modelPackageArn: PACKAGE_ARN, force: true })).rejects.toThrow(/force/);
+    expect(aws.sagemakerMock.commandCalls(DescribeModelPackageCommand)).toHaveLength(0);
+  });
+
   it('rejects a request without a versioned package ARN', async () => {
     await expect(
       handler({

@@ -3,10 +3,10 @@ import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { UserInputError } from '@powercast/contracts';
 import { deployApproved } from '@powercast/aws-pipeline/approval';
 import { serverlessDeployerFromSettings } from '../aws/sagemaker-deployer.js';
-import { SageMakerApprovalRegistry } from '@powercast/aws-pipeline/approval/aws';
+import { SageMakerApprovalRegistry, deployRequestSchema } from '@powercast/aws-pipeline/approval/aws';
 import { readLambdaSettings } from '../config/lambda-settings.js';
 import type { DeploymentStart } from '../decision/ports.js';
-import { deployRequestSchema, parseEvent } from '../events/schemas.js';
+import { parseEvent } from '../events/schemas.js';
 import { jsonLogger } from '../log/logger.js';
 import type { HandlerOptions } from './handler-options.js';
 
@@ -17,7 +17,8 @@ export class DeployRefusedError extends UserInputError {
 }
 
 /**
- * Direct invocation `{ "modelPackageArn": "…" }` → deploys an Approved package of our group to the
+ * Direct invocation `{ "modelPackageArn": "…" }` (deployRequestSchema, the request `trainer:models -- deploy
+ * --registry sagemaker` sends) → deploys an Approved package of our group to the
  * serverless endpoint (the decide function uses the same deployer in-process). Retries are safe: a
  * deployment of the same version already under way is reported, not repeated.
  */

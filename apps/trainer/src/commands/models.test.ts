@@ -4,7 +4,8 @@ import {
   SageMakerClient,
   UpdateModelPackageCommand,
 } from '@aws-sdk/client-sagemaker';
-import { PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
+import { InvokeCommand, LambdaClient } from '@aws-sdk/client-lambda';
+import { GetParameterCommand, ParameterNotFound, PutParameterCommand, SSMClient } from '@aws-sdk/client-ssm';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -124,7 +125,7 @@ describe('trainer models', () => {
     expect((await runCli(['models', 'promote', '1', '--store', store])).code).toBe(2);
   });
 
-  it('approves in SageMaker Model Registry with --registry sagemaker', async () => {
+  it('approves in SageMaker Model Registry and deploys through the deploy function with --registry sagemaker', async () => {
     const sagemaker = mockClient(SageMakerClient);
     const arn = 'arn:aws:sagemaker:ap-northeast-1:123456789012:model-package/powerforecastpackagegroup/1';
     sagemaker.on(ListModelPackagesCommand).resolves({
@@ -150,8 +151,22 @@ describe('trainer models', () => {
     // The decide Lambda's create-only marker (SSM) comes first.
     const ssm = mockClient(SSMClient);
     ssm.on(PutParameterCommand).resolves({ Version: 1 });
+    ssm.on(GetParameterCommand).rejects(new ParameterNotFound({ message: 'ParameterNotFound', $metadata: {} }));
+    const lambda = mockClient(LambdaClient);
+    lambda.on(InvokeCommand).resolves({
+      StatusCode: 200,
+      Payload: new TextEncoder().encode(
+        JSON.stringify({ endpointName: 'power-forecast-serverless-dev', mode: 'create' }),
+      ),
+    } as never);
     const result = await runCli(['models', 'approve', '1', '--registry', 'sagemaker', '--by', 'alice']);
-    expect(result.out).toBe('PowerForecastPackageGroup version 1: Approved by alice');
+    expect(result.code).toBe(0);
+    expect(result.out).toContain('PowerForecastPackageGroup version 1: Approved by alice\n');
+    expect(result.out).toContain('deployment started: PowerForecastPackageGroup version 1 — creating endpoint');
+    expect(lambda.commandCalls(InvokeCommand)[0]!.args[0].input).toMatchObject({
+      FunctionName: 'powercast-deploy-dev',
+      InvocationType: 'RequestResponse',
+    });
     expect(sagemaker.commandCalls(UpdateModelPackageCommand)[0]!.args[0].input).toMatchObject({
       ModelPackageArn: arn,
       ModelApprovalStatus: 'Approved',
@@ -162,5 +177,6 @@ describe('trainer models', () => {
     });
     sagemaker.restore();
     ssm.restore();
+    lambda.restore();
   });
 });

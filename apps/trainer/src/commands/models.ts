@@ -1,27 +1,32 @@
 import { userInfo } from 'node:os';
+import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SageMakerClient } from '@aws-sdk/client-sagemaker';
 import { SSMClient } from '@aws-sdk/client-ssm';
 import {
   localDecisionPorts,
   ModelPackageConflictError,
   readDeploymentRecord,
-  type DeploymentRecord,
   type ModelPackage,
   type ModelRegistry,
 } from '@powercast/aws-pipeline';
 import {
-  PackageAlreadyDecidedError,
   decideAndDeploy,
   deployApproved,
   localPackageId,
   type DeploymentOutcome,
   type PackageSnapshot,
 } from '@powercast/aws-pipeline/approval';
-import { SageMakerApprovalRegistry, SsmParameterStore } from '@powercast/aws-pipeline/approval/aws';
-import { SageMakerModelRegistry } from '@powercast/aws-pipeline/sagemaker';
-import { parameterNames } from '@powercast/contracts';
 import { EXIT, UsageError, defineCommand, helpText, parseCommandLine, type CliIo } from '@powercast/contracts/cli';
 import { PATH_NOTE, loadSettings, type Settings } from '../settings.js';
+import {
+  decideOnSageMaker,
+  deployOnSageMaker,
+  rollbackOnSageMaker,
+  sageMakerModels,
+  servedVersion,
+  type SageMakerClients,
+  type SageMakerModels,
+} from './models-sagemaker.js';
 
 export const MODELS_COMMAND = defineCommand({
   name: 'trainer models',
@@ -51,7 +56,12 @@ export const MODELS_COMMAND = defineCommand({
       value: 'store|sagemaker',
       default: 'store',
       description:
-        "the store-backed registry or SageMaker Model Registry (decisions only, through the decide Lambda's create-only SSM marker; the Lambdas deploy)",
+        "the store-backed registry or SageMaker Model Registry (decisions through the decide Lambda's create-only SSM marker, deployments through the deploy Lambda)",
+    },
+    'deploy-function': {
+      type: 'string',
+      value: 'NAME',
+      description: 'the deploy Lambda (--registry sagemaker; default: powercast-deploy-<aws.environment>)',
     },
   },
   notes: [PATH_NOTE],
@@ -69,8 +79,7 @@ type VersionedAction = (typeof VERSIONED_ACTIONS)[number];
 export async function modelsCommand(
   argv: string[],
   io: CliIo,
-  sagemakerClient?: SageMakerClient,
-  ssmClient?: SSMClient,
+  clients: Partial<SageMakerClients> = {},
 ): Promise<number> {
   const line = parseCommandLine(MODELS_COMMAND, argv);
   if (line.help) {
@@ -83,22 +92,28 @@ export async function modelsCommand(
   const settings = loadSettings(io, { config: values.config, store: values.store });
   if (values.registry !== 'store' && values.registry !== 'sagemaker')
     throw new UsageError(`--registry: expected store or sagemaker, got "${values.registry}"`);
-  const onSageMaker = values.registry === 'sagemaker';
-  const { aws } = settings.config;
-  const sagemaker = onSageMaker ? (sagemakerClient ?? new SageMakerClient({ region: aws.region })) : undefined;
-  const registry: ModelRegistry =
-    sagemaker !== undefined
-      ? new SageMakerModelRegistry(sagemaker, {
-          imageUri: aws.inference_image_uri,
-          group: settings.config.registry_group,
-        })
-      : settings.registry;
-  const group = values.group ?? registry.defaultGroup;
-  if (action === 'list') return listPackages(registry, onSageMaker ? undefined : settings, group, io);
+  const { region } = settings.config.aws;
+  const group = values.group ?? settings.config.registry_group;
+  const onAws =
+    values.registry === 'sagemaker'
+      ? sageMakerModels(
+          settings.config,
+          {
+            sagemaker: clients.sagemaker ?? new SageMakerClient({ region }),
+            ssm: clients.ssm ?? new SSMClient({ region }),
+            lambda: clients.lambda ?? new LambdaClient({ region }),
+          },
+          { group, deployFunction: values['deploy-function'], io },
+        )
+      : undefined;
+  const registry: ModelRegistry = onAws?.registry ?? settings.registry;
+  if (action === 'list') {
+    const deployed = onAws === undefined ? await storeDeployedMark(settings, group) : await sageMakerServedMark(onAws);
+    return listPackages(registry, group, deployed, io);
+  }
   if (action === 'rollback') {
     if (versionText !== undefined) throw new UsageError(`rollback takes no version, got "${versionText}"`);
-    if (onSageMaker) throw new UsageError(AWS_DEPLOY_NOTE);
-    return rollback(settings, group, io);
+    return onAws === undefined ? rollback(settings, group, io) : rollbackOnSageMaker(onAws);
   }
   if (!(VERSIONED_ACTIONS as readonly string[]).includes(action ?? ''))
     throw new UsageError(`unknown models action "${action ?? ''}"`);
@@ -111,49 +126,21 @@ export async function modelsCommand(
     io.out(JSON.stringify(await registry.describe(version, group), null, 2));
     return EXIT.ok;
   }
-  if (versioned === 'deploy') {
-    if (onSageMaker) throw new UsageError(AWS_DEPLOY_NOTE);
-    return deploy(settings, group, version, io);
-  }
+  if (versioned === 'deploy')
+    return onAws === undefined ? deploy(settings, group, version, io) : deployOnSageMaker(onAws, version);
   const request = {
     status: versioned === 'approve' ? ('Approved' as const) : ('Rejected' as const),
     by: values.by ?? io.env['USER'] ?? userInfo().username,
     ...(values.reason === undefined ? {} : { reason: values.reason }),
   };
-  const decidedLine = (by: string | undefined): string =>
-    `${group} version ${version}: ${request.status} by ${by}${values.reason ? ` (${values.reason})` : ''}`;
-  if (sagemaker !== undefined) {
-    const pkg = await registry.describe(version, group);
-    if (pkg.decision !== undefined) throw new ModelPackageConflictError(group, version, pkg.decision);
-    // The decide Lambda's own registry: the create-only SSM marker per version makes exactly one of
-    // concurrent decisions (this CLI, a link, a second approver) win; every other one is a conflict.
-    const approvals = new SageMakerApprovalRegistry(
-      sagemaker,
-      {
-        parameters: new SsmParameterStore(ssmClient ?? new SSMClient({ region: aws.region })),
-        names: parameterNames(aws.environment),
-      },
-      'trainer CLI',
-    );
-    try {
-      // A package without an ARN is refused by name (InvalidPackageArnError, exit 2).
-      await approvals.decide(pkg.arn ?? localPackageId(group, version), { ...request, at: new Date().toISOString() });
-    } catch (error) {
-      if (!(error instanceof PackageAlreadyDecidedError)) throw error;
-      io.err(`${group} version ${version}: not decided: ${error.message}`);
-      return EXIT.failed;
-    }
-    io.out(decidedLine(request.by));
-    if (request.status === 'Approved') io.err(`not deployed from here: ${AWS_DEPLOY_NOTE}`);
-    return EXIT.ok;
-  }
+  if (onAws !== undefined) return decideOnSageMaker(onAws, version, { ...request, at: new Date().toISOString() });
   // Describing first names a missing version (ModelPackageNotFoundError, exit 1) and an existing decision.
   const pkg = await registry.describe(version, group);
   if (pkg.decision !== undefined) throw new ModelPackageConflictError(group, version, pkg.decision);
   const outcome = await decideAndDeploy(
     snapshot(pkg),
     { ...request, at: new Date().toISOString() },
-    localDecisionPorts(settings.store, registry),
+    localDecisionPorts(settings.store, settings.registry),
   );
   if (outcome.kind === 'conflict') {
     // Another process decided between the describe and the create-only write: its decision stands.
@@ -161,20 +148,45 @@ export async function modelsCommand(
     if (winner !== undefined) throw new ModelPackageConflictError(group, version, winner);
     return EXIT.failed;
   }
-  io.out(decidedLine(outcome.decision.by));
+  io.out(
+    `${group} version ${version}: ${request.status} by ${outcome.decision.by}${values.reason ? ` (${values.reason})` : ''}`,
+  );
   if (outcome.kind === 'rejected') return EXIT.ok;
   io.out(deploymentLine(group, version, outcome.deployment));
   return outcome.deployment.kind === 'failed' ? EXIT.failed : EXIT.ok;
 }
 
-const AWS_DEPLOY_NOTE =
-  'deploy and rollback work on the store registry; on AWS invoke the deploy function with the package ARN ' +
-  '(aws lambda invoke --function-name powercast-deploy-<env> --payload \'{"modelPackageArn":"…"}\' out.json)';
+/** The version `list` marks as deployed, and its last line. */
+interface DeployedMark {
+  version: number | undefined;
+  line: string;
+}
+
+async function storeDeployedMark(settings: Settings, group: string): Promise<DeployedMark> {
+  const deployed = await readDeploymentRecord(settings.store, group);
+  return deployed === undefined
+    ? {
+        version: undefined,
+        line: `deployed: none in ${group} (approve a version, or: npx nx run trainer:models -- deploy <version>)`,
+      }
+    : { version: deployed.version, line: `deployed: version ${deployed.version} since ${deployed.deployedAt}` };
+}
+
+/** On AWS what is served is what SSM `last_deployed` names (the record-deployment function writes it when InService). */
+async function sageMakerServedMark(models: SageMakerModels): Promise<DeployedMark> {
+  const version = await servedVersion(models);
+  return version === undefined
+    ? {
+        version,
+        line: `deployed: no version of ${models.group} per ${models.names.lastDeployed} (deploy one: npx nx run trainer:models -- deploy <version> --registry sagemaker)`,
+      }
+    : { version, line: `deployed: version ${version} (${models.names.lastDeployed})` };
+}
 
 async function listPackages(
   registry: ModelRegistry,
-  settings: Settings | undefined,
   group: string,
+  deployed: DeployedMark,
   io: CliIo,
 ): Promise<number> {
   const packages = await registry.list(group);
@@ -182,10 +194,9 @@ async function listPackages(
     io.out(`no model packages in ${group} (run: npx nx run trainer:run)`);
     return EXIT.ok;
   }
-  const deployed = settings === undefined ? undefined : await readDeploymentRecord(settings.store, group);
   io.out(`${'version'.padEnd(9)}${'status'.padEnd(23)}${'mse'.padEnd(11)}${'training window'.padEnd(25)}created`);
-  for (const pkg of packages) io.out(listLine(pkg, deployed));
-  if (settings !== undefined) io.out(deployedLine(group, deployed));
+  for (const pkg of packages) io.out(listLine(pkg, deployed.version));
+  io.out(deployed.line);
   return EXIT.ok;
 }
 
@@ -265,14 +276,8 @@ function deploymentLine(group: string, version: number, deployment: DeploymentOu
   }
 }
 
-function deployedLine(group: string, deployed: DeploymentRecord | undefined): string {
-  return deployed === undefined
-    ? `deployed: none in ${group} (approve a version, or: npx nx run trainer:models -- deploy <version>)`
-    : `deployed: version ${deployed.version} since ${deployed.deployedAt}`;
-}
-
-function listLine(pkg: ModelPackage, deployed: DeploymentRecord | undefined): string {
+function listLine(pkg: ModelPackage, deployedVersion: number | undefined): string {
   const mse = pkg.metrics['mse'] === undefined ? '' : pkg.metrics['mse'].toFixed(1);
-  const marker = deployed?.version === pkg.version ? '  ← deployed' : '';
+  const marker = deployedVersion === pkg.version ? '  ← deployed' : '';
   return `${String(pkg.version).padEnd(9)}${pkg.status.padEnd(23)}${mse.padEnd(11)}${`${pkg.trainingWindow.from}..${pkg.trainingWindow.to}`.padEnd(25)}${pkg.createdAt}${marker}`;
 }

@@ -11,3 +11,10 @@ export {
   type DecisionMarkers,
 } from './sagemaker-approval-registry.js';
 export { SsmParameterStore, readSecureString } from './ssm-parameter-store.js';
+export {
+  DeployFunctionError,
+  deployFunctionAnswer,
+  deployRequestSchema,
+  deploymentStartSchema,
+  type DeployRequest,
+} from './deploy-function.js';
