@@ -12,6 +12,9 @@ function moduleBoundaries({ testsMayUseTestSupport }) {
     {
       enforceBuildableLibDependency: false,
       allow: [],
+      // Light entries that may be imported statically where their package is loaded lazily (they load no
+      // trees, features or schemas; packages/model/src/index.test.ts checks what the metrics entry loads).
+      checkDynamicDependenciesExceptions: ['@powercast/model/metrics'],
       depConstraints: [
         { sourceTag: 'type:lib', onlyDependOnLibsWithTags: allowed },
         { sourceTag: 'type:app', onlyDependOnLibsWithTags: allowed },

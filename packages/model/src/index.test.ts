@@ -60,3 +60,13 @@ describe('the root entry @powercast/model', () => {
       expect(loaded.some((url) => url.includes(`/node_modules/${name}/`))).toBe(true);
   });
 });
+
+describe('the metrics entry @powercast/model/metrics', () => {
+  it('loads the metric modules and nothing of the model: no trees, features, arquero or zod', async () => {
+    const loaded = await modulesLoadedBy('@powercast/model/metrics');
+    expect(loaded.some((url) => url.includes('/packages/model/src/metrics/interval-metrics.ts'))).toBe(true);
+    const ours = loaded.filter((url) => url.includes('/packages/') && !url.includes('/node_modules/'));
+    expect(ours.filter((url) => !/\/packages\/model\/src\/(metrics\.ts|metrics\/)/.test(url))).toEqual([]);
+    expect(loaded.filter((url) => /\/node_modules\/(zod|arquero|ml-cart)\//.test(url))).toEqual([]);
+  });
+});

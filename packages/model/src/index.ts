@@ -64,8 +64,12 @@ export {
 export {
   calibrateExAnte,
   calibrationDayOf,
+  defaultCalibrationRetrain,
   defaultIntervalMethod,
+  exAnteCalibrationWindow,
   exAnteLeadDays,
+  MIN_CALIBRATION_DAYS,
+  type CalibrationWindow,
   type ExAnteCalibration,
   type ExAnteCalibrationOptions,
   type ExAnteLeadDaysOptions,

@@ -64,7 +64,10 @@ describe.skipIf(!dataDir)('trainer backtest', () => {
       expect(p10, row).toBeLessThan(p50);
       expect(p90, row).toBeGreaterThan(p50);
     }
-    expect(result.out).toMatch(/80 % interval \(quantile-band\): coverage \d+\.\d %/);
+    // Calibrated as TrainModel serves it, on the held-out ex-ante days JMA's archive covers before --train-until.
+    expect(result.out).toMatch(
+      /80 % interval \(balanced-band, calibrated on 2021-11-0\d\.\.2022-03-31 \(1\d\d held-out ex-ante days, retrained quarterly\)\): coverage \d+\.\d %/,
+    );
     const printed = result.out.split('\n');
     const exAnte = printed.findIndex((line) => line.includes('powercast ex-ante'));
     expect(exAnte).toBeGreaterThan(0);
@@ -108,7 +111,9 @@ describe('trainer backtest usage', () => {
       ].concat(['--intervals', 'wide']),
     );
     expect(result.code).toBe(2);
-    expect(result.err).toContain('--intervals: expected quantile-band, conformal, scaled-band or none, got "wide"');
+    expect(result.err).toContain(
+      '--intervals: expected balanced-band, quantile-band, conformal, scaled-band or none, got "wide"',
+    );
   });
 
   it('names the weather modes', async () => {

@@ -49,9 +49,9 @@ export const BACKTEST_COMMAND = defineCommand({
     },
     intervals: {
       type: 'string',
-      value: 'quantile-band|conformal|scaled-band|none',
+      value: 'balanced-band|quantile-band|conformal|scaled-band|none',
       description:
-        'ex-ante 80 % interval (p10,p50,p90 columns): the quantile band (default), split-conformal by season on the year before --train-until, the band scaled by it, or none',
+        'ex-ante 80 % interval (p10,p50,p90 columns), calibrated on the held-out ex-ante year before --train-until: the balanced band as served (default), the quantile band as is, split-conformal by season, the band scaled by it, or none',
     },
   },
   notes: [PATH_NOTE],
@@ -62,7 +62,7 @@ export const BACKTEST_USAGE = helpText(BACKTEST_COMMAND);
 const WEATHER = ['forecast', 'observed'] as const;
 const RETRAIN = ['none', 'monthly'] as const;
 const TRAINING_ROWS = ['as-served', 'observed'] as const;
-const INTERVALS = ['quantile-band', 'conformal', 'scaled-band', 'none'] as const;
+const INTERVALS = ['balanced-band', 'quantile-band', 'conformal', 'scaled-band', 'none'] as const;
 const HH_MM = /^([01]\d|2[0-3]):[0-5]\d$/;
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -80,7 +80,7 @@ export async function backtestCommand(argv: string[], io: CliIo): Promise<number
     'issue-time': line.values['issue-time'] ?? '18:00',
     retrain: line.values.retrain ?? 'none',
     'training-rows': line.values['training-rows'] ?? 'as-served',
-    intervals: line.values.intervals ?? 'quantile-band',
+    intervals: line.values.intervals ?? 'balanced-band',
   };
   for (const flag of ['train-until', 'from', 'to'] as const) {
     const value = values[flag];
@@ -100,7 +100,7 @@ export async function backtestCommand(argv: string[], io: CliIo): Promise<number
   const intervals = INTERVALS.find((mode) => mode === values.intervals);
   if (intervals === undefined)
     throw new UsageError(
-      `--intervals: expected quantile-band, conformal, scaled-band or none, got "${values.intervals.slice(0, 80)}"`,
+      `--intervals: expected ${INTERVALS.slice(0, -1).join(', ')} or none, got "${values.intervals.slice(0, 80)}"`,
     );
   const exAnte = weather === 'forecast' || retrain !== 'none' || values['issue-time'] !== '18:00';
   const settings = loadSettings(io, { config: values.config });

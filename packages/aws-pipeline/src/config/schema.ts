@@ -74,6 +74,14 @@ export const awsSchema = z.strictObject({
  */
 export const DEFAULT_CHALLENGER_MARGIN_PCT = 5;
 
+/**
+ * How TrainModel calibrates the served 80 % interval: `balanced-band` on the year of held-out ex-ante days
+ * before the train end (@powercast/model's `calibrateExAnte`, retrained quarterly), or `none` (the quantile
+ * models' band as is). The names are the model package's; this list stays here so the config loads without it.
+ */
+export const INTERVAL_CALIBRATIONS = ['balanced-band', 'none'] as const;
+export type IntervalCalibrationSetting = (typeof INTERVAL_CALIBRATIONS)[number];
+
 export const configSchema = z.strictObject({
   data_dir: z.string().min(1).default('data/raw'),
   join: z.enum(['target', 'inner']).default('target'),
@@ -85,6 +93,7 @@ export const configSchema = z.strictObject({
   hyperparameters: hyperparametersSchema.prefault({}),
   mse_threshold: z.number().positive().default(40_000),
   challenger_margin_pct: z.number().min(0).default(DEFAULT_CHALLENGER_MARGIN_PCT),
+  interval_calibration: z.enum(INTERVAL_CALIBRATIONS).default('balanced-band'),
   store: z.string().min(1).default('.powercast'),
   registry_group: z.string().min(1).default('PowerForecastPackageGroup'),
   aws: awsSchema.prefault({}),

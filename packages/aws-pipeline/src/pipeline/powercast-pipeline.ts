@@ -102,6 +102,13 @@ export function powercastParameters(config: PowercastConfig, inputData: string):
       description: 'JSON gradient-boosting hyperparameters',
     },
     {
+      name: 'interval_calibration',
+      type: 'String',
+      defaultValue: config.interval_calibration,
+      description:
+        'balanced-band: calibrate the served 80 % interval on the held-out ex-ante year before the train end | none: the quantile band as is',
+    },
+    {
       name: 'mse_threshold',
       type: 'Float',
       defaultValue: config.mse_threshold,
@@ -173,7 +180,8 @@ export function powercastPipeline(config: PowercastConfig, inputData: string = c
       {
         name: STEP.trainModel,
         type: 'Training',
-        description: 'Train the gradient-boosted forecast model and write model.tar.gz',
+        description:
+          'Train the gradient-boosted forecast model, calibrate its 80 % interval on the held-out ex-ante year before the train end, and write model.tar.gz',
         command: STEP_COMMAND.train,
         inputs: {
           train: { from: 'step', step: STEP.preprocessData, output: 'train' },
@@ -181,7 +189,7 @@ export function powercastPipeline(config: PowercastConfig, inputData: string = c
           as_of: { from: 'step', step: STEP.loadData, output: 'as_of' },
         },
         outputs: ['model'],
-        parameters: [...FEATURE_PARAMETERS, 'hyperparameters'],
+        parameters: [...FEATURE_PARAMETERS, 'hyperparameters', 'interval_calibration'],
         propertyFiles: [],
       },
       {

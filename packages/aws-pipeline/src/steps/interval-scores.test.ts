@@ -1,14 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { intervalScores, pinballLoss } from './interval-scores.js';
-
-describe('pinballLoss', () => {
-  it('weighs an actual above the quantile by τ and one below by 1 − τ', () => {
-    expect(pinballLoss(0.9, 110, 100)).toBeCloseTo(9, 12);
-    expect(pinballLoss(0.9, 90, 100)).toBeCloseTo(1, 12);
-    expect(pinballLoss(0.1, 90, 100)).toBeCloseTo(9, 12);
-    expect(pinballLoss(0.5, 100, 100)).toBe(0);
-  });
-});
+import { intervalScores } from './interval-scores.js';
 
 describe('intervalScores', () => {
   const interval = { p10: 90, p50: 100, p90: 120 };

@@ -34,6 +34,7 @@ import {
   StepParameterError,
   featureConfigFrom,
   hyperparametersFrom,
+  intervalCalibrationFrom,
   joinModeFrom,
   splitRuleFrom,
 } from './step-settings.js';
@@ -148,8 +149,10 @@ function matrixCsv(matrix: FeatureMatrix, targets: (number | null)[]): string {
 }
 
 /**
- * TrainModel: trains the forecast model on the train days and writes the artifact (model.json,
- * features.txt, model.tar.gz). `tarball: false` leaves the tarball to SageMaker (it packs /opt/ml/model).
+ * TrainModel: trains the forecast model on the train days, calibrates its 80 % interval on the held-out
+ * ex-ante year before the train end (`interval_calibration`, `calibrateServedInterval`) and writes the
+ * artifact (model.json, features.txt, model.tar.gz). `tarball: false` leaves the tarball to SageMaker
+ * (it packs /opt/ml/model).
  */
 export async function trainModel(context: JobContext, options: { tarball?: boolean } = {}): Promise<void> {
   const [{ ForecastModel, asServedTrainingMatrix, writeModelArtifact }, { asOfSourcesOf, readAsOfInputs }] =
@@ -157,19 +160,27 @@ export async function trainModel(context: JobContext, options: { tarball?: boole
   const train = await readDailyTable(dir(context.inputs, 'train'));
   // Rows as the 18:00 forecast sees them (D−1's demand so far), the rows the served model answers.
   const sources = await asOfSourcesOf(train, await readAsOfInputs(dir(context.inputs, 'as_of')));
-  const model = ForecastModel.train(train, {
+  const config = {
     featureConfig: featureConfigFrom(context.parameters),
     hyperparameters: hyperparametersFrom(context.parameters),
-    trainingMatrix: asServedTrainingMatrix(train, sources, EX_ANTE_ISSUE_TIME),
     // P10 / P50 / P90 quantile models beside the point ones: every served forecast carries its 80 % band.
     quantiles: {},
+  };
+  const method = intervalCalibrationFrom(context.parameters);
+  const trained = ForecastModel.train(train, {
+    ...config,
+    trainingMatrix: asServedTrainingMatrix(train, sources, EX_ANTE_ISSUE_TIME),
   });
+  context.log(
+    `trained on ${trained.trainingWindow.nRows} days ${trained.trainingWindow.from} .. ${trained.trainingWindow.to}`,
+  );
+  const { calibrateServedInterval } = await import('./served-calibration.js');
+  const calibrated = await calibrateServedInterval({ sources, trainUntil: trained.trainingWindow.to, config, method });
+  context.log(calibrated.summary);
+  const model = calibrated.calibration === null ? trained : trained.withIntervalCalibration(calibrated.calibration);
   const out = dir(context.outputs, 'model');
   await writeModelArtifact(out, { model });
   if (options.tarball === false) await rm(join(out, MODEL_TARBALL), { force: true });
-  context.log(
-    `trained on ${model.trainingWindow.nRows} days ${model.trainingWindow.from} .. ${model.trainingWindow.to}`,
-  );
 }
 
 /** The model artifact in a step input: model.tar.gz (local runner, SageMaker) or the unpacked directory. */

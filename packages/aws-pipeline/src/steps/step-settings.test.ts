@@ -6,6 +6,7 @@ import {
   StepParameterError,
   featureConfigFrom,
   hyperparametersFrom,
+  intervalCalibrationFrom,
   joinModeFrom,
   splitRuleFrom,
 } from './step-settings.js';
@@ -34,6 +35,15 @@ describe('step settings from pipeline parameters', () => {
     expect(splitRuleFrom(parametersOf({}))).toEqual({ testDays: 92 });
     expect(splitRuleFrom(parametersOf({ split: { split_date: '2023-10-01' } }))).toEqual({ splitDate: '2023-10-01' });
     expect(splitRuleFrom(parametersOf({ split: { test_ratio: 0.2 } }))).toEqual({ testRatio: 0.2 });
+  });
+
+  it('calibrates the served interval with balanced-band by default, and not at all with none', () => {
+    expect(intervalCalibrationFrom(parametersOf({}))).toBe('balanced-band');
+    expect(intervalCalibrationFrom(parametersOf({ interval_calibration: 'none' }))).toBe('none');
+    expect(intervalCalibrationFrom(parametersOf({}, { interval_calibration: 'none' }))).toBe('none');
+    expect(() => intervalCalibrationFrom(parametersOf({}, { interval_calibration: 'conformal' }))).toThrow(
+      'pipeline parameter "interval_calibration": expected one of balanced-band, none, got "conformal"',
+    );
   });
 
   it('names the parameter when an override is unusable', () => {

@@ -2,7 +2,13 @@ import { UserInputError } from '@powercast/contracts';
 import { z } from 'zod';
 import type { FeatureConfig } from '@powercast/features';
 import type { GbtHyperparameters } from '@powercast/model';
-import { encoderSchema, hyperparametersSchema, thresholdsSchema } from '../config/schema.js';
+import {
+  INTERVAL_CALIBRATIONS,
+  encoderSchema,
+  hyperparametersSchema,
+  thresholdsSchema,
+  type IntervalCalibrationSetting,
+} from '../config/schema.js';
 import type { ParameterValue } from '../pipeline/definition.js';
 
 /** A pipeline parameter value a step cannot use; names the parameter and what was expected. */
@@ -61,6 +67,11 @@ export function featureConfigFrom(parameters: Record<string, ParameterValue>): P
 
 export function joinModeFrom(parameters: Record<string, ParameterValue>): 'target' | 'inner' {
   return oneOf(parameters, 'join', ['target', 'inner'] as const);
+}
+
+/** How TrainModel calibrates the served interval (`interval_calibration`). */
+export function intervalCalibrationFrom(parameters: Record<string, ParameterValue>): IntervalCalibrationSetting {
+  return oneOf(parameters, 'interval_calibration', INTERVAL_CALIBRATIONS);
 }
 
 export function hyperparametersFrom(parameters: Record<string, ParameterValue>): Partial<GbtHyperparameters> {

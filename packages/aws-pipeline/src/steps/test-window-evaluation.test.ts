@@ -79,6 +79,33 @@ describe.skipIf(!dataDir)('EvaluateModel on the shared data', () => {
     expect(document.regression_metrics).toEqual(document.ex_ante?.regression_metrics);
   });
 
+  it("scores the model's calibrated band and says which method and held-out window calibrated it", async () => {
+    const { ForecastModel } = await import('@powercast/model');
+    const quantiles = ForecastModel.train(between(daily, '2016-04-01', '2022-03-31'), { quantiles: {} });
+    const side = { lower: 2, upper: 2, nDays: 147 };
+    const calibrated = quantiles.withIntervalCalibration({
+      method: 'balanced-band',
+      seasons: { winter: side, spring: side, summer: side, autumn: side },
+      hardDays: { lower: 1, upper: 1, nDays: 0 },
+      window: { from: '2021-11-05', to: '2022-03-31', nDays: 147, retrain: 'quarterly' },
+    });
+    const raw = (await evaluateTestWindow(input('2022-07-01', '2022-07-31', { model: quantiles }))).document;
+    const { document } = await evaluateTestWindow(input('2022-07-01', '2022-07-31', { model: calibrated }));
+    expect(raw.intervals?.calibration).toBeNull();
+    expect(raw.intervals?.description).toContain("the quantile models' band as is (uncalibrated)");
+    expect(document.intervals?.calibration).toEqual({
+      method: 'balanced-band',
+      window: { from: '2021-11-05', to: '2022-03-31', n_days: 147, retrain: 'quarterly' },
+    });
+    expect(document.intervals?.description).toContain(
+      'calibrated balanced-band on the held-out ex-ante days 2021-11-05..2022-03-31',
+    );
+    // Both sides doubled around the same p50: twice the width, the point forecast untouched.
+    expect(document.intervals!.mean_width_80).toBeCloseTo(2 * raw.intervals!.mean_width_80, 6);
+    expect(document.intervals!.pinball_loss.p50).toBeCloseTo(raw.intervals!.pinball_loss.p50, 9);
+    expect(document.regression_metrics).toEqual(raw.regression_metrics);
+  });
+
   it('says intervals are unavailable for a model without quantiles, and still scores the point forecasts', async () => {
     const { document, days } = await evaluateTestWindow(input('2022-07-01', '2022-07-31'));
     expect(document.intervals).toBeNull();

@@ -27,10 +27,17 @@ export interface EvaluatedDay {
   exAnteInterval: PredictionInterval | null;
 }
 
+/** How the scored band was calibrated (the model's stored calibration), or null for the quantile band as is. */
+export interface IntervalCalibrationReport {
+  method: string;
+  /** The held-out ex-ante days it was set on, and how often the models answering them were retrained. */
+  window: { from: string; to: string; n_days: number; retrain: string | null };
+}
+
 /** evaluation.json's interval block, beside the reference-shaped MSE (#15 item 4). */
 export interface IntervalReport {
   /** The ex-ante forecasts' 80 % intervals scored on the days that have one; null when none does. */
-  intervals: (IntervalScores & { description: string }) | null;
+  intervals: (IntervalScores & { description: string; calibration: IntervalCalibrationReport | null }) | null;
   no_intervals_reason: string | null;
 }
 
@@ -200,6 +207,23 @@ export async function evaluateTestWindow(input: TestWindowInput): Promise<TestWi
     return exAnteInterval === null ? [] : [{ actual, interval: exAnteInterval }];
   });
   const scoredIntervals = intervalScores(intervalDays);
+  const calibration = model.intervalCalibration;
+  const calibrationReport: IntervalCalibrationReport | null =
+    calibration === null
+      ? null
+      : {
+          method: calibration.method,
+          window: {
+            from: calibration.window.from,
+            to: calibration.window.to,
+            n_days: calibration.window.nDays,
+            retrain: calibration.window.retrain ?? null,
+          },
+        };
+  const calibratedHow =
+    calibrationReport === null
+      ? "the quantile models' band as is (uncalibrated)"
+      : `calibrated ${calibrationReport.method} on the held-out ex-ante days ${calibrationReport.window.from}..${calibrationReport.window.to}`;
   const document: EvaluationDocument & IntervalReport = {
     regression_metrics: block(exAnteMetrics ?? backcastMetrics).regression_metrics,
     basis: exAnteMetrics === null ? 'backcast' : 'ex-ante',
@@ -254,7 +278,8 @@ export async function evaluateTestWindow(input: TestWindowInput): Promise<TestWi
         ? null
         : {
             ...scoredIntervals,
-            description: `the ex-ante forecasts' 80 % intervals (P10..P90) as of ${issueTime} JST on D−1: mean pinball loss per quantile (万kW), share of days inside, mean width (万kW)`,
+            description: `the ex-ante forecasts' 80 % intervals (P10..P90) as of ${issueTime} JST on D−1, ${calibratedHow}: mean pinball loss per quantile (万kW), share of days inside, mean width (万kW)`,
+            calibration: calibrationReport,
           },
     no_intervals_reason:
       scoredIntervals !== null

@@ -77,7 +77,7 @@ function corruptedAfter(w: SyntheticAsOfWorld, cut: string, seed: number): Synth
 
 /** The ex-ante answers of the days up to `last`: the model's, the reference's and the naive one. */
 const answersThrough = (result: BacktestAsOfResult, last: string): number[][] =>
-  [result.model, result.baselines.reference, result.baselines.naiveYesterday].map((series) =>
+  [result.model, result.baselines.reference!, result.baselines.naiveYesterday].map((series) =>
     series.predictions.filter((p) => p.date <= last).map((p) => p.predicted),
   );
 

@@ -38,8 +38,11 @@ import { dateColumn, numericColumn, rowsBetween } from './table-columns.js';
 
 /** 'forecast': D's weather from JMA's issues as of the issue time (ex-ante); 'observed': D's observed weather (a backcast). */
 export type BacktestWeather = 'forecast' | 'observed';
-/** 'monthly': retrain before each month on every day whose actual was known at the month's first issue. */
-export type RetrainSchedule = 'none' | 'monthly';
+/**
+ * 'monthly' ('quarterly'): retrain before each calendar month (quarter: Jan, Apr, Jul, Oct) on every day
+ * whose actual was known at its first issue.
+ */
+export type RetrainSchedule = 'none' | 'monthly' | 'quarterly';
 
 /** TEPCO's night-before forecast of one day (data-loaders' `TepcoDayAheadValue` fits). */
 export interface NightBeforeForecast {
@@ -79,6 +82,12 @@ export interface BacktestAsOfOptions {
    * `defaultTemperatureUncertainty`; null = the forecast temperatures as given). Not used by the backcast.
    */
   temperatureUncertainty?: TemperatureUncertainty | null;
+  /**
+   * Also train and answer the baselines that need models of their own (the backcast and the reference
+   * configuration; default true). Off for a run that only wants the model's answers (interval calibration):
+   * each segment then trains one model instead of three.
+   */
+  baselines?: boolean;
 }
 
 export type TrainingRows = 'observed' | 'as-served';
@@ -121,12 +130,12 @@ export interface BacktestAsOfResult {
   baselines: {
     /** TEPCO's night-before forecast, on the days it exists (null when none falls in the window). */
     tepco: BacktestSeries | null;
-    /** The same models fed D's observed weather and D−1's full demand (only beside an ex-ante run). */
+    /** The same models fed D's observed weather and D−1's full demand (only beside an ex-ante run, with `baselines`). */
     backcast: BacktestSeries | null;
     /** D−1's highest hour among those that ended by the issue time (at 18:00: 0:00–18:00). */
     naiveYesterday: BacktestSeries;
-    /** The reference configuration, fed the same inputs as the model. */
-    reference: BacktestSeries;
+    /** The reference configuration, fed the same inputs as the model (null without `baselines`). */
+    reference: BacktestSeries | null;
   };
   /** The model that answered the last day (the latest retraining). */
   trainedModel: ForecastModel;
@@ -195,19 +204,26 @@ interface Segment {
 
 /**
  * Days whose actual is known at the first issue of each segment: the issue is on D−1, so D−2 is
- * the last complete day. 'none' is one segment; 'monthly' starts one per calendar month.
+ * the last complete day. 'none' is one segment; 'monthly' starts one per calendar month, 'quarterly' one per quarter.
  */
 function segmentsOf(days: readonly string[], trainUntil: string, retrain: RetrainSchedule): Segment[] {
   const segments: Segment[] = [];
   days.forEach((day, i) => {
-    const newMonth = i === 0 || (retrain === 'monthly' && day.slice(0, 7) !== days[i - 1]!.slice(0, 7));
-    if (!newMonth) return;
+    const newSegment = i === 0 || (retrain !== 'none' && periodOf(day, retrain) !== periodOf(days[i - 1]!, retrain));
+    if (!newSegment) return;
     const lastKnown = addDays(day, -2);
     const trainThrough = i === 0 ? (trainUntil < lastKnown ? trainUntil : lastKnown) : lastKnown;
     if (segments.length > 0) segments.at(-1)!.end = i;
     segments.push({ start: i, end: days.length, trainThrough });
   });
   return segments;
+}
+
+/** The retraining period a day falls in: its month, or its quarter ('2023-Q0' .. '2023-Q3'). */
+function periodOf(day: string, retrain: Exclude<RetrainSchedule, 'none'>): string {
+  return retrain === 'monthly'
+    ? day.slice(0, 7)
+    : `${day.slice(0, 4)}-Q${Math.floor((Number(day.slice(5, 7)) - 1) / 3)}`;
 }
 
 /** D−1's highest hourly actual among the hours that ended by the issue time (the naive forecast as served). */
@@ -270,6 +286,7 @@ export function backtestAsOf(options: BacktestAsOfOptions): BacktestAsOfResult {
   const reference: BacktestPrediction[] = [];
   const trainings: BacktestAsOfResult['window']['trainings'] = [];
   let trainedModel: ForecastModel | undefined;
+  const withBaselines = options.baselines ?? true;
   const asServed = trainingRows === 'as-served' && weather === 'forecast';
   const served = asServed ? asServedColumns(sources, issuedAtOf) : undefined;
   const segments = segmentsOf(days, trainUntil, retrain);
@@ -281,13 +298,6 @@ export function backtestAsOf(options: BacktestAsOfOptions): BacktestAsOfResult {
       served ? { ...config, trainingMatrix: (spec) => served(spec, transform(train, spec)) } : config,
       blending || index === segments.length - 1,
     );
-    // The backcast is today's model: trained on the plain table, fed D's observed weather and D−1 in full
-    // (a point baseline: no quantile models).
-    const backcaster = asServed ? new SegmentModel(train, pointOnly(config), blending) : forecaster;
-    const referenceModel = ForecastModel.train(train, {
-      ...referenceTrainingOptions,
-      featureConfig: { ...referenceTrainingOptions.featureConfig, target },
-    });
     if (index === segments.length - 1) trainedModel = forecaster.model();
     const rows = testRows.slice(segment.start, segment.end);
     const targets = days.slice(segment.start, segment.end);
@@ -299,43 +309,56 @@ export function backtestAsOf(options: BacktestAsOfOptions): BacktestAsOfResult {
     });
     // The backcast reads D's observed weather and D−1's full actual: lag features only look before D.
     const observedRows = (matrix: FeatureMatrix): FeatureMatrix => pickRows(matrix, rows);
-    const observed = transform(known, backcaster.spec, { history });
-    const backcastMatrix = observedRows(observed);
+    const observed = transform(known, forecaster.spec, { history });
     const levelRows = blending ? { observed, actualByDate } : undefined;
-    // Ex-ante: the one answer `forecastAsOf` and the pipeline's evaluation give too.
-    const exAnte =
-      weather === 'forecast'
-        ? answerExAnte({ answerer: forecaster, sources, targets, issuedAt: issuedAtOf, settings, levelRows })
-        : undefined;
-    const answerObserved = (answerer: SegmentModel): ForecastPrediction[] =>
+    const answerObserved = (answerer: SegmentModel, matrix: FeatureMatrix): ForecastPrediction[] =>
       answerRows({
         answerer,
-        matrices: [{ weight: 1, matrix: backcastMatrix }],
+        matrices: [{ weight: 1, matrix }],
         targets,
         knownThrough: targets.map((day) => addDays(day, -2)),
         blend,
         levelRows,
       });
-    const predicted = exAnte ? exAnte.predictions : answerObserved(forecaster);
+    // Ex-ante: the one answer `forecastAsOf` and the pipeline's evaluation give too.
+    const predicted =
+      weather === 'forecast'
+        ? answerExAnte({ answerer: forecaster, sources, targets, issuedAt: issuedAtOf, settings, levelRows })
+        : undefined;
+    const answered = predicted ? predicted.predictions : answerObserved(forecaster, observedRows(observed));
+    targets.forEach((date, r) => {
+      const issuedAt = issuedAtOf(date);
+      model.push({
+        date,
+        actual: actuals[rows[r]!]!,
+        predicted: answered[r]!.peak,
+        variant: answered[r]!.variant,
+        issuedAt,
+        weatherSource: predicted
+          ? weatherSourceOf(predicted.table.provenance[r]!, date, issuedAt)
+          : 'observed (backcast)',
+        trainedThrough: segment.trainThrough,
+        ...(answered[r]!.interval ? { interval: answered[r]!.interval } : {}),
+      });
+    });
+    if (!withBaselines) continue;
+    // The backcast is today's model: trained on the plain table, fed D's observed weather and D−1 in full
+    // (a point baseline: no quantile models).
+    const backcaster = asServed ? new SegmentModel(train, pointOnly(config), blending) : forecaster;
+    const referenceModel = ForecastModel.train(train, {
+      ...referenceTrainingOptions,
+      featureConfig: { ...referenceTrainingOptions.featureConfig, target },
+    });
+    const backcastPredicted = predicted
+      ? answerObserved(backcaster, observedRows(transform(known, backcaster.spec, { history })))
+      : answered;
     const referenceMatrix =
       weather === 'forecast'
         ? featureTableAsOf({ targets, issuedAt: issuedAtOf, spec: referenceModel.spec, sources }).matrix
         : observedRows(transform(known, referenceModel.spec, { history }));
     const referencePredicted = referenceModel.predictMatrix(referenceMatrix, 'weather-calendar');
-    const backcastPredicted = exAnte ? answerObserved(backcaster) : predicted;
     targets.forEach((date, r) => {
       const actual = actuals[rows[r]!]!;
-      const issuedAt = issuedAtOf(date);
-      model.push({
-        date,
-        actual,
-        predicted: predicted[r]!.peak,
-        variant: predicted[r]!.variant,
-        issuedAt,
-        weatherSource: exAnte ? weatherSourceOf(exAnte.table.provenance[r]!, date, issuedAt) : 'observed (backcast)',
-        trainedThrough: segment.trainThrough,
-        ...(predicted[r]!.interval ? { interval: predicted[r]!.interval } : {}),
-      });
       backcast.push({ date, actual, predicted: backcastPredicted[r]!.peak, variant: backcastPredicted[r]!.variant });
       reference.push({ date, actual, predicted: referencePredicted[r]!.peak });
     });
@@ -381,19 +404,22 @@ export function backtestAsOf(options: BacktestAsOfOptions): BacktestAsOfResult {
         nightBefore.length === 0
           ? null
           : series('TEPCO night-before', "TEPCO's 翌日の予想最大電力, stamped before 06:00 of D", nightBefore),
-      backcast: exAnteRun
+      backcast:
+        exAnteRun && withBaselines
+          ? series(
+              'powercast backcast',
+              'backcast: the same configuration on the plain table, observed weather of D, demand to D−1',
+              backcast,
+            )
+          : null,
+      naiveYesterday: series('naive yesterday', `highest hour of D−1 ended by ${issueTime}`, naive),
+      reference: withBaselines
         ? series(
-            'powercast backcast',
-            'backcast: the same configuration on the plain table, observed weather of D, demand to D−1',
-            backcast,
+            exAnteRun ? 'reference config' : 'reference backcast',
+            `reference features, 100 rounds, learning rate 0.5${exAnteRun ? '' : ' (observed weather)'}`,
+            reference,
           )
         : null,
-      naiveYesterday: series('naive yesterday', `highest hour of D−1 ended by ${issueTime}`, naive),
-      reference: series(
-        exAnteRun ? 'reference config' : 'reference backcast',
-        `reference features, 100 rounds, learning rate 0.5${exAnteRun ? '' : ' (observed weather)'}`,
-        reference,
-      ),
     },
     trainedModel: trainedModel!,
   };

@@ -1,6 +1,7 @@
 import { calendarDay } from '@powercast/features/calendar';
 import { z } from 'zod';
 import { quantileOf } from '../metrics/quantile.js';
+import type { RetrainSchedule } from './backtest-as-of.js';
 import type { PredictionInterval } from './forecast-model.js';
 import { leadCalibrationSchema, type LeadCalibration } from './interval-leads.js';
 
@@ -60,8 +61,11 @@ export interface IntervalCalibration {
   hardDays?: HardDayCalibration;
   /** Leads 2–7 relative to D+1 (`calibrateLeads`); absent: every lead's band as served. */
   leads?: LeadCalibration[];
-  /** The held-out ex-ante days the calibration was set on. */
-  window: { from: string; to: string; nDays: number };
+  /**
+   * The held-out ex-ante days the calibration was set on, and how often the models answering them were
+   * retrained (`calibrateExAnte`; absent for calibrations set on days from elsewhere, or written before it).
+   */
+  window: { from: string; to: string; nDays: number; retrain?: RetrainSchedule };
 }
 
 const seasonCalibrationSchema = z.object({
@@ -80,7 +84,12 @@ export const intervalCalibrationSchema = z.object({
   }),
   hardDays: seasonCalibrationSchema.optional(),
   leads: z.array(leadCalibrationSchema).optional(),
-  window: z.object({ from: isoDate, to: isoDate, nDays: z.number().int().min(0) }),
+  window: z.object({
+    from: isoDate,
+    to: isoDate,
+    nDays: z.number().int().min(0),
+    retrain: z.enum(['none', 'monthly', 'quarterly']).optional(),
+  }),
 });
 
 /** The uncalibrated band of one day: the point forecast and the band's distance below and above it, 万kW. */
